@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Two projects: `unit` (pure code) and `db` (anything that touches a database). CI runs the
+// whole suite, then `db` again against PostgreSQL with DATABASE_URL set.
+export default defineConfig({
+  test: {
+    root,
+    typecheck: { enabled: true, tsconfig: 'tsconfig.json', include: ['test/**/*.test.ts', 'src/**/*.test.ts'] },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'db',
+          include: ['test/db/**/*.test.ts', 'test/http/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // Each file gets its own database; two cores do not gain from more parallel files.
+          maxWorkers: 2,
+        },
+      },
+    ],
+  },
+});
