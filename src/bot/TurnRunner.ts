@@ -1,0 +1,184 @@
+import type { TurnContext } from 'botbuilder';
+import type { Database, Tx } from '../db/Database.ts';
+import type { Logger } from '../log.ts';
+import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
+import { DEFAULT_LANGUAGE, isLanguage, translate } from '../i18n.ts';
+
+export interface TurnRunnerOptions {
+  db: Database;
+  adapter: TwilioAdapter;
+  /** Botkit's handleTurn. */
+  handleTurn: (context: TurnContext) => Promise<void>;
+  log: Logger;
+  /** Called after a turn commits (wakes the outbox). */
+  onTurnCommitted?: () => void;
+  /** Contacts processed at once by this instance. */
+  concurrency?: number;
+  /** A turn that takes longer is abandoned and retried (a hung handler must not block a family). */
+  turnTimeoutMs?: number;
+  /** After this many failed tries the family gets an apology instead of silence. */
+  maxAttempts?: number;
+}
+
+/**
+ * Runs bot turns for stored inbound messages: one contact at a time, oldest message first.
+ * Each turn (dialog state, contact changes, replies in the outbox, "processed" mark) commits in
+ * one transaction under a per-contact database lock, so two instances never interleave a
+ * family's messages and a crash mid-turn leaves the message to be handled after restart.
+ */
+export class TurnRunner {
+  private readonly options: Required<Omit<TurnRunnerOptions, 'onTurnCommitted'>> & Pick<TurnRunnerOptions, 'onTurnCommitted'>;
+  private readonly queued = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private stopped = false;
+  private sweeper: NodeJS.Timeout | undefined;
+
+  constructor(options: TurnRunnerOptions) {
+    this.options = { concurrency: Math.max(1, options.db.concurrency), turnTimeoutMs: 20_000, maxAttempts: 3, ...options };
+  }
+
+  /** Asks for the contact's pending messages to be handled soon. */
+  schedule(contactId: string): void {
+    if (this.stopped) return;
+    if (this.running.has(contactId)) {
+      this.again.add(contactId);
+      return;
+    }
+    this.queued.add(contactId);
+    this.pump();
+  }
+
+  /** Schedules every contact with unhandled messages (at start, and periodically for crashed peers). */
+  async recover(olderThanMs = 0): Promise<number> {
+    const rows = await this.options.db.prisma.$queryRaw<{ contact_id: string }[]>`
+      SELECT DISTINCT contact_id FROM messages
+      WHERE direction = 'inbound' AND processed_at IS NULL
+        AND received_at <= now() - make_interval(secs => ${olderThanMs / 1000})`;
+    for (const row of rows) this.schedule(row.contact_id);
+    return rows.length;
+  }
+
+  /** Periodically picks up messages another (crashed) instance stored but did not handle. */
+  startSweeper(intervalMs = 5000): void {
+    this.sweeper = setInterval(() => {
+      this.recover(intervalMs).catch((error: unknown) => this.options.log.error({ err: error }, 'turns: sweep failed'));
+    }, intervalMs);
+    this.sweeper.unref();
+  }
+
+  /** Number of contacts waiting or being processed. */
+  get pending(): number {
+    return this.queued.size + this.running.size;
+  }
+
+  /** Waits until nothing is queued or running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0 || this.queued.size > 0) {
+      await Promise.allSettled([...this.running.values()]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Stops taking work and waits for the turns under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.sweeper);
+    this.queued.clear();
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private pump(): void {
+    for (const contactId of this.queued) {
+      if (this.running.size >= this.options.concurrency) return;
+      this.queued.delete(contactId);
+      const run = this.drainContact(contactId).finally(() => {
+        this.running.delete(contactId);
+        if (this.again.delete(contactId)) this.queued.add(contactId);
+        this.pump();
+      });
+      this.running.set(contactId, run);
+    }
+  }
+
+  private async drainContact(contactId: string): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const handled = await this.runOneTurn(contactId);
+        if (!handled) return;
+        this.options.onTurnCommitted?.();
+      } catch (error) {
+        await this.recordFailure(contactId, error);
+      }
+    }
+  }
+
+  /** Handles the contact's oldest unhandled message; false when there is none. */
+  private async runOneTurn(contactId: string): Promise<boolean> {
+    const { db, adapter, handleTurn, turnTimeoutMs } = this.options;
+    return db.transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${contactId}, 0))`;
+        const message = await tx.message.findFirst({
+          where: { contactId, direction: 'inbound', processedAt: null },
+          orderBy: { id: 'asc' },
+        });
+        if (!message) return false;
+        const contact = await tx.contact.update({ where: { id: contactId }, data: { lastInboundAt: message.receivedAt } });
+        const conversationId = message.conversationId ?? (await openConversation(tx, contactId));
+        const activity = adapter.activityFor({ ...message, conversationId }, contact, message.ourAddress ?? contact.address);
+        await withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out');
+        await tx.message.update({ where: { id: message.id }, data: { processedAt: new Date(), status: 'processed', conversationId } });
+        return true;
+      },
+      { timeoutMs: turnTimeoutMs + 5000 },
+    );
+  }
+
+  /** A turn threw (a bug, not a crash): count it; past the limit apologise and move on. */
+  private async recordFailure(contactId: string, error: unknown): Promise<void> {
+    const { db, adapter, log, maxAttempts } = this.options;
+    log.error({ err: error, contactId }, 'turns: turn failed');
+    try {
+      await db.transaction(async (tx) => {
+        const message = await tx.message.findFirst({ where: { contactId, direction: 'inbound', processedAt: null }, orderBy: { id: 'asc' } });
+        if (!message) return;
+        const attempts = message.attempts + 1;
+        if (attempts < maxAttempts) {
+          await tx.message.update({ where: { id: message.id }, data: { attempts } });
+          return;
+        }
+        await tx.message.update({ where: { id: message.id }, data: { attempts, processedAt: new Date(), status: 'error' } });
+        const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId } });
+        await adapter.enqueue({
+          contactId,
+          conversationId: message.conversationId,
+          to: contact.address,
+          from: adapter.senderFor(contact.address, message.ourAddress ?? contact.address),
+          body: translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'error.generic'),
+          transactional: false,
+          author: 'bot',
+        });
+      });
+      this.options.onTurnCommitted?.();
+    } catch (nested) {
+      log.error({ err: nested, contactId }, 'turns: could not record the failure');
+      // Leave the message for the sweeper rather than spin on a broken database.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+async function openConversation(tx: Tx, contactId: string): Promise<string> {
+  const open = await tx.conversation.findFirst({ where: { contactId, status: { not: 'resolved' } }, orderBy: { createdAt: 'desc' }, select: { id: true } });
+  if (open) return open.id;
+  return (await tx.conversation.create({ data: { contactId }, select: { id: true } })).id;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, reason: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(reason)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

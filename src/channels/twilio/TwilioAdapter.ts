@@ -1,0 +1,156 @@
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import type { Database } from '../../db/Database.ts';
+import type { Contact, Message } from '../../generated/prisma/client.ts';
+
+/** Which number replies go out from; undefined fields fall back to the number the parent wrote to. */
+export interface SenderSettings {
+  smsFrom?: string | undefined;
+  messagingServiceSid?: string | undefined;
+  whatsappFrom?: string | undefined;
+}
+
+/** What the bot layer finds on `activity.channelData` of an inbound Twilio message. */
+export interface TwilioChannelData {
+  messageId: number;
+  contactId: string;
+  conversationId: string | null;
+  /** Twilio's Advanced Opt-Out classification, when the account has it on. */
+  optOutType: 'STOP' | 'START' | 'HELP' | null;
+  numMedia: number;
+  /** The family's record as of this turn; the bot updates it in place when it changes language. */
+  contact: Contact;
+}
+
+/** Extra fields a reply may carry on `channelData`. */
+export interface ReplyChannelData {
+  /** Deliver even though the contact opted out (only the opt-out confirmation). */
+  transactional?: boolean;
+  author?: 'bot' | 'worker';
+}
+
+/**
+ * Botkit/botbuilder adapter for Twilio SMS and WhatsApp. It only translates: a stored inbound
+ * message becomes an Activity, and each reply becomes an outbound message plus an outbox row,
+ * written through the turn's transaction so replies commit with the turn.
+ */
+export class TwilioAdapter extends BotAdapter {
+  /** Botkit reads this name when the adapter is used as a plugin. */
+  readonly name = 'Twilio SMS/WhatsApp adapter';
+
+  constructor(
+    private readonly db: Database,
+    private readonly senders: SenderSettings = {},
+  ) {
+    super();
+  }
+
+  /** The Activity for one stored inbound message. */
+  activityFor(message: Message, contact: Contact, ourAddress: string): Partial<Activity> {
+    const media = Array.isArray(message.media) ? (message.media as { url: string; contentType: string }[]) : [];
+    const channelData: TwilioChannelData = {
+      messageId: message.id,
+      contactId: contact.id,
+      conversationId: message.conversationId,
+      optOutType: optOutType(message),
+      numMedia: message.numMedia,
+      contact,
+    };
+    return {
+      type: ActivityTypes.Message,
+      id: String(message.id),
+      timestamp: message.receivedAt,
+      channelId: contact.channel,
+      conversation: { id: contact.address, isGroup: false, conversationType: contact.channel, name: '' },
+      from: { id: contact.address, name: '' },
+      recipient: { id: ourAddress, name: '' },
+      text: message.body,
+      attachments: media.map((item) => ({ contentType: item.contentType, contentUrl: item.url })),
+      channelData,
+    };
+  }
+
+  /** Runs `logic` (Botkit's handleTurn) for one inbound activity through the adapter's middleware. */
+  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    const inbound = context.activity.channelData as Partial<TwilioChannelData> | undefined;
+    for (const activity of activities) {
+      if (activity.type !== ActivityTypes.Message || !activity.text) {
+        responses.push({ id: '' });
+        continue;
+      }
+      const to = activity.conversation?.id ?? context.activity.conversation.id;
+      const from = this.senderFor(to, activity.from?.id ?? context.activity.recipient.id);
+      const extra = (activity.channelData ?? {}) as ReplyChannelData;
+      const id = await this.enqueue({
+        contactId: inbound?.contactId,
+        conversationId: inbound?.conversationId ?? null,
+        to,
+        from,
+        body: activity.text,
+        transactional: extra.transactional ?? false,
+        author: extra.author ?? 'bot',
+      });
+      responses.push({ id: String(id) });
+    }
+    return responses;
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('SMS and WhatsApp messages cannot be edited once sent');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('SMS and WhatsApp messages cannot be deleted once sent');
+  }
+
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
+    await this.runMiddleware(new TurnContext(this, activity), logic);
+  }
+
+  /** Writes one outbound message and its outbox row; returns the message id. */
+  async enqueue(args: {
+    contactId: string | undefined;
+    conversationId: string | null;
+    to: string;
+    from: string;
+    body: string;
+    transactional: boolean;
+    author: 'bot' | 'worker';
+  }): Promise<number> {
+    const client = this.db.client();
+    const contactId = args.contactId ?? (await client.contact.findUniqueOrThrow({ where: { address: args.to }, select: { id: true } })).id;
+    const message = await client.message.create({
+      data: {
+        contactId,
+        conversationId: args.conversationId,
+        direction: 'outbound',
+        author: args.author,
+        body: args.body,
+        status: 'queued',
+        ourAddress: args.from,
+        outbox: {
+          create: { contactId, to: args.to, from: args.from, body: args.body, transactional: args.transactional },
+        },
+      },
+      select: { id: true },
+    });
+    return message.id;
+  }
+
+  /** The configured sender for the channel of `to`, else the address the parent wrote to. */
+  senderFor(to: string, fallback: string): string {
+    if (to.startsWith('whatsapp:')) return this.senders.whatsappFrom ? `whatsapp:${this.senders.whatsappFrom}` : fallback;
+    return this.senders.messagingServiceSid ?? this.senders.smsFrom ?? fallback;
+  }
+}
+
+function optOutType(message: Message): TwilioChannelData['optOutType'] {
+  const value = message.optOutType;
+  return value === 'STOP' || value === 'START' || value === 'HELP' ? value : null;
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const e164 = /^\+[1-9]\d{6,14}$/;
+
+/** Messages per second Twilio accepts from one sender of each kind (Twilio's documented defaults). */
+export const SENDER_KIND_MPS = {
+  long_code: 1,
+  toll_free: 3,
+  short_code: 100,
+  messaging_service: 10,
+} as const;
+
+/** Every environment variable the app reads. See README "Configuration". */
+export const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PUBLIC_BASE_URL: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgresql:// connection string')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    DATA_DIR: z.string().min(1).default('./data'),
+    TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an Account SID: AC followed by 32 hex digits').optional().or(z.literal('').transform(() => undefined)),
+    TWILIO_AUTH_TOKEN: z.string().min(16, 'the account auth token (32 characters)').optional().or(z.literal('').transform(() => undefined)),
+    TWILIO_SMS_FROM: z.string().regex(e164, 'a phone number in E.164 form, e.g. +15145550100').optional().or(z.literal('').transform(() => undefined)),
+    TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'a Messaging Service SID: MG followed by 32 hex digits').optional().or(z.literal('').transform(() => undefined)),
+    TWILIO_WHATSAPP_FROM: z
+      .string()
+      .transform((value) => value.replace(/^whatsapp:/, ''))
+      .pipe(z.string().regex(e164, 'a WhatsApp sender number in E.164 form, e.g. whatsapp:+15145550100'))
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    TWILIO_API_BASE_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).default('https://api.twilio.com'),
+    TWILIO_SMS_SENDER_KIND: z.enum(['long_code', 'toll_free', 'short_code', 'messaging_service']).default('long_code'),
+    TWILIO_SMS_MPS: z.coerce.number().positive().optional(),
+    TWILIO_WHATSAPP_MPS: z.coerce.number().positive().default(80),
+    SESSION_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 random characters').optional()),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    AUTO_MIGRATE: booleanString.default(true),
+    ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
+    ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'at least 12 characters').max(256).optional()),
+  })
+  .superRefine((env, ctx) => {
+    const twilioKeys = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const;
+    const given = twilioKeys.filter((key) => env[key] !== undefined);
+    if (given.length === 1) {
+      const missing = twilioKeys.find((key) => env[key] === undefined)!;
+      ctx.addIssue({ code: 'custom', path: [missing], message: `required with ${given[0]} (or leave both empty for simulator mode)` });
+    }
+    if (given.length === 2) {
+      if (!env.TWILIO_SMS_FROM && !env.TWILIO_MESSAGING_SERVICE_SID && !env.TWILIO_WHATSAPP_FROM) {
+        ctx.addIssue({ code: 'custom', path: ['TWILIO_SMS_FROM'], message: 'a sender is required with Twilio credentials: TWILIO_SMS_FROM, TWILIO_MESSAGING_SERVICE_SID or TWILIO_WHATSAPP_FROM' });
+      }
+      if (!env.PUBLIC_BASE_URL) {
+        ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'required with Twilio credentials: the https URL Twilio calls, used to check signatures' });
+      }
+    }
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The validated configuration the app runs with. */
+export interface Config {
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  autoMigrate: boolean;
+  /** No Twilio credentials: replies go to the simulator instead of Twilio. */
+  simulator: boolean;
+  sessionSecret: string | undefined;
+  admin: { email: string; password: string } | undefined;
+  twilio:
+    | {
+        accountSid: string;
+        authToken: string;
+        smsFrom: string | undefined;
+        messagingServiceSid: string | undefined;
+        whatsappFrom: string | undefined;
+        apiBaseUrl: string;
+      }
+    | undefined;
+  pacing: { smsPerSecond: number; whatsappPerSecond: number };
+}
+
+/** Thrown with one line naming the variable and what it expects. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates `env` (process.env by default) once; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const received = env[name];
+    const shown = received === undefined ? 'it is missing' : `got "${maskSecret(name, received)}"`;
+    throw new ConfigError(`Invalid configuration: ${name} must be ${issue.message.replace(/^Invalid input: /, '')} (${shown}).`);
+  }
+  const e = parsed.data;
+  const twilio =
+    e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
+      ? {
+          accountSid: e.TWILIO_ACCOUNT_SID,
+          authToken: e.TWILIO_AUTH_TOKEN,
+          smsFrom: e.TWILIO_SMS_FROM,
+          messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
+          whatsappFrom: e.TWILIO_WHATSAPP_FROM,
+          apiBaseUrl: e.TWILIO_API_BASE_URL,
+        }
+      : undefined;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    autoMigrate: e.AUTO_MIGRATE,
+    simulator: twilio === undefined,
+    sessionSecret: e.SESSION_SECRET,
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+    twilio,
+    pacing: {
+      smsPerSecond: e.TWILIO_SMS_MPS ?? SENDER_KIND_MPS[e.TWILIO_SMS_SENDER_KIND],
+      whatsappPerSecond: e.TWILIO_WHATSAPP_MPS,
+    },
+  };
+}
+
+function maskSecret(name: string, value: string): string {
+  return /TOKEN|SECRET|PASSWORD/.test(name) ? '***' : value.slice(0, 60);
+}

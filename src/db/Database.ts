@@ -1,0 +1,114 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient, Prisma } from '../generated/prisma/client.ts';
+
+/** A Prisma client, or the transaction client handed to `$transaction` callbacks. */
+export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+/** Runs plain SQL (several statements allowed) outside Prisma: migrations and locks need it. */
+export interface SqlSession {
+  exec(sql: string): Promise<void>;
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface DatabaseOptions {
+  /** postgresql://… to use a PostgreSQL server; otherwise the embedded PGlite database. */
+  databaseUrl?: string | undefined;
+  /** Folder of the embedded database; ":memory:" keeps it in memory (tests). */
+  dataDir?: string;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+}
+
+/**
+ * The app's database: Prisma over PGlite (embedded, default) or PostgreSQL, plus the
+ * "current unit of work" so code inside a turn writes through the turn's transaction.
+ */
+export class Database {
+  readonly prisma: PrismaClient;
+  readonly kind: 'pglite' | 'postgres';
+  /** Connections available for concurrent work: 1 for PGlite (single connection). */
+  readonly concurrency: number;
+  private readonly unitOfWork = new AsyncLocalStorage<Tx>();
+  private readonly pool: pg.Pool | undefined;
+  private readonly pglite: PGlite | undefined;
+
+  private constructor(args: { prisma: PrismaClient; pool?: pg.Pool; pglite?: PGlite; concurrency: number }) {
+    this.prisma = args.prisma;
+    this.pool = args.pool;
+    this.pglite = args.pglite;
+    this.kind = args.pool ? 'postgres' : 'pglite';
+    this.concurrency = args.concurrency;
+  }
+
+  /** Opens the database named by the options (PostgreSQL when a URL is given). */
+  static async open(options: DatabaseOptions): Promise<Database> {
+    if (options.databaseUrl) {
+      const poolSize = options.poolSize ?? 10;
+      const pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize, application_name: 'bienvenue' });
+      const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
+      return new Database({ prisma, pool, concurrency: Math.max(1, poolSize - 2) });
+    }
+    const dataDir = options.dataDir ?? './data';
+    let pglite: PGlite;
+    if (dataDir === ':memory:') {
+      pglite = await PGlite.create();
+    } else {
+      const dir = path.resolve(dataDir, 'pglite');
+      mkdirSync(dir, { recursive: true });
+      pglite = await PGlite.create(dir);
+    }
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    return new Database({ prisma, pglite, concurrency: 1 });
+  }
+
+  /** The client to use now: the enclosing transaction if there is one. */
+  client(): Tx {
+    return this.unitOfWork.getStore() ?? this.prisma;
+  }
+
+  /** Runs `work` in one transaction; `client()` inside it returns that transaction. */
+  transaction<T>(work: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+    const outer = this.unitOfWork.getStore();
+    if (outer) return work(outer);
+    return this.prisma.$transaction((tx) => this.unitOfWork.run(tx, () => work(tx)), {
+      timeout: options.timeoutMs ?? 30_000,
+      maxWait: 60_000,
+    });
+  }
+
+  /** Holds one dedicated SQL session for `work` (a pool connection, or PGlite's exclusive lock). */
+  async withSqlSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    if (this.pool) {
+      const client = await this.pool.connect();
+      try {
+        return await work({
+          exec: async (sql) => void (await client.query(sql)),
+          query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+        });
+      } finally {
+        client.release();
+      }
+    }
+    const pglite = this.pglite!;
+    return pglite.transaction(async (tx) =>
+      work({
+        exec: async (sql) => void (await tx.exec(sql)),
+        query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.prisma.$disconnect();
+    await this.pool?.end();
+    await this.pglite?.close();
+  }
+}
+
+export { Prisma };

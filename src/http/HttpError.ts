@@ -1,0 +1,40 @@
+import type { ErrorRequestHandler } from 'express';
+import { ZodError } from 'zod';
+import type { Logger } from '../log.ts';
+
+/** An error with the HTTP status the client should get. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The one place errors become HTTP answers; clients never see stack traces. */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const { status, message } = describe(error);
+    if (status >= 500) log.error({ err: error, method: req.method, path: req.path }, 'http: request failed');
+    else log.info({ status, method: req.method, path: req.path, reason: message }, 'http: request rejected');
+    if (res.headersSent) return;
+    res.status(status).json({ error: message });
+  };
+}
+
+function describe(error: unknown): { status: number; message: string } {
+  if (error instanceof HttpError) return { status: error.status, message: error.message };
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    return { status: 400, message: issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid request' };
+  }
+  // body-parser errors carry `type` and `status`.
+  const parserError = error as { type?: string; status?: number };
+  if (parserError.type === 'entity.too.large') return { status: 413, message: 'request body too large' };
+  if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+    return { status: parserError.status, message: 'malformed request body' };
+  }
+  return { status: 500, message: 'internal error' };
+}

@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type TOptions } from 'i18next';
+
+/** The languages the bot speaks; French is the default. */
+export const LANGUAGES = ['fr', 'en', 'es', 'ht'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'fr';
+
+export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Reads locales/<lng>/<namespace>.json for every language. */
+export function loadLocaleResources(dir: string = LOCALES_DIR): Record<string, Record<string, object>> {
+  const resources: Record<string, Record<string, object>> = {};
+  for (const lng of LANGUAGES) {
+    resources[lng] = {};
+    for (const file of readdirSync(path.join(dir, lng)).filter((name) => name.endsWith('.json'))) {
+      resources[lng][file.replace(/\.json$/, '')] = JSON.parse(readFileSync(path.join(dir, lng, file), 'utf8')) as object;
+    }
+  }
+  return resources;
+}
+
+const resources = loadLocaleResources();
+const namespaces = Object.keys(resources[DEFAULT_LANGUAGE] ?? {});
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources,
+  lng: DEFAULT_LANGUAGE,
+  fallbackLng: DEFAULT_LANGUAGE,
+  supportedLngs: [...LANGUAGES],
+  ns: namespaces,
+  defaultNS: 'bot',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** Renders `key` ("bot:welcome.menu" or "welcome.menu") in `lng`. */
+export function translate(lng: Language, key: string, options: TOptions = {}): string {
+  return i18n.t(key, { ...options, lng });
+}
+
+/** Whether `key` names a string (used to tell i18n keys from literal text in replies). */
+export function isTranslationKey(key: string): boolean {
+  return i18n.exists(key, { lng: DEFAULT_LANGUAGE });
+}

@@ -1,0 +1,48 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * JSON logger. Phone numbers are personal information: any "+digits" run in a logged string is
+ * masked, and message bodies are logged only at debug level by the callers.
+ */
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({
+    level,
+    base: { service: 'bienvenue' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? maskPhonesIn(arg) : arg)) as Parameters<typeof method>,
+        );
+      },
+    },
+    formatters: {
+      log: (object) => maskObject(object) as Record<string, unknown>,
+    },
+  });
+}
+
+/** "+15145550123" → "+1514•••23": enough to tell two families apart in a log, not to call them. */
+export function maskPhone(phone: string): string {
+  return phone.replace(/(\+\d{4})\d{3,}(\d{2})/g, '$1•••$2');
+}
+
+// Phone numbers reach us in E.164 form ("+15145550123", "whatsapp:+15145550123").
+function maskPhonesIn(text: string): string {
+  return maskPhone(text);
+}
+
+function maskObject(value: unknown, depth = 0): unknown {
+  if (depth > 4) return value;
+  if (typeof value === 'string') return maskPhonesIn(value);
+  if (Array.isArray(value)) return value.map((item) => maskObject(item, depth + 1));
+  if (value && typeof value === 'object' && !(value instanceof Error)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = maskObject(item, depth + 1);
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,38 @@
+import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './log.ts';
+import { Service } from './Service.ts';
+
+// Entry point of `npm start`: validate configuration, open and migrate the database, listen.
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const log = createLogger(config.logLevel);
+const service = await Service.create(config, log);
+await service.start();
+if (config.simulator) {
+  log.info(`Simulator mode (no Twilio credentials): open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/simulator`);
+}
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'bienvenue: shutting down');
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'bienvenue: unclean shutdown');
+        process.exit(1);
+      },
+    );
+  });
+}

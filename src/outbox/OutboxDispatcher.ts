@@ -1,0 +1,224 @@
+import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database } from '../db/Database.ts';
+import type { Logger } from '../log.ts';
+import { maskPhone } from '../log.ts';
+import { SendError, TWILIO_UNSUBSCRIBED, type MessageSender } from './MessageSender.ts';
+import type { SenderPacer } from './SenderPacer.ts';
+
+/** A claimed outbox row on its way out. */
+export interface OutboxJob {
+  id: number;
+  messageId: number;
+  contactId: string;
+  to: string;
+  from: string;
+  body: string;
+  attempts: number;
+  createdAt: Date;
+  optedOut: boolean;
+}
+
+export interface OutboxDispatcherOptions {
+  db: Database;
+  sender: MessageSender;
+  pacer: SenderPacer;
+  log: Logger;
+  /** Delivery-status URL for one outbound message, or undefined to ask for none. */
+  statusCallbackUrl?: (messageId: number) => string | undefined;
+  /** Sends in flight at once (per instance). */
+  concurrency?: number;
+  /** How long a claimed row is reserved before another instance may take it over. */
+  leaseMs?: number;
+  /** Give up retrying after this long; the message is marked failed for a worker to see. */
+  maxAgeMs?: number;
+  /** Poll interval when nothing wakes the dispatcher (other instances' rows, retries). */
+  pollMs?: number;
+  now?: () => Date;
+}
+
+/** Events: "sent" (job, sid), "failed" (job, error), "retry" (job, error). */
+export class OutboxDispatcher extends EventEmitter {
+  private readonly options: Required<Omit<OutboxDispatcherOptions, 'statusCallbackUrl'>> & Pick<OutboxDispatcherOptions, 'statusCallbackUrl'>;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private inFlight = new Set<Promise<void>>();
+  private wakeUp: (() => void) | undefined;
+  private woken = false;
+
+  constructor(options: OutboxDispatcherOptions) {
+    super();
+    this.options = {
+      concurrency: 32,
+      leaseMs: 60_000,
+      maxAgeMs: 24 * 3600_000,
+      pollMs: 1000,
+      now: () => new Date(),
+      ...options,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Looks for work now (called after a turn commits new replies). */
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /**
+   * Stops claiming new rows and waits for sends in flight. With `flushMs`, keeps sending what is
+   * ready for at most that long first; anything left stays in the outbox for the next start.
+   */
+  async stop(options: { flushMs?: number } = {}): Promise<void> {
+    if (options.flushMs && this.running) {
+      const deadline = Date.now() + options.flushMs;
+      while (Date.now() < deadline && (await this.readyCount()) > 0) await sleep(50);
+    }
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Rows that could be sent now (used by shutdown and tests). */
+  async readyCount(): Promise<number> {
+    const rows = await this.options.db.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM outbox
+      WHERE (status = 'pending' AND next_attempt_at <= now()) OR status = 'sending'`;
+    return rows[0]?.n ?? 0;
+  }
+
+  private async run(): Promise<void> {
+    const { log, concurrency, pollMs } = this.options;
+    while (this.running) {
+      this.woken = false;
+      let claimed: OutboxJob[] = [];
+      const free = concurrency - this.inFlight.size;
+      if (free > 0) {
+        try {
+          claimed = await this.claim(free);
+        } catch (error) {
+          log.error({ err: error }, 'outbox: claim failed');
+        }
+      }
+      for (const job of claimed) {
+        const delivery = this.deliver(job).finally(() => {
+          this.inFlight.delete(delivery);
+          this.wake();
+        });
+        this.inFlight.add(delivery);
+      }
+      if (claimed.length === 0 || this.inFlight.size >= concurrency) {
+        if (!this.woken && this.running) await this.waitForWake(pollMs);
+      }
+    }
+  }
+
+  private waitForWake(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = undefined;
+        done();
+      };
+    });
+  }
+
+  /**
+   * Claims rows ready to send, at most one per contact and only the oldest unsent one, so a
+   * family receives replies in the order they were written even across instances.
+   */
+  private async claim(limit: number): Promise<OutboxJob[]> {
+    const leaseSeconds = this.options.leaseMs / 1000;
+    const rows = await this.options.db.prisma.$queryRaw<
+      { id: number; message_id: number; contact_id: string; to: string; from: string; body: string; attempts: number; created_at: Date; opted_out: boolean }[]
+    >`
+      UPDATE outbox SET status = 'sending', attempts = attempts + 1,
+        lease_until = now() + make_interval(secs => ${leaseSeconds})
+      WHERE id IN (
+        SELECT o.id FROM outbox o
+        WHERE ((o.status = 'pending' AND o.next_attempt_at <= now()) OR (o.status = 'sending' AND o.lease_until < now()))
+          AND NOT EXISTS (
+            SELECT 1 FROM outbox p
+            WHERE p.contact_id = o.contact_id AND p.id < o.id AND p.status IN ('pending', 'sending'))
+        ORDER BY o.id
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, message_id, contact_id, "to", "from", body, attempts, created_at,
+        (NOT transactional AND (SELECT c.opted_out FROM contacts c WHERE c.id = outbox.contact_id)) AS opted_out`;
+    return rows.map((row) => ({
+      id: row.id,
+      messageId: row.message_id,
+      contactId: row.contact_id,
+      to: row.to,
+      from: row.from,
+      body: row.body,
+      attempts: row.attempts,
+      createdAt: row.created_at,
+      optedOut: row.opted_out,
+    }));
+  }
+
+  private async deliver(job: OutboxJob): Promise<void> {
+    const { db, sender, pacer, log, statusCallbackUrl } = this.options;
+    if (job.optedOut) {
+      await this.fail(job, new SendError({ message: 'contact opted out', retryable: false, code: TWILIO_UNSUBSCRIBED }));
+      return;
+    }
+    const wait = pacer.reserve(job.from);
+    if (wait > 0) await sleep(wait);
+    try {
+      const result = await sender.send({ to: job.to, from: job.from, body: job.body, statusCallback: statusCallbackUrl?.(job.messageId) });
+      await db.prisma.$transaction([
+        db.prisma.outbox.update({ where: { id: job.id }, data: { status: 'sent', sentAt: this.options.now(), leaseUntil: null, lastError: null } }),
+        db.prisma.message.update({ where: { id: job.messageId }, data: { twilioSid: result.sid, status: result.status, statusAt: this.options.now() } }),
+      ]);
+      log.info({ outboxId: job.id, to: maskPhone(job.to), sid: result.sid, attempts: job.attempts }, 'outbox: sent');
+      this.emit('sent', job, result.sid);
+    } catch (error) {
+      const sendError = error instanceof SendError ? error : new SendError({ message: String((error as Error).message), retryable: true });
+      const age = this.options.now().getTime() - job.createdAt.getTime();
+      if (sendError.retryable && age < this.options.maxAgeMs) await this.retryLater(job, sendError);
+      else await this.fail(job, sendError);
+    }
+  }
+
+  private async retryLater(job: OutboxJob, error: SendError): Promise<void> {
+    const delay = backoffMs(job.attempts);
+    await this.options.db.prisma.outbox.update({
+      where: { id: job.id },
+      data: { status: 'pending', leaseUntil: null, lastError: error.message.slice(0, 500), nextAttemptAt: new Date(this.options.now().getTime() + delay) },
+    });
+    this.options.log.warn({ outboxId: job.id, to: maskPhone(job.to), attempts: job.attempts, retryInMs: delay, error: error.message }, 'outbox: will retry');
+    this.emit('retry', job, error);
+  }
+
+  private async fail(job: OutboxJob, error: SendError): Promise<void> {
+    const { db, log } = this.options;
+    const now = this.options.now();
+    await db.prisma.$transaction([
+      db.prisma.outbox.update({ where: { id: job.id }, data: { status: 'failed', leaseUntil: null, lastError: error.message.slice(0, 500) } }),
+      db.prisma.message.update({ where: { id: job.messageId }, data: { status: 'failed', errorCode: error.code ?? null, statusAt: now } }),
+      ...(error.code === TWILIO_UNSUBSCRIBED
+        ? [db.prisma.contact.updateMany({ where: { id: job.contactId, optedOut: false }, data: { optedOut: true, optedOutAt: now } })]
+        : []),
+    ]);
+    log.warn({ outboxId: job.id, to: maskPhone(job.to), code: error.code, error: error.message }, 'outbox: failed for good');
+    this.emit('failed', job, error);
+  }
+}
+
+/** 2 s, 4 s, 8 s … capped at 10 minutes, with ±20 % jitter so retries do not arrive in waves. */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(2000 * 2 ** Math.max(0, attempts - 1), 600_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
