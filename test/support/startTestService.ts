@@ -1,0 +1,61 @@
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
+import { Service } from '../../src/Service.ts';
+import { FakeTwilio } from './FakeTwilio.ts';
+import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './signedWebhook.ts';
+
+export interface TestService {
+  service: Service;
+  twilio: FakeTwilio;
+  baseUrl: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The real app on a random port, with its own database (`databaseUrl`, else in-memory PGlite)
+ * and a fake Twilio API. PUBLIC_BASE_URL is the listening address, so signatures match.
+ */
+export async function startTestService(options: { databaseUrl?: string | undefined; env?: Record<string, string>; twilio?: FakeTwilio } = {}): Promise<TestService> {
+  const twilio = options.twilio ?? new FakeTwilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
+  const apiBaseUrl = await twilio.start();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: baseUrl,
+    DATA_DIR: ':memory:',
+    DATABASE_URL: options.databaseUrl ?? '',
+    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    TWILIO_SMS_FROM: BOT_NUMBER,
+    TWILIO_WHATSAPP_FROM: `whatsapp:${BOT_NUMBER}`,
+    TWILIO_API_BASE_URL: apiBaseUrl,
+    TWILIO_SMS_MPS: '1000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
+  });
+  const service = await Service.create(config, createLogger(config.logLevel));
+  await service.start();
+  return {
+    service,
+    twilio,
+    baseUrl,
+    stop: async () => {
+      await service.stop({ flushMs: 0 });
+      await twilio.stop();
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

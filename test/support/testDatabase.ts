@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { Database } from '../../src/db/Database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+
+/** True when the suite runs against a PostgreSQL server (DATABASE_URL set). */
+export const onPostgres = Boolean(process.env.DATABASE_URL);
+
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new
+ * database on the server named by DATABASE_URL (dropped by `drop`).
+ */
+export async function createTestDatabase(): Promise<{ url: string | undefined; open: () => Promise<Database>; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    return { url: undefined, open: () => openMigrated(undefined), drop: async () => {} };
+  }
+  const name = `bienvenue_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(base, `CREATE DATABASE "${name}"`);
+  const url = withDatabase(base, name);
+  return {
+    url,
+    open: () => openMigrated(url),
+    drop: () => adminQuery(base, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+async function openMigrated(url: string | undefined): Promise<Database> {
+  const db = await Database.open({ databaseUrl: url, dataDir: ':memory:' });
+  await migrate(db);
+  return db;
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
