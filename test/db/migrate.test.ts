@@ -1,0 +1,59 @@
+import { cpSync, mkdtempSync, writeFileSync, appendFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../src/db/Database.ts';
+import { migrate, migrationStatus, MIGRATIONS_DIR, readMigrations } from '../../src/db/migrate.ts';
+import { createTestDatabase } from '../support/testDatabase.ts';
+
+let db: Database;
+let drop: () => Promise<void>;
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  drop = database.drop;
+  db = await Database.open({ databaseUrl: database.url, dataDir: ':memory:' });
+});
+
+afterAll(async () => {
+  await db?.close();
+  await drop?.();
+});
+
+describe('migrations', () => {
+  it('applies every migration once and records it the way Prisma does', async () => {
+    const files = await readMigrations();
+    expect(await migrate(db)).toEqual(files.map((file) => file.name));
+    expect(await migrate(db)).toEqual([]);
+    const rows = await db.prisma.$queryRaw<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }[]>`
+      SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`;
+    expect(rows.map((row) => [row.migration_name, row.checksum, row.applied_steps_count])).toEqual(files.map((file) => [file.name, file.checksum, 1]));
+    expect(rows.every((row) => row.finished_at instanceof Date)).toBe(true);
+    expect(await migrationStatus(db)).toMatchObject({ pending: [], modified: [], failed: [] });
+  });
+
+  it('refuses to run when an applied migration file was edited, and applies a new one', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+    cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+    const [first] = await readMigrations(dir);
+    mkdirSync(path.join(dir, '29990101000000_add_note'));
+    writeFileSync(path.join(dir, '29990101000000_add_note', 'migration.sql'), 'ALTER TABLE "contacts" ADD COLUMN "note" TEXT;\n');
+    expect(await migrationStatus(db, dir)).toMatchObject({ pending: ['29990101000000_add_note'] });
+    expect(await migrate(db, dir)).toEqual(['29990101000000_add_note']);
+    appendFileSync(path.join(dir, first!.name, 'migration.sql'), '\n-- edited\n');
+    await expect(migrate(db, dir)).rejects.toThrow(/was changed after it was applied/);
+  });
+
+  it('rolls back a failing migration and reports it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+    cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+    mkdirSync(path.join(dir, '29990101000000_add_note'));
+    writeFileSync(path.join(dir, '29990101000000_add_note', 'migration.sql'), 'ALTER TABLE "contacts" ADD COLUMN "note" TEXT;\n');
+    mkdirSync(path.join(dir, '29990202000000_broken'));
+    writeFileSync(path.join(dir, '29990202000000_broken', 'migration.sql'), 'CREATE TABLE "x" (id int);\nSELECT no_such_function();\n');
+    await expect(migrate(db, dir)).rejects.toThrow(/29990202000000_broken failed/);
+    const tables = await db.prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name = 'x'`;
+    expect(tables[0]!.n).toBe(0);
+    expect((await migrationStatus(db, dir)).pending).toEqual(['29990202000000_broken']);
+  });
+});

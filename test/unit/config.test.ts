@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+const twilio = {
+  TWILIO_ACCOUNT_SID: 'AC' + '0123456789abcdef'.repeat(2),
+  TWILIO_AUTH_TOKEN: 'f'.repeat(32),
+  TWILIO_SMS_FROM: '+15145550100',
+  PUBLIC_BASE_URL: 'https://bot.example.org/',
+};
+
+describe('loadConfig', () => {
+  it('runs in simulator mode on the embedded database with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, simulator: true, databaseUrl: undefined, dataDir: './data', autoMigrate: true, twilio: undefined });
+  });
+
+  it('reads a full Twilio configuration', () => {
+    const config = loadConfig({ ...twilio, TWILIO_WHATSAPP_FROM: 'whatsapp:+15145550199', AUTO_MIGRATE: 'false', DATABASE_URL: 'postgresql://u@h/db' });
+    expect(config.simulator).toBe(false);
+    expect(config.publicBaseUrl).toBe('https://bot.example.org');
+    expect(config.twilio).toMatchObject({ whatsappFrom: '+15145550199', apiBaseUrl: 'https://api.twilio.com' });
+    expect(config.autoMigrate).toBe(false);
+    expect(config.pacing).toEqual({ smsPerSecond: 1, whatsappPerSecond: 80 });
+  });
+
+  it('paces by sender kind unless a rate is given', () => {
+    expect(loadConfig({ ...twilio, TWILIO_SMS_SENDER_KIND: 'short_code' }).pacing.smsPerSecond).toBe(100);
+    expect(loadConfig({ ...twilio, TWILIO_SMS_SENDER_KIND: 'toll_free', TWILIO_SMS_MPS: '25' }).pacing.smsPerSecond).toBe(25);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^Invalid configuration: PORT must be .*\(got "eighty"\)\.$/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgresql:\/\/ connection string/],
+    [{ TWILIO_ACCOUNT_SID: twilio.TWILIO_ACCOUNT_SID }, /TWILIO_AUTH_TOKEN must be required with TWILIO_ACCOUNT_SID/],
+    [{ ...twilio, TWILIO_SMS_FROM: '514-555-0100' }, /TWILIO_SMS_FROM must be a phone number in E\.164 form/],
+    [{ ...twilio, PUBLIC_BASE_URL: '' }, /PUBLIC_BASE_URL/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ AUTO_MIGRATE: 'maybe' }, /AUTO_MIGRATE/],
+    [{ ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must be at least 12 characters \(got "\*\*\*"\)/],
+  ])('stops with one line naming the variable: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
