@@ -53,6 +53,7 @@ export class Service {
       sender,
       pacer,
       log,
+      leaseMs: config.outboxLeaseSeconds * 1000,
       statusCallbackUrl: config.twilio ? (messageId) => `${config.publicBaseUrl}/webhooks/twilio/status?m=${messageId}` : undefined,
     });
     this.runner = new TurnRunner({
@@ -67,7 +68,11 @@ export class Service {
 
   /** Opens the database (migrating it unless AUTO_MIGRATE=false) and builds the service. */
   static async create(config: Config, log: Logger): Promise<Service> {
-    const db = await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const db = await Database.open({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
+    });
     try {
       if (config.autoMigrate) {
         const applied = await migrate(db);
@@ -88,6 +93,10 @@ export class Service {
       this.server!.once('error', reject);
       this.server!.listen(this.config.port, this.config.host, () => resolve());
     });
+    if (this.db.kind === 'pglite') {
+      const released = await this.dispatcher.releaseOrphans();
+      if (released > 0) this.log.warn({ released }, 'outbox: resending replies interrupted by a crash');
+    }
     this.dispatcher.start();
     const recovered = await this.runner.recover();
     if (recovered > 0) this.log.info({ contacts: recovered }, 'turns: resuming unhandled messages');

@@ -49,6 +49,7 @@ export const envSchema = z
     TWILIO_SMS_SENDER_KIND: z.enum(['long_code', 'toll_free', 'short_code', 'messaging_service']).default('long_code'),
     TWILIO_SMS_MPS: z.coerce.number().positive().optional(),
     TWILIO_WHATSAPP_MPS: z.coerce.number().positive().default(80),
+    OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 random characters').optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AUTO_MIGRATE: booleanString.default(true),
@@ -101,6 +102,8 @@ export interface Config {
       }
     | undefined;
   pacing: { smsPerSecond: number; whatsappPerSecond: number };
+  /** Seconds a claimed outbox row stays reserved before another instance may resend it. */
+  outboxLeaseSeconds: number;
 }
 
 /** Thrown with one line naming the variable and what it expects. */
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET,
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     twilio,
+    outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
     pacing: {
       smsPerSecond: e.TWILIO_SMS_MPS ?? SENDER_KIND_MPS[e.TWILIO_SMS_SENDER_KIND],
       whatsappPerSecond: e.TWILIO_WHATSAPP_MPS,

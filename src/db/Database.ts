@@ -23,6 +23,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
+  /** Told when an idle pooled connection dies (server restart); the pool reconnects by itself. */
+  onConnectionError?: (error: Error) => void;
 }
 
 /**
@@ -51,6 +53,8 @@ export class Database {
     if (options.databaseUrl) {
       const poolSize = options.poolSize ?? 10;
       const pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize, application_name: 'bienvenue' });
+      // Without a listener, an idle connection killed by the server would crash the process.
+      pool.on('error', (error) => options.onConnectionError?.(error));
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
       return new Database({ prisma, pool, concurrency: Math.max(1, poolSize - 2) });
     }

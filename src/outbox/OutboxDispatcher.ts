@@ -30,6 +30,8 @@ export interface OutboxDispatcherOptions {
   concurrency?: number;
   /** How long a claimed row is reserved before another instance may take it over. */
   leaseMs?: number;
+  /** Claim nothing more while a sender is booked this far ahead (keeps waits inside the lease). */
+  maxBacklogMs?: number;
   /** Give up retrying after this long; the message is marked failed for a worker to see. */
   maxAgeMs?: number;
   /** Poll interval when nothing wakes the dispatcher (other instances' rows, retries). */
@@ -50,7 +52,8 @@ export class OutboxDispatcher extends EventEmitter {
     super();
     this.options = {
       concurrency: 32,
-      leaseMs: 60_000,
+      leaseMs: 30_000,
+      maxBacklogMs: 10_000,
       maxAgeMs: 24 * 3600_000,
       pollMs: 1000,
       now: () => new Date(),
@@ -85,6 +88,15 @@ export class OutboxDispatcher extends EventEmitter {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /**
+   * Returns rows a dead process left half-sent to the queue at once. Only safe when no other
+   * instance can be sending (the embedded database belongs to one process); otherwise their
+   * lease expires and any instance takes them over.
+   */
+  async releaseOrphans(): Promise<number> {
+    return this.options.db.prisma.outbox.updateMany({ where: { status: 'sending' }, data: { status: 'pending', leaseUntil: null } }).then((r) => r.count);
+  }
+
   /** Rows that could be sent now (used by shutdown and tests). */
   async readyCount(): Promise<number> {
     const rows = await this.options.db.prisma.$queryRaw<{ n: number }[]>`
@@ -98,7 +110,7 @@ export class OutboxDispatcher extends EventEmitter {
     while (this.running) {
       this.woken = false;
       let claimed: OutboxJob[] = [];
-      const free = concurrency - this.inFlight.size;
+      const free = this.options.pacer.backlogMs() > this.options.maxBacklogMs ? 0 : concurrency - this.inFlight.size;
       if (free > 0) {
         try {
           claimed = await this.claim(free);
@@ -113,7 +125,7 @@ export class OutboxDispatcher extends EventEmitter {
         });
         this.inFlight.add(delivery);
       }
-      if (claimed.length === 0 || this.inFlight.size >= concurrency) {
+      if (claimed.length === 0 || free === 0) {
         if (!this.woken && this.running) await this.waitForWake(pollMs);
       }
     }

@@ -19,4 +19,12 @@ export class SenderPacer {
     this.nextSlot.set(sender, slot + interval);
     return slot - now;
   }
+
+  /** How far ahead the busiest sender is booked, in milliseconds (0 when idle). */
+  backlogMs(): number {
+    const now = this.now();
+    let backlog = 0;
+    for (const slot of this.nextSlot.values()) backlog = Math.max(backlog, slot - now);
+    return backlog;
+  }
 }

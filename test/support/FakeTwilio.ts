@@ -34,7 +34,9 @@ export class FakeTwilio {
     readonly authToken: string,
   ) {}
 
+  /** Listens on a free port (once) and returns the API base URL. */
   async start(): Promise<string> {
+    if (this.server) return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     this.server = http.createServer((req, res) => this.handle(req, res));
     this.server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -43,7 +45,7 @@ export class FakeTwilio {
 
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) => (this.server?.listening ? this.server.close(() => resolve()) : resolve()));
   }
 
   onMessage(listener: (message: FakeTwilioMessage) => void): void {
