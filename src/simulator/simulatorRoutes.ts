@@ -3,7 +3,7 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
 import { recordInbound } from '../channels/twilio/recordInbound.ts';
-import { SimulatorSender, simulatedMessageSid, type SimulatedReply } from './SimulatorSender.ts';
+import { simulatedMessageSid, type SimulatedReply, type SimulatorSender } from './SimulatorSender.ts';
 
 /** The number families "text" in simulator mode. */
 export const SIMULATOR_BOT_NUMBER = '+15145550000';

@@ -1,0 +1,84 @@
+import readline from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { createLogger } from '../log.ts';
+import { Service } from '../Service.ts';
+
+// `npm run chat`: text the bot from a terminal, as the simulator page does. Uses the app that
+// is already running (simulator mode) or starts one in this process.
+const { values } = parseArgs({
+  options: {
+    phone: { type: 'string', default: '+15145550123' },
+    whatsapp: { type: 'boolean', default: false },
+    url: { type: 'string' },
+  },
+});
+
+const config = loadConfig();
+let baseUrl = values.url ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+let service: Service | undefined;
+
+if (!(await simulatorAnswers(baseUrl))) {
+  if (config.twilio) {
+    console.error('Twilio is configured, so there is no simulator: unset TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to chat locally.');
+    process.exit(1);
+  }
+  service = await Service.create({ ...config, port: 0, host: '127.0.0.1' }, createLogger('warn'));
+  const address = await service.start();
+  baseUrl = `http://127.0.0.1:${address.port}`;
+}
+
+const address = (values.whatsapp ? 'whatsapp:' : '') + values.phone;
+console.log(`Chatting with Bienvenue as ${address} (${values.whatsapp ? 'WhatsApp' : 'SMS'}). Ctrl+D to quit.\n`);
+
+const events = await fetch(`${baseUrl}/simulator/api/events?address=${encodeURIComponent(address)}`);
+void printReplies(events);
+
+const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: 'vous> ' });
+terminal.prompt();
+for await (const line of terminal) {
+  if (line.trim()) {
+    const response = await fetch(`${baseUrl}/simulator/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ phone: values.phone, channel: values.whatsapp ? 'whatsapp' : 'sms', body: line }),
+    });
+    if (!response.ok) console.log(`(not sent: ${((await response.json()) as { error?: string }).error ?? response.status})`);
+  }
+  terminal.prompt();
+}
+// Input ended (Ctrl+D or a piped file): let the last answers arrive before leaving.
+if (service) {
+  await service.runner.idle();
+  await service.stop({ flushMs: 3000 });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+} else {
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+}
+process.exit(0);
+
+async function simulatorAnswers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/simulator`, { signal: AbortSignal.timeout(1000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function printReplies(response: Response): Promise<void> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = event.split('\n').find((line) => line.startsWith('data: '));
+      if (!data) continue;
+      const reply = JSON.parse(data.slice(6)) as { body: string };
+      process.stdout.write(`\r\x1b[Kbot> ${reply.body.replace(/\n/g, '\n     ')}\n`);
+      terminal.prompt(true);
+    }
+  }
+}
