@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   test: {
     root,
-    typecheck: { enabled: true, tsconfig: 'tsconfig.json', include: ['test/**/*.test.ts', 'src/**/*.test.ts'] },
+    // Tests are type-checked by `npm run typecheck` (tsconfig includes test/), before they run.
     projects: [
       {
         extends: true,

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import type { Database, Tx } from '../db/Database.ts';
+import type { Database } from '../db/Database.ts';
+import { loadTurn } from './loadTurn.ts';
 import type { Logger } from '../log.ts';
 import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { DEFAULT_LANGUAGE, isLanguage, translate } from '../i18n.ts';
@@ -119,16 +120,12 @@ export class TurnRunner {
     return db.transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${contactId}, 0))`;
-        const message = await tx.message.findFirst({
-          where: { contactId, direction: 'inbound', processedAt: null },
-          orderBy: { id: 'asc' },
-        });
-        if (!message) return false;
-        const contact = await tx.contact.update({ where: { id: contactId }, data: { lastInboundAt: message.receivedAt } });
-        const conversationId = message.conversationId ?? (await openConversation(tx, contactId));
+        const input = await loadTurn(tx, contactId);
+        if (!input) return false;
+        const { message, contact, conversationId } = input;
         const activity = adapter.activityFor({ ...message, conversationId }, contact, message.ourAddress ?? contact.address);
         await withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out');
-        await tx.message.update({ where: { id: message.id }, data: { processedAt: new Date(), status: 'processed', conversationId } });
+        await tx.$executeRaw`UPDATE messages SET processed_at = now(), status = 'processed', conversation_id = ${conversationId}::uuid WHERE id = ${message.id}`;
         return true;
       },
       { timeoutMs: turnTimeoutMs + 5000 },
@@ -167,12 +164,6 @@ export class TurnRunner {
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }
-}
-
-async function openConversation(tx: Tx, contactId: string): Promise<string> {
-  const open = await tx.conversation.findFirst({ where: { contactId, status: { not: 'resolved' } }, orderBy: { createdAt: 'desc' }, select: { id: true } });
-  if (open) return open.id;
-  return (await tx.conversation.create({ data: { contactId }, select: { id: true } })).id;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, reason: string): Promise<T> {

@@ -190,10 +190,16 @@ export class OutboxDispatcher extends EventEmitter {
     if (wait > 0) await sleep(wait);
     try {
       const result = await sender.send({ to: job.to, from: job.from, body: job.body, statusCallback: statusCallbackUrl?.(job.messageId) });
-      await db.prisma.$transaction([
-        db.prisma.outbox.update({ where: { id: job.id }, data: { status: 'sent', sentAt: this.options.now(), leaseUntil: null, lastError: null } }),
-        db.prisma.message.update({ where: { id: job.messageId }, data: { twilioSid: result.sid, status: result.status, statusAt: this.options.now() } }),
-      ]);
+      // One statement marks both rows, so a crash cannot leave them disagreeing.
+      await db.prisma.$executeRaw`
+        WITH sent AS (
+          UPDATE outbox SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL
+          WHERE id = ${job.id} RETURNING message_id
+        )
+        UPDATE messages SET twilio_sid = ${result.sid}, status_at = now(),
+          -- a delivery callback may already have arrived: never move the status backwards
+          status = CASE WHEN status = 'queued' THEN ${result.status} ELSE status END
+        WHERE id = (SELECT message_id FROM sent)`;
       log.info({ outboxId: job.id, to: maskPhone(job.to), sid: result.sid, attempts: job.attempts }, 'outbox: sent');
       this.emit('sent', job, result.sid);
     } catch (error) {

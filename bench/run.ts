@@ -1,0 +1,167 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { FakeTwilio } from '../test/support/FakeTwilio.ts';
+import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
+import { driveLoad, peakRssMb, startProcess, type LoadResult, type Percentiles } from './webhookLoad.ts';
+
+// `npm run bench`: the app on the embedded database and on PostgreSQL, next to a bare express
+// handler answering the same signed webhook, on this machine, in one run.
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const PEAK_SECONDS = Number(process.env.BENCH_PEAK_SECONDS ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+const rows: { name: string; result: LoadResult }[] = [];
+
+rows.push({ name: 'bare express (static TwiML)', result: await runBare() });
+rows.push({ name: 'Bienvenue, embedded PGlite', result: await runApp({ databaseUrl: undefined, prefix: '438' }) });
+if (await reachable(PG_URL)) {
+  const { url, drop } = await scratchDatabase(PG_URL);
+  try {
+    rows.push({ name: 'Bienvenue, PostgreSQL', result: await runApp({ databaseUrl: url, prefix: '514' }) });
+  } finally {
+    await drop();
+  }
+} else {
+  console.log(`PostgreSQL not reachable at ${PG_URL}: skipped`);
+}
+
+const nlu = await nluFigures();
+const report = render(rows, nlu);
+console.log(report);
+if (process.env.BENCH_WRITE !== 'false') writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
+
+async function runBare(): Promise<LoadResult> {
+  const port = 40000 + Math.floor(Math.random() * 10000);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = await startProcess({
+    script: 'bench/bareWebhook.ts',
+    env: { PORT: String(port), TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN, PUBLIC_BASE_URL: baseUrl },
+    readyUrl: `${baseUrl}/healthz`,
+  });
+  try {
+    const load = await driveLoad({ baseUrl, fakeTwilio: undefined, rate: RATE, seconds: SECONDS, peakSeconds: PEAK_SECONDS, concurrency: CONCURRENCY, phonePrefix: '450' });
+    return { ...load, peakRssMb: peakRssMb(child.pid!) };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+async function runApp(args: { databaseUrl: string | undefined; prefix: string }): Promise<LoadResult> {
+  const fake = new FakeTwilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
+  const apiBaseUrl = await fake.start();
+  const port = 40000 + Math.floor(Math.random() * 10000);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dataDir = `${os.tmpdir()}/bienvenue-bench-${randomBytes(4).toString('hex')}`;
+  const child = await startProcess({
+    script: 'src/main.ts',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_BASE_URL: baseUrl,
+      DATA_DIR: dataDir,
+      DATABASE_URL: args.databaseUrl ?? '',
+      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+      TWILIO_MESSAGING_SERVICE_SID: 'MG' + '0'.repeat(32),
+      TWILIO_SMS_FROM: BOT_NUMBER,
+      // A messaging service with enough numbers for the load; a lone long code takes 1 per second.
+      TWILIO_SMS_MPS: '2000',
+      TWILIO_API_BASE_URL: apiBaseUrl,
+      LOG_LEVEL: 'warn',
+    },
+    readyUrl: `${baseUrl}/readyz`,
+  }).catch(async (error: unknown) => {
+    await fake.stop();
+    throw error;
+  });
+  try {
+    const load = await driveLoad({ baseUrl, fakeTwilio: fake, rate: RATE, seconds: SECONDS, peakSeconds: PEAK_SECONDS, concurrency: CONCURRENCY, phonePrefix: args.prefix });
+    return { ...load, peakRssMb: peakRssMb(child.pid!) };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await fake.stop();
+  }
+}
+
+async function nluFigures(): Promise<string | undefined> {
+  const nluBench = new URL('./nlu.ts', import.meta.url);
+  if (!existsSync(nluBench)) return undefined;
+  const { benchNlu } = (await import(nluBench.href)) as { benchNlu: () => Promise<{ p50: number; p95: number; p99: number; perSecond: number; samples: number }> };
+  const r = await benchNlu();
+  return `| NLU of one message (no date expected) | ${r.samples} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${Math.round(r.perSecond)}/s |`;
+}
+
+function render(results: { name: string; result: LoadResult }[], nluRow: string | undefined): string {
+  const ceiling = results[0]!.result.peak.acksPerSecond;
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+    `Load generator, fake Twilio API, app and database all share this machine. Sustained phase: ${RATE} messages/s for ${SECONDS} s, each from a new parent (one reply each). Peak phase: ${CONCURRENCY} parents texting back to back for ${PEAK_SECONDS} s.`,
+    '',
+    '## Webhook acknowledgement and end-to-end latency (ms)',
+    '',
+    '| server | sustained rate | ack p50 | ack p95 | ack p99 | inbound→outbound p50 | p95 | p99 | errors |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...results.map(({ name, result }) => {
+      const s = result.sustained;
+      const e = s.endToEnd;
+      return `| ${name} | ${Math.round(s.achievedRate)}/s | ${ms(s.ack.p50)} | ${ms(s.ack.p95)} | ${ms(s.ack.p99)} | ${e ? ms(e.p50) : '—'} | ${e ? ms(e.p95) : '—'} | ${e ? ms(e.p99) : '—'} | ${s.errors} |`;
+    }),
+    '',
+    '## Peak throughput',
+    '',
+    '| server | acks/s | replies sent/s | ack p99 (ms) | ratio to bare express | peak RSS (MiB) | errors |',
+    '|---|---|---|---|---|---|---|',
+    ...results.map(({ name, result }) => {
+      const p = result.peak;
+      return `| ${name} | ${Math.round(p.acksPerSecond)} | ${p.repliesPerSecond === undefined ? '—' : Math.round(p.repliesPerSecond)} | ${ms(p.ack.p99)} | ${(p.acksPerSecond / ceiling).toFixed(2)} | ${result.peakRssMb} | ${p.errors} |`;
+    }),
+    '',
+  ];
+  if (nluRow) {
+    lines.push('## Understanding', '', '| measure | samples | p50 (ms) | p95 (ms) | p99 (ms) | throughput |', '|---|---|---|---|---|---|', nluRow, '');
+  }
+  lines.push(
+    'Targets on this 2-core machine with PostgreSQL: ack p99 < 20 ms; inbound→outbound p99 < 150 ms at 200 messages/s; peak ≥ 500 messages/s; embedded ≥ 100 messages/s.',
+    '',
+  );
+  return lines.join('\n');
+}
+
+function ms(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(1) : '—';
+}
+
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `bienvenue_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return { url: parsed.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+export type { Percentiles };

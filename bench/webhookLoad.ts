@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import http from 'node:http';
+import { FakeTwilio } from '../test/support/FakeTwilio.ts';
+import { inboundForm, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
+import twilio from 'twilio';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Latency figures in milliseconds. */
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  count: number;
+}
+
+export interface LoadResult {
+  sustained: { targetRate: number; achievedRate: number; ack: Percentiles; endToEnd: Percentiles | undefined; errors: number };
+  peak: { acksPerSecond: number; repliesPerSecond: number | undefined; ack: Percentiles; errors: number };
+  peakRssMb: number;
+}
+
+/** Starts a process (the app or the bare baseline) and waits until `readyUrl` answers. */
+export async function startProcess(args: { script: string; env: Record<string, string>; readyUrl: string }): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', args.script], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', ...args.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let exited: number | null | undefined;
+  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.once('exit', (code) => (exited = code));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`exited with ${exited}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`did not start:\n${output}`);
+    try {
+      if ((await fetch(args.readyUrl)).status < 500) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Peak resident memory of a live process, from the kernel's own accounting. */
+export function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+/**
+ * Drives signed webhooks at `baseUrl`: first a sustained open-loop rate (each parent texts once,
+ * so every message gets exactly one reply to time), then a closed loop of `concurrency` senders
+ * as fast as the app acknowledges (the peak).
+ */
+export async function driveLoad(args: {
+  baseUrl: string;
+  fakeTwilio: FakeTwilio | undefined;
+  rate: number;
+  seconds: number;
+  peakSeconds: number;
+  concurrency: number;
+  phonePrefix: string;
+}): Promise<Omit<LoadResult, 'peakRssMb'>> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const url = `${args.baseUrl}/webhooks/twilio/messages`;
+  let phoneCounter = 0;
+  const nextPhone = () => `+1${args.phonePrefix}${String(phoneCounter++).padStart(7, '0')}`;
+
+  const sentAt = new Map<string, number>();
+  const endToEnd: number[] = [];
+  args.fakeTwilio?.onMessage((message) => {
+    const start = sentAt.get(message.to);
+    if (start !== undefined) {
+      endToEnd.push(message.receivedAt - start);
+      sentAt.delete(message.to);
+    }
+  });
+
+  const post = async (phone: string, body: string, trackReply: boolean): Promise<number> => {
+    const form = inboundForm({ from: phone, body });
+    const signature = twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, url, form);
+    const start = performance.now();
+    if (trackReply && args.fakeTwilio) sentAt.set(phone, start);
+    const status = await postForm(agent, url, new URLSearchParams(form).toString(), signature);
+    if (status !== 200) throw new Error(`HTTP ${status}`);
+    return performance.now() - start;
+  };
+
+  // Warm-up: connections, JIT, database caches.
+  await Promise.all(Array.from({ length: 50 }, () => post(nextPhone(), 'bonjour', false).catch(() => 0)));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+
+  // Sustained open loop at `rate` messages per second.
+  const sustainedAcks: number[] = [];
+  let sustainedErrors = 0;
+  const total = args.rate * args.seconds;
+  const started = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / args.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      post(nextPhone(), 'bonjour', true).then(
+        (ms) => void sustainedAcks.push(ms),
+        () => void sustainedErrors++,
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  const achievedRate = total / ((performance.now() - started) / 1000);
+  // Let the last replies arrive.
+  const drainDeadline = performance.now() + 10_000;
+  while (args.fakeTwilio && sentAt.size > 0 && performance.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const unanswered = sentAt.size;
+  sentAt.clear();
+
+  // Peak: closed loop, `concurrency` parents texting back to back.
+  const peakAcks: number[] = [];
+  let peakErrors = 0;
+  const repliesBefore = args.fakeTwilio?.messages.length ?? 0;
+  const peakStart = performance.now();
+  const peakEnd = peakStart + args.peakSeconds * 1000;
+  await Promise.all(
+    Array.from({ length: args.concurrency }, async () => {
+      while (performance.now() < peakEnd) {
+        try {
+          peakAcks.push(await post(nextPhone(), 'bonjour', false));
+        } catch {
+          peakErrors++;
+        }
+      }
+    }),
+  );
+  const peakElapsed = (performance.now() - peakStart) / 1000;
+  let repliesPerSecond: number | undefined;
+  if (args.fakeTwilio) {
+    // Replies keep coming after the last ack; count until they stop, over the whole span.
+    const expected = repliesBefore + peakAcks.length;
+    const deadline = performance.now() + 30_000;
+    while (args.fakeTwilio.messages.length < expected && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    repliesPerSecond = (args.fakeTwilio.messages.length - repliesBefore) / ((performance.now() - peakStart) / 1000);
+  }
+  agent.destroy();
+  return {
+    sustained: {
+      targetRate: args.rate,
+      achievedRate,
+      ack: percentiles(sustainedAcks),
+      endToEnd: args.fakeTwilio ? { ...percentiles(endToEnd), count: endToEnd.length } : undefined,
+      errors: sustainedErrors + unanswered,
+    },
+    peak: { acksPerSecond: peakAcks.length / peakElapsed, repliesPerSecond, ack: percentiles(peakAcks), errors: peakErrors },
+  };
+}
+
+export function percentiles(values: number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN, count: sorted.length };
+}
+
+function postForm(agent: http.Agent, url: string, body: string, signature: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-twilio-signature': signature },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
