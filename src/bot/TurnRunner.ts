@@ -103,30 +103,31 @@ export class TurnRunner {
   }
 
   private async drainContact(contactId: string): Promise<void> {
-    while (!this.stopped) {
+    // New messages stored while this runs call schedule(), which sets `again`: none is missed.
+    let more = true;
+    while (more && !this.stopped) {
       try {
-        const handled = await this.runOneTurn(contactId);
-        if (!handled) return;
-        this.options.onTurnCommitted?.();
+        const outcome = await this.runOneTurn(contactId);
+        more = outcome === 'more';
+        if (outcome !== 'none') this.options.onTurnCommitted?.();
       } catch (error) {
         await this.recordFailure(contactId, error);
       }
     }
   }
 
-  /** Handles the contact's oldest unhandled message; false when there is none. */
-  private async runOneTurn(contactId: string): Promise<boolean> {
+  /** Handles the contact's oldest unhandled message and says whether another is waiting. */
+  private async runOneTurn(contactId: string): Promise<'none' | 'done' | 'more'> {
     const { db, adapter, handleTurn, turnTimeoutMs } = this.options;
     return db.transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${contactId}, 0))`;
         const input = await loadTurn(tx, contactId);
-        if (!input) return false;
+        if (!input) return 'none';
         const { message, contact, conversationId } = input;
         const activity = adapter.activityFor({ ...message, conversationId }, contact, message.ourAddress ?? contact.address);
         await withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out');
-        await tx.$executeRaw`UPDATE messages SET processed_at = now(), status = 'processed', conversation_id = ${conversationId}::uuid WHERE id = ${message.id}`;
-        return true;
+        return input.hasMore ? 'more' : 'done';
       },
       { timeoutMs: turnTimeoutMs + 5000 },
     );

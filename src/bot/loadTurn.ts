@@ -28,19 +28,24 @@ export interface TurnInput {
   message: Message;
   contact: Contact;
   conversationId: string;
+  /** Another unhandled message from this contact is waiting. */
+  hasMore: boolean;
 }
 
 /**
- * In one statement: the contact's oldest unhandled inbound message, the contact (its last
- * inbound time brought up to date) and its open conversation, created when there is none.
- * Call it after taking the contact's lock, so the statement's snapshot sees every commit before.
+ * In one statement: takes the contact's oldest unhandled inbound message (marking it handled:
+ * the turn's transaction rolls that back if the turn fails), the contact (its last inbound time
+ * brought up to date) and its open conversation, created when there is none. Call it after
+ * taking the contact's lock, so the statement's snapshot sees every commit before.
  */
 export async function loadTurn(tx: Tx, contactId: string): Promise<TurnInput | undefined> {
   const rows = await tx.$queryRaw<Record<string, unknown>[]>`
-    WITH m AS (
-      SELECT * FROM messages
+    WITH waiting AS (
+      SELECT id FROM messages
       WHERE contact_id = ${contactId}::uuid AND direction = 'inbound' AND processed_at IS NULL
-      ORDER BY id LIMIT 1
+      ORDER BY id LIMIT 2
+    ), m AS (
+      SELECT * FROM messages WHERE id = (SELECT min(id) FROM waiting)
     ), c AS (
       UPDATE contacts SET last_inbound_at = (SELECT received_at FROM m), updated_at = now()
       WHERE id = ${contactId}::uuid AND EXISTS (SELECT 1 FROM m)
@@ -54,9 +59,15 @@ export async function loadTurn(tx: Tx, contactId: string): Promise<TurnInput | u
       SELECT gen_random_uuid(), ${contactId}::uuid, now()
       WHERE EXISTS (SELECT 1 FROM m) AND NOT EXISTS (SELECT 1 FROM open_conversation)
       RETURNING id
+    ), handled AS (
+      UPDATE messages SET processed_at = now(), status = 'processed',
+        conversation_id = COALESCE(conversation_id, (SELECT id FROM open_conversation), (SELECT id FROM new_conversation))
+      WHERE id = (SELECT id FROM m)
+      RETURNING conversation_id
     )
     SELECT ${COLUMNS},
-      COALESCE(m.conversation_id, (SELECT id FROM open_conversation), (SELECT id FROM new_conversation)) AS "conversationId"
+      (SELECT conversation_id FROM handled) AS "conversationId",
+      (SELECT count(*) FROM waiting) > 1 AS "hasMore"
     FROM m, c`;
   const row = rows[0];
   if (!row) return undefined;
@@ -64,6 +75,7 @@ export async function loadTurn(tx: Tx, contactId: string): Promise<TurnInput | u
     message: pick(row, 'm.', MESSAGE_FIELDS) as unknown as Message,
     contact: pick(row, 'c.', CONTACT_FIELDS) as unknown as Contact,
     conversationId: row.conversationId as string,
+    hasMore: row.hasMore === true,
   };
 }
 
