@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const booleanString = z
@@ -109,6 +110,11 @@ export interface Config {
 /** Thrown with one line naming the variable and what it expects. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** Reads `.env` from the working directory when there is one; variables already set win. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
 }
 
 /** Validates `env` (process.env by default) once; throws ConfigError naming the first bad variable. */

@@ -1,10 +1,11 @@
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { createLogger } from './log.ts';
 import { Service } from './Service.ts';
 
 // Entry point of `npm start`: validate configuration, open and migrate the database, listen.
 let config;
 try {
+  loadDotEnv();
   config = loadConfig();
 } catch (error) {
   if (error instanceof ConfigError) {

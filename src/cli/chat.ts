@@ -1,6 +1,6 @@
 import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
+import { loadConfig, loadDotEnv } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { Service } from '../Service.ts';
 
@@ -14,6 +14,7 @@ const { values } = parseArgs({
   },
 });
 
+loadDotEnv();
 const config = loadConfig();
 let baseUrl = values.url ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 let service: Service | undefined;

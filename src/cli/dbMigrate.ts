@@ -1,9 +1,10 @@
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
 import { Database } from '../db/Database.ts';
 import { migrate, migrationStatus } from '../db/migrate.ts';
 
 // `npm run db:migrate` applies pending migrations; `npm run db:migrate -- --status` only reports.
 try {
+  loadDotEnv();
   const config = loadConfig();
   const db = await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
