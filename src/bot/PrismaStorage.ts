@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Database } from '../db/Database.ts';
+import { TurnUnit } from './TurnUnit.ts';
 
 /**
  * Botbuilder `Storage` over the database, so dialog state survives restarts and moves between
  * instances. Semantics follow botbuilder's MemoryStorage: a read omits missing keys; a write
- * with a stale eTag is rejected; `*` (or no eTag) overwrites. Inside a turn it writes through
- * the turn's transaction, so state and replies commit together.
+ * with a stale eTag is rejected; `*` (or no eTag) overwrites. Inside a turn it reads the state
+ * loaded with the message and leaves its writes to the turn's commit, so state and replies land
+ * together (the commit checks the eTags again).
  */
 export class PrismaStorage implements Storage {
   constructor(private readonly db: Database) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
+    const unit = TurnUnit.current();
+    if (unit) return readInTurn(unit, keys);
     const rows = await this.db.client().dialogState.findMany({ where: { key: { in: keys } } });
     const items: StoreItems = {};
     for (const row of rows) items[row.key] = { ...(row.data as object), eTag: row.etag };
@@ -20,6 +24,8 @@ export class PrismaStorage implements Storage {
   }
 
   async write(changes: StoreItems): Promise<void> {
+    const unit = TurnUnit.current();
+    if (unit) return writeInTurn(unit, changes);
     const client = this.db.client();
     for (const [key, item] of Object.entries(changes)) {
       const { eTag, ...data } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
@@ -43,6 +49,14 @@ export class PrismaStorage implements Storage {
 
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
+    const unit = TurnUnit.current();
+    if (unit) {
+      for (const key of keys) {
+        unit.stateWrites.delete(key);
+        unit.stateDeletes.add(key);
+      }
+      return;
+    }
     await this.db.client().dialogState.deleteMany({ where: { key: { in: keys } } });
   }
 }
@@ -52,5 +66,30 @@ export class StaleETagError extends Error {
   override name = 'StaleETagError';
   constructor(readonly key: string) {
     super(`Storage: eTag conflict writing "${key}"`);
+  }
+}
+
+// Within a turn the family's state was loaded with the message (rows carry the contact's id).
+function readInTurn(unit: TurnUnit, keys: string[]): StoreItems {
+  const items: StoreItems = {};
+  for (const key of keys) {
+    if (unit.stateDeletes.has(key)) continue;
+    const written = unit.stateWrites.get(key);
+    const loaded = unit.state.get(key);
+    if (written) items[key] = { ...structuredClone(written.data), eTag: written.newETag };
+    else if (loaded) items[key] = { ...structuredClone(loaded.data), eTag: loaded.etag };
+  }
+  return items;
+}
+
+function writeInTurn(unit: TurnUnit, changes: StoreItems): void {
+  for (const [key, item] of Object.entries(changes)) {
+    const { eTag, ...data } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+    const current = unit.stateWrites.get(key)?.newETag ?? unit.state.get(key)?.etag;
+    if (eTag && eTag !== '*' && current !== undefined && eTag !== current) throw new StaleETagError(key);
+    // The eTag the commit checks is the one loaded from the database, not one made in this turn.
+    const expectedETag = eTag && eTag !== '*' ? unit.state.get(key)?.etag : undefined;
+    unit.stateDeletes.delete(key);
+    unit.stateWrites.set(key, { key, data: structuredClone(data), expectedETag, newETag: randomUUID() });
   }
 }

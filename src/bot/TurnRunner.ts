@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Database } from '../db/Database.ts';
 import { loadTurn } from './loadTurn.ts';
+import { commitTurn } from './commitTurn.ts';
 import type { Logger } from '../log.ts';
 import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { DEFAULT_LANGUAGE, isLanguage, translate } from '../i18n.ts';
@@ -15,17 +16,18 @@ export interface TurnRunnerOptions {
   onTurnCommitted?: () => void;
   /** Contacts processed at once by this instance. */
   concurrency?: number;
-  /** A turn that takes longer is abandoned and retried (a hung handler must not block a family). */
+  /** A turn that takes longer is abandoned, nothing written, and retried (a hung handler must not block a family). */
   turnTimeoutMs?: number;
   /** After this many failed tries the family gets an apology instead of silence. */
   maxAttempts?: number;
 }
 
 /**
- * Runs bot turns for stored inbound messages: one contact at a time, oldest message first.
- * Each turn (dialog state, contact changes, replies in the outbox, "processed" mark) commits in
- * one transaction under a per-contact database lock, so two instances never interleave a
- * family's messages and a crash mid-turn leaves the message to be handled after restart.
+ * Runs bot turns for stored inbound messages: one family at a time per instance, oldest
+ * message first. A turn loads what it needs in one statement, runs the bot in memory, then
+ * commits everything (dialog state, the family's changes, replies in the outbox, "handled") in
+ * one statement that succeeds only if the message is still unhandled. Two instances racing on
+ * a family cannot both answer a message, and a crash mid-turn leaves it for after the restart.
  */
 export class TurnRunner {
   private readonly options: Required<Omit<TurnRunnerOptions, 'onTurnCommitted'>> & Pick<TurnRunnerOptions, 'onTurnCommitted'>;
@@ -119,18 +121,15 @@ export class TurnRunner {
   /** Handles the contact's oldest unhandled message and says whether another is waiting. */
   private async runOneTurn(contactId: string): Promise<'none' | 'done' | 'more'> {
     const { db, adapter, handleTurn, turnTimeoutMs } = this.options;
-    return db.transaction(
-      async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${contactId}, 0))`;
-        const input = await loadTurn(tx, contactId);
-        if (!input) return 'none';
-        const { message, contact, conversationId } = input;
-        const activity = adapter.activityFor({ ...message, conversationId }, contact, message.ourAddress ?? contact.address);
-        await withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out');
-        return input.hasMore ? 'more' : 'done';
-      },
-      { timeoutMs: turnTimeoutMs + 5000 },
-    );
+    const input = await loadTurn(db.prisma, contactId);
+    if (!input) return 'none';
+    const { message, unit } = input;
+    const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
+    await unit.run(() => withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out'));
+    const committed = await commitTurn(db.prisma, unit, message.receivedAt);
+    // Not committed: another instance handled this message first; look again.
+    if (!committed) return 'more';
+    return input.hasMore ? 'more' : 'done';
   }
 
   /** A turn threw (a bug, not a crash): count it; past the limit apologise and move on. */

@@ -6,6 +6,7 @@ import type { Contact } from '../generated/prisma/client.ts';
 import type { TwilioAdapter, TwilioChannelData } from '../channels/twilio/TwilioAdapter.ts';
 import { DEFAULT_LANGUAGE, isLanguage, isTranslationKey, translate, type Language } from '../i18n.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
+import { TurnUnit, type ContactChanges } from './TurnUnit.ts';
 import { languageChoice } from './languageChoice.ts';
 import { optOutKeyword } from './optOutKeywords.ts';
 
@@ -120,8 +121,14 @@ async function chooseLanguage(bot: BotWorker, db: Database, contact: Contact, la
   await bot.say('welcome.intro');
 }
 
-/** Updates the family's record in the database and in this turn's copy. */
-async function setContact(db: Database, contact: Contact, data: Partial<Pick<Contact, 'language' | 'languageConfirmed' | 'optedOut' | 'optedOutAt'>>): Promise<void> {
+/** Updates the family's record: with the turn's commit during a turn, at once otherwise. */
+async function setContact(db: Database, contact: Contact, data: ContactChanges): Promise<void> {
+  const unit = TurnUnit.current();
+  if (unit) {
+    unit.updateContact(data);
+    if (unit.contact !== contact) Object.assign(contact, data);
+    return;
+  }
   await db.client().contact.update({ where: { id: contact.id }, data });
   Object.assign(contact, data);
 }

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Contact, Message } from '../generated/prisma/client.ts';
 import type { Tx } from '../db/Database.ts';
+import { TurnUnit } from './TurnUnit.ts';
 
 // Column → field names of the two tables a turn reads; one query returns both rows.
 const MESSAGE_FIELDS = {
@@ -16,9 +18,10 @@ const CONTACT_FIELDS = {
   last_inbound_at: 'lastInboundAt', created_at: 'createdAt', updated_at: 'updatedAt',
 } as const satisfies Record<string, keyof Contact>;
 
+const ENUM_COLUMNS = new Set(['channel', 'direction', 'author']);
 const selectList = (alias: string, fields: Record<string, string>, prefix: string) =>
   Object.entries(fields)
-    .map(([column, field]) => `${alias}."${column}"${column === 'channel' || column === 'direction' || column === 'author' ? '::text' : ''} AS "${prefix}${field}"`)
+    .map(([column, field]) => `${alias}."${column}"${ENUM_COLUMNS.has(column) ? '::text' : ''} AS "${prefix}${field}"`)
     .join(', ');
 
 const COLUMNS = Prisma.raw(`${selectList('m', MESSAGE_FIELDS, 'm.')}, ${selectList('c', CONTACT_FIELDS, 'c.')}`);
@@ -26,55 +29,41 @@ const COLUMNS = Prisma.raw(`${selectList('m', MESSAGE_FIELDS, 'm.')}, ${selectLi
 /** What one turn works on. */
 export interface TurnInput {
   message: Message;
-  contact: Contact;
-  conversationId: string;
-  /** Another unhandled message from this contact is waiting. */
+  unit: TurnUnit;
+  /** Another unhandled message from this contact is waiting after this one. */
   hasMore: boolean;
 }
 
 /**
- * In one statement: takes the contact's oldest unhandled inbound message (marking it handled:
- * the turn's transaction rolls that back if the turn fails), the contact (its last inbound time
- * brought up to date) and its open conversation, created when there is none. Call it after
- * taking the contact's lock, so the statement's snapshot sees every commit before.
+ * In one read-only statement: the contact's oldest unhandled inbound message, the contact, its
+ * open conversation and its dialog state. Nothing is locked: `commitTurn` applies the turn only
+ * if the message is still unhandled, so two instances racing on a family cannot both answer.
  */
-export async function loadTurn(tx: Tx, contactId: string): Promise<TurnInput | undefined> {
-  const rows = await tx.$queryRaw<Record<string, unknown>[]>`
+export async function loadTurn(db: Tx, contactId: string): Promise<TurnInput | undefined> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
     WITH waiting AS (
       SELECT id FROM messages
       WHERE contact_id = ${contactId}::uuid AND direction = 'inbound' AND processed_at IS NULL
       ORDER BY id LIMIT 2
-    ), m AS (
-      SELECT * FROM messages WHERE id = (SELECT min(id) FROM waiting)
-    ), c AS (
-      UPDATE contacts SET last_inbound_at = (SELECT received_at FROM m), updated_at = now()
-      WHERE id = ${contactId}::uuid AND EXISTS (SELECT 1 FROM m)
-      RETURNING *
-    ), open_conversation AS (
-      SELECT id FROM conversations
-      WHERE contact_id = ${contactId}::uuid AND status <> 'resolved'
-      ORDER BY created_at DESC LIMIT 1
-    ), new_conversation AS (
-      INSERT INTO conversations (id, contact_id, updated_at)
-      SELECT gen_random_uuid(), ${contactId}::uuid, now()
-      WHERE EXISTS (SELECT 1 FROM m) AND NOT EXISTS (SELECT 1 FROM open_conversation)
-      RETURNING id
-    ), handled AS (
-      UPDATE messages SET processed_at = now(), status = 'processed',
-        conversation_id = COALESCE(conversation_id, (SELECT id FROM open_conversation), (SELECT id FROM new_conversation))
-      WHERE id = (SELECT id FROM m)
-      RETURNING conversation_id
     )
     SELECT ${COLUMNS},
-      (SELECT conversation_id FROM handled) AS "conversationId",
+      (SELECT id FROM conversations
+        WHERE contact_id = c.id AND status <> 'resolved' ORDER BY created_at DESC LIMIT 1) AS "openConversationId",
+      (SELECT coalesce(json_agg(json_build_object('key', key, 'data', data, 'etag', etag)), '[]'::json)
+        FROM dialog_state WHERE contact_id = c.id) AS "dialogState",
       (SELECT count(*) FROM waiting) > 1 AS "hasMore"
-    FROM m, c`;
+    FROM messages m JOIN contacts c ON c.id = m.contact_id
+    WHERE m.id = (SELECT min(id) FROM waiting)`;
   const row = rows[0];
   if (!row) return undefined;
+  const message = pick(row, 'm.', MESSAGE_FIELDS) as unknown as Message;
+  const contact = pick(row, 'c.', CONTACT_FIELDS) as unknown as Contact;
+  const openConversationId = (message.conversationId ?? row.openConversationId ?? null) as string | null;
+  const state = new Map<string, { data: object; etag: string }>();
+  for (const item of row.dialogState as { key: string; data: object; etag: string }[]) state.set(item.key, { data: item.data, etag: item.etag });
   return {
-    message: pick(row, 'm.', MESSAGE_FIELDS) as unknown as Message,
-    contact: pick(row, 'c.', CONTACT_FIELDS) as unknown as Contact,
-    conversationId: row.conversationId as string,
+    message,
+    unit: new TurnUnit(message.id, contact, openConversationId ?? randomUUID(), openConversationId === null, state),
     hasMore: row.hasMore === true,
   };
 }

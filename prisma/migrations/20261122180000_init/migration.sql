@@ -94,6 +94,7 @@ CREATE TABLE "outbox" (
 -- CreateTable
 CREATE TABLE "dialog_state" (
     "key" TEXT NOT NULL,
+    "contact_id" UUID,
     "data" JSONB NOT NULL,
     "etag" TEXT NOT NULL,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -122,6 +123,9 @@ CREATE INDEX "outbox_status_next_attempt_at_idx" ON "outbox"("status", "next_att
 -- CreateIndex
 CREATE INDEX "outbox_contact_id_id_idx" ON "outbox"("contact_id", "id");
 
+-- CreateIndex
+CREATE INDEX "dialog_state_contact_id_idx" ON "dialog_state"("contact_id");
+
 -- AddForeignKey
 ALTER TABLE "conversations" ADD CONSTRAINT "conversations_contact_id_fkey" FOREIGN KEY ("contact_id") REFERENCES "contacts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -136,3 +140,6 @@ ALTER TABLE "outbox" ADD CONSTRAINT "outbox_message_id_fkey" FOREIGN KEY ("messa
 
 -- AddForeignKey
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_contact_id_fkey" FOREIGN KEY ("contact_id") REFERENCES "contacts"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "dialog_state" ADD CONSTRAINT "dialog_state_contact_id_fkey" FOREIGN KEY ("contact_id") REFERENCES "contacts"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,6 +1,7 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { Database } from '../../db/Database.ts';
 import type { Contact, Message } from '../../generated/prisma/client.ts';
+import { TurnUnit } from '../../bot/TurnUnit.ts';
 
 /** Which number replies go out from; undefined fields fall back to the number the parent wrote to. */
 export interface SenderSettings {
@@ -30,8 +31,8 @@ export interface ReplyChannelData {
 
 /**
  * Botkit/botbuilder adapter for Twilio SMS and WhatsApp. It only translates: a stored inbound
- * message becomes an Activity, and each reply becomes an outbound message plus an outbox row,
- * written through the turn's transaction so replies commit with the turn.
+ * message becomes an Activity, and each reply becomes an outbound message plus an outbox row —
+ * committed with the turn when sent during one, at once otherwise (a worker's reply).
  */
 export class TwilioAdapter extends BotAdapter {
   /** Botkit reads this name when the adapter is used as a plugin. */
@@ -86,6 +87,12 @@ export class TwilioAdapter extends BotAdapter {
       const to = activity.conversation?.id ?? context.activity.conversation.id;
       const from = this.senderFor(to, activity.from?.id ?? context.activity.recipient.id);
       const extra = (activity.channelData ?? {}) as ReplyChannelData;
+      const unit = TurnUnit.current();
+      if (unit) {
+        unit.replies.push({ to, from, body: activity.text, transactional: extra.transactional ?? false, author: extra.author ?? 'bot' });
+        responses.push({ id: `turn-${unit.messageId}-${unit.replies.length}` });
+        continue;
+      }
       const id = await this.enqueue({
         contactId: inbound?.contactId,
         conversationId: inbound?.conversationId ?? null,

@@ -1,0 +1,63 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Contact } from '../generated/prisma/client.ts';
+
+/** A reply written during a turn, waiting for the turn to commit. */
+export interface PendingReply {
+  to: string;
+  from: string;
+  body: string;
+  transactional: boolean;
+  author: 'bot' | 'worker';
+}
+
+/** A dialog-state write: `expectedETag` undefined or "*" overwrites; otherwise it must still match. */
+export interface PendingStateWrite {
+  key: string;
+  data: object;
+  expectedETag: string | undefined;
+  newETag: string;
+}
+
+/** Fields of the family's record a turn may change. */
+export type ContactChanges = Partial<
+  Pick<Contact, 'language' | 'languageConfirmed' | 'optedOut' | 'optedOutAt' | 'consentGiven' | 'consentAt' | 'neighbourhood' | 'postalCode' | 'pregnant' | 'dueDate' | 'childrenAgesMonths'>
+>;
+
+const current = new AsyncLocalStorage<TurnUnit>();
+
+/**
+ * Everything one turn reads and writes. The turn reads from what was loaded with the message and
+ * writes here; `commitTurn` then applies it all in one statement, only if the message is still
+ * unhandled, so a turn's effects land together or not at all.
+ */
+export class TurnUnit {
+  readonly replies: PendingReply[] = [];
+  readonly stateWrites = new Map<string, PendingStateWrite>();
+  readonly stateDeletes = new Set<string>();
+  readonly contactChanges: ContactChanges = {};
+
+  constructor(
+    readonly messageId: number,
+    readonly contact: Contact,
+    readonly conversationId: string,
+    /** The conversation does not exist yet: the commit creates it. */
+    readonly conversationIsNew: boolean,
+    /** Dialog state as loaded: key → data and eTag. */
+    readonly state: Map<string, { data: object; etag: string }>,
+  ) {}
+
+  /** The unit of the turn running in this async context, if any. */
+  static current(): TurnUnit | undefined {
+    return current.getStore();
+  }
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    return current.run(this, work);
+  }
+
+  /** Changes the family's record now (for the rest of the turn) and at commit. */
+  updateContact(changes: ContactChanges): void {
+    Object.assign(this.contactChanges, changes);
+    Object.assign(this.contact, changes);
+  }
+}

@@ -1,0 +1,107 @@
+import { Prisma } from '../generated/prisma/client.ts';
+import type { Tx } from '../db/Database.ts';
+import type { ContactChanges, TurnUnit } from './TurnUnit.ts';
+import { StaleETagError } from './PrismaStorage.ts';
+
+// The family's fields a turn may change, with their columns and SQL types.
+const CONTACT_COLUMNS: Record<keyof ContactChanges, [string, string]> = {
+  language: ['language', 'text'],
+  languageConfirmed: ['language_confirmed', 'boolean'],
+  optedOut: ['opted_out', 'boolean'],
+  optedOutAt: ['opted_out_at', 'timestamptz'],
+  consentGiven: ['consent_given', 'boolean'],
+  consentAt: ['consent_at', 'timestamptz'],
+  neighbourhood: ['neighbourhood', 'text'],
+  postalCode: ['postal_code', 'text'],
+  pregnant: ['pregnant', 'boolean'],
+  dueDate: ['due_date', 'date'],
+  childrenAgesMonths: ['children_ages_months', 'integer[]'],
+};
+
+const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
+
+/**
+ * Applies a finished turn in one statement: marks the message handled — only if it still is
+ * not — and, in the same atomic step, the family's changes, the dialog state (checking eTags)
+ * and the replies with their outbox rows, in order. Returns false when the message had already
+ * been handled (another instance won the race): then nothing was written.
+ */
+export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date): Promise<boolean> {
+  const contactId = unit.contact.id;
+  const parts: Prisma.Sql[] = [
+    Prisma.sql`claimed AS (
+      UPDATE messages SET processed_at = now(), status = 'processed', conversation_id = ${unit.conversationId}::uuid
+      WHERE id = ${unit.messageId} AND processed_at IS NULL
+      RETURNING id)`,
+  ];
+  if (unit.conversationIsNew) {
+    parts.push(Prisma.sql`new_conversation AS (
+      INSERT INTO conversations (id, contact_id, updated_at)
+      SELECT ${unit.conversationId}::uuid, ${contactId}::uuid, now() FROM claimed
+      RETURNING id)`);
+  }
+  const assignments = [Prisma.sql`last_inbound_at = ${receivedAt}::timestamptz`, Prisma.sql`updated_at = now()`];
+  for (const [field, value] of Object.entries(unit.contactChanges) as [keyof ContactChanges, unknown][]) {
+    const [column, type] = CONTACT_COLUMNS[field];
+    assignments.push(Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}::${Prisma.raw(type)}`);
+  }
+  parts.push(Prisma.sql`contact AS (
+    UPDATE contacts SET ${Prisma.join(assignments)} WHERE id = ${contactId}::uuid AND ${claimedExists} RETURNING id)`);
+
+  const checked: string[] = [];
+  let index = 0;
+  for (const write of unit.stateWrites.values()) {
+    const name = `state_${index++}`;
+    const data = JSON.stringify(write.data);
+    if (write.expectedETag && write.expectedETag !== '*') {
+      checked.push(name);
+      parts.push(Prisma.sql`${Prisma.raw(name)} AS (
+        UPDATE dialog_state SET data = ${data}::jsonb, etag = ${write.newETag}, contact_id = ${contactId}::uuid, updated_at = now()
+        WHERE key = ${write.key} AND etag = ${write.expectedETag} AND ${claimedExists}
+        RETURNING 1)`);
+    } else {
+      parts.push(Prisma.sql`${Prisma.raw(name)} AS (
+        INSERT INTO dialog_state (key, contact_id, data, etag, updated_at)
+        SELECT ${write.key}, ${contactId}::uuid, ${data}::jsonb, ${write.newETag}, now() FROM claimed
+        ON CONFLICT (key) DO UPDATE SET data = EXCLUDED.data, etag = EXCLUDED.etag, contact_id = EXCLUDED.contact_id, updated_at = now()
+        RETURNING 1)`);
+    }
+  }
+  for (const key of unit.stateDeletes) {
+    parts.push(Prisma.sql`${Prisma.raw(`deleted_${index++}`)} AS (DELETE FROM dialog_state WHERE key = ${key} AND ${claimedExists} RETURNING 1)`);
+  }
+
+  if (unit.replies.length > 0) {
+    const column = <K extends keyof TurnUnit['replies'][number]>(key: K) => unit.replies.map((reply) => reply[key]);
+    parts.push(
+      Prisma.sql`replies AS (
+        SELECT * FROM unnest(${column('to')}::text[], ${column('from')}::text[], ${column('body')}::text[],
+          ${column('transactional')}::boolean[], ${column('author')}::text[]) WITH ORDINALITY
+          AS r("to", "from", body, transactional, author, ord))`,
+      Prisma.sql`reply_messages AS (
+        INSERT INTO messages (contact_id, conversation_id, direction, author, body, status, our_address)
+        SELECT ${contactId}::uuid, ${unit.conversationId}::uuid, 'outbound', r.author::message_author, r.body, 'queued', r."from"
+        FROM replies r, claimed ORDER BY r.ord
+        RETURNING id)`,
+      Prisma.sql`numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS ord FROM reply_messages)`,
+      Prisma.sql`reply_outbox AS (
+        INSERT INTO outbox (message_id, contact_id, "to", "from", body, transactional)
+        SELECT n.id, ${contactId}::uuid, r."to", r."from", r.body, r.transactional
+        FROM numbered n JOIN replies r ON r.ord = n.ord ORDER BY n.ord
+        RETURNING 1)`,
+    );
+  }
+
+  // A stale eTag must undo the whole statement: fail it with a division by zero (caught below).
+  const stale = checked.length > 0 ? Prisma.raw(checked.map((name) => `(SELECT count(*) FROM ${name}) = 0`).join(' OR ')) : Prisma.raw('false');
+  try {
+    const rows = await db.$queryRaw<{ claimed: number; conflict: number | null }[]>`
+      WITH ${Prisma.join(parts)}
+      SELECT (SELECT count(*) FROM claimed)::int AS claimed,
+        CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict`;
+    return rows[0]?.claimed === 1;
+  } catch (error) {
+    if (/division by zero/.test(String((error as Error).message))) throw new StaleETagError([...unit.stateWrites.keys()].join(', '));
+    throw error;
+  }
+}
