@@ -71,7 +71,7 @@ async function runApp(args: { databaseUrl: string | undefined; prefix: string })
       // A messaging service with enough numbers for the load; a lone long code takes 1 per second.
       TWILIO_SMS_MPS: '2000',
       TWILIO_API_BASE_URL: apiBaseUrl,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'warn',
     },
     readyUrl: `${baseUrl}/readyz`,
   }).catch(async (error: unknown) => {

@@ -32,7 +32,7 @@ export async function startProcess(args: { script: string; env: Record<string, s
   });
   let output = '';
   let exited: number | null | undefined;
-  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stdout!.on('data', (chunk: Buffer) => { output = (output + chunk.toString()).slice(-4000); if (process.env.BENCH_ECHO) process.stderr.write(chunk); });
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.once('exit', (code) => (exited = code));
   const deadline = Date.now() + 60_000;

@@ -1,34 +1,29 @@
+import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import type { Botkit } from 'botkit';
 import type { Config } from './config.ts';
 import { Database } from './db/Database.ts';
 import { migrate, migrationStatus } from './db/migrate.ts';
 import type { Logger } from './log.ts';
-import { TwilioAdapter } from './channels/twilio/TwilioAdapter.ts';
-import { TwilioSender } from './channels/twilio/TwilioSender.ts';
 import { twilioRoutes } from './channels/twilio/twilioRoutes.ts';
-import { createBot } from './bot/createBot.ts';
-import { TurnRunner } from './bot/TurnRunner.ts';
-import { OutboxDispatcher } from './outbox/OutboxDispatcher.ts';
-import { SenderPacer } from './outbox/SenderPacer.ts';
-import type { MessageSender } from './outbox/MessageSender.ts';
-import { SimulatorSender } from './simulator/SimulatorSender.ts';
+import { Processor, type ProcessingHandle } from './processing/Processor.ts';
+import { WorkerProcessing } from './processing/WorkerProcessing.ts';
 import { simulatorRoutes } from './simulator/simulatorRoutes.ts';
 import { errorHandler } from './http/HttpError.ts';
 
 /**
- * The whole app in one object: database, bot, turn runner, outbox and one express app.
- * `main.ts` starts it for real; tests and the benchmark start it in-process.
+ * The app: one express app that acknowledges webhooks, and the processing side (bot, turns,
+ * outbox) either on the same thread or in a worker thread. `main.ts` starts it for real; tests
+ * and the benchmark start it in-process.
  */
 export class Service {
   readonly app: express.Express;
-  readonly runner: TurnRunner;
-  readonly dispatcher: OutboxDispatcher;
-  readonly controller: Botkit;
-  /** Present in simulator mode (no Twilio credentials). */
-  readonly simulator: SimulatorSender | undefined;
+  /** The processing side when it runs on this thread (tests reach the runner through it). */
+  readonly processor: Processor | undefined;
+  private readonly processing: ProcessingHandle;
+  /** Replies sent in simulator mode, for the simulator page. */
+  private readonly simulatorReplies: EventEmitter | undefined;
   private server: http.Server | undefined;
 
   private constructor(
@@ -36,33 +31,15 @@ export class Service {
     readonly db: Database,
     readonly log: Logger,
   ) {
-    const adapter = new TwilioAdapter(db, {
-      smsFrom: config.twilio?.smsFrom,
-      messagingServiceSid: config.twilio?.messagingServiceSid,
-      whatsappFrom: config.twilio?.whatsappFrom,
-    });
-    this.controller = createBot({ db, adapter, log });
-    this.simulator = config.twilio ? undefined : new SimulatorSender();
-    const sender: MessageSender = config.twilio ? new TwilioSender(config.twilio) : this.simulator!;
-    // The simulator has no carrier to protect: no pacing there.
-    const pacer = new SenderPacer((from) =>
-      !config.twilio ? Infinity : from.startsWith('whatsapp:') ? config.pacing.whatsappPerSecond : config.pacing.smsPerSecond,
-    );
-    this.dispatcher = new OutboxDispatcher({
-      db,
-      sender,
-      pacer,
-      log,
-      leaseMs: config.outboxLeaseSeconds * 1000,
-      statusCallbackUrl: config.twilio ? (messageId) => `${config.publicBaseUrl}/webhooks/twilio/status?m=${messageId}` : undefined,
-    });
-    this.runner = new TurnRunner({
-      db,
-      adapter,
-      handleTurn: (context) => this.controller.handleTurn(context),
-      log,
-      onTurnCommitted: () => this.dispatcher.wake(),
-    });
+    if (config.workerThread) {
+      const worker = new WorkerProcessing(config, log);
+      this.processing = worker;
+      this.simulatorReplies = config.simulator ? worker : undefined;
+    } else {
+      this.processor = new Processor(config, db, log);
+      this.processing = this.processor;
+      this.simulatorReplies = this.processor.simulator;
+    }
     this.app = this.buildApp();
   }
 
@@ -85,7 +62,7 @@ export class Service {
     }
   }
 
-  /** Listens, then resumes work a previous run left: unhandled messages and unsent replies. */
+  /** Listens, then starts processing, which first resumes what a previous run left. */
   async start(): Promise<AddressInfo> {
     this.server = http.createServer(this.app);
     this.server.keepAliveTimeout = 65_000;
@@ -93,33 +70,23 @@ export class Service {
       this.server!.once('error', reject);
       this.server!.listen(this.config.port, this.config.host, () => resolve());
     });
-    if (this.db.kind === 'pglite') {
-      const released = await this.dispatcher.releaseOrphans();
-      if (released > 0) this.log.warn({ released }, 'outbox: resending replies interrupted by a crash');
-    }
-    this.dispatcher.start();
-    const recovered = await this.runner.recover();
-    if (recovered > 0) this.log.info({ contacts: recovered }, 'turns: resuming unhandled messages');
-    this.runner.startSweeper();
+    await this.processing.start();
     const address = this.server.address() as AddressInfo;
-    this.log.info({ port: address.port, host: address.address, mode: this.config.twilio ? 'twilio' : 'simulator', database: this.db.kind }, 'bienvenue: listening');
+    this.log.info(
+      { port: address.port, host: address.address, mode: this.config.twilio ? 'twilio' : 'simulator', database: this.db.kind, workerThread: this.config.workerThread },
+      'bienvenue: listening',
+    );
     return address;
   }
 
   /** Graceful stop: refuse new requests, finish turns, flush the outbox briefly, close the database. */
   async stop(options: { flushMs?: number } = {}): Promise<void> {
     const server = this.server;
-    if (server) {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await this.runner.stop();
-      await this.dispatcher.stop({ flushMs: options.flushMs ?? 5000 });
-      server.closeAllConnections();
-      await closed;
-    } else {
-      await this.runner.stop();
-      await this.dispatcher.stop();
-    }
+    const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    server?.closeIdleConnections();
+    await this.processing.stop({ flushMs: options.flushMs ?? 5000 });
+    server?.closeAllConnections();
+    await closed;
     await this.db.close();
     this.log.info('bienvenue: stopped');
   }
@@ -135,17 +102,18 @@ export class Service {
     app.get('/readyz', async (_req, res) => {
       try {
         const status = await migrationStatus(this.db);
-        const ready = status.pending.length === 0 && status.failed.length === 0;
-        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'migrations pending', database: this.db.kind, pending: status.pending });
+        const ready = status.pending.length === 0 && status.failed.length === 0 && this.processing.healthy;
+        const reason = status.pending.length > 0 || status.failed.length > 0 ? 'migrations pending' : 'processing not running';
+        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : reason, database: this.db.kind, pending: status.pending });
       } catch {
         res.status(503).json({ status: 'database unreachable', database: this.db.kind });
       }
     });
 
-    const onInbound = (contactId: string) => this.runner.schedule(contactId);
+    const onInbound = (contactId: string) => this.processing.schedule(contactId);
     app.use(twilioRoutes({ db: this.db, log: this.log, authToken: this.config.twilio?.authToken, publicBaseUrl: this.config.publicBaseUrl, onInbound }));
-    if (this.simulator) {
-      app.use(simulatorRoutes({ db: this.db, sender: this.simulator, onInbound }));
+    if (this.simulatorReplies) {
+      app.use(simulatorRoutes({ db: this.db, replies: this.simulatorReplies, onInbound }));
       app.get('/', (_req, res) => res.redirect('/simulator'));
     }
     app.use((_req, res) => {

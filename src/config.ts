@@ -50,6 +50,7 @@ export const envSchema = z
     TWILIO_SMS_SENDER_KIND: z.enum(['long_code', 'toll_free', 'short_code', 'messaging_service']).default('long_code'),
     TWILIO_SMS_MPS: z.coerce.number().positive().optional(),
     TWILIO_WHATSAPP_MPS: z.coerce.number().positive().default(80),
+    WORKER_THREAD: booleanString.optional(),
     OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 random characters').optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,6 +72,9 @@ export const envSchema = z
       if (!env.PUBLIC_BASE_URL) {
         ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'required with Twilio credentials: the https URL Twilio calls, used to check signatures' });
       }
+    }
+    if (env.WORKER_THREAD && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['WORKER_THREAD'], message: 'false without DATABASE_URL: the embedded database lives in one thread' });
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       ctx.addIssue({ code: 'custom', path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
@@ -105,6 +109,8 @@ export interface Config {
   pacing: { smsPerSecond: number; whatsappPerSecond: number };
   /** Seconds a claimed outbox row stays reserved before another instance may resend it. */
   outboxLeaseSeconds: number;
+  /** Run bot turns and the outbox in a worker thread (PostgreSQL only). */
+  workerThread: boolean;
 }
 
 /** Thrown with one line naming the variable and what it expects. */
@@ -152,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     twilio,
     outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
+    workerThread: e.WORKER_THREAD ?? e.DATABASE_URL !== undefined,
     pacing: {
       smsPerSecond: e.TWILIO_SMS_MPS ?? SENDER_KIND_MPS[e.TWILIO_SMS_SENDER_KIND],
       whatsappPerSecond: e.TWILIO_WHATSAPP_MPS,

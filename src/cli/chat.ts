@@ -50,7 +50,7 @@ for await (const line of terminal) {
 }
 // Input ended (Ctrl+D or a piped file): let the last answers arrive before leaving.
 if (service) {
-  await service.runner.idle();
+  await service.processor?.runner.idle();
   await service.stop({ flushMs: 3000 });
   await new Promise((resolve) => setTimeout(resolve, 200));
 } else {

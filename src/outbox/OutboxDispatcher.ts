@@ -47,6 +47,8 @@ export class OutboxDispatcher extends EventEmitter {
   private inFlight = new Set<Promise<void>>();
   private wakeUp: (() => void) | undefined;
   private woken = false;
+  // Sends finishing together are recorded in one statement: one round trip instead of many.
+  private readonly sentMarks = new Batcher<{ id: number; sid: string; status: string }>((marks) => this.markSent(marks));
 
   constructor(options: OutboxDispatcherOptions) {
     super();
@@ -181,33 +183,49 @@ export class OutboxDispatcher extends EventEmitter {
   }
 
   private async deliver(job: OutboxJob): Promise<void> {
-    const { db, sender, pacer, log, statusCallbackUrl } = this.options;
+    const { sender, pacer, log, statusCallbackUrl } = this.options;
     if (job.optedOut) {
       await this.fail(job, new SendError({ message: 'contact opted out', retryable: false, code: TWILIO_UNSUBSCRIBED }));
       return;
     }
     const wait = pacer.reserve(job.from);
     if (wait > 0) await sleep(wait);
+    let result: { sid: string; status: string };
     try {
-      const result = await sender.send({ to: job.to, from: job.from, body: job.body, statusCallback: statusCallbackUrl?.(job.messageId) });
-      // One statement marks both rows, so a crash cannot leave them disagreeing.
-      await db.prisma.$executeRaw`
-        WITH sent AS (
-          UPDATE outbox SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL
-          WHERE id = ${job.id} RETURNING message_id
-        )
-        UPDATE messages SET twilio_sid = ${result.sid}, status_at = now(),
-          -- a delivery callback may already have arrived: never move the status backwards
-          status = CASE WHEN status = 'queued' THEN ${result.status} ELSE status END
-        WHERE id = (SELECT message_id FROM sent)`;
-      log.info({ outboxId: job.id, to: maskPhone(job.to), sid: result.sid, attempts: job.attempts }, 'outbox: sent');
-      this.emit('sent', job, result.sid);
+      result = await sender.send({ to: job.to, from: job.from, body: job.body, statusCallback: statusCallbackUrl?.(job.messageId) });
     } catch (error) {
       const sendError = error instanceof SendError ? error : new SendError({ message: String((error as Error).message), retryable: true });
       const age = this.options.now().getTime() - job.createdAt.getTime();
       if (sendError.retryable && age < this.options.maxAgeMs) await this.retryLater(job, sendError);
       else await this.fail(job, sendError);
+      return;
     }
+    try {
+      await this.sentMarks.add({ id: job.id, sid: result.sid, status: result.status });
+    } catch (error) {
+      // Twilio has it but the database did not record it: after the lease it goes out again.
+      log.error({ err: error, outboxId: job.id, sid: result.sid }, 'outbox: sent, but could not record it');
+      return;
+    }
+    log.info({ outboxId: job.id, to: maskPhone(job.to), sid: result.sid, attempts: job.attempts }, 'outbox: sent');
+    this.emit('sent', job, result.sid);
+  }
+
+  /** Marks outbox rows sent and their messages with Twilio's id, in one statement. */
+  private async markSent(marks: { id: number; sid: string; status: string }[]): Promise<void> {
+    await this.options.db.prisma.$executeRaw`
+      WITH done AS (
+        SELECT * FROM unnest(${marks.map((m) => m.id)}::int[], ${marks.map((m) => m.sid)}::text[], ${marks.map((m) => m.status)}::text[])
+          AS d(id, sid, status)
+      ), sent AS (
+        UPDATE outbox o SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL
+        FROM done WHERE o.id = done.id
+        RETURNING o.message_id, done.sid, done.status
+      )
+      UPDATE messages m SET twilio_sid = sent.sid, status_at = now(),
+        -- a delivery callback may already have arrived: never move the status backwards
+        status = CASE WHEN m.status = 'queued' THEN sent.status ELSE m.status END
+      FROM sent WHERE m.id = sent.message_id`;
   }
 
   private async retryLater(job: OutboxJob, error: SendError): Promise<void> {
@@ -239,4 +257,34 @@ export class OutboxDispatcher extends EventEmitter {
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
   const base = Math.min(2000 * 2 ** Math.max(0, attempts - 1), 600_000);
   return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/** Collects items added in the same turn of the event loop and handles them in one call. */
+class Batcher<T> {
+  private pending: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private scheduled = false;
+
+  constructor(private readonly handle: (items: T[]) => Promise<void>) {}
+
+  add(item: T): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    this.scheduled = false;
+    try {
+      await this.handle(batch.map((entry) => entry.item));
+      for (const entry of batch) entry.resolve();
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    }
+  }
 }

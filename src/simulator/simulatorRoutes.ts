@@ -3,7 +3,8 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
 import { recordInbound } from '../channels/twilio/recordInbound.ts';
-import { simulatedMessageSid, type SimulatedReply, type SimulatorSender } from './SimulatorSender.ts';
+import type { EventEmitter } from 'node:events';
+import { simulatedMessageSid, type SimulatedReply } from './SimulatorSender.ts';
 
 /** The number families "text" in simulator mode. */
 export const SIMULATOR_BOT_NUMBER = '+15145550000';
@@ -22,8 +23,8 @@ const addressSchema = z.object({ address: z.string().regex(/^(whatsapp:)?\+[1-9]
  * The simulator: text the bot as any phone over SMS or WhatsApp and watch replies arrive.
  * Messages take the same path as Twilio's (stored, then a turn), only unsigned.
  */
-export function simulatorRoutes(args: { db: Database; sender: SimulatorSender; onInbound: (contactId: string) => void }): Router {
-  const { db, sender } = args;
+export function simulatorRoutes(args: { db: Database; replies: EventEmitter; onInbound: (contactId: string) => void }): Router {
+  const { db, replies } = args;
   const router = express.Router();
 
   router.get('/simulator', (_req, res) => {
@@ -71,10 +72,10 @@ export function simulatorRoutes(args: { db: Database; sender: SimulatorSender; o
       if (reply.to === address) res.write(`event: reply\ndata: ${JSON.stringify(reply)}\n\n`);
     };
     const keepAlive = setInterval(() => res.write(': ping\n\n'), 25_000);
-    sender.on('reply', onReply);
+    replies.on('reply', onReply);
     req.on('close', () => {
       clearInterval(keepAlive);
-      sender.off('reply', onReply);
+      replies.off('reply', onReply);
     });
   });
 

@@ -40,7 +40,7 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
     const perFamily = 1 + 2 + 1 + 2 + 1 + 2;
     const deadline = Date.now() + 30_000;
     while (twilio.messages.length < phones.length * perFamily && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
-    await Promise.all([a.service.runner.idle(), b.service.runner.idle()]);
+    await Promise.all([a.service.processor!.runner.idle(), b.service.processor!.runner.idle()]);
     for (const phone of phones) {
       const firstLines = twilio.to(phone).map((message) => message.body.split('\n')[0]!.slice(0, 14));
       expect(firstLines).toEqual([

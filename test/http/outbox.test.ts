@@ -11,8 +11,8 @@ beforeAll(async () => {
   drop = database.drop;
   t = await startTestService({ databaseUrl: database.url });
   // Retries in this file come quickly: pull them forward instead of waiting for the backoff.
-  t.service.dispatcher.on('retry', () => {
-    void t.service.db.prisma.outbox.updateMany({ where: { status: 'pending' }, data: { nextAttemptAt: new Date() } }).then(() => t.service.dispatcher.wake());
+  t.service.processor!.dispatcher.on('retry', () => {
+    void t.service.db.prisma.outbox.updateMany({ where: { status: 'pending' }, data: { nextAttemptAt: new Date() } }).then(() => t.service.processor!.dispatcher.wake());
   });
 });
 
@@ -81,7 +81,7 @@ describe('outbox', () => {
     expect(contact.optedOut).toBe(true);
     expect(contact.optedOutAt).toBeInstanceOf(Date);
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'allo?' }));
-    await t.service.runner.idle();
+    await t.service.processor!.runner.idle();
     expect(await outboxRows(phone)).toHaveLength(1);
   });
 
@@ -106,7 +106,7 @@ describe('opt-out', () => {
     expect(t.twilio.to(phone)[2]!.body).toMatch(/ne recevrez plus/);
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'bonjour?' }));
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'STOP' }));
-    await t.service.runner.idle();
+    await t.service.processor!.runner.idle();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(t.twilio.to(phone)).toHaveLength(3);
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'START' }));
@@ -118,7 +118,7 @@ describe('opt-out', () => {
     const phone = newPhone();
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'STOP', extra: { OptOutType: 'STOP' } }));
     await until(() => t.service.db.prisma.contact.findFirst({ where: { phone } }), (c) => c?.optedOut === true);
-    await t.service.runner.idle();
+    await t.service.processor!.runner.idle();
     expect(t.twilio.to(phone)).toHaveLength(0);
   });
 

@@ -71,7 +71,7 @@ describe('POST /webhooks/twilio/messages', () => {
     const answers = await Promise.all([1, 2, 3].map(() => postSigned(t.baseUrl, '/webhooks/twilio/messages', form)));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     await waitFor(() => t.twilio.to(phone), 1);
-    await t.service.runner.idle();
+    await t.service.processor!.runner.idle();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(t.twilio.to(phone)).toHaveLength(1);
     expect(await t.service.db.prisma.message.count({ where: { contact: { phone }, direction: 'inbound' } })).toBe(1);
@@ -118,7 +118,7 @@ describe('POST /webhooks/twilio/messages', () => {
     const before = t.twilio.messages.length;
     await Promise.all(phones.map((phone) => postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'allo' }))));
     await waitFor(() => t.twilio.messages, before + 30);
-    await t.service.runner.idle();
+    await t.service.processor!.runner.idle();
     for (const phone of phones) expect(t.twilio.to(phone)).toHaveLength(1);
   });
 });

@@ -33,6 +33,8 @@ export async function startTestService(options: { databaseUrl?: string | undefin
     TWILIO_API_BASE_URL: apiBaseUrl,
     TWILIO_SMS_MPS: '1000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // In-process tests reach the turn runner and the outbox directly.
+    WORKER_THREAD: 'false',
     ...options.env,
   });
   const service = await Service.create(config, createLogger(config.logLevel));

@@ -1,0 +1,93 @@
+import type { Botkit } from 'botkit';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/Database.ts';
+import type { Logger } from '../log.ts';
+import { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
+import { TwilioSender } from '../channels/twilio/TwilioSender.ts';
+import { createBot } from '../bot/createBot.ts';
+import { TurnRunner } from '../bot/TurnRunner.ts';
+import { OutboxDispatcher } from '../outbox/OutboxDispatcher.ts';
+import { SenderPacer } from '../outbox/SenderPacer.ts';
+import type { MessageSender } from '../outbox/MessageSender.ts';
+import { SimulatorSender } from '../simulator/SimulatorSender.ts';
+
+/** What the web side asks of the processing side, inline or in a worker thread. */
+export interface ProcessingHandle {
+  /** A family has a new stored message. */
+  schedule(contactId: string): void;
+  start(): Promise<void>;
+  stop(options?: { flushMs?: number }): Promise<void>;
+  /** Whether turns and sends are being processed now. */
+  readonly healthy: boolean;
+}
+
+/**
+ * Everything after a message is stored: the Botkit bot, the turn runner and the outbox.
+ * Runs on the main thread (embedded database) or in a worker thread (PostgreSQL).
+ */
+export class Processor implements ProcessingHandle {
+  readonly runner: TurnRunner;
+  readonly dispatcher: OutboxDispatcher;
+  readonly controller: Botkit;
+  /** Replies "sent" in simulator mode (no Twilio credentials). */
+  readonly simulator: SimulatorSender | undefined;
+  healthy = false;
+
+  constructor(
+    readonly config: Config,
+    readonly db: Database,
+    readonly log: Logger,
+  ) {
+    const adapter = new TwilioAdapter(db, {
+      smsFrom: config.twilio?.smsFrom,
+      messagingServiceSid: config.twilio?.messagingServiceSid,
+      whatsappFrom: config.twilio?.whatsappFrom,
+    });
+    this.controller = createBot({ db, adapter, log });
+    this.simulator = config.twilio ? undefined : new SimulatorSender();
+    const sender: MessageSender = config.twilio ? new TwilioSender(config.twilio) : this.simulator!;
+    // The simulator has no carrier to protect: no pacing there.
+    const pacer = new SenderPacer((from) =>
+      !config.twilio ? Infinity : from.startsWith('whatsapp:') ? config.pacing.whatsappPerSecond : config.pacing.smsPerSecond,
+    );
+    this.dispatcher = new OutboxDispatcher({
+      db,
+      sender,
+      pacer,
+      log,
+      leaseMs: config.outboxLeaseSeconds * 1000,
+      statusCallbackUrl: config.twilio ? (messageId) => `${config.publicBaseUrl}/webhooks/twilio/status?m=${messageId}` : undefined,
+    });
+    this.runner = new TurnRunner({
+      db,
+      adapter,
+      handleTurn: (context) => this.controller.handleTurn(context),
+      log,
+      onTurnCommitted: () => this.dispatcher.wake(),
+    });
+  }
+
+  schedule(contactId: string): void {
+    this.runner.schedule(contactId);
+  }
+
+  /** Resumes what a previous run left (unhandled messages, unsent replies), then keeps going. */
+  async start(): Promise<void> {
+    if (this.db.kind === 'pglite') {
+      const released = await this.dispatcher.releaseOrphans();
+      if (released > 0) this.log.warn({ released }, 'outbox: resending replies interrupted by a crash');
+    }
+    this.dispatcher.start();
+    const recovered = await this.runner.recover();
+    if (recovered > 0) this.log.info({ contacts: recovered }, 'turns: resuming unhandled messages');
+    this.runner.startSweeper();
+    this.healthy = true;
+  }
+
+  /** Finishes the turns under way and sends what is ready for at most `flushMs`. */
+  async stop(options: { flushMs?: number } = {}): Promise<void> {
+    this.healthy = false;
+    await this.runner.stop();
+    await this.dispatcher.stop({ flushMs: options.flushMs ?? 5000 });
+  }
+}

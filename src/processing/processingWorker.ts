@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Config } from '../config.ts';
+import { Database } from '../db/Database.ts';
+import { createLogger } from '../log.ts';
+import { Processor } from './Processor.ts';
+import type { ToWorker, FromWorker } from './WorkerProcessing.ts';
+
+// The processing side in its own thread: its own database connections, bot, turns and outbox.
+const config = workerData as Config;
+const log = createLogger(config.logLevel).child({ thread: 'processing' });
+const port = parentPort!;
+const send = (message: FromWorker) => port.postMessage(message);
+
+const db = await Database.open({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
+});
+const processor = new Processor(config, db, log);
+processor.simulator?.on('reply', (reply) => send({ type: 'reply', reply }));
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'schedule') processor.schedule(message.contactId);
+  if (message.type === 'stop') {
+    processor
+      .stop({ flushMs: message.flushMs })
+      .then(() => db.close())
+      .then(
+        () => send({ type: 'stopped' }),
+        (error: unknown) => {
+          log.error({ err: error }, 'processing: unclean stop');
+          send({ type: 'stopped' });
+        },
+      );
+  }
+});
+
+await processor.start();
+send({ type: 'ready' });
