@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
-import { FakeTwilio } from '../test/support/FakeTwilio.ts';
+import type { FakeTwilio } from '../test/support/FakeTwilio.ts';
 import { inboundForm, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
 import twilio from 'twilio';
 

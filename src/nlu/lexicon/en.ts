@@ -12,11 +12,12 @@ export const ENGLISH: Lexicon = {
     thank: 3, thx: 2, hello: 2, hi: 3, hey: 2, yes: 3, yeah: 3, yep: 3, no: 1, just: 3, about: 3, help: 2,
     old: 3, years: 3, year: 3, months: 3, month: 3, son: 1, daughter: 3, kid: 3, kids: 3, child: 3,
     children: 3, baby: 3, get: 3, be: 3, here: 3, from: 3, if: 3, or: 2, but: 3, so: 2, too: 3, also: 3, know: 3,
-    ive: 3, youre: 3, theres: 3, whats: 3, lol: 2, wanna: 3, gonna: 3, got: 3, still: 3, should: 3,
+    ive: 3, youre: 3, theres: 3, whats: 3, lol: 2, wanna: 3, gonna: 3, got: 3, still: 3, should: 3, go: 2, back: 2, main: 2, free: 2, near: 3, open: 2, today: 3, tonight: 3, tomorrow: 3,
+    week: 3,
   },
   intents: {
     prenatal: [
-      'pregnant', 'pregnancy', 'prenatal', 'pre natal', 'antenatal', 'expecting', 'expecting a baby', 'due date',
+      'pregnant=1.6', 'pregnancy', 'prenatal', 'pre natal', 'antenatal', 'expecting', 'expecting a baby', 'due date',
       'due in', 'im due', 'i am due', 'baby is due', 'weeks pregnant', 'months pregnant', 'midwife', 'doula',
       'birthing', 'giving birth', 'give birth', 'labour', 'labor', 'delivery', 'ultrasound', 'morning sickness',
       'birth class', 'birth classes', 'childbirth', 'mom to be', 'dad to be', 'first baby', 'perinatal',
@@ -27,7 +28,7 @@ export const ENGLISH: Lexicon = {
       'lactation consultant', 'nipple*', 'weaning', 'wean', 'la leche', 'milk supply', 'engorged', 'mastitis',
     ],
     camp: [
-      'camp', 'camps', 'day camp', 'summer camp', 'summer camps', 'family camp', 'this summer', 'summer program',
+      'camp', 'camps', 'parent child camp=3', 'day camp', 'summer camp', 'summer camps', 'family camp', 'this summer', 'summer program',
       'summer activities', 'spring break', 'march break', 'summer holidays', 'summer vacation',
     ],
     school_readiness: [
@@ -54,7 +55,7 @@ export const ENGLISH: Lexicon = {
       'food', 'food bank', 'foodbank', 'hungry', 'groceries', 'grocery', 'meals', 'meal', 'eat', 'nothing to eat',
       'clothes', 'clothing', 'winter coat', 'coat', 'boots', 'snowsuit', 'diapers', 'diaper', 'nappies', 'formula',
       'baby formula', 'money', 'no money', 'cant afford', 'afford', 'furniture', 'crib', 'stroller', 'car seat',
-      'christmas basket', 'christmas baskets', 'food basket', 'community kitchen', 'toys', 'broke', 'poor',
+      'winter coats', 'christmas basket', 'christmas baskets', 'food basket', 'community kitchen', 'toys', 'broke', 'poor',
       'medication', 'medicine',
     ],
     newcomer: [
@@ -73,10 +74,10 @@ export const ENGLISH: Lexicon = {
     ],
     human: [
       'talk to someone', 'talk to a person', 'talk to a human', 'speak to someone', 'speak to a person',
-      'speak with someone', 'talk with someone', 'speak to a human', 'real person', 'a human', 'human', 'an agent',
-      'agent', 'a worker', 'social worker', 'caseworker', 'counselor', 'counsellor', 'call me', 'call me back',
+      'speak with someone', 'talk with someone', 'speak to a human', 'real person', 'a human=1', 'human=1', 'an agent=0.8',
+      'agent=0.8', 'a worker=0.8', 'social worker', 'caseworker', 'counselor', 'counsellor', 'call me', 'call me back',
       'can someone call', 'someone call me', 'phone call', 'talk on the phone', 'representative', 'live person',
-      'real human', 'somebody', 'a person', 'operator',
+      'real human', 'somebody=0.8', 'a person=0.8', 'operator=1',
     ],
     crisis: [
       'hits me', 'hit me', 'hitting me', 'beats me', 'beat me', 'beaten', 'hurts me', 'hurt me', 'hurting me',
@@ -86,14 +87,14 @@ export const ENGLISH: Lexicon = {
       'want to die', 'wanna die', 'end my life', 'end it all', 'hurt myself', 'harm myself', 'self harm',
       'cutting myself', 'no reason to live', 'threatens me', 'threatened me', 'threatening', 'hits my child',
       'hits my kids', 'hit my son', 'hit my daughter', 'hurt the baby', 'hurt my baby', 'shake the baby',
-      'shaking the baby', 'molested', 'raped', 'rape', 'choked me', 'knife', 'gun', 'emergency', 'youth protection',
+      'shaking the baby', 'hurt* the baby', 'hurt* my baby', 'hurt* my child', 'hurt* my kids', 'hurt* my son', 'hurt* my daughter', 'dont feel safe', 'not feel safe', 'feel unsafe', 'not safe at home', 'molested', 'raped', 'rape', 'choked me', 'knife', 'gun', 'emergency', 'youth protection',
     ],
     stop: ['unsubscribe', 'stop texting', 'stop texting me', 'stop messaging', 'stop messaging me', 'stop sending', 'stop the messages', 'no more messages', 'no more texts', 'dont text me', 'dont message me', 'remove me', 'remove me from', 'opt out', 'optout', 'stopall', 'revoke'],
     start: ['unstop', 'subscribe', 'resubscribe', 'opt in', 'optin', 'start again', 'restart messages', 'resume', 'start messages', 'send me messages again'],
     help: ['help', 'help me', 'i need help', 'need help', 'how does this work', 'how does it work', 'what is this', 'what do you do', 'what can you do', 'info', 'information', 'question', 'i dont understand', 'dont understand', 'confused', 'what can i do', 'support'],
     menu: ['menu', 'main menu', 'options', 'back', 'go back', 'start over', 'home', 'choices', 'list', 'back to menu'],
     change_language: ['language', 'languages', 'lang', 'change language', 'switch language', 'other language', 'another language', 'do you speak', 'can you speak', 'can you write', 'write in', 'reply in', 'answer in', 'in english', 'english please', 'in french', 'in spanish', 'in creole', 'speak english', 'speak french', 'speak spanish', 'speak creole'],
-    delete_data: ['delete my data', 'delete my info', 'delete my information', 'erase my data', 'erase my info', 'remove my data', 'remove my number', 'delete my number', 'forget me', 'forget my', 'delete everything', 'delete my account', 'my data', 'personal information', 'delete my file', 'wipe my data'],
+    delete_data: ['erase=1', 'delete=1', 'delete my data', 'delete my info', 'delete my information', 'erase my data', 'erase my info', 'remove my data', 'remove my number', 'delete my number', 'forget me', 'forget my', 'delete everything', 'delete my account', 'my data', 'personal information', 'delete my file', 'wipe my data'],
     greeting: ['hello', 'hi', 'hey', 'hiya', 'good morning', 'good afternoon', 'good evening', 'morning', 'greetings', 'howdy', 'hi there', 'hello there', 'yo', 'sup'],
     thanks: ['thanks', 'thank you', 'thank u', 'thx', 'ty', 'tysm', 'thanks a lot', 'many thanks', 'much appreciated', 'appreciate it', 'thank you so much', 'thanks so much', 'cheers', 'great thanks', 'perfect thanks'],
     yes: ['yes', 'yeah', 'yea', 'yep', 'yup', 'ya', 'sure', 'ok', 'okay', 'k', 'kk', 'alright', 'of course', 'definitely', 'absolutely', 'correct', 'right', 'exactly', 'sounds good', 'please do', 'yes please', 'go ahead', 'why not', 'i do', 'i would', 'that works', 'sure thing'],

@@ -18,7 +18,7 @@ export const SPANISH: Lexicon = {
   },
   intents: {
     prenatal: [
-      'embarazada', 'embarazo', 'embarazadas', 'prenatal', 'prenatales', 'parto', 'dar a luz', 'partera',
+      'embarazada=1.6', 'embarazo', 'embarazadas=1.6', 'prenatal', 'prenatales', 'parto', 'dar a luz', 'partera',
       'comadrona', 'doula', 'fecha de parto', 'voy a tener un bebe', 'esperando un bebe', 'espero un bebe',
       'estoy esperando', 'ecografia', 'ultrasonido', 'semanas de embarazo', 'meses de embarazo', 'futura mama',
       'clases prenatales', 'control prenatal', 'nauseas', 'perinatal', 'nacimiento',
@@ -78,8 +78,8 @@ export const SPANISH: Lexicon = {
     ],
     human: [
       'hablar con alguien', 'hablar con una persona', 'hablar con un humano', 'hablar con un agente',
-      'hablar con una trabajadora', 'hablar con un trabajador', 'persona real', 'una persona', 'un humano',
-      'humano', 'agente', 'trabajadora social', 'trabajador social', 'llamame', 'llamenme', 'me pueden llamar',
+      'hablar con una trabajadora', 'hablar con un trabajador', 'persona real', 'una persona=0.8', 'un humano=1',
+      'humano=1', 'agente=0.8', 'trabajadora social', 'trabajador social', 'llamame', 'llamenme', 'me pueden llamar',
       'me puede llamar', 'alguien me puede llamar', 'me llaman', 'hablar por telefono', 'operador',
       'quiero hablar con',
     ],
@@ -98,7 +98,7 @@ export const SPANISH: Lexicon = {
     help: ['ayuda', 'ayudame', 'ayudenme', 'necesito ayuda', 'como funciona', 'que es esto', 'que hacen', 'que puedo hacer', 'informacion', 'info', 'pregunta', 'no entiendo', 'no entendi', 'socorro', 'auxilio'],
     menu: ['menu', 'menu principal', 'opciones', 'volver', 'regresar', 'atras', 'inicio', 'lista', 'empezar de nuevo', 'volver al menu'],
     change_language: ['idioma', 'idiomas', 'lengua', 'cambiar idioma', 'cambiar de idioma', 'otro idioma', 'hablan espanol', 'hablas espanol', 'habla espanol', 'hablan ingles', 'en espanol', 'en espanol por favor', 'escribir en', 'escribanme en', 'escribeme en', 'responder en', 'contestar en', 'en ingles', 'en frances', 'en creole', 'en criollo'],
-    delete_data: ['borrar mis datos', 'borren mis datos', 'eliminar mis datos', 'eliminen mis datos', 'borrar mi informacion', 'eliminar mi informacion', 'borrar mi numero', 'eliminar mi numero', 'borren mi numero', 'olvidenme', 'mis datos', 'borrar todo', 'eliminar mi cuenta', 'informacion personal', 'borrar mi expediente'],
+    delete_data: ['borr* mis datos', 'elimin* mis datos', 'borr* mi numero', 'elimin* mi numero', 'borrar=1', 'eliminar=1', 'borrar mis datos', 'borren mis datos', 'eliminar mis datos', 'eliminen mis datos', 'borrar mi informacion', 'eliminar mi informacion', 'borrar mi numero', 'eliminar mi numero', 'borren mi numero', 'olvidenme', 'mis datos', 'borrar todo', 'eliminar mi cuenta', 'informacion personal', 'borrar mi expediente'],
     greeting: ['hola', 'buenos dias', 'buen dia', 'buenas tardes', 'buenas noches', 'buenas', 'saludos', 'que tal', 'holi', 'hola que tal', 'ola', 'alo', 'hello'],
     thanks: ['gracias', 'muchas gracias', 'mil gracias', 'grax', 'grcs', 'thx', 'muy amable', 'se lo agradezco', 'le agradezco', 'te agradezco', 'gracias por todo', 'muchisimas gracias', 'gracias a ustedes'],
     yes: ['si', 'sii', 'siii', 'claro', 'claro que si', 'dale', 'vale', 'ok', 'okey', 'okay', 'de acuerdo', 'por supuesto', 'perfecto', 'esta bien', 'sip', 'asi es', 'correcto', 'exacto', 'bueno', 'si por favor', 'si gracias', 'con gusto', 'va'],

@@ -23,7 +23,7 @@ export const FRENCH: Lexicon = {
   },
   intents: {
     prenatal: [
-      'enceinte', 'enceintes', 'grossesse', 'grossesses', 'prenatal', 'prenatale', 'prenataux', 'prenatals',
+      'enceinte=1.6', 'enceintes=1.6', 'grossesse', 'grossesses', 'prenatal', 'prenatale', 'prenataux', 'prenatals',
       'accouchement', 'accoucher', 'accouche', 'sage femme', 'sage-femme', 'sagefemme', 'suivi de grossesse',
       'date prevue', 'terme prevu', 'j attends un bebe', 'attend un bebe', 'on attend un bebe', 'future maman',
       'futur papa', 'futurs parents', 'futur parent', 'cours prenatal*', 'rencontres prenatales', 'perinatal*',
@@ -61,7 +61,7 @@ export const FRENCH: Lexicon = {
       'expulsion', 'eviction', 'evince', 'evincee', 'reprise de logement', 'renoviction', 'punaises', 'coquerelles',
       'moisissure', 'moisissures', 'insalubre', 'chauffage', 'demenager', 'demenagement', 'le 1er juillet',
       '1er juillet', 'sans logement', 'a la rue', 'dans la rue', 'sans abri', 'itinerance', 'refuge', 'maison d hebergement',
-      'hebergement', 'ou dormir', 'pas de toit', 'rien pour dormir', 'nulle part ou aller', 'pas de place ou dormir',
+      'hebergement', 'ou dormir', 'pas de toit', 'plus de toit', 'sans toit', 'toit', 'dehors ce soir', 'rien pour dormir', 'nulle part ou aller', 'pas de place ou dormir',
       'tal', 'tribunal administratif du logement', 'regie du logement', 'office municipal d habitation', 'omhm',
       'supplement au loyer', 'trop cher', 'logis', '5 et demi', '4 et demi', '3 et demi', 'chambre',
     ],
@@ -93,11 +93,11 @@ export const FRENCH: Lexicon = {
     human: [
       'parler a quelqu un', 'parler a une personne', 'parler avec quelqu un', 'parler avec une personne',
       'parler a un humain', 'parler a un intervenant', 'parler a une intervenante', 'parler a un agent',
-      'parler a qqn', 'parler avec qqn', 'une vraie personne', 'un vrai humain', 'un humain', 'un intervenant',
-      'une intervenante', 'intervenant', 'intervenante', 'travailleuse sociale', 'travailleur social', 'appelez moi',
+      'parler a qqn', 'parler avec qqn', 'parler a quelquun=2.2', 'parler avec quelquun=2.2', 'une vraie personne',
+      'un vrai humain', 'un humain=1', 'un intervenant=1', 'une intervenante=1', 'intervenant=1', 'intervenante=1', 'travailleuse sociale', 'travailleur social', 'appelez moi',
       'appelez-moi', 'appellez moi', 'rappelez moi', 'rappelez-moi', 'pouvez vous m appeler', 'quelqu un peut m appeler',
-      'qqn peut m appeler', 'parler au telephone', 'un agent', 'personne reelle', 'jaser avec quelqu un',
-      'jaser avec qqn', 'parler a quelqu', 'une personne', 'un etre humain', 'me rappeler', 'm appeler',
+      'qqn peut m appeler', 'parler au telephone', 'un agent=0.8', 'personne reelle', 'jaser avec quelqu un',
+      'jaser avec qqn', 'parler a quelqu', 'une personne=0.8', 'un etre humain', 'me rappeler', 'm appeler',
     ],
     crisis: [
       'me frappe', 'm a frappe', 'm a frappee', 'me bat', 'm a battue', 'me battre', 'il me bat', 'il me frappe',
@@ -122,7 +122,7 @@ export const FRENCH: Lexicon = {
     help: ['aide', 'aidez moi', 'aidez-moi', 'besoin d aide', 'comment ca marche', 'comment ca fonctionne', 'c est quoi', 'c quoi', 'tu fais quoi', 'vous faites quoi', 'que faites vous', 'info', 'infos', 'information', 'informations', 'renseignement', 'renseignements', 'question', 'je comprends pas', 'je comprend pas', 'comprends pas', 'jcomprends pas', 'quoi faire'],
     menu: ['menu', 'menu principal', 'retour', 'retour au menu', 'options', 'choix', 'liste', 'recommencer', 'accueil', 'revenir au debut', 'au debut'],
     change_language: ['langue', 'langues', 'changer de langue', 'changer la langue', 'autre langue', 'parlez vous', 'parles tu', 'tu parles', 'vous parlez', 'ecrire en', 'ecrivez en', 'ecrivez moi en', 'repondez en', 'repondre en', 'en francais svp', 'en anglais svp', 'en espagnol svp', 'en creole svp', 'en francais stp', 'en francais'],
-    delete_data: ['effacer mes donnees', 'effacez mes donnees', 'supprimer mes donnees', 'supprimez mes donnees', 'effacer mes informations', 'supprimer mes informations', 'supprimer mon numero', 'effacer mon numero', 'effacez mon numero', 'retirer mon numero', 'retirez mon numero', 'oubliez moi', 'oubliez-moi', 'mes donnees', 'mes renseignements personnels', 'supprimer mon dossier', 'effacer mon dossier', 'effacer tout', 'supprimer mon compte', 'effacez tout'],
+    delete_data: ['supprim* mon numero', 'effac* mon numero', 'supprim* mes', 'effac* mes', 'effacer=1', 'effacez=1', 'supprimer=1', 'supprimez=1', 'effacer mes donnees', 'effacez mes donnees', 'supprimer mes donnees', 'supprimez mes donnees', 'effacer mes informations', 'supprimer mes informations', 'supprimer mon numero', 'effacer mon numero', 'effacez mon numero', 'retirer mon numero', 'retirez mon numero', 'oubliez moi', 'oubliez-moi', 'mes donnees', 'mes renseignements personnels', 'supprimer mon dossier', 'effacer mon dossier', 'effacer tout', 'supprimer mon compte', 'effacez tout'],
     greeting: ['bonjour', 'bonsoir', 'salut', 'allo', 'bjr', 'slt', 'coucou', 'bon matin', 'hey', 'yo', 'bonne journee', 'cc', 'salutations'],
     thanks: ['merci', 'merci beaucoup', 'merci bien', 'mrc', 'mercii', 'merciii', 'mci', 'thx', 'merci infiniment', 'c gentil', 'c est gentil', 'super merci', 'parfait merci', 'top merci', 'merci mille fois', 'mille mercis'],
     yes: ['oui', 'ouais', 'ouaip', 'oue', 'ui', 'wouais', 'daccord', 'd accord', 'dac', 'ok', 'okay', 'oki', 'parfait', 'bien sur', 'certainement', 'exactement', 'c est ca', 'correct', 'c correct', 'volontiers', 'avec plaisir', 'ca marche', 'absolument', 'effectivement', 'vas y', 'go', 'oui svp', 'oui stp', 'bien sure', 'ca me va'],

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { analyze } from '../src/nlu/index.ts';
+
+/**
+ * Times `analyze` on every message of the labelled set (no date expected), after a warm-up
+ * round, and returns latency percentiles in milliseconds. Target: p99 < 5 ms.
+ */
+export async function benchNlu(): Promise<{ p50: number; p95: number; p99: number; perSecond: number; samples: number }> {
+  const messages = readFileSync(new URL('../test/nlu/labelled.jsonl', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { text: string }).text);
+  // Warm-up: lazily built models and the JIT, as a running bot would have them.
+  for (const message of messages) analyze(message);
+  const timings: number[] = [];
+  const started = performance.now();
+  for (let round = 0; round < 10; round++) {
+    for (const message of messages) {
+      const start = performance.now();
+      analyze(message);
+      timings.push(performance.now() - start);
+    }
+    // Let other work (a benchmark harness, timers) run between rounds.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const elapsed = performance.now() - started;
+  timings.sort((a, b) => a - b);
+  const at = (quantile: number): number => round(timings[Math.min(timings.length - 1, Math.floor(quantile * timings.length))] ?? 0);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), perSecond: Math.round((timings.length / elapsed) * 1000), samples: timings.length };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(await benchNlu());

@@ -1,0 +1,139 @@
+import type { Language } from './types.ts';
+import { VOCABULARY } from './vocabulary.ts';
+
+/** A child's age found in folded text, with its span. */
+export interface AgeMatch {
+  start: number;
+  end: number;
+  months: number;
+}
+
+type Unit = 'year' | 'month' | 'week';
+
+// Ages in months go past twenty ("vingt-quatre mois", "twenty-two months", "veinticuatro meses").
+const COMPOUNDS: Record<Language, Record<string, number>> = {
+  fr: { 'vingt-et-un': 21, 'vingt-deux': 22, 'vingt-trois': 23, 'vingt-quatre': 24, 'vingt-cinq': 25, 'vingt-six': 26, 'vingt-sept': 27, 'vingt-huit': 28, 'vingt-neuf': 29, 'trente-six': 36 },
+  en: { 'twenty-one': 21, 'twenty-two': 22, 'twenty-three': 23, 'twenty-four': 24, 'twenty-five': 25, 'twenty-six': 26, 'twenty-seven': 27, 'twenty-eight': 28, 'twenty-nine': 29, 'thirty-six': 36 },
+  es: { veintiuno: 21, veintidos: 22, veintitres: 23, veinticuatro: 24, veinticinco: 25, veintiseis: 26, veintisiete: 27, veintiocho: 28, veintinueve: 29, 'treinta-y-seis': 36 },
+  ht: { venteyen: 21, vennde: 22, venntwa: 23, vennkat: 24 },
+};
+
+// Units as parents write them after a number, folded ("años" → "anos", "mwa", "yrs", "18m").
+const UNITS: Record<Language, Record<Unit, string>> = {
+  fr: { year: 'ans|an|annees|annee', month: 'mois', week: 'semaines|semaine|sem' },
+  en: { year: 'years|year|yrs|yr|y ?o', month: 'months|month|mths|mos|mo', week: 'weeks|week|wks|wk' },
+  es: { year: 'anos|ano|anitos|anios|anio', month: 'meses|mes|mesecitos', week: 'semanas|semana' },
+  ht: { year: 'ane|zan|an', month: 'mwa', week: 'semenn|semen' },
+};
+const HALF_AFTER = String.raw`(?:\s*(?:et|and|y|e|ak)\s*(?:demi|a half|half|medio|media|mwatye|edmi))`;
+const HALF_BEFORE = String.raw`(?:\s*(?:1\/2|½|and a half|et demi|y medio|e demi))`;
+const CONTRACTED_YEARS: Readonly<Record<string, number>> = {
+  ennan: 1, inan: 1, dezan: 2, twazan: 3, katran: 4, senkan: 5, sizan: 6, setan: 7, uitan: 8, wuitan: 8, nevan: 9, dizan: 10,
+};
+// "enceinte de 5 mois", "here for 2 years", "dans 3 mois": durations, not a child's age.
+const DURATION_BEFORE = /(?:^|[^a-z])(?:enceinte?s?|grossesse|pregnant|pregant|embarazada|embarasada|embarazo|ansent|ansan|gwoses|maternelle|fait|been|lleva|llevo|llevamos|depuis|il y a|y a|since|hace|depi|sa gen|pandan|pendant|dans|in|within|en|nan|apre|after|apres|attente|waiting|wait|attend|attends|esperando|tann|loyer|bail|lease|here for|ici|isit|aqui|canada|quebec|montreal)\s+(?:de\s+|about\s+|environ\s+|casi\s+|presque\s+|almost\s+)?$/;
+const DURATION_AFTER = /^\s*(?:de grossesse|of pregnancy|pregnant|de embarazo|embarazada|ansent|gwoses|ago|plus tard|later|d attente|de attente|en attente|waiting|on the waiting|ici|here|aqui|isit|au canada|in canada|en canada|nan kanada|au quebec)/;
+
+/** Ages of children ("4 ans", "18 mois", "two and a half years", "9 mwa", "dezan") in months. */
+export function findAges(plain: string): AgeMatch[] {
+  const found: AgeMatch[] = [];
+  const taken = (start: number, end: number): boolean => found.some((age) => start < age.end && end > age.start);
+  for (const { pattern, language } of PATTERNS) {
+    for (const match of plain.matchAll(pattern)) {
+      const start = (match.index ?? 0) + (match[1]?.length ?? 0);
+      const end = (match.index ?? 0) + match[0].length;
+      if (taken(start, end) || isDuration(plain, start, end)) continue;
+      const months = monthsOf({ amount: match[2] ?? '', halfBefore: match[3], unitText: match[4] ?? '', halfAfter: match[5], language });
+      if (months !== undefined) found.push({ start, end, months });
+    }
+  }
+  for (const match of plain.matchAll(LISTED)) {
+    const start = (match.index ?? 0) + (match[1]?.length ?? 0);
+    const end = start + (match[2] ?? '').length;
+    const months = monthsOf({ amount: match[2] ?? '', halfBefore: undefined, unitText: match[3] ?? '', halfAfter: undefined, language: 'digits' });
+    if (months !== undefined && !taken(start, end) && !isDuration(plain, start, end)) found.push({ start, end, months });
+  }
+  for (const match of plain.matchAll(CONTRACTED)) {
+    const start = (match.index ?? 0) + (match[1]?.length ?? 0);
+    const years = CONTRACTED_YEARS[match[2] ?? ''];
+    if (years !== undefined && !taken(start, start + (match[2] ?? '').length)) found.push({ start, end: start + (match[2] ?? '').length, months: years * 12 });
+  }
+  for (const match of plain.matchAll(IS_AGE)) {
+    const start = (match.index ?? 0) + match[0].length - (match[2] ?? '').length;
+    const years = numberValue(match[2] ?? '');
+    if (years !== undefined && years > 0 && years < 18 && !taken(start, start + (match[2] ?? '').length)) {
+      found.push({ start, end: start + (match[2] ?? '').length, months: years * 12 });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function monthsOf(args: { amount: string; halfBefore: string | undefined; unitText: string; halfAfter: string | undefined; language: Language | 'digits' }): number | undefined {
+  const base = numberValue(args.amount);
+  if (base === undefined) return undefined;
+  const value = base + (args.halfBefore || args.halfAfter ? 0.5 : 0);
+  const unit = unitOf(args.unitText.replace(/\s+/g, ''));
+  if (unit === 'year') return value > 0 && value < 18 ? Math.round(value * 12) : undefined;
+  if (unit === 'month') return value > 0 && value <= 72 ? Math.round(value) : undefined;
+  return value > 0 && value <= 104 ? Math.round((value * 12) / 52) : undefined;
+}
+
+function unitOf(text: string): Unit {
+  for (const units of Object.values(UNITS)) {
+    for (const unit of ['year', 'month', 'week'] as const) {
+      if (units[unit].split('|').some((option) => option.replace(/ \?/g, '') === text)) return unit;
+    }
+  }
+  return text === 'm' ? 'month' : 'year';
+}
+
+function numberValue(text: string): number | undefined {
+  const digits = text.replace(',', '.');
+  if (/^\d+(\.\d+)?$/.test(digits)) return Number(digits);
+  for (const lexicon of VOCABULARY.lexicons) {
+    const numbers: Readonly<Record<string, number>> = { ...lexicon.numbers, ...COMPOUNDS[lexicon.language] };
+    const value = numbers[text.replace(/\s+/g, '-')] ?? numbers[text];
+    if (value !== undefined) return value;
+  }
+  if (text === 'a' || text === 'an') return 1;
+  return undefined;
+}
+
+function isDuration(plain: string, start: number, end: number): boolean {
+  return DURATION_BEFORE.test(plain.slice(Math.max(0, start - 30), start)) || DURATION_AFTER.test(plain.slice(end, end + 30));
+}
+
+function agePattern(numbers: string, units: Record<Unit, string>): RegExp {
+  const unit = `${units.year}|${units.month}|${units.week}`;
+  return new RegExp(String.raw`(^|[^a-z0-9.,])(${numbers})(${HALF_BEFORE})?\s*-?\s*(${unit})(?:\s*-?\s*olds?)?(${HALF_AFTER})?(?![a-z0-9])`, 'g');
+}
+
+function wordsOf(language: Language, articles: boolean): string {
+  const lexicon = VOCABULARY.lexicons.find((candidate) => candidate.language === language);
+  const words = Object.keys({ ...lexicon?.numbers, ...COMPOUNDS[language] })
+    .filter((word) => articles || !['un', 'une', 'una', 'uno', 'en'].includes(word))
+    .map((word) => word.replace(/-/g, '[- ]'));
+  if (language === 'en' && articles) words.push('a', 'an');
+  return words.sort((a, b) => b.length - a.length).join('|');
+}
+
+// After digits only: "3y", "18m" are ages, "a y" and "a m" are not.
+const ALL_UNITS: Record<Unit, string> = {
+  year: [...Object.values(UNITS).map((units) => units.year), 'y'].join('|'),
+  month: [...Object.values(UNITS).map((units) => units.month), 'm'].join('|'),
+  week: Object.values(UNITS).map((units) => units.week).join('|'),
+};
+// Digits go with any language's unit; number words only with units of their own language
+// ("de mwa" is two months in Creole, "combien de mois" is not).
+const PATTERNS: readonly { pattern: RegExp; language: Language | 'digits' }[] = [
+  { pattern: agePattern(String.raw`\d{1,2}(?:[.,]5)?`, ALL_UNITS), language: 'digits' },
+  ...(['fr', 'en', 'es', 'ht'] as const).map((language) => ({ pattern: agePattern(wordsOf(language, true), UNITS[language]), language })),
+];
+const CONTRACTED = new RegExp(String.raw`(^|[^a-z0-9])(${Object.keys(CONTRACTED_YEARS).join('|')})(?![a-z0-9])`, 'g');
+// "my son is two", "she's 3", "mi hija tiene tres": an age without a unit, in years.
+const IS_AGE = new RegExp(
+  String.raw`(^|[^a-z])(?:son|daughter|boy|girl|kid|child|baby|he|she|twins|hijo|hija|nino|nina|bebe)(?:\s+|'|\s*'\s*)(?:is|s|are|turns|turned|just turned|will be|tiene|cumple|cumplio)\s+(\d{1,2}|${wordsOf('en', false)}|${wordsOf('es', false)})(?![a-z0-9]|\s*(?:kids|children|hijos|ninos|months|years|meses|anos|weeks|semanas|mois|ans|\d))`,
+  'g',
+);
+// "3 and 5 years old", "3 y 6 años", "3 an ak 6 an": the first number shares the unit of the second.
+const LISTED = /(^|[^a-z0-9.,])(\d{1,2})\s*(?:,|and|et|y|e|ak|&)\s*(?=\d{1,2}\s*(years|year|yrs|ans|anos|an|mois|months|meses|mwa)(?![a-z]))/g;

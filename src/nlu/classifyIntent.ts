@@ -1,0 +1,117 @@
+import type { IntentId } from './types.ts';
+import type { Phrase } from './vocabulary.ts';
+import { VOCABULARY } from './vocabulary.ts';
+
+/** The intent of a message and how sure the classifier is. */
+export interface IntentGuess {
+  intent: IntentId;
+  confidence: number;
+  /** Matched phrase weight per intent, for callers that weigh a second signal. */
+  scores: ReadonlyMap<IntentId, number>;
+}
+
+// Twilio's opt-out words and their French, Spanish and Creole counterparts. Only a whole
+// message counts ("STOP", "stop svp"): "para mi hijo" or "end of June" are not opt-outs.
+const STOP_KEYWORDS = new Set([
+  'stop', 'stopall', 'unsubscribe', 'end', 'quit', 'revoke', 'optout', 'cancel', 'arret', 'arrete', 'arretez',
+  'arreter', 'para', 'kanpe', 'sispann', 'desabonner', 'desabonnement', 'baja', 'alto', 'basta',
+]);
+const START_KEYWORDS = new Set(['start', 'unstop', 'subscribe', 'optin', 'reprendre', 'komanse', 'rekomanse', 'comenzar', 'reanudar']);
+// Words that may come with a keyword without changing it ("STOP svp", "stop now please").
+const FILLERS = new Set([
+  'svp', 'stp', 'please', 'pls', 'plz', 'por', 'favor', 'porfa', 'tanpri', 'souple', 'merci', 'thanks', 'gracias',
+  'mesi', 'now', 'maintenant', 'ya', 'ahora', 'kounya', 'all', 'tout', 'todo', 'me', 'moi', 'mwen', 'm', 'out',
+  'opt', 'ok', 'the', 'messages', 'messages', 'mensajes', 'mesaj', 'texts', 'sms',
+]);
+
+const CONTENT_INTENTS: readonly IntentId[] = [
+  'prenatal', 'breastfeeding', 'camp', 'school_readiness', 'childcare', 'housing', 'basic_needs', 'newcomer',
+  'events', 'change_language', 'delete_data', 'start',
+];
+const UTILITY_INTENTS: readonly IntentId[] = ['help', 'menu'];
+// In this order when scores tie: "oui merci" answers a question, "non merci" declines.
+const SMALL_TALK_INTENTS: readonly IntentId[] = ['no', 'yes', 'thanks', 'greeting'];
+
+/** Precedence crisis > stop > human > the rest; small talk only when nothing else matched. */
+export function classifyIntent(tokens: readonly string[]): IntentGuess {
+  const scores = scoreIntents(tokens);
+  return { ...decide(tokens, scores), scores };
+}
+
+function decide(tokens: readonly string[], scores: ReadonlyMap<IntentId, number>): Omit<IntentGuess, 'scores'> {
+  if (tokens.length === 0) return { intent: 'unknown', confidence: 0 };
+  const meaningful = tokens.filter((token) => !FILLERS.has(token));
+  const whole = meaningful.join('');
+  if (meaningful.length > 0 && meaningful.every((token) => STOP_KEYWORDS.has(token))) return { intent: 'stop', confidence: 0.99 };
+  if (whole === 'optout' || whole === 'stopall') return { intent: 'stop', confidence: 0.99 };
+
+  if ((scores.get('crisis') ?? 0) > 0) return { intent: 'crisis', confidence: confidenceOf(scores.get('crisis') ?? 0, 0) };
+  if ((scores.get('stop') ?? 0) > 0) return { intent: 'stop', confidence: confidenceOf(scores.get('stop') ?? 0, 0) };
+  if (meaningful.length > 0 && meaningful.every((token) => START_KEYWORDS.has(token))) return { intent: 'start', confidence: 0.95 };
+
+  const content = best(scores, CONTENT_INTENTS);
+  const human = scores.get('human') ?? 0;
+  if (human >= 1.5 || (human > 0 && human >= content.score)) return { intent: 'human', confidence: confidenceOf(human, content.score) };
+  for (const tier of [CONTENT_INTENTS, UTILITY_INTENTS, SMALL_TALK_INTENTS]) {
+    const top = best(scores, tier);
+    if (top.score > 0) return { intent: top.intent, confidence: confidenceOf(top.score, top.second) };
+  }
+  return { intent: 'unknown', confidence: 0 };
+}
+
+function scoreIntents(tokens: readonly string[]): Map<IntentId, number> {
+  const near = tokens.map((token) => new Set(VOCABULARY.fuzzy.near(token)));
+  const matches = (word: string, index: number): boolean => {
+    const token = tokens[index];
+    if (token === undefined) return false;
+    if (word.endsWith('*')) return token.startsWith(word.slice(0, -1));
+    // Plurals of lexicon words ("coats", "camps", "guarderias") match without a typo penalty.
+    return token === word || token === `${word}s` || token === `${word}es` || (near[index]?.has(word) ?? false);
+  };
+  const scores = new Map<IntentId, number>();
+  const add = (phrase: Phrase, start: number): void => {
+    if (phrase.words.every((word, offset) => matches(word, start + offset))) {
+      // Stop phrases of one word ("sispann", "desabonner") only in short messages.
+      if (phrase.intent === 'stop' && phrase.words.length === 1 && tokens.length > 4) return;
+      // A phrase reached through a typo is a little less sure than one typed right.
+      const typo = phrase.words.some((word, offset) => {
+        const token = tokens[start + offset] ?? '';
+        return !word.endsWith('*') && token !== word && !token.startsWith(word);
+      });
+      scores.set(phrase.intent, (scores.get(phrase.intent) ?? 0) + phrase.weight * (typo ? 0.8 : 1));
+    }
+  };
+  tokens.forEach((token, index) => {
+    const seen = new Set<Phrase>();
+    for (const candidate of [token, ...(near[index] ?? [])]) {
+      for (const phrase of VOCABULARY.phrasesByFirstWord.get(candidate) ?? []) {
+        if (!seen.has(phrase)) add(phrase, index);
+        seen.add(phrase);
+      }
+    }
+    for (const phrase of VOCABULARY.prefixPhrases) add(phrase, index);
+  });
+  return scores;
+}
+
+function best(scores: ReadonlyMap<IntentId, number>, intents: readonly IntentId[]): { intent: IntentId; score: number; second: number } {
+  let top: IntentId = 'unknown';
+  let score = 0;
+  let second = 0;
+  for (const intent of intents) {
+    const value = scores.get(intent) ?? 0;
+    if (value > score) {
+      second = score;
+      score = value;
+      top = intent;
+    } else if (value > second) second = value;
+  }
+  return { intent: top, score, second };
+}
+
+// More matched words and a wider lead over the runner-up both mean more certainty.
+function confidenceOf(score: number, second: number): number {
+  const strength = Math.min(0.97, 0.55 + 0.2 * score);
+  const lead = score <= 0 ? 0 : (score - second) / score;
+  return Math.round(strength * (0.6 + 0.4 * lead) * 100) / 100;
+}

@@ -1,0 +1,41 @@
+import { findAges } from './ages.ts';
+import { findDates } from './dates.ts';
+import { findNumbers } from './numbers.ts';
+import type { PreparedText } from './text.ts';
+import { originalSpan } from './text.ts';
+import type { Language, NluEntity } from './types.ts';
+
+interface Span {
+  start: number;
+  end: number;
+  entity: NluEntity;
+}
+
+/**
+ * Ages, dates (only when a step expects one: the date model is slow) and numbers, in text order.
+ * Postal codes and neighbourhood names are found earlier and passed in, because the words they
+ * cover are kept out of language and intent scoring.
+ */
+export function extractEntities(args: {
+  text: PreparedText;
+  language: Language;
+  expectDate: boolean;
+  now: Date;
+  places: readonly Span[];
+}): NluEntity[] {
+  const { text, language } = args;
+  const spans: Span[] = [...args.places];
+  const free = (start: number, end: number): boolean => !spans.some((span) => start < span.end && end > span.start);
+  for (const age of findAges(text.plain)) {
+    if (free(age.start, age.end)) spans.push({ ...age, entity: { type: 'age', text: originalSpan(text, age.start, age.end), months: age.months } });
+  }
+  if (args.expectDate) {
+    for (const date of findDates({ text, language, now: args.now })) {
+      if (free(date.start, date.end)) spans.push({ ...date, entity: { type: 'date', text: originalSpan(text, date.start, date.end), date: date.date } });
+    }
+  }
+  for (const number of findNumbers({ text, language })) {
+    if (free(number.start, number.end)) spans.push({ ...number, entity: { type: 'number', text: originalSpan(text, number.start, number.end), value: number.value } });
+  }
+  return spans.sort((a, b) => a.start - b.start).map((span) => span.entity);
+}

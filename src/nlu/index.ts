@@ -1,0 +1,158 @@
+import { classifyIntent } from './classifyIntent.ts';
+import { detectLanguage } from './detectLanguage.ts';
+import { extractEntities } from './entities.ts';
+import { menuChoice } from './menuChoice.ts';
+import { findNeighbourhoods } from './neighbourhoods.ts';
+import { findPostalCodes } from './postalCodes.ts';
+import { requestedLanguage } from './requestedLanguage.ts';
+import { originalSpan, prepareText, tokenize } from './text.ts';
+import type { IntentId, Language, NluEntity } from './types.ts';
+
+export type { IntentId, Language, NluEntity } from './types.ts';
+export { NEIGHBOURHOODS, neighbourhoodForFsa } from './neighbourhoods.ts';
+
+export const LANGUAGES: readonly Language[] = ['fr', 'en', 'es', 'ht'];
+
+export interface AnalyzeOptions {
+  /** The contact's remembered language (default 'fr'). */
+  currentLanguage?: Language;
+  /** Only then run the (slow) recognizers-text date model. */
+  expectDate?: boolean;
+  /** Options of the menu the bot just showed: "2", "deux", "two", "de" pick menu[1]. */
+  menu?: readonly string[];
+  /** Injected clock: dates are resolved into the future relative to it. */
+  now?: Date;
+}
+
+export interface NluResult {
+  /** Language to answer in: detected when confident, else the current language. */
+  language: Language;
+  /** 0..1 for the detected language. */
+  languageConfidence: number;
+  /** Best guess even when not confident; null with nothing to go on (digits, emoji). */
+  detectedLanguage: Language | null;
+  /** Explicit request: "in English please", "en español", "an kreyòl", a language menu pick. */
+  requestedLanguage?: Language;
+  /** Clearly another language (Arabic, Portuguese…): the bot shows the four-language menu. */
+  foreignLanguage?: boolean;
+  intent: IntentId;
+  confidence: number;
+  /** 1-based option picked from `options.menu`. */
+  menuChoice?: number;
+  entities: NluEntity[];
+}
+
+// A detected language replaces the remembered one only on this much evidence.
+const SWITCH_CONFIDENCE = 0.5;
+// An SMS is at most 1,600 characters; anything longer is not a parent's message.
+const MAX_LENGTH = 2000;
+const INTENTS = new Set<string>([
+  'prenatal', 'breastfeeding', 'camp', 'school_readiness', 'childcare', 'housing', 'basic_needs', 'newcomer', 'events',
+  'human', 'crisis', 'stop', 'start', 'help', 'menu', 'change_language', 'delete_data', 'greeting', 'thanks', 'yes', 'no',
+  'unknown',
+]);
+
+/**
+ * Language, intent and details of one inbound message. Synchronous and never throws: input it
+ * cannot read yields `unknown` in the contact's current language.
+ */
+export function analyze(text: string, options: AnalyzeOptions = {}): NluResult {
+  const current = LANGUAGES.includes(options.currentLanguage as Language) ? (options.currentLanguage as Language) : 'fr';
+  try {
+    return analyzeMessage(typeof text === 'string' ? text : '', options, current);
+  } catch {
+    return { language: current, languageConfidence: 0, detectedLanguage: null, intent: 'unknown', confidence: 0, entities: [] };
+  }
+}
+
+function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language): NluResult {
+  // Control characters and stray surrogates become spaces: they only ever come from broken clients.
+  const cleaned = sanitize(raw.slice(0, MAX_LENGTH));
+  const text = prepareText(cleaned);
+  const places = findPlaces(text);
+  // Place names are not evidence of a language or an intent ("Parc-Ex" is not about parks).
+  let masked = text.plain;
+  for (const place of places) masked = masked.slice(0, place.start) + ' '.repeat(place.end - place.start) + masked.slice(place.end);
+  const { tokens } = tokenize(masked);
+
+  const guess = detectLanguage({ tokens, lowered: cleaned.toLowerCase() });
+  const classified = classifyIntent(tokens);
+  let intent = classified.intent;
+  let confidence = classified.confidence;
+  let requested = requestedLanguage({ tokens, asksToChange: (classified.scores.get('change_language') ?? 0) > 0 });
+  // An explicit request answers "LANGUAGE", "English?"; a question that names a language ("a doula
+  // who speaks English") keeps its topic.
+  if (requested && ['unknown', 'help', 'menu', 'greeting', 'thanks', 'yes', 'no', 'change_language'].includes(intent)) {
+    intent = 'change_language';
+    confidence = Math.max(confidence, 0.9);
+  }
+  // Words of another language only look like ours by accident ("ajuda" is not "ayuda").
+  if (guess.foreign && intent !== 'crisis') intent = 'unknown';
+
+  let choice: number | undefined;
+  if (options.menu && options.menu.length > 0 && !['crisis', 'stop', 'human'].includes(intent)) {
+    choice = menuChoice(tokens, options.menu.length);
+    const option = choice === undefined ? undefined : options.menu[choice - 1];
+    if (option !== undefined && LANGUAGES.includes(option as Language)) {
+      requested = option as Language;
+      intent = 'change_language';
+      confidence = 0.95;
+    } else if (option !== undefined && INTENTS.has(option)) {
+      intent = option as IntentId;
+      confidence = 0.95;
+    }
+  }
+
+  let language = current;
+  if (requested) language = requested;
+  // A menu pick ("2", "dos", "de") says nothing about the language the parent reads.
+  else if (choice === undefined && !guess.foreign && guess.detected && guess.confidence >= SWITCH_CONFIDENCE) language = guess.detected;
+  const entities = extractEntities({ text, language, expectDate: options.expectDate === true, now: options.now ?? new Date(), places });
+
+  const result: NluResult = {
+    language,
+    languageConfidence: guess.confidence,
+    detectedLanguage: guess.detected,
+    intent,
+    confidence: intent === 'unknown' ? 0 : confidence,
+    entities,
+  };
+  if (requested) result.requestedLanguage = requested;
+  if (guess.foreign) result.foreignLanguage = true;
+  if (choice !== undefined) result.menuChoice = choice;
+  return result;
+}
+
+function findPlaces(text: ReturnType<typeof prepareText>): { start: number; end: number; entity: NluEntity }[] {
+  const postal = findPostalCodes(text.plain).map((code) => ({
+    start: code.start,
+    end: code.end,
+    entity: { type: 'postal_code', text: originalSpan(text, code.start, code.end), fsa: code.fsa, neighbourhood: code.neighbourhood } as NluEntity,
+  }));
+  const names = findNeighbourhoods(text.plain)
+    .filter((name) => !postal.some((code) => name.start < code.end && name.end > code.start))
+    .map((name) => ({
+      start: name.start,
+      end: name.end,
+      entity: { type: 'neighbourhood', text: originalSpan(text, name.start, name.end), neighbourhood: name.neighbourhood } as NluEntity,
+    }));
+  return [...postal, ...names];
+}
+
+function sanitize(text: string): string {
+  let out = '';
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    const loneSurrogate = code >= 0xd800 && code <= 0xdfff && !isPair(text, index);
+    out += control || loneSurrogate ? ' ' : text[index];
+  }
+  return out;
+}
+
+function isPair(all: string, index: number): boolean {
+  const code = all.charCodeAt(index);
+  if (code >= 0xd800 && code <= 0xdbff) return (all.charCodeAt(index + 1) & 0xfc00) === 0xdc00;
+  if (code >= 0xdc00 && code <= 0xdfff) return (all.charCodeAt(index - 1) & 0xfc00) === 0xd800;
+  return false;
+}
