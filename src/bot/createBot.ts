@@ -5,23 +5,36 @@ import type { Logger } from '../log.ts';
 import type { Contact } from '../generated/prisma/client.ts';
 import type { TwilioAdapter, TwilioChannelData } from '../channels/twilio/TwilioAdapter.ts';
 import { DEFAULT_LANGUAGE, isLanguage, isTranslationKey, translate, type Language } from '../i18n.ts';
+import { analyze, type NluResult } from '../nlu/index.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
 import { TurnUnit, type ContactChanges } from './TurnUnit.ts';
 import { languageChoice } from './languageChoice.ts';
 import { optOutKeyword } from './optOutKeywords.ts';
 
-/** A Botkit message from the Twilio adapter, with the family's record. */
-type FamilyMessage = BotkitMessage & TwilioChannelData;
+/** A Botkit message from the Twilio adapter, with the family's record and what NLU read in it. */
+type FamilyMessage = BotkitMessage & TwilioChannelData & { nlu: NluResult };
 
 const LANGUAGE_DIALOG = 'language_menu';
 
 /**
- * The Botkit controller: middleware (opt-out, media, language), interrupts and dialogs.
- * Replies are i18n keys, rendered in the family's language by the send middleware.
+ * The Botkit controller: receive middleware (NLU, language), interrupts in order of urgency
+ * (crisis, opt-out, media, language, help) and dialogs. Replies are i18n keys, rendered in the
+ * family's language by the send middleware.
  */
 export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Logger }): Botkit {
   const { db, adapter, log } = args;
   const controller = new Botkit({ adapter, storage: new PrismaStorage(db), disable_webserver: true, disable_console: true });
+
+  controller.middleware.receive.use((_bot: BotWorker, message: BotkitMessage, next: (err?: Error) => void) => {
+    try {
+      const family = message as FamilyMessage;
+      const current = isLanguage(family.contact?.language) ? family.contact.language : DEFAULT_LANGUAGE;
+      family.nlu = analyze(family.text ?? '', { currentLanguage: current });
+      next();
+    } catch (error) {
+      next(error as Error);
+    }
+  });
 
   controller.middleware.send.use((bot: BotWorker, activity: Partial<Activity>, next: (err?: Error) => void) => {
     try {
@@ -36,7 +49,17 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
     }
   });
 
-  // Opt-out before anything else, and silence for families who opted out.
+  // A family in danger gets the emergency numbers before anything else, in its language.
+  controller.interrupts(
+    async (message: BotkitMessage) => (message as FamilyMessage).nlu.intent === 'crisis',
+    'message',
+    guarded(log, async (bot, message) => {
+      await adoptDetectedLanguage(db, message);
+      await bot.say({ text: 'crisis.emergency', channelData: { transactional: true } });
+    }),
+  );
+
+  // Opt-out, and silence for families who opted out.
   controller.interrupts(
     async (message: BotkitMessage) => isOptOutTurn(message as FamilyMessage),
     'message',
@@ -64,11 +87,22 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
   );
 
   controller.interrupts(
-    async (message: BotkitMessage) => /^\s*(langue|language|idioma|lang|lengua)\s*[.!]*\s*$/i.test(message.text ?? ''),
+    async (message: BotkitMessage) => (message as FamilyMessage).nlu.intent === 'change_language' || isLanguageKeyword(message.text),
     'message',
-    guarded(log, async (bot) => {
+    guarded(log, async (bot, message) => {
       await bot.cancelAllDialogs();
-      await bot.beginDialog(LANGUAGE_DIALOG);
+      const requested = message.nlu.requestedLanguage;
+      if (requested) await chooseLanguage(bot, db, message.contact, requested);
+      else await bot.beginDialog(LANGUAGE_DIALOG);
+    }),
+  );
+
+  controller.interrupts(
+    async (message: BotkitMessage) => (message as FamilyMessage).nlu.intent === 'help' && (message as FamilyMessage).contact.languageConfirmed,
+    'message',
+    guarded(log, async (bot, message) => {
+      await adoptDetectedLanguage(db, message);
+      await bot.say('help.about');
     }),
   );
 
@@ -77,15 +111,17 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
   controller.on(
     'message',
     guarded(log, async (bot, message) => {
-      if (!message.contact.languageConfirmed) {
-        const picked = languageChoice(message.text ?? '');
-        if (picked) {
-          await chooseLanguage(bot, db, message.contact, picked);
-          return;
-        }
-        await bot.beginDialog(LANGUAGE_DIALOG);
+      const contact = message.contact;
+      if (!contact.languageConfirmed) {
+        const picked = languageChoice(message.text ?? '') ?? confidentLanguage(message.nlu);
+        if (!picked) return void (await bot.beginDialog(LANGUAGE_DIALOG));
+        await setContact(db, contact, { language: picked, languageConfirmed: true });
+        await bot.say('welcome.detected');
+        await bot.say('welcome.intro');
         return;
       }
+      if (message.nlu.foreignLanguage) return void (await bot.beginDialog(LANGUAGE_DIALOG));
+      await adoptDetectedLanguage(db, message);
       await bot.say('fallback.noted');
     }),
   );
@@ -100,9 +136,11 @@ function languageDialog(controller: Botkit, db: Database, log: Logger): BotkitCo
       default: true,
       handler: async (answer: string, convo: BotkitDialogWrapper, bot: BotWorker, message: BotkitMessage) => {
         try {
-          const picked = languageChoice(answer);
+          const family = message as FamilyMessage;
+          // A number or a language name; or a real question written plainly in one language.
+          const picked = languageChoice(answer) ?? family.nlu?.requestedLanguage ?? confidentLanguage(family.nlu);
           if (!picked) return await convo.gotoThread('retry');
-          await chooseLanguage(bot, db, (message as FamilyMessage).contact, picked);
+          await chooseLanguage(bot, db, family.contact, picked);
         } catch (error) {
           log.error({ err: error }, 'bot: language choice failed');
           throw error;
@@ -121,6 +159,18 @@ async function chooseLanguage(bot: BotWorker, db: Database, contact: Contact, la
   await bot.say('welcome.intro');
 }
 
+/** The language a message is plainly written in, when NLU is confident of it. */
+function confidentLanguage(nlu: NluResult | undefined): Language | undefined {
+  if (!nlu || nlu.foreignLanguage || !nlu.detectedLanguage) return undefined;
+  return nlu.language === nlu.detectedLanguage && nlu.languageConfidence >= 0.5 ? nlu.detectedLanguage : undefined;
+}
+
+/** A family that writes plainly in another of our languages is answered in it from now on. */
+async function adoptDetectedLanguage(db: Database, message: FamilyMessage): Promise<void> {
+  const detected = confidentLanguage(message.nlu);
+  if (detected && detected !== message.contact.language) await setContact(db, message.contact, { language: detected, languageConfirmed: true });
+}
+
 /** Updates the family's record: with the turn's commit during a turn, at once otherwise. */
 async function setContact(db: Database, contact: Contact, data: ContactChanges): Promise<void> {
   const unit = TurnUnit.current();
@@ -133,6 +183,10 @@ async function setContact(db: Database, contact: Contact, data: ContactChanges):
   Object.assign(contact, data);
 }
 
+function isLanguageKeyword(text: string | undefined): boolean {
+  return /^\s*(langue|language|idioma|lang|lengua)\s*[.!?]*\s*$/i.test(text ?? '');
+}
+
 function isOptOutTurn(message: FamilyMessage): boolean {
   if (message.optOutType === 'STOP' || message.optOutType === 'START') return true;
   if (optOutKeyword(message.text ?? '')) return true;
@@ -140,8 +194,8 @@ function isOptOutTurn(message: FamilyMessage): boolean {
 }
 
 /**
- * Botkit hangs a turn whose handler throws; log here and rethrow so the turn fails, rolls back
- * and is retried by the TurnRunner rather than left hanging.
+ * Botkit hangs a turn whose handler throws; log here and rethrow so the turn fails, nothing is
+ * written, and the TurnRunner retries it rather than leave it hanging.
  */
 function guarded(log: Logger, handler: (bot: BotWorker, message: FamilyMessage) => Promise<void>) {
   return async (bot: BotWorker, message: BotkitMessage): Promise<void> => {

@@ -14,7 +14,7 @@ const PAGE = readFileSync(new URL('./simulator.html', import.meta.url), 'utf8');
 const sendSchema = z.object({
   phone: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'a phone number like +15145550123'),
   channel: z.enum(['sms', 'whatsapp']).default('sms'),
-  body: z.string().max(1600),
+  body: z.string().max(1600).transform((body) => body.replaceAll('\u0000', '')),
 });
 
 const addressSchema = z.object({ address: z.string().regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/) });

@@ -46,6 +46,10 @@ describe('inboundMessageFormSchema', () => {
     expect(whatsapp).toMatchObject({ channel: 'whatsapp', media: [{ url: 'https://x/y', contentType: 'image/png' }] });
   });
 
+  it('drops NUL characters, which the database cannot store', () => {
+    expect(inboundMessageFormSchema.parse({ ...base, Body: 'a\u0000b' }).body).toBe('ab');
+  });
+
   it('refuses what Twilio would never send', () => {
     expect(inboundMessageFormSchema.safeParse({ ...base, MessageSid: 'XX1' }).success).toBe(false);
     expect(inboundMessageFormSchema.safeParse({ ...base, From: 'bob' }).success).toBe(false);

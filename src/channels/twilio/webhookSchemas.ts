@@ -14,7 +14,8 @@ export const inboundMessageFormSchema = z
     AccountSid: sid('AC'),
     From: twilioAddress,
     To: twilioAddress,
-    Body: z.string().max(4096).default(''),
+    // PostgreSQL text cannot hold NUL; nothing a parent typed is lost by dropping it.
+    Body: z.string().max(4096).default('').transform((body) => body.replaceAll('\u0000', '')),
     NumMedia: z.coerce.number().int().min(0).max(10).default(0),
     OptOutType: z.enum(['STOP', 'START', 'HELP']).optional(),
   })
