@@ -116,8 +116,7 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
         const picked = languageChoice(message.text ?? '') ?? confidentLanguage(message.nlu);
         if (!picked) return void (await bot.beginDialog(LANGUAGE_DIALOG));
         await setContact(db, contact, { language: picked, languageConfirmed: true });
-        await bot.say('welcome.detected');
-        await bot.say('welcome.intro');
+        await bot.say('welcome.first_reply');
         return;
       }
       if (message.nlu.foreignLanguage) return void (await bot.beginDialog(LANGUAGE_DIALOG));
@@ -155,8 +154,7 @@ function languageDialog(controller: Botkit, db: Database, log: Logger): BotkitCo
 
 async function chooseLanguage(bot: BotWorker, db: Database, contact: Contact, language: Language): Promise<void> {
   await setContact(db, contact, { language, languageConfirmed: true });
-  await bot.say('welcome.language_set');
-  await bot.say('welcome.intro');
+  await bot.say('welcome.language_set_reply');
 }
 
 /** The language a message is plainly written in, when NLU is confident of it. */

@@ -1,3 +1,4 @@
+import { crisisRuleScore, looksLikeJoke } from './crisis.ts';
 import type { IntentId } from './types.ts';
 import type { Phrase } from './vocabulary.ts';
 import { VOCABULARY } from './vocabulary.ts';
@@ -24,6 +25,9 @@ const FILLERS = new Set([
   'opt', 'ok', 'the', 'messages', 'messages', 'mensajes', 'mesaj', 'texts', 'sms',
 ]);
 
+// Crisis evidence needed when the message laughs ("lol", "mdr", "jaja").
+const JOKE_CRISIS_SCORE = 3.5;
+
 const CONTENT_INTENTS: readonly IntentId[] = [
   'prenatal', 'breastfeeding', 'camp', 'school_readiness', 'childcare', 'housing', 'basic_needs', 'newcomer',
   'events', 'change_language', 'delete_data', 'start',
@@ -35,6 +39,10 @@ const SMALL_TALK_INTENTS: readonly IntentId[] = ['no', 'yes', 'thanks', 'greetin
 /** Precedence crisis > stop > human > the rest; small talk only when nothing else matched. */
 export function classifyIntent(tokens: readonly string[]): IntentGuess {
   const scores = scoreIntents(tokens);
+  const crisis = (scores.get('crisis') ?? 0) + crisisRuleScore(tokens);
+  // "The kids are killing me lol": a joke needs several independent signs of danger.
+  if (crisis > 0 && (!looksLikeJoke(tokens) || crisis >= JOKE_CRISIS_SCORE)) scores.set('crisis', crisis);
+  else scores.delete('crisis');
   return { ...decide(tokens, scores), scores };
 }
 

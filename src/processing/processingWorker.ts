@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { Database } from '../db/Database.ts';
@@ -10,6 +12,15 @@ const config = workerData as Config;
 const log = createLogger(config.logLevel).child({ thread: 'processing' });
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
+
+// Acknowledging Twilio within its timeout matters more than a reply's few milliseconds: on
+// Linux, let this thread yield the CPU to the web thread (nice +5 on this thread only).
+try {
+  const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(threadId)) os.setPriority(threadId, 5);
+} catch {
+  // Not Linux, or not allowed: the threads share the CPU equally.
+}
 
 const db = await Database.open({
   databaseUrl: config.databaseUrl,

@@ -37,7 +37,7 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
         }
       }),
     );
-    const perFamily = 2 + 1 + 1 + 2 + 1 + 2;
+    const perFamily = 6;
     const deadline = Date.now() + 30_000;
     while (twilio.messages.length < phones.length * perFamily && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
     await Promise.all([a.service.processor!.runner.idle(), b.service.processor!.runner.idle()]);
@@ -45,14 +45,11 @@ describe.skipIf(!onPostgres)('two instances on one PostgreSQL', () => {
       const firstLines = twilio.to(phone).map((message) => message.body.split('\n')[0]!.slice(0, 14));
       expect(firstLines).toEqual([
         'Bonjour! Ici B',
-        'Je peux vous a',
         'Merci pour vot',
         'Bonjour! Hello',
         'Perfecto, segu',
-        'Puedo ayudarle',
         'Bonjour! Hello',
         'Bon, n ap kont',
-        'Mwen ka ede w ',
       ]);
     }
   });

@@ -33,14 +33,15 @@ async function exchange(address: string, body: string): Promise<string[]> {
 
 describe('a first conversation answers in the family’s language', () => {
   it.each([
-    ['fr', 'allo jsuis enceinte pis jcherche des ateliers', /^Bonjour! Ici Bienvenue/, /^Je peux vous aider/],
-    ['en', 'hi my daughter is 3 is there a camp this summer', /^Hello! This is Bienvenue/, /^I can help you find/],
-    ['es', 'hola tengo un bebe de 8 meses y busco ayuda', /^¡Hola! Soy Bienvenue/, /^Puedo ayudarle/],
-    ['ht', 'bonjou mwen gen yon pitit 4 an mwen bezwen ed', /^Bonjou! Se Bienvenue/, /^Mwen ka ede w/],
+    ['fr', 'allo jsuis enceinte pis jcherche des ateliers', /^Bonjour! Ici Bienvenue/, /\nJe vous aide à trouver/],
+    ['en', 'hi my daughter is 3 is there a camp this summer', /^Hello! This is Bienvenue/, /\nI can help you find/],
+    ['es', 'hola tengo un bebe de 8 meses y busco ayuda', /^¡Hola! Somos Bienvenue/, /\nPuedo ayudarle/],
+    ['ht', 'bonjou mwen gen yon pitit 4 an mwen bezwen ed', /^Bonjou! Se Bienvenue/, /\nMwen ka ede w/],
   ])('%s', async (language, text, greeting, intro) => {
     for (const address of [newPhone(), `whatsapp:${newPhone()}`]) {
       const replies = await exchange(address, text);
-      expect(replies).toEqual([expect.stringMatching(greeting), expect.stringMatching(intro)]);
+      expect(replies).toEqual([expect.stringMatching(greeting)]);
+      expect(replies[0]).toMatch(intro);
       const contact = await t.service.db.prisma.contact.findUniqueOrThrow({ where: { address } });
       expect(contact).toMatchObject({ language, languageConfirmed: true });
     }
@@ -50,7 +51,7 @@ describe('a first conversation answers in the family’s language', () => {
     const phone = newPhone();
     expect((await exchange(phone, '👍'))[0]).toMatch(/1 Français\n2 English\n3 Español\n4 Kreyòl$/);
     expect(await exchange(phone, '9')).toEqual([expect.stringMatching(/^Je n'ai pas compris. Répondez 1, 2, 3 ou 4/)]);
-    expect(await exchange(phone, '4')).toEqual([expect.stringMatching(/^Bon, n ap kontinye an kreyòl/), expect.stringMatching(/^Mwen ka ede w/)]);
+    expect(await exchange(phone, '4')).toEqual([expect.stringMatching(/^Bon, n ap kontinye an kreyòl.*\nMwen ka ede w/s)]);
     expect(await exchange(phone, 'ok')).toEqual([expect.stringMatching(/^Mèsi pou mesaj ou/)]);
   });
 
@@ -63,7 +64,7 @@ describe('a first conversation answers in the family’s language', () => {
   it('switches language on an explicit request or a message plainly in another language', async () => {
     const phone = newPhone();
     await exchange(phone, 'bonjour je cherche un camp pour mon gars');
-    expect(await exchange(phone, 'in English please')).toEqual([expect.stringMatching(/^Great, let's continue in English/), expect.stringMatching(/^I can help/)]);
+    expect(await exchange(phone, 'in English please')).toEqual([expect.stringMatching(/^Great, let's continue in English.*\nI can help/s)]);
     expect(await exchange(phone, 'necesito ayuda con la vivienda para mi familia')).toEqual([expect.stringMatching(/^¡Gracias por su mensaje!/)]);
     expect((await t.service.db.prisma.contact.findUniqueOrThrow({ where: { address: phone } })).language).toBe('es');
   });

@@ -89,10 +89,11 @@ describe('outbox', () => {
     const phone = newPhone();
     t.twilio.script.set(phone, [{ status: 500 }]);
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: '2' }));
+    await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'help' }));
     await until(() => outboxRows(phone), (r) => r.length === 2 && r.every((row) => row.status === 'sent'));
     const bodies = t.twilio.to(phone).map((message) => message.body);
     expect(bodies[0]).toMatch(/^Hello! This is Bienvenue/);
-    expect(bodies[1]).toMatch(/^I can help you find/);
+    expect(bodies[1]).toMatch(/^Bienvenue is a free service/);
   });
 });
 
@@ -100,18 +101,18 @@ describe('opt-out', () => {
   it('confirms STOP once, stays silent, and resumes on START', async () => {
     const phone = newPhone();
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: '1' }));
-    await until(async () => t.twilio.to(phone), (m) => m.length === 2);
+    await until(async () => t.twilio.to(phone), (m) => m.length === 1);
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'ARRÊT' }));
-    await until(async () => t.twilio.to(phone), (m) => m.length === 3);
-    expect(t.twilio.to(phone)[2]!.body).toMatch(/ne recevrez plus/);
+    await until(async () => t.twilio.to(phone), (m) => m.length === 2);
+    expect(t.twilio.to(phone)[1]!.body).toMatch(/ne recevrez plus/);
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'bonjour?' }));
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'STOP' }));
     await t.service.processor!.runner.idle();
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(t.twilio.to(phone)).toHaveLength(3);
+    expect(t.twilio.to(phone)).toHaveLength(2);
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'START' }));
-    await until(async () => t.twilio.to(phone), (m) => m.length === 4);
-    expect(t.twilio.to(phone)[3]!.body).toMatch(/Bon retour/);
+    await until(async () => t.twilio.to(phone), (m) => m.length === 3);
+    expect(t.twilio.to(phone)[2]!.body).toMatch(/Bon retour/);
   });
 
   it('does not repeat the confirmation Twilio already sent (OptOutType=STOP)', async () => {

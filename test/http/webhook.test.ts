@@ -81,36 +81,33 @@ describe('POST /webhooks/twilio/messages', () => {
   it('answers a media-only message politely with text', async () => {
     const phone = newPhone();
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: '2' }));
-    await waitFor(() => t.twilio.to(phone), 2);
+    await waitFor(() => t.twilio.to(phone), 1);
     const form = inboundForm({
       from: phone,
       body: '',
       extra: { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME', MediaContentType0: 'image/jpeg' },
     });
     expect((await postSigned(t.baseUrl, '/webhooks/twilio/messages', form)).status).toBe(200);
-    const replies = await waitFor(() => t.twilio.to(phone), 3);
-    expect(replies[2]!.body).toMatch(/can't see photos/);
+    const replies = await waitFor(() => t.twilio.to(phone), 2);
+    expect(replies[1]!.body).toMatch(/can't see photos/);
   });
 
   it('keeps one family’s messages in arrival order under concurrency', async () => {
     const phone = newPhone();
-    // Choose English first so every later message gets the same one-line answer, in order.
+    // Choose English first, then switch languages back and forth as fast as the webhook takes it.
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: '2' }));
-    await waitFor(() => t.twilio.to(phone), 2);
+    await waitFor(() => t.twilio.to(phone), 1);
     const bodies = ['LANGUAGE', '3', 'LANGUE', '4', 'LANG', '1'];
     for (const body of bodies) await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body }));
-    const replies = await waitFor(() => t.twilio.to(phone), 2 + 9);
-    const texts = replies.slice(2).map((reply) => reply.body.split('\n')[0]);
+    const replies = await waitFor(() => t.twilio.to(phone), 1 + 6);
+    const texts = replies.slice(1).map((reply) => reply.body.split('\n')[0]);
     expect(texts).toEqual([
       'Bonjour! Hello! ¡Hola! Bonjou!',
-      expect.stringMatching(/^Perfecto/),
-      expect.stringMatching(/^Puedo ayudarle/),
+      expect.stringMatching(/^Perfecto, seguimos en español/),
       'Bonjour! Hello! ¡Hola! Bonjou!',
       expect.stringMatching(/^Bon, n ap kontinye an kreyòl/),
-      expect.stringMatching(/^Mwen ka ede w/),
       'Bonjour! Hello! ¡Hola! Bonjou!',
       expect.stringMatching(/^Parfait, on continue en français/),
-      expect.stringMatching(/^Je peux vous aider/),
     ]);
   });
 

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { crisisRuleScore } from '../../../src/nlu/crisis.ts';
+import { analyze } from '../../../src/nlu/index.ts';
+import { prepareText } from '../../../src/nlu/text.ts';
+
+// None of these sentences is in the labelled or held-out sets: they check that the crisis concept
+// generalises (inflections, clitics, word order, misspellings), not that sentences were memorised.
+describe('crisis recall in the four languages', () => {
+  it.each([
+    // Partner violence
+    ['mon mari m\'a poussée dans l\'escalier', 'fr'],
+    ['mon chum me varge quand il boit', 'fr'],
+    ['my husband slapped me again', 'en'],
+    ['he choked me last night', 'en'],
+    ['mi esposo me empujó contra la pared', 'es'],
+    ['mi novio me lastimó el brazo', 'es'],
+    ['li kale m chak swa', 'ht'],
+    ['nèg la fè m mal', 'ht'],
+    // A child hit or in danger
+    ['il a giflé mon fils', 'fr'],
+    ['il tabasse mon gars', 'fr'],
+    ['he kicked my son', 'en'],
+    ['someone is touching my daughter', 'en'],
+    ['mi pareja le pega a la niña', 'es'],
+    ['el papa de mis hijos los maltrata', 'es'],
+    ['papa pitit mwen an bat yo', 'ht'],
+    ['yon moun ap maltrete pitit mwen', 'ht'],
+    // Fear for safety, threats
+    ['jai peur qu\'il revienne ce soir', 'fr'],
+    ['im scared to go home', 'en'],
+    ['my partner threatens to hurt the baby', 'en'],
+    ['tengo miedo de volver a casa', 'es'],
+    ['mi novio me amenazó con un cuchillo', 'es'],
+    ['mari m menase m', 'ht'],
+    ['m pè lakay mwen', 'ht'],
+    // Self-harm, suicidal thoughts, "I can't go on"
+    ['je pense a me tuer', 'fr'],
+    ['les enfants seraient mieux sans moi', 'fr'],
+    ['jpeux pu, chu a bout', 'fr'],
+    ['i think about killing myself every day', 'en'],
+    ['i dont see the point anymore', 'en'],
+    ['ya no aguanto mas, quiero morirme', 'es'],
+    ['quiero hacerme daño', 'es'],
+    ['m ap touye tèt mwen', 'ht'],
+    ['mwen pa kapab ankò, m vle mouri', 'ht'],
+  ] as const)('%s → crisis', (text, language) => {
+    const result = analyze(text);
+    expect(result.intent).toBe('crisis');
+    expect(result.language).toBe(language);
+  });
+
+  it('outranks opt-out words and a menu choice', () => {
+    expect(analyze('stop, il me bat').intent).toBe('crisis');
+    expect(analyze('para, me esta golpeando', { currentLanguage: 'es' }).intent).toBe('crisis');
+    expect(analyze('2 he hurts my kids', { menu: ['events', 'camp'] }).intent).toBe('crisis');
+  });
+});
+
+describe('near-misses that are not crises', () => {
+  it.each([
+    'my son hurt his arm at the park, where is a clinic',
+    'mon gars s\'est cogné la tête sur la table',
+    'ma fille s\'est fait mal au genou à la garderie',
+    'mi hija se pegó con la mesa, hay un doctor cerca?',
+    'pitit mwen frape tèt li sou tab la',
+    'vant mwen fè m mal, mwen ansent 7 mwa',
+    'ca me fait mal quand il tete',
+    'j\'ai peur qu\'il n\'y ait pas de place en garderie',
+    'im afraid we missed the registration deadline',
+    'tengo miedo de que cierren la guarderia',
+    'mwen pè pa gen plas nan kan an',
+    'my landlord is threatening to evict us',
+    'el dueño nos amenaza con desalojarnos',
+    'le proprio menace de nous mettre dehors',
+    'the baby keeps hitting me lol',
+    'ces couches vont me tuer mdr',
+    'jsuis tannée du lavage lol',
+  ])('%s → not crisis', (text) => {
+    expect(analyze(text).intent).not.toBe('crisis');
+  });
+});
+
+describe('crisis rules', () => {
+  const score = (text: string): number => crisisRuleScore(prepareText(text).tokens);
+
+  it('fire on harm verbs aimed at a person, whatever the inflection', () => {
+    for (const text of ['me lastima', 'está lastimando a mi hijo', 'il m\'a frappée', 'ap fè m mal', 'slapped my daughter']) {
+      expect(score(text), text).toBeGreaterThan(0);
+    }
+  });
+
+  it('stay quiet on reflexive accidents and body pain', () => {
+    for (const text of ['se golpeó la cabeza', 's\'est frappé la tête', 'hit his head', 'frape tèt li', 'tete m fè m mal']) {
+      expect(score(text), text).toBe(0);
+    }
+  });
+});
