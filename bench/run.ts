@@ -103,7 +103,7 @@ function render(results: { name: string; result: LoadResult }[], nluRow: string 
     '# Benchmark results',
     '',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
-    `Load generator, fake Twilio API, app and database all share this machine. Sustained phase: ${RATE} messages/s for ${SECONDS} s, each from a new parent (one reply each). Peak phase: ${CONCURRENCY} parents texting back to back for ${PEAK_SECONDS} s.`,
+    `Load generator, fake Twilio API, app and database all share this machine. Each message is a new parent's first question, answered with a greeting and an introduction; latency is to the first reply. Sustained phase: ${RATE} messages/s for ${SECONDS} s. Peak phase: ${CONCURRENCY} parents texting back to back for ${PEAK_SECONDS} s; "parents answered/s" counts first replies until every parent has one.`,
     '',
     '## Webhook acknowledgement and end-to-end latency (ms)',
     '',
@@ -117,7 +117,7 @@ function render(results: { name: string; result: LoadResult }[], nluRow: string 
     '',
     '## Peak throughput',
     '',
-    '| server | acks/s | replies sent/s | ack p99 (ms) | ratio to bare express | peak RSS (MiB) | errors |',
+    '| server | acks/s | parents answered/s | ack p99 (ms) | ratio to bare express | peak RSS (MiB) | errors |',
     '|---|---|---|---|---|---|---|',
     ...results.map(({ name, result }) => {
       const p = result.peak;
