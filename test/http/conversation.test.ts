@@ -1,21 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/testDatabase.ts';
-import { startTestService, type TestService } from '../support/startTestService.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestService } from '../support/startTestService.ts';
 import { inboundForm, postSigned } from '../support/signedWebhook.ts';
 
-let t: TestService;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  t = await startTestService({ databaseUrl: database.url });
-});
-
-afterAll(async () => {
-  await t?.stop();
-  await drop?.();
-});
+const t = useTestService();
 
 let n = 500;
 const newPhone = () => `+1450555${String(n++).padStart(4, '0')}`;

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../support/testDatabase.ts';
-import { startTestService, type TestService } from '../support/startTestService.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestService } from '../support/startTestService.ts';
 import { inboundForm, postSigned } from '../support/signedWebhook.ts';
 
-let t: TestService;
-let drop: () => Promise<void>;
+const t = useTestService();
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  t = await startTestService({ databaseUrl: database.url });
+beforeAll(() => {
   // Retries in this file come quickly: pull them forward instead of waiting for the backoff.
   t.service.processor!.dispatcher.on('retry', () => {
     void t.service.db.prisma.outbox.updateMany({ where: { status: 'pending' }, data: { nextAttemptAt: new Date() } }).then(() => t.service.processor!.dispatcher.wake());
   });
-});
-
-afterAll(async () => {
-  await t?.stop();
-  await drop?.();
 });
 
 let n = 300;

@@ -1,8 +1,10 @@
+import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { Service } from '../../src/Service.ts';
 import { FakeTwilio } from './FakeTwilio.ts';
 import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './signedWebhook.ts';
+import { createTestDatabase } from './testDatabase.ts';
 
 export interface TestService {
   service: Service;
@@ -60,4 +62,23 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Registers hooks that start the app on a fresh database before a test file and stop it after.
+ * The returned object is filled in before the first test runs.
+ */
+export function useTestService(options: { env?: Record<string, string> } = {}): TestService {
+  const harness = {} as TestService;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    drop = database.drop;
+    Object.assign(harness, await startTestService({ databaseUrl: database.url, env: options.env }));
+  });
+  afterAll(async () => {
+    await harness.stop?.();
+    await drop?.();
+  });
+  return harness;
 }
