@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TurnContext } from 'botbuilder';
+import type { Database } from '../../src/db/Database.ts';
+import { TwilioAdapter } from '../../src/channels/twilio/TwilioAdapter.ts';
+import { recordInbound } from '../../src/channels/twilio/recordInbound.ts';
+import { loadTurn } from '../../src/bot/loadTurn.ts';
+import { commitTurn } from '../../src/bot/commitTurn.ts';
+import { TurnRunner } from '../../src/bot/TurnRunner.ts';
+import { PrismaStorage, StaleETagError } from '../../src/bot/PrismaStorage.ts';
+import { createLogger } from '../../src/log.ts';
+import { createTestDatabase } from '../support/testDatabase.ts';
+import { messageSid } from '../support/signedWebhook.ts';
+
+let db: Database;
+let drop: () => Promise<void>;
+const log = createLogger('silent');
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  drop = database.drop;
+  db = await database.open();
+});
+
+afterAll(async () => {
+  await db?.close();
+  await drop?.();
+});
+
+let n = 0;
+async function inbound(body: string, from = `+1819555${String(n++).padStart(4, '0')}`) {
+  const stored = await recordInbound(db, { messageSid: messageSid(), accountSid: 'AC' + '0'.repeat(32), from, to: '+15145550100', body, channel: 'sms', optOutType: null, media: [] });
+  return { ...stored, from };
+}
+
+describe('a turn', () => {
+  it('commits once: a second instance that raced on the same message writes nothing', async () => {
+    const { contactId } = await inbound('bonjour');
+    const first = (await loadTurn(db.prisma, contactId))!;
+    const second = (await loadTurn(db.prisma, contactId))!;
+    expect(second.message.id).toBe(first.message.id);
+    for (const turn of [first, second]) {
+      await turn.unit.run(async () => {
+        turn.unit.replies.push({ to: turn.unit.contact.address, from: '+15145550100', body: `reply ${turn === first ? 1 : 2}`, transactional: false, author: 'bot' });
+        turn.unit.updateContact({ language: turn === first ? 'es' : 'ht' });
+      });
+    }
+    expect(await commitTurn(db.prisma, first.unit, first.message.receivedAt)).toBe(true);
+    expect(await commitTurn(db.prisma, second.unit, second.message.receivedAt)).toBe(false);
+    const replies = await db.prisma.message.findMany({ where: { contactId, direction: 'outbound' } });
+    expect(replies.map((reply) => reply.body)).toEqual(['reply 1']);
+    expect((await db.prisma.contact.findUniqueOrThrow({ where: { id: contactId } })).language).toBe('es');
+    expect(await loadTurn(db.prisma, contactId)).toBeUndefined();
+  });
+
+  it('keeps replies in the order the bot wrote them', async () => {
+    const { contactId } = await inbound('bonjour');
+    const turn = (await loadTurn(db.prisma, contactId))!;
+    for (const body of ['one', 'two', 'three', 'four']) turn.unit.replies.push({ to: turn.unit.contact.address, from: '+1', body, transactional: false, author: 'bot' });
+    await commitTurn(db.prisma, turn.unit, turn.message.receivedAt);
+    const outbox = await db.prisma.outbox.findMany({ where: { contactId }, orderBy: { id: 'asc' }, include: { message: true } });
+    expect(outbox.map((row) => [row.body, row.message.body])).toEqual([['one', 'one'], ['two', 'two'], ['three', 'three'], ['four', 'four']]);
+    expect(outbox.map((row) => row.messageId)).toEqual([...outbox.map((row) => row.messageId)].sort((a, b) => a - b));
+  });
+
+  it('refuses dialog state changed since it was loaded, and writes nothing of that turn', async () => {
+    const { contactId } = await inbound('bonjour');
+    const storage = new PrismaStorage(db);
+    const first = (await loadTurn(db.prisma, contactId))!;
+    await first.unit.run(() => storage.write({ 'sms/conversations/x': { step: 1 } }));
+    expect(await commitTurn(db.prisma, first.unit, first.message.receivedAt)).toBe(true);
+
+    await inbound('encore', first.unit.contact.address);
+    const loaded = (await loadTurn(db.prisma, contactId))!;
+    const state = await loaded.unit.run(() => storage.read(['sms/conversations/x']));
+    // Meanwhile something else (a worker's action) changes the state.
+    const rows = await db.prisma.dialogState.findMany({ where: { contactId } });
+    await db.prisma.dialogState.update({ where: { key: rows[0]!.key }, data: { etag: 'changed-elsewhere' } });
+    await loaded.unit.run(async () => {
+      loaded.unit.replies.push({ to: loaded.unit.contact.address, from: '+1', body: 'should not exist', transactional: false, author: 'bot' });
+      await storage.write({ 'sms/conversations/x': { ...state['sms/conversations/x'], step: 2 } });
+    });
+    await expect(commitTurn(db.prisma, loaded.unit, loaded.message.receivedAt)).rejects.toBeInstanceOf(StaleETagError);
+    expect(await db.prisma.message.count({ where: { contactId, body: 'should not exist' } })).toBe(0);
+    expect((await loadTurn(db.prisma, contactId))?.message.id).toBe(loaded.message.id);
+  });
+});
+
+describe('TurnRunner', () => {
+  it('retries a turn that throws, then apologises in the family’s language instead of staying silent', async () => {
+    const adapter = new TwilioAdapter(db);
+    let calls = 0;
+    const runner = new TurnRunner({
+      db,
+      adapter,
+      log,
+      maxAttempts: 3,
+      handleTurn: async (_context: TurnContext) => {
+        calls++;
+        throw new Error('a bug in a handler');
+      },
+    });
+    const { contactId } = await inbound('hola necesito ayuda');
+    await db.prisma.contact.update({ where: { id: contactId }, data: { language: 'es' } });
+    runner.schedule(contactId);
+    await runner.idle();
+    expect(calls).toBe(3);
+    const message = await db.prisma.message.findFirstOrThrow({ where: { contactId, direction: 'inbound' } });
+    expect(message).toMatchObject({ status: 'error', attempts: 3, processedAt: expect.any(Date) });
+    const apology = await db.prisma.outbox.findFirstOrThrow({ where: { contactId } });
+    expect(apology.body).toMatch(/^Perdón, un problema técnico/);
+  });
+
+  it('abandons a turn that hangs, and handles the message on a later try', async () => {
+    const adapter = new TwilioAdapter(db);
+    let calls = 0;
+    const runner = new TurnRunner({
+      db,
+      adapter,
+      log,
+      turnTimeoutMs: 100,
+      handleTurn: async (context: TurnContext) => {
+        calls++;
+        if (calls === 1) await new Promise(() => {});
+        await context.sendActivity('done');
+      },
+    });
+    const { contactId } = await inbound('bonjour');
+    runner.schedule(contactId);
+    await runner.idle();
+    expect(calls).toBe(2);
+    expect((await db.prisma.outbox.findMany({ where: { contactId } })).map((row) => row.body)).toEqual(['done']);
+  });
+});
