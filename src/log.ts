@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
 
@@ -6,8 +6,8 @@ export type { Logger };
  * JSON logger. Phone numbers are personal information: any "+digits" run in a logged string is
  * masked, and message bodies are logged only at debug level by the callers.
  */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service: 'bienvenue' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -22,7 +22,8 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): L
     formatters: {
       log: (object) => maskObject(object) as Record<string, unknown>,
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** "+15145550123" → "+1514•••23": enough to tell two families apart in a log, not to call them. */

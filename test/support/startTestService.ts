@@ -17,7 +17,9 @@ export interface TestService {
  * The real app on a random port, with its own database (`databaseUrl`, else in-memory PGlite)
  * and a fake Twilio API. PUBLIC_BASE_URL is the listening address, so signatures match.
  */
-export async function startTestService(options: { databaseUrl?: string | undefined; env?: Record<string, string>; twilio?: FakeTwilio } = {}): Promise<TestService> {
+export async function startTestService(
+  options: { databaseUrl?: string | undefined; env?: Record<string, string>; twilio?: FakeTwilio; logTo?: { write: (line: string) => void } } = {},
+): Promise<TestService> {
   const twilio = options.twilio ?? new FakeTwilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
   const apiBaseUrl = await twilio.start();
   const port = await freePort();
@@ -39,7 +41,7 @@ export async function startTestService(options: { databaseUrl?: string | undefin
     WORKER_THREAD: 'false',
     ...options.env,
   });
-  const service = await Service.create(config, createLogger(config.logLevel));
+  const service = await Service.create(config, createLogger(config.logLevel, options.logTo));
   await service.start();
   return {
     service,
