@@ -51,6 +51,7 @@ export const envSchema = z
     TWILIO_SMS_MPS: z.coerce.number().positive().optional(),
     TWILIO_WHATSAPP_MPS: z.coerce.number().positive().default(80),
     WORKER_THREAD: booleanString.optional(),
+    SMS_GSM7: booleanString.default(true),
     OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 random characters').optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -111,6 +112,8 @@ export interface Config {
   outboxLeaseSeconds: number;
   /** Run bot turns and the outbox in a worker thread (PostgreSQL only). */
   workerThread: boolean;
+  /** Spell SMS replies with GSM-7 characters only (ê→e, ç→c…), so segments hold 160 characters, not 70. */
+  smsGsm7: boolean;
 }
 
 /** Thrown with one line naming the variable and what it expects. */
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     twilio,
     outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
     workerThread: e.WORKER_THREAD ?? e.DATABASE_URL !== undefined,
+    smsGsm7: e.SMS_GSM7,
     pacing: {
       smsPerSecond: e.TWILIO_SMS_MPS ?? SENDER_KIND_MPS[e.TWILIO_SMS_SENDER_KIND],
       whatsappPerSecond: e.TWILIO_WHATSAPP_MPS,

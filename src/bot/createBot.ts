@@ -9,6 +9,7 @@ import { analyze, type NluResult } from '../nlu/index.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
 import { TurnUnit, type ContactChanges } from './TurnUnit.ts';
 import { languageChoice } from './languageChoice.ts';
+import { toGsm7 } from '../sms/gsm7.ts';
 import { optOutKeyword } from './optOutKeywords.ts';
 
 /** A Botkit message from the Twilio adapter, with the family's record and what NLU read in it. */
@@ -21,8 +22,8 @@ const LANGUAGE_DIALOG = 'language_menu';
  * (crisis, opt-out, media, language, help) and dialogs. Replies are i18n keys, rendered in the
  * family's language by the send middleware.
  */
-export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Logger }): Botkit {
-  const { db, adapter, log } = args;
+export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Logger; gsm7ForSms?: boolean }): Botkit {
+  const { db, adapter, log, gsm7ForSms = true } = args;
   const controller = new Botkit({ adapter, storage: new PrismaStorage(db), disable_webserver: true, disable_console: true });
 
   controller.middleware.receive.use((_bot: BotWorker, message: BotkitMessage, next: (err?: Error) => void) => {
@@ -43,6 +44,8 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
       const language = contact && isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE;
       const vars = (activity.channelData as { vars?: Record<string, unknown> } | undefined)?.vars ?? {};
       if (activity.text && isTranslationKey(activity.text)) activity.text = translate(language, activity.text, vars);
+      // French and Spanish accents outside GSM-7 would make every SMS cost two to three times more.
+      if (activity.text && gsm7ForSms && context?.activity.channelId === 'sms') activity.text = toGsm7(activity.text);
       next();
     } catch (error) {
       next(error as Error);

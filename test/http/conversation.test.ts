@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestService } from '../support/startTestService.ts';
 import { inboundForm, postSigned } from '../support/signedWebhook.ts';
+import { isGsm7, smsSegments } from '../../src/sms/gsm7.ts';
 
 const t = useTestService();
 
@@ -36,7 +37,7 @@ describe('a first conversation answers in the family’s language', () => {
 
   it('asks which language when a message gives nothing to go on, and remembers the answer', async () => {
     const phone = newPhone();
-    expect((await exchange(phone, '👍'))[0]).toMatch(/1 Français\n2 English\n3 Español\n4 Kreyòl$/);
+    expect((await exchange(phone, '👍'))[0]).toMatch(/1 Francais\n2 English\n3 Español\n4 Kreyòl$/);
     expect(await exchange(phone, '9')).toEqual([expect.stringMatching(/^Je n'ai pas compris. Répondez 1, 2, 3 ou 4/)]);
     expect(await exchange(phone, '4')).toEqual([expect.stringMatching(/^Bon, n ap kontinye an kreyòl.*\nMwen ka ede w/s)]);
     expect(await exchange(phone, 'ok')).toEqual([expect.stringMatching(/^Mèsi pou mesaj ou/)]);
@@ -45,7 +46,7 @@ describe('a first conversation answers in the family’s language', () => {
   it('shows the four-language menu to a message in another language', async () => {
     const phone = newPhone();
     await exchange(phone, 'hello I need help');
-    expect((await exchange(phone, 'Olá, preciso de ajuda com o meu filho'))[0]).toMatch(/1 Français\n2 English/);
+    expect((await exchange(phone, 'Olá, preciso de ajuda com o meu filho'))[0]).toMatch(/1 Francais\n2 English/);
   });
 
   it('switches language on an explicit request or a message plainly in another language', async () => {
@@ -57,11 +58,23 @@ describe('a first conversation answers in the family’s language', () => {
   });
 });
 
+describe('fitting the channel', () => {
+  it('spells SMS with GSM-7 characters only, and keeps every accent on WhatsApp', async () => {
+    const phone = newPhone();
+    const [sms] = await exchange(phone, 'bonjour je cherche une garderie pour ma fille');
+    const [whatsapp] = await exchange(`whatsapp:${phone}`, 'bonjour je cherche une garderie pour ma fille');
+    expect(sms).toContain('en francais');
+    expect(isGsm7(sms!)).toBe(true);
+    expect(smsSegments(sms!)).toBeLessThanOrEqual(2);
+    expect(whatsapp).toContain('en français');
+  });
+});
+
 describe('urgent and service messages', () => {
   it.each([
-    ['fr', 'mon chum me frappe jai peur pour mes enfants', /^Si vous ou votre enfant êtes en danger, appelez le 911/],
+    ['fr', 'mon chum me frappe jai peur pour mes enfants', /^Si vous ou votre enfant etes en danger, appelez le 911/],
     ['en', 'my husband hits me and I am scared', /^If you or your child are in danger, call 911/],
-    ['es', 'mi esposo me pega tengo miedo', /^Si usted o su hijo o hija están en peligro, llame al 911/],
+    ['es', 'mi esposo me pega tengo miedo', /^Si usted o su hijo o hija estan en peligro, llame al 911/],
     ['ht', 'mari m ap bat mwen, mwen pè', /^Si ou menm oswa pitit ou an danje, rele 911/],
   ])('a crisis message in %s gets the emergency numbers first, even mid-menu', async (_language, text, emergency) => {
     const phone = newPhone();

@@ -20,7 +20,7 @@ describe('POST /webhooks/twilio/messages', () => {
 
     const [reply] = await waitFor(() => t.twilio.to(phone), 1);
     expect(reply!.from).toBe(BOT_NUMBER);
-    expect(reply!.body).toContain('1 Français');
+    expect(reply!.body).toContain('1 Francais');
     expect(reply!.statusCallback).toMatch(new RegExp(`^${t.baseUrl}/webhooks/twilio/status\\?m=\\d+$`));
   });
 
@@ -94,7 +94,7 @@ describe('POST /webhooks/twilio/messages', () => {
       'Bonjour! Hello! ¡Hola! Bonjou!',
       expect.stringMatching(/^Bon, n ap kontinye an kreyòl/),
       'Bonjour! Hello! ¡Hola! Bonjou!',
-      expect.stringMatching(/^Parfait, on continue en français/),
+      expect.stringMatching(/^Parfait, on continue en francais/),
     ]);
   });
 
