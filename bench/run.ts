@@ -2,9 +2,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { FakeTwilio } from '../test/support/FakeTwilio.ts';
 import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
-import { driveLoad, peakRssMb, startProcess, type LoadResult, type Percentiles } from './webhookLoad.ts';
+import { driveLoad, peakRssMb, startProcess, startRemoteFakeTwilio, type LoadResult, type Percentiles } from './webhookLoad.ts';
 
 // `npm run bench`: the app on the embedded database and on PostgreSQL, next to a bare express
 // handler answering the same signed webhook, on this machine, in one run.
@@ -51,8 +50,8 @@ async function runBare(): Promise<LoadResult> {
 }
 
 async function runApp(args: { databaseUrl: string | undefined; prefix: string }): Promise<LoadResult> {
-  const fake = new FakeTwilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
-  const apiBaseUrl = await fake.start();
+  const fake = await startRemoteFakeTwilio();
+  const apiBaseUrl = fake.apiBaseUrl;
   const port = 40000 + Math.floor(Math.random() * 10000);
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = `${os.tmpdir()}/bienvenue-bench-${randomBytes(4).toString('hex')}`;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
-import type { FakeTwilio } from '../test/support/FakeTwilio.ts';
+import { fork, type ChildProcess as ForkedProcess } from 'node:child_process';
 import { inboundForm, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
 import twilio from 'twilio';
 
@@ -64,7 +64,7 @@ export function peakRssMb(pid: number): number {
  */
 export async function driveLoad(args: {
   baseUrl: string;
-  fakeTwilio: FakeTwilio | undefined;
+  fakeTwilio: RemoteFakeTwilio | undefined;
   rate: number;
   seconds: number;
   peakSeconds: number;
@@ -85,7 +85,7 @@ export async function driveLoad(args: {
     answered.add(message.to);
     const start = sentAt.get(message.to);
     if (start !== undefined) {
-      endToEnd.push(message.receivedAt - start);
+      endToEnd.push(message.at - start);
       sentAt.delete(message.to);
     }
   });
@@ -94,7 +94,7 @@ export async function driveLoad(args: {
     const form = inboundForm({ from: phone, body });
     const signature = twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, url, form);
     const start = performance.now();
-    if (trackReply && args.fakeTwilio) sentAt.set(phone, start);
+    if (trackReply && args.fakeTwilio) sentAt.set(phone, performance.timeOrigin + start);
     const status = await postForm(agent, url, new URLSearchParams(form).toString(), signature);
     if (status !== 200) throw new Error(`HTTP ${status}`);
     return performance.now() - start;
@@ -165,6 +165,38 @@ export async function driveLoad(args: {
       errors: sustainedErrors + unanswered,
     },
     peak: { acksPerSecond: peakAcks.length / peakElapsed, repliesPerSecond, ack: percentiles(peakAcks), errors: peakErrors },
+  };
+}
+
+/** The fake Twilio API running in its own process (bench/fakeTwilioProcess.ts). */
+export interface RemoteFakeTwilio {
+  apiBaseUrl: string;
+  onMessage(listener: (message: { to: string; at: number }) => void): void;
+  stop(): Promise<void>;
+}
+
+export async function startRemoteFakeTwilio(): Promise<RemoteFakeTwilio> {
+  const child: ForkedProcess = fork(fileURLToPath(new URL('./fakeTwilioProcess.ts', import.meta.url)), {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const listeners: ((message: { to: string; at: number }) => void)[] = [];
+  const apiBaseUrl = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`fake Twilio exited with ${code}`)));
+    child.on('message', (message: { type: string; url?: string; to?: string; at?: number }) => {
+      if (message.type === 'url') resolve(message.url!);
+      if (message.type === 'message') for (const listener of listeners) listener({ to: message.to!, at: message.at! });
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    apiBaseUrl,
+    onMessage: (listener) => void listeners.push(listener),
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.disconnect();
+      await exited;
+    },
   };
 }
 

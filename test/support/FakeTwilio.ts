@@ -11,6 +11,7 @@ export interface FakeTwilioMessage {
   messagingServiceSid: string | undefined;
   body: string;
   statusCallback: string | undefined;
+  /** When it arrived, in epoch milliseconds with sub-millisecond precision (comparable across processes). */
   receivedAt: number;
 }
 
@@ -97,7 +98,7 @@ export class FakeTwilio {
         messagingServiceSid: form.get('MessagingServiceSid') ?? undefined,
         body: form.get('Body') ?? '',
         statusCallback: form.get('StatusCallback') ?? undefined,
-        receivedAt: performance.now(),
+        receivedAt: performance.timeOrigin + performance.now(),
       };
       this.messages.push(message);
       for (const listener of this.listeners) listener(message);
