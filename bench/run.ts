@@ -12,21 +12,28 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const PEAK_SECONDS = Number(process.env.BENCH_PEAK_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+// This machine is shared and noisy: every scenario runs several times, in turn, and the report
+// gives the median of each figure with every run's key figures beside it.
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-const rows: { name: string; result: LoadResult }[] = [];
-
-rows.push({ name: 'bare express (static TwiML)', result: await runBare() });
-rows.push({ name: 'Bienvenue, embedded PGlite', result: await runApp({ databaseUrl: undefined, prefix: '438' }) });
-if (await reachable(PG_URL)) {
-  const { url, drop } = await scratchDatabase(PG_URL);
-  try {
-    rows.push({ name: 'Bienvenue, PostgreSQL', result: await runApp({ databaseUrl: url, prefix: '514' }) });
-  } finally {
-    await drop();
+const runs = new Map<string, LoadResult[]>();
+const record = (name: string, result: LoadResult) => runs.set(name, [...(runs.get(name) ?? []), result]);
+const postgres = await reachable(PG_URL);
+if (!postgres) console.log(`PostgreSQL not reachable at ${PG_URL}: skipped`);
+for (let run = 1; run <= RUNS; run++) {
+  console.log(`run ${run} of ${RUNS}…`);
+  record('bare express (static TwiML)', await runBare());
+  record('Bienvenue, embedded PGlite', await runApp({ databaseUrl: undefined, prefix: '438' }));
+  if (postgres) {
+    const { url, drop } = await scratchDatabase(PG_URL);
+    try {
+      record('Bienvenue, PostgreSQL', await runApp({ databaseUrl: url, prefix: '514' }));
+    } finally {
+      await drop();
+    }
   }
-} else {
-  console.log(`PostgreSQL not reachable at ${PG_URL}: skipped`);
 }
+const rows = [...runs].map(([name, results]) => ({ name, result: median(results), runs: results }));
 
 const nlu = await nluFigures();
 const report = render(rows, nlu);
@@ -95,14 +102,14 @@ async function nluFigures(): Promise<string | undefined> {
   return `| NLU of one message (no date expected) | ${r.samples} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${Math.round(r.perSecond)}/s |`;
 }
 
-function render(results: { name: string; result: LoadResult }[], nluRow: string | undefined): string {
+function render(results: { name: string; result: LoadResult; runs: LoadResult[] }[], nluRow: string | undefined): string {
   const ceiling = results[0]!.result.peak.acksPerSecond;
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     '# Benchmark results',
     '',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
-    `Load generator, fake Twilio API, app and database all share this machine. Each message is a new parent's first question, answered with a greeting and an introduction; latency is to the first reply. Sustained phase: ${RATE} messages/s for ${SECONDS} s. Peak phase: ${CONCURRENCY} parents texting back to back for ${PEAK_SECONDS} s; "parents answered/s" counts first replies until every parent has one.`,
+    `Each figure is the median of ${RUNS} runs (scenarios in turn); every run's key figures are listed at the end. Load generator, fake Twilio API (its own process), app and database all share this machine. Each message is a new parent's first question, answered with a greeting and an introduction; latency is to the first reply. Sustained phase: ${RATE} messages/s for ${SECONDS} s. Peak phase: ${CONCURRENCY} parents texting back to back for ${PEAK_SECONDS} s; "parents answered/s" counts first replies until every parent has one.`,
     '',
     '## Webhook acknowledgement and end-to-end latency (ms)',
     '',
@@ -124,6 +131,17 @@ function render(results: { name: string; result: LoadResult }[], nluRow: string 
     }),
     '',
   ];
+  lines.push(
+    '## Every run',
+    '',
+    '| server | ack p99 (ms) | inbound→outbound p99 (ms) | peak acks/s | parents answered/s |',
+    '|---|---|---|---|---|',
+    ...results.map(({ name, runs: each }) => {
+      const list = (pick: (r: LoadResult) => number | undefined, digits: number) => each.map((r) => { const v = pick(r); return v === undefined ? '—' : v.toFixed(digits); }).join(' · ');
+      return `| ${name} | ${list((r) => r.sustained.ack.p99, 1)} | ${list((r) => r.sustained.endToEnd?.p99, 1)} | ${list((r) => r.peak.acksPerSecond, 0)} | ${list((r) => r.peak.repliesPerSecond, 0)} |`;
+    }),
+    '',
+  );
   if (nluRow) {
     lines.push('## Understanding', '', '| measure | samples | p50 (ms) | p95 (ms) | p99 (ms) | throughput |', '|---|---|---|---|---|---|', nluRow, '');
   }
@@ -132,6 +150,22 @@ function render(results: { name: string; result: LoadResult }[], nluRow: string 
     '',
   );
   return lines.join('\n');
+}
+
+/** The median of every number in the results, field by field. */
+function median(results: LoadResult[]): LoadResult {
+  const merge = (values: unknown[]): unknown => {
+    const first = values[0];
+    if (typeof first === 'number') {
+      const sorted = (values as number[]).filter(Number.isFinite).sort((a, b) => a - b);
+      return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)];
+    }
+    if (first && typeof first === 'object') {
+      return Object.fromEntries(Object.keys(first).map((key) => [key, merge(values.map((value) => (value as Record<string, unknown>)[key]))]));
+    }
+    return first;
+  };
+  return merge(results) as LoadResult;
 }
 
 function ms(value: number): string {
