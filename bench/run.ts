@@ -3,7 +3,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
-import { driveLoad, peakRssMb, startProcess, startRemoteFakeTwilio, type LoadResult, type Percentiles } from './webhookLoad.ts';
+import { driveLoad, freePort, peakRssMb, startProcess, startRemoteFakeTwilio, type LoadResult, type Percentiles } from './webhookLoad.ts';
 
 // `npm run bench`: the app on the embedded database and on PostgreSQL, next to a bare express
 // handler answering the same signed webhook, on this machine, in one run.
@@ -41,7 +41,7 @@ console.log(report);
 if (process.env.BENCH_WRITE !== 'false') writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
 
 async function runBare(): Promise<LoadResult> {
-  const port = 40000 + Math.floor(Math.random() * 10000);
+  const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = await startProcess({
     script: 'bench/bareWebhook.ts',
@@ -59,7 +59,7 @@ async function runBare(): Promise<LoadResult> {
 async function runApp(args: { databaseUrl: string | undefined; prefix: string }): Promise<LoadResult> {
   const fake = await startRemoteFakeTwilio();
   const apiBaseUrl = fake.apiBaseUrl;
-  const port = 40000 + Math.floor(Math.random() * 10000);
+  const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = `${os.tmpdir()}/bienvenue-bench-${randomBytes(4).toString('hex')}`;
   const child = await startProcess({

@@ -50,6 +50,19 @@ export async function startProcess(args: { script: string; env: Record<string, s
   }
 }
 
+/** A port nobody listens on now (asked of the kernel, not guessed). */
+export async function freePort(): Promise<number> {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Peak resident memory of a live process, from the kernel's own accounting. */
 export function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
