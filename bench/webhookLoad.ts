@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
+export { freePort } from '../test/support/freePort.ts';
 import { fork, type ChildProcess as ForkedProcess } from 'node:child_process';
 import { inboundForm, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
 import twilio from 'twilio';
@@ -48,19 +49,6 @@ export async function startProcess(args: { script: string; env: Record<string, s
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** A port nobody listens on now (asked of the kernel, not guessed). */
-export async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Peak resident memory of a live process, from the kernel's own accounting. */

@@ -5,6 +5,7 @@ import { Service } from '../../src/Service.ts';
 import { FakeTwilio } from './FakeTwilio.ts';
 import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './signedWebhook.ts';
 import { createTestDatabase } from './testDatabase.ts';
+import { freePort } from './freePort.ts';
 
 export interface TestService {
   service: Service;
@@ -52,18 +53,6 @@ export async function startTestService(
       await twilio.stop();
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const net = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
