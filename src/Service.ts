@@ -5,6 +5,7 @@ import express from 'express';
 import type { Config } from './config.ts';
 import { Database } from './db/Database.ts';
 import { migrate, migrationStatus } from './db/migrate.ts';
+import { seedDirectoryIfEmpty } from './directory/seedDirectory.ts';
 import type { Logger } from './log.ts';
 import { twilioRoutes } from './channels/twilio/twilioRoutes.ts';
 import { Processor, type ProcessingHandle } from './processing/Processor.ts';
@@ -55,6 +56,8 @@ export class Service {
         const applied = await migrate(db);
         if (applied.length > 0) log.info({ applied }, 'db: migrations applied');
       }
+      // First start: load the programs of the seed documents so the directory is never empty.
+      if (await seedDirectoryIfEmpty(db)) log.info('directory: seeded from prisma/seed/directory.json');
       return new Service(config, db, log);
     } catch (error) {
       await db.close();

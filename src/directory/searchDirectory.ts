@@ -1,0 +1,356 @@
+import type { Database } from '../db/Database.ts';
+import { NEIGHBOURHOODS } from '../nlu/neighbourhoods.ts';
+import { LANGUAGES, NEEDS } from './seedSchema.ts';
+import type { DirectoryLanguage, Need } from './seedSchema.ts';
+
+/** What a family is looking for. Anything unknown or out of range is ignored, never thrown on. */
+export interface DirectoryQuery {
+  /** One of NEEDS (the NLU intent); an unknown need matches nothing and gets `nearest` alternatives. */
+  need: string;
+  /** The child's age in months. */
+  ageMonths?: number | undefined;
+  pregnant?: boolean | undefined;
+  /** A neighbourhood name as the NLU gives it ("Saint-Michel"); case and accents do not matter. */
+  neighbourhood?: string | undefined;
+  /** The family's language: texts come in it (or French), and services speaking it rank first. */
+  language: string;
+  /** Results per page (default 3, at most 50). */
+  limit?: number | undefined;
+  offset?: number | undefined;
+  /** Also list actions between partners (coordination, training), left out for families. */
+  includePartners?: boolean | undefined;
+}
+
+/** Where a service is, seen from the family: its own neighbourhood, next door, island- or province-wide, or elsewhere in Montréal. */
+export type Place = 'exact' | 'adjacent' | 'montreal' | 'province' | 'other';
+
+/** Why a service fits, as data the bot renders with i18n keys. */
+export interface WhyItFits {
+  need: Need | null;
+  /** `in_range`: the child's age is within the service's ages; `all_ages`: the service sets no age; `pregnancy`: it fits because of the pregnancy; null: no age asked. */
+  age: 'in_range' | 'all_ages' | 'pregnancy' | null;
+  /** True when the family is pregnant and the service is for pregnancy (only, or also). */
+  pregnancy: boolean;
+  place: Place;
+  /** The neighbourhood that matched (exact or adjacent), or the service's first one. */
+  neighbourhood: string | null;
+  /** The service is given in the family's language. */
+  language: boolean;
+}
+
+export interface DirectoryResult {
+  id: string;
+  /** The language of the texts below: the family's, or French when a text is missing in it. */
+  textLanguage: DirectoryLanguage;
+  name: string;
+  description: string;
+  eligibility: string;
+  cost: string;
+  howToRegister: string;
+  organization: string;
+  contact: { phone: string | null; email: string | null; url: string | null };
+  locations: { name: string; address: string; neighbourhood: string; verified: boolean }[];
+  schedules: { description: string; season: string | null; frequency: string | null; verified: boolean }[];
+  languages: string[];
+  free: boolean;
+  /** False while a placeholder (a 514-555-01xx number, "Adresse à confirmer") or an assumption remains. */
+  verified: boolean;
+  why: WhyItFits;
+}
+
+export interface DirectorySearchResult {
+  results: DirectoryResult[];
+  /** Every matching service, beyond this page. */
+  total: number;
+  /** When nothing matches: the same need elsewhere in Montréal, and other needs nearby. Null otherwise. */
+  nearest: { sameNeedElsewhere: DirectoryResult[]; otherNeedsNearby: DirectoryResult[] } | null;
+}
+
+/**
+ * Finds the family services that answer a need, for the child's age or the pregnancy, in the
+ * family's neighbourhood, then next door, then island- and province-wide; services speaking the
+ * family's language first. Matching and ranking run in memory over a cached index of the search
+ * columns (PGlite spends ~8 ms planning a ranking query; this takes well under one); the page's
+ * texts, locations and schedules come from the database by id, so they are always current.
+ */
+export async function searchDirectory(db: Database, query: DirectoryQuery, options: SearchOptions = {}): Promise<DirectorySearchResult> {
+  const q = normalize(query);
+  const index = await directoryIndex(db, options.maxStalenessMs ?? 5_000);
+  const near: Place[] = q.neighbourhood ? ['exact', 'adjacent', 'montreal', 'province'] : ['montreal', 'province', 'other'];
+  // An unknown need matches nothing (rather than everything): the family gets the alternatives.
+  const matches = q.need ? rank(index, q, q.need, near) : [];
+  const page = matches.slice(q.offset, q.offset + q.limit);
+  if (matches.length > 0 || q.offset > 0) {
+    return { results: await details(db, q, page), total: matches.length, nearest: null };
+  }
+  const sameNeed = q.need && q.neighbourhood ? rank(index, q, q.need, ['other']).slice(0, 3) : [];
+  const otherNeeds = rank(index, q, null, q.neighbourhood ? ['exact', 'adjacent'] : ['montreal', 'province']).slice(0, 3);
+  const found = await details(db, q, [...sameNeed, ...otherNeeds]);
+  const sameNeedIds = new Set(sameNeed.map((match) => match.service.id));
+  const sameNeedElsewhere = found.filter((result) => sameNeedIds.has(result.id));
+  const otherNeedsNearby = found.filter((result) => !sameNeedIds.has(result.id));
+  return { results: [], total: 0, nearest: { sameNeedElsewhere, otherNeedsNearby } };
+}
+
+export interface SearchOptions {
+  /** How old the cached index may be before the database is asked whether services changed (ms). */
+  maxStalenessMs?: number;
+}
+
+/** Drops the cached index of `db`: the next search reloads it. Called after every write of the directory in this process. */
+export function invalidateDirectoryIndex(db: Database): void {
+  INDEXES.delete(db);
+}
+
+// ── helpers ───────────────────────────────────────────────────────────────────────────────
+
+interface NormalizedQuery {
+  need: Need | null;
+  ageMonths: number | null;
+  pregnant: boolean | null;
+  neighbourhood: string | null;
+  adjacent: string[];
+  language: DirectoryLanguage;
+  limit: number;
+  offset: number;
+  includePartners: boolean;
+}
+
+function normalize(query: DirectoryQuery): NormalizedQuery {
+  const need = NEEDS.find((known) => known === query.need) ?? null;
+  const age = query.ageMonths;
+  const neighbourhood = query.neighbourhood ? (BY_FOLDED_NAME.get(fold(query.neighbourhood)) ?? null) : null;
+  const whole = (value: number | undefined, fallback: number, max: number) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= 0 ? Math.min(value, max) : fallback;
+  return {
+    need,
+    ageMonths: typeof age === 'number' && Number.isFinite(age) && age >= 0 && age < 1200 ? Math.floor(age) : null,
+    pregnant: typeof query.pregnant === 'boolean' ? query.pregnant : null,
+    neighbourhood,
+    adjacent: neighbourhood ? [...(ADJACENT.get(neighbourhood) ?? [])] : [],
+    language: LANGUAGES.find((known) => known === query.language) ?? 'fr',
+    limit: Math.max(1, whole(query.limit, 3, 50)),
+    offset: whole(query.offset, 0, 10_000),
+    includePartners: query.includePartners === true,
+  };
+}
+
+/** The search columns of one service, as the index holds them. */
+interface Indexed {
+  id: string;
+  audience: 'families' | 'partners';
+  needs: string[];
+  min: number | null;
+  max: number | null;
+  pregnancy: 'required' | 'welcome' | 'no';
+  languages: string[];
+  coverage: 'neighbourhood' | 'montreal' | 'province';
+  neighbourhoods: string[];
+  verified: boolean;
+}
+
+interface Index {
+  all: Indexed[];
+  byNeed: Map<string, Indexed[]>;
+  fingerprint: string;
+  checkedAt: number;
+}
+
+interface Match {
+  service: Indexed;
+  need: Need | null;
+  place: Place;
+  language: boolean;
+  score: number[];
+}
+
+const INDEXES = new WeakMap<Database, Promise<Index>>();
+
+/** The cached index, checked against the database when older than `maxStalenessMs`. */
+async function directoryIndex(db: Database, maxStalenessMs: number): Promise<Index> {
+  const cached = INDEXES.get(db);
+  if (cached) {
+    const index = await cached;
+    if (performance.now() - index.checkedAt <= maxStalenessMs) return index;
+    if ((await fingerprint(db)) === index.fingerprint) {
+      index.checkedAt = performance.now();
+      return index;
+    }
+    if (INDEXES.get(db) === cached) INDEXES.delete(db);
+  }
+  let loading = INDEXES.get(db);
+  if (!loading) {
+    loading = loadIndex(db);
+    INDEXES.set(db, loading);
+    loading.catch(() => INDEXES.delete(db));
+  }
+  return loading;
+}
+
+// Every write of services sets updated_at (Prisma's @updatedAt, and seedDirectory); a deletion changes the count.
+async function fingerprint(db: Database): Promise<string> {
+  const [row] = await db.client().$queryRawUnsafe<{ fingerprint: string }[]>(
+    `SELECT count(*) || '/' || COALESCE(max("updated_at")::text, '') AS "fingerprint" FROM "services"`,
+  );
+  return row?.fingerprint ?? '';
+}
+
+async function loadIndex(db: Database): Promise<Index> {
+  const checkedAt = performance.now();
+  const print = await fingerprint(db);
+  const rows = await db.client().$queryRawUnsafe<Indexed[]>(
+      `SELECT "id", "audience"::text AS "audience", COALESCE("needs", '{}') AS "needs", "min_age_months" AS "min", "max_age_months" AS "max",
+              "pregnancy"::text AS "pregnancy", COALESCE("languages", '{}') AS "languages", "coverage"::text AS "coverage",
+              COALESCE("neighbourhoods", '{}') AS "neighbourhoods", "verified"
+         FROM "services" WHERE "coverage" <> 'elsewhere' ORDER BY "id"`,
+  );
+  const byNeed = new Map<string, Indexed[]>();
+  for (const service of rows) {
+    for (const need of service.needs) byNeed.set(need, [...(byNeed.get(need) ?? []), service]);
+  }
+  return { all: rows, byNeed, fingerprint: print, checkedAt };
+}
+
+const PLACE_ORDER: Record<Place, number> = { exact: 0, adjacent: 1, montreal: 2, province: 3, other: 4 };
+
+/** Services answering `need` (any need when null) for this family, in `places`, best first. */
+function rank(index: Index, q: NormalizedQuery, need: Need | null, places: Place[]): Match[] {
+  const candidates = need ? (index.byNeed.get(need) ?? []) : index.all;
+  const matches: Match[] = [];
+  for (const service of candidates) {
+    if (service.audience !== 'families' && !q.includePartners) continue;
+    const forPregnancy = q.pregnant === true && service.pregnancy !== 'no';
+    if (q.pregnant === false && service.pregnancy === 'required') continue;
+    const inRange = q.ageMonths === null || ((service.min ?? 0) <= q.ageMonths && q.ageMonths <= (service.max ?? Infinity));
+    if (!inRange && !forPregnancy) continue;
+    const place = placeOf(service, q);
+    if (!places.includes(place)) continue;
+    const language = service.languages.includes(q.language);
+    const pregnancyFit = forPregnancy ? (service.pregnancy === 'required' ? 2 : 1) : 0;
+    const ageFit = q.ageMonths !== null && (service.min !== null || service.max !== null) ? 1 : 0;
+    // Place first, then the family's language, then fit with the pregnancy, then an age range that names the child's age.
+    const score = [PLACE_ORDER[place], language ? 0 : 1, -pregnancyFit, -ageFit, service.verified ? 0 : 1];
+    matches.push({ service, need: need ?? (NEEDS.find((known) => service.needs.includes(known)) ?? null), place, language, score });
+  }
+  return matches.sort(compareMatches);
+}
+
+function placeOf(service: Indexed, q: NormalizedQuery): Place {
+  if (service.coverage === 'montreal' || service.coverage === 'province') return service.coverage;
+  if (q.neighbourhood && service.neighbourhoods.includes(q.neighbourhood)) return 'exact';
+  if (service.neighbourhoods.some((name) => q.adjacent.includes(name))) return 'adjacent';
+  return 'other';
+}
+
+function compareMatches(a: Match, b: Match): number {
+  for (let i = 0; i < a.score.length; i++) {
+    const difference = a.score[i]! - b.score[i]!;
+    if (difference !== 0) return difference;
+  }
+  return a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0;
+}
+
+interface DetailRow {
+  id: string;
+  free: boolean;
+  verified: boolean;
+  languages: string[] | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  contact_url: string | null;
+  text_language: DirectoryLanguage | null;
+  name: string | null;
+  description: string | null;
+  eligibility: string | null;
+  cost: string | null;
+  how_to_register: string | null;
+  organization: string | null;
+  locations: DirectoryResult['locations'];
+  schedules: DirectoryResult['schedules'];
+}
+
+// $1 service ids (JSON), $2 language. Texts in the language, or French when missing.
+const DETAILS_SQL = `
+SELECT s."id", s."free", s."verified", s."languages", s."contact_phone", s."contact_email", s."contact_url",
+       t."language" AS "text_language", t."name", t."description", t."eligibility", t."cost", t."how_to_register",
+       COALESCE(o."name" ->> $2::text, o."name" ->> 'fr') AS "organization",
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('name', COALESCE(l."name" ->> $2::text, l."name" ->> 'fr'), 'address', l."address",
+                                                    'neighbourhood', l."neighbourhood", 'verified', l."verified") ORDER BY l."id")
+                   FROM "service_locations" sl JOIN "locations" l ON l."id" = sl."location_id"
+                  WHERE sl."service_id" = s."id"), '[]'::jsonb) AS "locations",
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('description', COALESCE(sc."description" ->> $2::text, sc."description" ->> 'fr'),
+                                                    'season', sc."season", 'frequency', sc."frequency", 'verified', sc."verified") ORDER BY sc."id")
+                   FROM "schedules" sc WHERE sc."service_id" = s."id"), '[]'::jsonb) AS "schedules"
+  FROM "services" s
+  JOIN "organizations" o ON o."id" = s."organization_id"
+  LEFT JOIN LATERAL (SELECT st.* FROM "service_texts" st
+                      WHERE st."service_id" = s."id" AND st."language" IN ($2::text, 'fr')
+                      ORDER BY st."language" = $2::text DESC LIMIT 1) t ON true
+ WHERE s."id" IN (SELECT jsonb_array_elements_text($1::jsonb))`;
+
+/** The page's services as the family reads them, in rank order (a service deleted since the index was built is left out). */
+async function details(db: Database, q: NormalizedQuery, matches: Match[]): Promise<DirectoryResult[]> {
+  if (matches.length === 0) return [];
+  const rows = await db.client().$queryRawUnsafe<DetailRow[]>(DETAILS_SQL, JSON.stringify(matches.map((m) => m.service.id)), q.language);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return matches.flatMap((match) => {
+    const row = byId.get(match.service.id);
+    return row ? [toResult(row, match, q)] : [];
+  });
+}
+
+function toResult(row: DetailRow, match: Match, q: NormalizedQuery): DirectoryResult {
+  const service = match.service;
+  const hasRange = service.min !== null || service.max !== null;
+  const inRange = q.ageMonths !== null && (service.min ?? 0) <= q.ageMonths && q.ageMonths <= (service.max ?? Infinity);
+  const neighbourhood =
+    match.place === 'exact' ? q.neighbourhood : match.place === 'adjacent' ? (service.neighbourhoods.find((name) => q.adjacent.includes(name)) ?? null) : (service.neighbourhoods[0] ?? null);
+  return {
+    id: row.id,
+    textLanguage: row.text_language ?? 'fr',
+    name: row.name ?? row.id,
+    description: row.description ?? '',
+    eligibility: row.eligibility ?? '',
+    cost: row.cost ?? '',
+    howToRegister: row.how_to_register ?? '',
+    organization: row.organization ?? '',
+    contact: { phone: row.contact_phone, email: row.contact_email, url: row.contact_url },
+    locations: row.locations,
+    schedules: row.schedules,
+    languages: row.languages ?? [],
+    free: row.free,
+    verified: row.verified,
+    why: {
+      need: match.need,
+      age: q.ageMonths === null ? null : !hasRange ? 'all_ages' : inRange ? 'in_range' : 'pregnancy',
+      pregnancy: q.pregnant === true && service.pregnancy !== 'no',
+      place: match.place,
+      neighbourhood,
+      language: match.language,
+    },
+  };
+}
+
+/** Lower case, no accents, letters and digits only: "Saint-Léonard" → "saintleonard". */
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+}
+
+const BY_FOLDED_NAME = new Map<string, string>(
+  NEIGHBOURHOODS.flatMap((n) => [[fold(n.name), n.name] as [string, string], ...n.aliases.map((alias) => [fold(alias), n.name] as [string, string])]),
+);
+
+// Adjacency in both directions, whichever side lists it.
+const ADJACENT = new Map<string, Set<string>>();
+for (const n of NEIGHBOURHOODS) {
+  for (const other of n.adjacent) {
+    if (!ADJACENT.has(n.name)) ADJACENT.set(n.name, new Set());
+    if (!ADJACENT.has(other)) ADJACENT.set(other, new Set());
+    ADJACENT.get(n.name)!.add(other);
+    ADJACENT.get(other)!.add(n.name);
+  }
+}
