@@ -3,7 +3,7 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
-import { driveLoad, freePort, peakRssMb, startProcess, startRemoteFakeTwilio, type LoadResult, type Percentiles } from './webhookLoad.ts';
+import { driveLoad, freePort, peakRssMb, startProcess, startFakeTwilio, type LoadResult, type Percentiles } from './webhookLoad.ts';
 
 // `npm run bench`: the app on the embedded database and on PostgreSQL, next to a bare express
 // handler answering the same signed webhook, on this machine, in one run.
@@ -57,7 +57,7 @@ async function runBare(): Promise<LoadResult> {
 }
 
 async function runApp(args: { databaseUrl: string | undefined; prefix: string }): Promise<LoadResult> {
-  const fake = await startRemoteFakeTwilio();
+  const fake = await startFakeTwilio();
   const apiBaseUrl = fake.apiBaseUrl;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -118,7 +118,7 @@ function render(results: { name: string; result: LoadResult; runs: LoadResult[] 
     '# Benchmark results',
     '',
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
-    `Each figure is the median of ${RUNS} runs (scenarios in turn); every run's key figures are listed at the end. Load generator, fake Twilio API (its own process), app and database all share this machine. Each message is a new parent's first question, answered with a greeting and an introduction; latency is to the first reply. Sustained phase: ${RATE} messages/s for ${SECONDS} s. Peak phase: ${CONCURRENCY} parents texting back to back for ${PEAK_SECONDS} s; "parents answered/s" counts first replies until every parent has one.`,
+    `Each figure is the median of ${RUNS} runs (scenarios in turn); every run's key figures are listed at the end. Load generator and fake Twilio API (one process), app and database all share this machine. Each message is a new parent's first question, answered with a greeting and an introduction; latency is to the first reply. Sustained phase: ${RATE} messages/s for ${SECONDS} s. Peak phase: ${CONCURRENCY} parents texting back to back for ${PEAK_SECONDS} s; "parents answered/s" counts first replies until every parent has one.`,
     '',
     '## Webhook acknowledgement and end-to-end latency (ms)',
     '',

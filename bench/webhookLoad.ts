@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 export { freePort } from '../test/support/freePort.ts';
-import { fork, type ChildProcess as ForkedProcess } from 'node:child_process';
-import { inboundForm, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
+import { FakeTwilio } from '../test/support/FakeTwilio.ts';
+import { inboundForm, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
 import twilio from 'twilio';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -65,7 +65,7 @@ export function peakRssMb(pid: number): number {
  */
 export async function driveLoad(args: {
   baseUrl: string;
-  fakeTwilio: RemoteFakeTwilio | undefined;
+  fakeTwilio: BenchFakeTwilio | undefined;
   rate: number;
   seconds: number;
   peakSeconds: number;
@@ -169,35 +169,25 @@ export async function driveLoad(args: {
   };
 }
 
-/** The fake Twilio API running in its own process (bench/fakeTwilioProcess.ts). */
-export interface RemoteFakeTwilio {
+/** The fake Twilio API as the load generator sees it. */
+export interface BenchFakeTwilio {
   apiBaseUrl: string;
   onMessage(listener: (message: { to: string; at: number }) => void): void;
   stop(): Promise<void>;
 }
 
-export async function startRemoteFakeTwilio(): Promise<RemoteFakeTwilio> {
-  const child: ForkedProcess = fork(fileURLToPath(new URL('./fakeTwilioProcess.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const listeners: ((message: { to: string; at: number }) => void)[] = [];
-  const apiBaseUrl = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`fake Twilio exited with ${code}`)));
-    child.on('message', (message: { type: string; url?: string; to?: string; at?: number }) => {
-      if (message.type === 'url') resolve(message.url!);
-      if (message.type === 'message') for (const listener of listeners) listener({ to: message.to!, at: message.at! });
-    });
-  });
-  child.removeAllListeners('exit');
+/**
+ * The fake Twilio API, in the load generator's process: together they are confined to one
+ * thread, as an outside load would be to other machines. (Run as a separate process, the two
+ * took CPU from the app on this 2-core machine and measured the harness more than the app.)
+ */
+export async function startFakeTwilio(): Promise<BenchFakeTwilio> {
+  const fake = new FakeTwilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
+  const apiBaseUrl = await fake.start();
   return {
     apiBaseUrl,
-    onMessage: (listener) => void listeners.push(listener),
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.disconnect();
-      await exited;
-    },
+    onMessage: (listener) => fake.onMessage((message) => listener({ to: message.to, at: message.receivedAt })),
+    stop: () => fake.stop(),
   };
 }
 
