@@ -15,7 +15,7 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', de
       logMethod(args, method) {
         method.apply(
           this,
-          args.map((arg) => (typeof arg === 'string' ? maskPhonesIn(arg) : arg)) as Parameters<typeof method>,
+          args.map((arg) => (typeof arg === 'string' ? maskPhone(arg) : arg)) as Parameters<typeof method>,
         );
       },
     },
@@ -26,19 +26,17 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', de
   return destination ? pino(options, destination) : pino(options);
 }
 
-/** "+15145550123" → "+1514•••23": enough to tell two families apart in a log, not to call them. */
-export function maskPhone(phone: string): string {
-  return phone.replace(/(\+\d{4})\d{3,}(\d{2})/g, '$1•••$2');
-}
-
-// Phone numbers reach us in E.164 form ("+15145550123", "whatsapp:+15145550123").
-function maskPhonesIn(text: string): string {
-  return maskPhone(text);
+/**
+ * Masks every phone number in `text`: "+15145550123" → "+1514•••23", enough to tell two families
+ * apart in a log, not to call them. Numbers reach us in E.164 form ("whatsapp:+1514…" too).
+ */
+export function maskPhone(text: string): string {
+  return text.replace(/(\+\d{4})\d{3,}(\d{2})/g, '$1•••$2');
 }
 
 function maskObject(value: unknown, depth = 0): unknown {
   if (depth > 4) return value;
-  if (typeof value === 'string') return maskPhonesIn(value);
+  if (typeof value === 'string') return maskPhone(value);
   if (Array.isArray(value)) return value.map((item) => maskObject(item, depth + 1));
   if (value && typeof value === 'object' && !(value instanceof Error)) {
     const out: Record<string, unknown> = {};

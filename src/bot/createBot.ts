@@ -90,7 +90,8 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
   );
 
   controller.interrupts(
-    async (message: BotkitMessage) => (message as FamilyMessage).nlu.intent === 'change_language' || isLanguageKeyword(message.text),
+    // LANGUE, LANGUAGE, IDIOMA, LANG, "in English please", "an kreyòl"…: all read by the NLU.
+    async (message: BotkitMessage) => (message as FamilyMessage).nlu.intent === 'change_language',
     'message',
     guarded(log, async (bot, message) => {
       await bot.cancelAllDialogs();
@@ -182,10 +183,6 @@ async function setContact(db: Database, contact: Contact, data: ContactChanges):
   }
   await db.client().contact.update({ where: { id: contact.id }, data });
   Object.assign(contact, data);
-}
-
-function isLanguageKeyword(text: string | undefined): boolean {
-  return /^\s*(langue|language|idioma|lang|lengua)\s*[.!?]*\s*$/i.test(text ?? '');
 }
 
 function isOptOutTurn(message: FamilyMessage): boolean {

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient, Prisma } from '../generated/prisma/client.ts';
+import { PrismaClient } from '../generated/prisma/client.ts';
 
 /** A Prisma client, or the transaction client handed to `$transaction` callbacks. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
@@ -115,4 +115,3 @@ export class Database {
   }
 }
 
-export { Prisma };
