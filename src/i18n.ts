@@ -51,3 +51,11 @@ export function translate(lng: Language, key: string, options: TOptions = {}): s
 export function isTranslationKey(key: string): boolean {
   return i18n.exists(key, { lng: DEFAULT_LANGUAGE });
 }
+
+/** Whether `key` has its own text in `language` (no fallback to French). */
+export function localeHasKey(language: string, key: string): boolean {
+  const [namespace, path] = key.includes(':') ? (key.split(':', 2) as [string, string]) : ['bot', key];
+  let node: unknown = resources[language]?.[namespace];
+  for (const part of path.split('.')) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  return typeof node === 'string' && node.trim() !== '';
+}

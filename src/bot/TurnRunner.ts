@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Database } from '../db/Database.ts';
 import { loadTurn } from './loadTurn.ts';
 import { commitTurn } from './commitTurn.ts';
+import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
 import type { Logger } from '../log.ts';
 import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { DEFAULT_LANGUAGE, isLanguage, translate } from '../i18n.ts';
@@ -126,7 +127,14 @@ export class TurnRunner {
     const { message, unit } = input;
     const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
     await unit.run(() => withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out'));
-    const committed = await commitTurn(db.prisma, unit, message.receivedAt);
+    // Erasing the family's data lands with the turn (and its confirmation) or not at all.
+    const committed = unit.erase
+      ? await db.transaction(async (tx) => {
+          if (!(await commitTurn(tx, unit, message.receivedAt))) return false;
+          await eraseFamilyData(tx, contactId);
+          return true;
+        })
+      : await commitTurn(db.prisma, unit, message.receivedAt);
     // Not committed: another instance handled this message first; look again.
     if (!committed) return 'more';
     return input.hasMore ? 'more' : 'done';

@@ -23,6 +23,12 @@ export type ContactChanges = Partial<
   Pick<Contact, 'language' | 'languageConfirmed' | 'optedOut' | 'optedOutAt' | 'consentGiven' | 'consentAt' | 'neighbourhood' | 'postalCode' | 'pregnant' | 'dueDate' | 'childrenAgesMonths'>
 >;
 
+/** Something the team reports on (consent, a referral, feedback, a person asked for), written with the turn. */
+export interface PendingEvent {
+  type: 'consent' | 'referral' | 'feedback' | 'handoff_requested';
+  data: Record<string, unknown>;
+}
+
 const current = new AsyncLocalStorage<TurnUnit>();
 
 /**
@@ -35,6 +41,9 @@ export class TurnUnit {
   readonly stateWrites = new Map<string, PendingStateWrite>();
   readonly stateDeletes = new Set<string>();
   readonly contactChanges: ContactChanges = {};
+  readonly events: PendingEvent[] = [];
+  /** The family asked to be forgotten: erase its data in the commit's transaction. */
+  erase = false;
 
   constructor(
     readonly messageId: number,
@@ -53,6 +62,11 @@ export class TurnUnit {
 
   run<T>(work: () => Promise<T>): Promise<T> {
     return current.run(this, work);
+  }
+
+  /** Records an event with the turn's commit. */
+  recordEvent(event: PendingEvent): void {
+    this.events.push(event);
   }
 
   /** Changes the family's record now (for the rest of the turn) and at commit. */

@@ -92,6 +92,16 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date): Prom
     );
   }
 
+  if (unit.events.length > 0) {
+    parts.push(Prisma.sql`events AS (
+      INSERT INTO contact_events (contact_id, conversation_id, type, data)
+      SELECT ${contactId}::uuid, ${unit.conversationId}::uuid, e.type, e.data
+      FROM unnest(${unit.events.map((event) => event.type)}::text[], ${unit.events.map((event) => JSON.stringify(event.data))}::jsonb[])
+        WITH ORDINALITY AS e(type, data, ord), claimed
+      ORDER BY e.ord
+      RETURNING 1)`);
+  }
+
   // A stale eTag must undo the whole statement: fail it with a division by zero (caught below).
   const stale = checked.length > 0 ? Prisma.raw(checked.map((name) => `(SELECT count(*) FROM ${name}) = 0`).join(' OR ')) : Prisma.raw('false');
   try {

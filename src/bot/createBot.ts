@@ -1,36 +1,51 @@
-import { Botkit, BotkitConversation, type BotkitDialogWrapper, type BotkitMessage, type BotWorker } from 'botkit';
+import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
 import type { Activity, TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
-import type { Contact } from '../generated/prisma/client.ts';
-import type { TwilioAdapter, TwilioChannelData } from '../channels/twilio/TwilioAdapter.ts';
-import { DEFAULT_LANGUAGE, isLanguage, isTranslationKey, translate, type Language } from '../i18n.ts';
-import { analyze, type NluResult } from '../nlu/index.ts';
+import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
+import { isTranslationKey, translate } from '../i18n.ts';
+import { analyze } from '../nlu/index.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
-import { TurnUnit, type ContactChanges } from './TurnUnit.ts';
+import { TurnUnit } from './TurnUnit.ts';
 import { languageChoice } from './languageChoice.ts';
 import { toGsm7 } from '../sms/gsm7.ts';
 import { optOutKeyword } from './optOutKeywords.ts';
+import { familyLanguage, updateFamily, type FamilyMessage } from './family.ts';
+import { compileFlow } from '../conversation/compileFlow.ts';
+import { loadFlows } from '../conversation/loadFlows.ts';
+import { confidentLanguage } from '../conversation/expectations.ts';
+import { rememberProfile, type FlowRuntime, type FlowVars } from '../conversation/actions.ts';
+import { profileFromEntities } from '../conversation/profile.ts';
+import { NEEDS } from '../directory/seedSchema.ts';
 
-/** A Botkit message from the Twilio adapter, with the family's record and what NLU read in it. */
-type FamilyMessage = BotkitMessage & TwilioChannelData & { nlu: NluResult };
-
-const LANGUAGE_DIALOG = 'language_menu';
+export interface CreateBotOptions {
+  db: Database;
+  adapter: TwilioAdapter;
+  log: Logger;
+  /** Spell SMS replies in GSM-7 (ê→e…) so they cost one segment in 160 characters, not 70. */
+  gsm7ForSms?: boolean;
+  /** The flows directory (tests). */
+  flowsDir?: string;
+  now?: () => Date;
+}
 
 /**
- * The Botkit controller: receive middleware (NLU, language), interrupts in order of urgency
- * (crisis, opt-out, media, language, help) and dialogs. Replies are i18n keys, rendered in the
- * family's language by the send middleware.
+ * The Botkit controller: receive middleware (NLU), interrupts that work from any point of any
+ * flow, in order of urgency (crisis, STOP/START, media, LANGUAGE, HELP, MENU, a person, erase),
+ * the dialogs compiled from `flows/*.yaml`, and the first-contact routing. Replies are i18n keys,
+ * rendered in the family's language by the send middleware.
  */
-export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Logger; gsm7ForSms?: boolean }): Botkit {
-  const { db, adapter, log, gsm7ForSms = true } = args;
+export function createBot(options: CreateBotOptions): Botkit {
+  const { db, adapter, log, gsm7ForSms = true } = options;
   const controller = new Botkit({ adapter, storage: new PrismaStorage(db), disable_webserver: true, disable_console: true });
+  const runtime: FlowRuntime = { db, log, now: options.now ?? (() => new Date()) };
+  for (const flow of loadFlows(options.flowsDir)) controller.addDialog(compileFlow(flow, controller, runtime));
 
   controller.middleware.receive.use((_bot: BotWorker, message: BotkitMessage, next: (err?: Error) => void) => {
     try {
       const family = message as FamilyMessage;
-      const current = isLanguage(family.contact?.language) ? family.contact.language : DEFAULT_LANGUAGE;
-      family.nlu = analyze(family.text ?? '', { currentLanguage: current });
+      family.nlu = analyze(family.text ?? '', { currentLanguage: familyLanguage(family.contact), now: runtime.now() });
       next();
     } catch (error) {
       next(error as Error);
@@ -40,10 +55,16 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
   controller.middleware.send.use((bot: BotWorker, activity: Partial<Activity>, next: (err?: Error) => void) => {
     try {
       const context = bot.getConfig('context') as TurnContext | undefined;
-      const contact = (context?.activity.channelData as TwilioChannelData | undefined)?.contact;
-      const language = contact && isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE;
-      const vars = (activity.channelData as { vars?: Record<string, unknown> } | undefined)?.vars ?? {};
-      if (activity.text && isTranslationKey(activity.text)) activity.text = translate(language, activity.text, vars);
+      const language = familyLanguage((context?.activity.channelData as FamilyMessage | undefined)?.contact);
+      const channelData = (activity.channelData ?? {}) as { vars?: Record<string, unknown>; question?: boolean };
+      // A flow's texts use its variables ({{list}}, {{details}}…).
+      const dialog = bot.getConfig('dialogContext') as DialogContext | undefined;
+      const dialogVars = ((dialog?.activeDialog?.state as { values?: Record<string, unknown> } | undefined)?.values ?? {}) as Record<string, unknown>;
+      if (activity.text && isTranslationKey(activity.text)) {
+        let text = translate(language, activity.text, { ...dialogVars, ...channelData.vars });
+        if (channelData.question && dialogVars._sorry === true) text = `${translate(language, 'fallback.sorry')}\n${text}`;
+        activity.text = text;
+      }
       // French and Spanish accents outside GSM-7 would make every SMS cost two to three times more.
       if (activity.text && gsm7ForSms && context?.activity.channelId === 'sms') activity.text = toGsm7(activity.text);
       next();
@@ -52,13 +73,16 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
     }
   });
 
-  // A family in danger gets the emergency numbers before anything else, in its language.
+  const intent = (message: BotkitMessage) => (message as FamilyMessage).nlu.intent;
+
+  // A family in danger gets the emergency numbers before anything else, in its language, and the team is alerted.
   controller.interrupts(
-    async (message: BotkitMessage) => (message as FamilyMessage).nlu.intent === 'crisis',
+    async (message: BotkitMessage) => intent(message) === 'crisis',
     'message',
     guarded(log, async (bot, message) => {
       await adoptDetectedLanguage(db, message);
       await bot.say({ text: 'crisis.emergency', channelData: { transactional: true } });
+      TurnUnit.current()?.recordEvent({ type: 'handoff_requested', data: { reason: 'crisis', priority: 'urgent' } });
     }),
   );
 
@@ -70,11 +94,12 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
       const keyword = message.optOutType ?? optOutKeyword(message.text ?? '');
       const contact = message.contact;
       if (keyword === 'STOP' && !contact.optedOut) {
-        await setContact(db, contact, { optedOut: true, optedOutAt: new Date() });
+        await bot.cancelAllDialogs();
+        await updateFamily(db, contact, { optedOut: true, optedOutAt: runtime.now() });
         // Twilio's Advanced Opt-Out already confirmed by SMS when it classified the message.
         if (!message.optOutType) await bot.say({ text: 'optout.confirmed', channelData: { transactional: true } });
       } else if (keyword === 'START' && contact.optedOut) {
-        await setContact(db, contact, { optedOut: false, optedOutAt: null });
+        await updateFamily(db, contact, { optedOut: false, optedOutAt: null });
         if (!message.optOutType) await bot.say('optout.resumed');
       }
       // Any other message from an opted-out family: stay silent.
@@ -91,18 +116,25 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
 
   controller.interrupts(
     // LANGUE, LANGUAGE, IDIOMA, LANG, "in English please", "an kreyòl"…: all read by the NLU.
-    async (message: BotkitMessage) => (message as FamilyMessage).nlu.intent === 'change_language',
+    async (message: BotkitMessage) => intent(message) === 'change_language',
     'message',
     guarded(log, async (bot, message) => {
-      await bot.cancelAllDialogs();
       const requested = message.nlu.requestedLanguage;
-      if (requested) await chooseLanguage(bot, db, message.contact, requested);
-      else await bot.beginDialog(LANGUAGE_DIALOG);
+      if (requested) {
+        await updateFamily(db, message.contact, { language: requested, languageConfirmed: true });
+        // A flow under way goes on; its next question comes in the new language.
+        await bot.say('welcome.language_set');
+        if (!message.contact.consentAt && !bot.hasActiveDialog()) await bot.beginDialog('welcome', pendingOf(message));
+        return;
+      }
+      await bot.cancelAllDialogs();
+      await bot.beginDialog('language', pendingOf(message));
     }),
   );
 
+  // HELP answers and leaves the question under way open: the family can still answer it.
   controller.interrupts(
-    async (message: BotkitMessage) => (message as FamilyMessage).nlu.intent === 'help' && (message as FamilyMessage).contact.languageConfirmed,
+    async (message: BotkitMessage) => intent(message) === 'help' && (message as FamilyMessage).contact.languageConfirmed,
     'message',
     guarded(log, async (bot, message) => {
       await adoptDetectedLanguage(db, message);
@@ -110,7 +142,17 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
     }),
   );
 
-  controller.addDialog(languageDialog(controller, db, log));
+  for (const [id, flow] of [['menu', 'menu'], ['human', 'person'], ['delete_data', 'delete_data']] as const) {
+    controller.interrupts(
+      async (message: BotkitMessage) => intent(message) === id,
+      'message',
+      guarded(log, async (bot, message) => {
+        await adoptDetectedLanguage(db, message);
+        await bot.cancelAllDialogs();
+        await bot.beginDialog(flow);
+      }),
+    );
+  }
 
   controller.on(
     'message',
@@ -118,76 +160,51 @@ export function createBot(args: { db: Database; adapter: TwilioAdapter; log: Log
       const contact = message.contact;
       if (!contact.languageConfirmed) {
         const picked = languageChoice(message.text ?? '') ?? confidentLanguage(message.nlu);
-        if (!picked) return void (await bot.beginDialog(LANGUAGE_DIALOG));
-        await setContact(db, contact, { language: picked, languageConfirmed: true });
-        await bot.say('welcome.first_reply');
-        return;
+        if (!picked) return void (await bot.beginDialog('language', pendingOf(message)));
+        await updateFamily(db, contact, { language: picked, languageConfirmed: true });
+      } else if (message.nlu.foreignLanguage) {
+        return void (await bot.beginDialog('language', pendingOf(message)));
+      } else {
+        await adoptDetectedLanguage(db, message);
       }
-      if (message.nlu.foreignLanguage) return void (await bot.beginDialog(LANGUAGE_DIALOG));
-      await adoptDetectedLanguage(db, message);
-      await bot.say('fallback.noted');
+      await startFirstContact(bot, message);
     }),
   );
+
+  /** What a message with no flow under way leads to: the notice first, then its need, or the menu. */
+  async function startFirstContact(bot: BotWorker, message: FamilyMessage): Promise<void> {
+    const pending = pendingOf(message);
+    if (!message.contact.consentAt) return void (await bot.beginDialog('welcome', pending));
+    const need = pending.pending.need;
+    if (need) {
+      await rememberProfile(runtime, message, pending.pending.profile ?? {});
+      return void (await bot.beginDialog(need, { profile: pending.pending.profile }));
+    }
+    if (message.nlu.intent === 'thanks') return void (await bot.say('smalltalk.thanks'));
+    if (['greeting', 'yes', 'no', 'start'].includes(message.nlu.intent)) return void (await bot.beginDialog('menu'));
+    // Not understood: say so, and show what the bot can do; a second miss offers a person.
+    await bot.beginDialog('menu', { _sorry: true, _misses: 1 });
+  }
 
   return controller;
 }
 
-function languageDialog(controller: Botkit, db: Database, log: Logger): BotkitConversation {
-  const dialog = new BotkitConversation(LANGUAGE_DIALOG, controller);
-  const handlers = [
-    {
-      default: true,
-      handler: async (answer: string, convo: BotkitDialogWrapper, bot: BotWorker, message: BotkitMessage) => {
-        try {
-          const family = message as FamilyMessage;
-          // A number or a language name; or a real question written plainly in one language.
-          const picked = languageChoice(answer) ?? family.nlu?.requestedLanguage ?? confidentLanguage(family.nlu);
-          if (!picked) return await convo.gotoThread('retry');
-          await chooseLanguage(bot, db, family.contact, picked);
-        } catch (error) {
-          log.error({ err: error }, 'bot: language choice failed');
-          throw error;
-        }
-      },
-    },
-  ];
-  dialog.ask('welcome.language_menu', handlers, 'language');
-  dialog.addQuestion('welcome.language_retry', handlers, 'language', 'retry');
-  return dialog;
-}
-
-async function chooseLanguage(bot: BotWorker, db: Database, contact: Contact, language: Language): Promise<void> {
-  await setContact(db, contact, { language, languageConfirmed: true });
-  await bot.say('welcome.language_set_reply');
-}
-
-/** The language a message is plainly written in, when NLU is confident of it. */
-function confidentLanguage(nlu: NluResult | undefined): Language | undefined {
-  if (!nlu || nlu.foreignLanguage || !nlu.detectedLanguage) return undefined;
-  return nlu.language === nlu.detectedLanguage && nlu.languageConfidence >= 0.5 ? nlu.detectedLanguage : undefined;
+/** The question a message asks, kept while the language or the notice comes first. */
+function pendingOf(message: FamilyMessage): Required<Pick<FlowVars, 'pending'>> {
+  const need = NEEDS.find((known) => known === message.nlu.intent);
+  return { pending: { ...(need ? { need } : {}), profile: profileFromEntities(message.nlu.entities) } };
 }
 
 /** A family that writes plainly in another of our languages is answered in it from now on. */
 async function adoptDetectedLanguage(db: Database, message: FamilyMessage): Promise<void> {
   const detected = confidentLanguage(message.nlu);
-  if (detected && detected !== message.contact.language) await setContact(db, message.contact, { language: detected, languageConfirmed: true });
-}
-
-/** Updates the family's record: with the turn's commit during a turn, at once otherwise. */
-async function setContact(db: Database, contact: Contact, data: ContactChanges): Promise<void> {
-  const unit = TurnUnit.current();
-  if (unit) {
-    unit.updateContact(data);
-    if (unit.contact !== contact) Object.assign(contact, data);
-    return;
-  }
-  await db.client().contact.update({ where: { id: contact.id }, data });
-  Object.assign(contact, data);
+  if (detected && detected !== message.contact.language) await updateFamily(db, message.contact, { language: detected, languageConfirmed: true });
 }
 
 function isOptOutTurn(message: FamilyMessage): boolean {
-  if (message.optOutType === 'STOP' || message.optOutType === 'START') return true;
-  if (optOutKeyword(message.text ?? '')) return true;
+  const keyword = message.optOutType === 'STOP' || message.optOutType === 'START' ? message.optOutType : optOutKeyword(message.text ?? '');
+  if (keyword === 'STOP') return true;
+  // START, YES…: an opt-in only for a family that opted out; otherwise "yes" answers the question asked.
   return message.contact?.optedOut === true;
 }
 

@@ -33,7 +33,8 @@ const address = (values.whatsapp ? 'whatsapp:' : '') + values.phone;
 console.log(`Chatting with Bienvenue as ${address} (${values.whatsapp ? 'WhatsApp' : 'SMS'}). Ctrl+D to quit.\n`);
 
 const events = await fetch(`${baseUrl}/simulator/api/events?address=${encodeURIComponent(address)}`);
-void printReplies(events);
+// The stream ends when the app stops (Ctrl+D): nothing more to print then.
+printReplies(events).catch(() => undefined);
 
 const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: 'vous> ' });
 terminal.prompt();

@@ -1,0 +1,189 @@
+import type { BotkitDialogWrapper, BotWorker } from 'botkit';
+import type { Database } from '../db/Database.ts';
+import type { Logger } from '../log.ts';
+import { familyLanguage, updateFamily, type FamilyMessage } from '../bot/family.ts';
+import { TurnUnit, type ContactChanges } from '../bot/TurnUnit.ts';
+import { searchDirectory, type DirectoryResult } from '../directory/searchDirectory.ts';
+import { NEEDS, type Need } from '../directory/seedSchema.ts';
+import type { ActionName } from './actionOutcomes.ts';
+import { knownProfile, type FamilyProfile } from './profile.ts';
+import { renderDetails, renderListHint, renderResultList } from './renderResults.ts';
+
+/** What the flows' actions use from the running app. */
+export interface FlowRuntime {
+  db: Database;
+  log: Logger;
+  now: () => Date;
+}
+
+export interface ActionInput {
+  runtime: FlowRuntime;
+  bot: BotWorker;
+  convo: BotkitDialogWrapper;
+  message: FamilyMessage;
+  /** The step's `with:`. */
+  args: Record<string, unknown>;
+}
+
+/** A profile field a search may need, as the need flows name them in `asks`. */
+export type ProfileQuestion = 'child_age' | 'due_date' | 'place';
+
+/** Dialog variables the actions share (the rest of `convo.vars` is Botkit's). */
+export interface FlowVars {
+  profile?: FamilyProfile;
+  need?: Need;
+  asks?: ProfileQuestion[];
+  skipped?: Partial<Record<string, boolean>>;
+  /** The question the family wrote before the consent notice, answered right after it. */
+  pending?: { need?: Need; profile?: FamilyProfile };
+  results?: DirectoryResult[];
+  offset?: number;
+  total?: number;
+  pick?: number;
+  picked?: string;
+  list?: string;
+  hint?: string;
+  details?: string;
+  count?: number;
+  /** Why the family is offered a person (flows started with `with: {reason}`). */
+  reason?: string;
+}
+
+const PAGE = 3;
+
+/** The code behind each `do:` of the flows; returns the outcome when the action has some. */
+export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string | undefined>> = {
+  async record_consent({ runtime, message, convo, args }) {
+    const given = args.given === true;
+    const contact = message.contact;
+    const changes: ContactChanges = { consentGiven: given, consentAt: runtime.now() };
+    await updateFamily(runtime.db, contact, changes);
+    TurnUnit.current()?.recordEvent({ type: 'consent', data: { given } });
+    const vars = convo.vars as FlowVars;
+    // What the family said before saying yes is kept only now.
+    if (given) await rememberProfile(runtime, message, vars.pending?.profile ?? {});
+    return undefined;
+  },
+
+  async continue({ bot, convo }) {
+    const vars = convo.vars as FlowVars;
+    const profile = { ...vars.pending?.profile, ...vars.profile };
+    if (vars.pending?.need) await bot.replaceDialog(vars.pending.need, { profile });
+    else await bot.replaceDialog('menu', { profile });
+    return undefined;
+  },
+
+  async after_language({ message }) {
+    return message.contact.consentAt ? 'done' : 'first_contact';
+  },
+
+  async next_question({ message, convo }) {
+    const vars = convo.vars as FlowVars;
+    const profile = knownProfile(message.contact, vars.profile);
+    const skipped = vars.skipped ?? {};
+    for (const ask of vars.asks ?? []) {
+      if (ask === 'child_age' && profile.ageMonths === undefined && profile.pregnant !== true && !skipped.age) return 'child_age';
+      if (ask === 'due_date' && profile.pregnant !== false && !profile.dueDate && profile.ageMonths === undefined && !skipped.due_date) return 'due_date';
+      if (ask === 'place' && !profile.neighbourhood && !profile.postalCode && !profile.noPlace && !skipped.place) return 'place';
+    }
+    return 'ready';
+  },
+
+  async search(input) {
+    (input.convo.vars as FlowVars).offset = 0;
+    return showPage(input);
+  },
+
+  async next_page(input) {
+    const vars = input.convo.vars as FlowVars;
+    // The list on screen stays valid when there is nothing more to show.
+    if ((vars.offset ?? 0) + PAGE >= (vars.total ?? 0)) return 'none';
+    vars.offset = (vars.offset ?? 0) + PAGE;
+    return showPage(input);
+  },
+
+  async show_details({ runtime, message, convo }) {
+    const vars = convo.vars as FlowVars;
+    const result = vars.results?.[(vars.pick ?? 1) - 1];
+    if (!result) return undefined;
+    vars.details = renderDetails(result, { language: familyLanguage(message.contact), channel: channelOf(message) });
+    vars.picked = result.id;
+    TurnUnit.current()?.recordEvent({ type: 'referral', data: { serviceId: result.id, need: vars.need ?? null } });
+    runtime.log.debug({ serviceId: result.id }, 'flows: referral');
+    return undefined;
+  },
+
+  async record_feedback({ convo, args }) {
+    const vars = convo.vars as FlowVars;
+    TurnUnit.current()?.recordEvent({ type: 'feedback', data: { useful: args.useful === true, serviceId: vars.picked ?? null } });
+    return undefined;
+  },
+
+  async request_person({ args, convo }) {
+    const vars = convo.vars as FlowVars;
+    const reason = typeof args.reason === 'string' ? args.reason : typeof vars.reason === 'string' ? vars.reason : 'asked';
+    const priority = typeof args.priority === 'string' ? args.priority : 'normal';
+    TurnUnit.current()?.recordEvent({ type: 'handoff_requested', data: { reason, priority, need: vars.need ?? null } });
+    return undefined;
+  },
+
+  async erase_data({ runtime, message }) {
+    const unit = TurnUnit.current();
+    if (unit) unit.erase = true;
+    else runtime.log.error({ contactId: message.contact.id }, 'flows: erase asked outside a turn');
+    return undefined;
+  },
+};
+
+/** Keeps what the family told: in the conversation, and on its record when it consented. */
+export async function rememberProfile(runtime: FlowRuntime, message: FamilyMessage, learned: FamilyProfile): Promise<void> {
+  const contact = message.contact;
+  const changes: ContactChanges = {};
+  if (!contact.consentGiven) return;
+  if (learned.ageMonths !== undefined) {
+    const ages = new Set(contact.childrenAgesMonths ?? []);
+    ages.add(learned.ageMonths);
+    changes.childrenAgesMonths = [...ages].sort((a, b) => a - b).slice(0, 10);
+  }
+  if (learned.pregnant !== undefined) changes.pregnant = learned.pregnant;
+  if (learned.dueDate) changes.dueDate = new Date(`${learned.dueDate}T00:00:00Z`);
+  if (learned.neighbourhood) changes.neighbourhood = learned.neighbourhood;
+  if (learned.postalCode) changes.postalCode = learned.postalCode;
+  if (Object.keys(changes).length > 0) await updateFamily(runtime.db, contact, changes);
+}
+
+/** Merges what an answer taught into the conversation's profile and, with consent, the record. */
+export async function learn(runtime: FlowRuntime, message: FamilyMessage, vars: FlowVars, learned: FamilyProfile): Promise<void> {
+  const cleaned = Object.fromEntries(Object.entries(learned).filter(([, value]) => value !== undefined)) as FamilyProfile;
+  vars.profile = { ...vars.profile, ...cleaned };
+  await rememberProfile(runtime, message, cleaned);
+}
+
+async function showPage({ runtime, message, convo }: ActionInput): Promise<string> {
+  const vars = convo.vars as FlowVars;
+  const language = familyLanguage(message.contact);
+  const channel = channelOf(message);
+  const profile = knownProfile(message.contact, vars.profile);
+  const need = NEEDS.find((known) => known === vars.need) ?? 'events';
+  const found = await searchDirectory(runtime.db, {
+    need,
+    ageMonths: profile.ageMonths,
+    pregnant: profile.pregnant ?? (need === 'prenatal' ? true : undefined),
+    neighbourhood: profile.neighbourhood,
+    language,
+    limit: PAGE,
+    offset: vars.offset ?? 0,
+  });
+  const offered = found.results.length > 0 ? found.results : [...(found.nearest?.sameNeedElsewhere ?? []), ...(found.nearest?.otherNeedsNearby ?? [])].slice(0, PAGE);
+  vars.results = offered;
+  vars.total = found.total;
+  vars.count = offered.length;
+  vars.list = renderResultList(offered, { language, channel });
+  vars.hint = offered.length > 0 ? renderListHint(offered.length, found.results.length > 0 && (vars.offset ?? 0) + PAGE < found.total, language) : '';
+  if (found.results.length > 0) return 'found';
+  return offered.length > 0 ? 'nearby' : 'none';
+}
+
+function channelOf(message: FamilyMessage): 'sms' | 'whatsapp' {
+  return message.contact.channel === 'whatsapp' ? 'whatsapp' : 'sms';
+}

@@ -1,0 +1,120 @@
+import { BotkitConversation, type Botkit, type BotkitDialogWrapper, type BotkitMessage, type BotWorker } from 'botkit';
+import { familyLanguage, updateFamily, type FamilyMessage } from '../bot/family.ts';
+import { NEEDS } from '../directory/seedSchema.ts';
+import { ACTIONS, learn, type FlowRuntime, type FlowVars } from './actions.ts';
+import { EXPECTATIONS } from './expectations.ts';
+import type { AskStep, DoStep, Flow } from './flowSchema.ts';
+import { profileFromEntities } from './profile.ts';
+
+/** Dialog variables of the answer handling. */
+interface AnswerVars extends FlowVars {
+  /** Answers in a row the bot did not understand. */
+  _misses?: number;
+  /** The next question starts with "Sorry, I didn't understand". */
+  _sorry?: boolean;
+}
+
+/** The flow a family is offered a person from, after two answers the bot did not understand. */
+export const PERSON_OFFER_FLOW = 'person_offer';
+
+type Handler = (answer: string | null, convo: BotkitDialogWrapper, bot: BotWorker, message: BotkitMessage) => Promise<void>;
+
+/**
+ * Turns a checked flow into a Botkit dialog: `say` lines are messages, `ask` lines questions whose
+ * answer is read according to `expect` and leads where `on` says, `do` lines run an action of
+ * `actions.ts`, `goto`/`start`/`end` move around. Texts stay i18n keys until the send middleware
+ * renders them in the family's language with the dialog's variables.
+ */
+export function compileFlow(flow: Flow, controller: Botkit, runtime: FlowRuntime): BotkitConversation {
+  const dialog = new BotkitConversation(flow.id, controller);
+  for (const [thread, steps] of Object.entries(flow.threads)) {
+    for (const step of steps) {
+      if ('say' in step) dialog.addMessage({ text: [step.say] }, thread);
+      else if ('ask' in step) {
+        // `question` marks the prompt for the send middleware (the "sorry" prefix after a miss).
+        dialog.addQuestion({ text: [step.ask], channelData: { question: true } }, [{ default: true, handler: answerHandler(flow, step, runtime) }], null as unknown as string, thread);
+      } else if ('do' in step) dialog.addMessage(handlerLine(doHandler(flow, step, runtime)), thread);
+      else if ('goto' in step) dialog.addMessage(handlerLine(async (_answer, convo, bot) => jump(flow, step.goto, convo, bot)), thread);
+      else if ('start' in step) {
+        dialog.addMessage(
+          handlerLine(async (_answer, convo, bot) => jump(flow, `flow:${step.start}`, convo, bot, step.with ?? {})),
+          thread,
+        );
+      } else dialog.addAction('complete', thread);
+    }
+  }
+  return dialog;
+}
+
+/** A script line that runs code (Botkit calls `handler` for a line with an action and a handler). */
+function handlerLine(handler: Handler): { action: string; handler: Handler } {
+  return { action: 'run', handler };
+}
+
+function doHandler(flow: Flow, step: DoStep, runtime: FlowRuntime): Handler {
+  return async (_answer, convo, bot, message) => {
+    try {
+      const outcome = await ACTIONS[step.do]({ runtime, bot, convo, message: message as FamilyMessage, args: step.with ?? {} });
+      const target = outcome === undefined ? undefined : step.on?.[outcome];
+      if (target) await jump(flow, target, convo, bot);
+    } catch (error) {
+      runtime.log.error({ err: error, flow: flow.id, action: step.do }, 'flows: action failed');
+      throw error;
+    }
+  };
+}
+
+function answerHandler(flow: Flow, step: AskStep, runtime: FlowRuntime): Handler {
+  const expectation = EXPECTATIONS[step.expect];
+  return async (answer, convo, bot, message) => {
+    try {
+      const family = message as FamilyMessage;
+      const vars = convo.vars as AnswerVars;
+      const read = expectation.read({
+        text: answer ?? '',
+        nlu: family.nlu,
+        language: familyLanguage(family.contact),
+        options: step.options,
+        listed: vars.count,
+        now: runtime.now(),
+      });
+      const target = read ? step.on[read.outcome] : undefined;
+      if (!read || !target) {
+        // Not an answer but a new question ("actually, I need housing"): go where it leads.
+        const need = NEEDS.find((known) => known === family.nlu.intent);
+        if (need && step.expect !== 'choice') {
+          await learn(runtime, family, vars, profileFromEntities(family.nlu.entities));
+          return await jump(flow, `flow:${need}`, convo, bot);
+        }
+        vars._misses = (vars._misses ?? 0) + 1;
+        if (vars._misses >= 2) return await jump(flow, `flow:${PERSON_OFFER_FLOW}`, convo, bot, { reason: 'not_understood' });
+        vars._sorry = true;
+        return await convo.repeat();
+      }
+      vars._misses = 0;
+      vars._sorry = false;
+      if (read.profile) await learn(runtime, family, vars, read.profile);
+      if (read.language) await updateFamily(runtime.db, family.contact, { language: read.language, languageConfirmed: true });
+      if (read.pick !== undefined) vars.pick = read.pick;
+      if (read.outcome === 'skip') vars.skipped = { ...vars.skipped, [step.expect]: true };
+      await jump(flow, target, convo, bot);
+    } catch (error) {
+      runtime.log.error({ err: error, flow: flow.id, question: step.ask }, 'flows: answer failed');
+      throw error;
+    }
+  };
+}
+
+/** Goes to a thread of this flow, another flow (with the family's profile), or the end. */
+async function jump(flow: Flow, target: string, convo: BotkitDialogWrapper, bot: BotWorker, extra: Record<string, unknown> = {}): Promise<void> {
+  if (target === 'end') return convo.stop();
+  if (!target.startsWith('flow:')) return convo.gotoThread(target);
+  const next = target.slice('flow:'.length);
+  const vars = convo.vars as FlowVars;
+  if (next === flow.id) {
+    // Restarting the same dialog from inside it would confuse Botkit's step bookkeeping: jump to its start.
+    Object.assign(convo.vars, extra);
+    return convo.gotoThread('default');
+  }
+  await bot.replaceDialog(next, { profile: vars.profile, need: vars.need, pending: vars.pending, ...extra });
+}

@@ -1,0 +1,25 @@
+import type { Tx } from '../db/Database.ts';
+
+/**
+ * Forgets a family: its messages, conversations, dialog state, events and profile. What stays is
+ * the phone number with its opt-out state (so a family that said STOP is never written to again)
+ * and the replies still waiting to be sent — the confirmation of this very erasure among them —
+ * and messages not yet handled, which the next turns need.
+ */
+export async function eraseFamilyData(tx: Tx, contactId: string): Promise<void> {
+  await tx.$executeRaw`
+    DELETE FROM messages m
+    WHERE m.contact_id = ${contactId}::uuid
+      AND NOT (m.direction = 'inbound' AND m.processed_at IS NULL)
+      AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.status IN ('pending', 'sending'))`;
+  await tx.$executeRaw`DELETE FROM dialog_state WHERE contact_id = ${contactId}::uuid`;
+  await tx.$executeRaw`DELETE FROM contact_events WHERE contact_id = ${contactId}::uuid`;
+  await tx.$executeRaw`
+    DELETE FROM conversations c
+    WHERE c.contact_id = ${contactId}::uuid AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id)`;
+  await tx.$executeRaw`
+    UPDATE contacts SET language = 'fr', language_confirmed = false, consent_given = false, consent_at = NULL,
+      neighbourhood = NULL, postal_code = NULL, pregnant = NULL, due_date = NULL, children_ages_months = '{}',
+      last_inbound_at = NULL, updated_at = now()
+    WHERE id = ${contactId}::uuid`;
+}
