@@ -1,6 +1,7 @@
 import type { BotkitDialogWrapper, BotWorker } from 'botkit';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
+import { translate } from '../i18n.ts';
 import { familyLanguage, updateFamily, type FamilyMessage } from '../bot/family.ts';
 import { TurnUnit, type ContactChanges } from '../bot/TurnUnit.ts';
 import { searchDirectory, type DirectoryResult } from '../directory/searchDirectory.ts';
@@ -106,7 +107,8 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
     const vars = convo.vars as FlowVars;
     const result = vars.results?.[(vars.pick ?? 1) - 1];
     if (!result) return undefined;
-    vars.details = renderDetails(result, { language: familyLanguage(message.contact), channel: channelOf(message) });
+    const language = familyLanguage(message.contact);
+    vars.details = renderDetails(result, { language, channel: channelOf(message), around: translate(language, 'results.details', { details: '' }) });
     vars.picked = result.id;
     TurnUnit.current()?.recordEvent({ type: 'referral', data: { serviceId: result.id, need: vars.need ?? null } });
     runtime.log.debug({ serviceId: result.id }, 'flows: referral');
@@ -178,8 +180,10 @@ async function showPage({ runtime, message, convo }: ActionInput): Promise<strin
   vars.results = offered;
   vars.total = found.total;
   vars.count = offered.length;
-  vars.list = renderResultList(offered, { language, channel });
   vars.hint = offered.length > 0 ? renderListHint(offered.length, found.results.length > 0 && (vars.offset ?? 0) + PAGE < found.total, language) : '';
+  // The message the list goes in, to fit it in two SMS segments.
+  const around = translate(language, found.results.length > 0 ? 'results.page' : 'results.nearby', { list: '', hint: vars.hint, count: offered.length });
+  vars.list = renderResultList(offered, { language, channel, around });
   if (found.results.length > 0) return 'found';
   return offered.length > 0 ? 'nearby' : 'none';
 }

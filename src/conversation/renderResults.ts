@@ -6,29 +6,36 @@ import { smsSegments, toGsm7 } from '../sms/gsm7.ts';
 export interface RenderOptions {
   language: Language;
   channel: 'sms' | 'whatsapp';
+  /** The text of the message around what is rendered here (counted in the SMS budget). */
+  around?: string;
 }
 
 const SMS_SEGMENTS = 2;
+// Two concatenated GSM-7 segments.
+const SMS_CHARACTERS = 306;
 const PLACEHOLDER_PHONE = /^514-555-01\d\d$/;
 
 /** Numbered lines, one per program: name, why it fits, how to reach it. */
 export function renderResultList(results: readonly DirectoryResult[], options: RenderOptions): string {
-  const line = (result: DirectoryResult, index: number, nameLength: number) =>
-    translate(options.language, 'results.item', {
-      n: index + 1,
-      name: shorten(result.name, nameLength),
-      why: whyItFits(result, options.language),
-      reach: reach(result, options.language),
-    });
+  const line = (result: DirectoryResult, index: number, nameLength: number, detail: 'all' | 'why' | 'name') => {
+    const contact = reach(result, options.language);
+    const name = shorten(result.name, nameLength);
+    const why = detail === 'name' ? '' : whyItFits(result, options.language);
+    const text = why ? `${index + 1}) ${name} (${why}).` : `${index + 1}) ${name}.`;
+    // A number still to confirm is said once, in the details, not on every line.
+    return detail === 'all' && contact ? `${text} ${contact}` : text;
+  };
   if (options.channel === 'whatsapp') {
-    return results.map((result, index) => `${line(result, index, 200)}\n${shorten(firstSentence(result.description), 160)}`).join('\n\n');
+    return results.map((result, index) => `${line(result, index, 200, 'all')}\n${shorten(firstSentence(result.description), 160)}`).join('\n\n');
   }
-  // Shorter names until the list leaves room for the lines around it.
-  for (const nameLength of [70, 50, 38, 28]) {
-    const list = results.map((result, index) => line(result, index, nameLength)).join('\n');
-    if (smsSegments(toGsm7(list)) <= SMS_SEGMENTS && toGsm7(list).length <= 240) return list;
+  // Shorter names, then fewer details, until the list leaves room for the lines around it.
+  const budget = SMS_CHARACTERS - toGsm7(options.around ?? '').length;
+  let list = '';
+  for (const [nameLength, detail] of [[70, 'all'], [50, 'all'], [38, 'all'], [38, 'why'], [28, 'why'], [38, 'name'], [24, 'name']] as const) {
+    list = results.map((result, index) => line(result, index, nameLength, detail)).join('\n');
+    if (toGsm7(list).length <= budget) return list;
   }
-  return results.map((result, index) => line(result, index, 24)).join('\n');
+  return list;
 }
 
 /** The hint under a list: which numbers to reply, and MORE when there are more. */
@@ -41,25 +48,28 @@ export function renderDetails(result: DirectoryResult, options: RenderOptions): 
   const t = (key: string, vars: Record<string, unknown> = {}) => translate(options.language, key, vars);
   const schedule = result.schedules.map((item) => item.description).filter(Boolean).join('; ');
   const place = result.locations.map((location) => (location.address && !/à confirmer/i.test(location.address) ? location.address : location.name)).join('; ');
-  const lines = (description: string) =>
+  const register = registerText(result, options.language);
+  const lines = (description: string, full = true) =>
     [
-      `${result.name} (${result.organization})`,
+      full ? `${result.name} (${result.organization})` : result.name,
       description,
       schedule && t('results.detail.when', { text: schedule }),
       place && t('results.detail.where', { text: place }),
       result.cost && t('results.detail.cost', { text: result.cost }),
-      t('results.detail.register', { text: registerText(result, options.language) }),
-      !result.verified && t('results.detail.unverified'),
+      t('results.detail.register', { text: register }),
+      // The "ask the team" line already says the details are not verified.
+      !result.verified && register !== t('results.reach.ask_team') && t('results.detail.unverified'),
     ]
       .filter(Boolean)
       .join('\n');
   if (options.channel === 'whatsapp') return lines(result.description);
-  // SMS: the description gives way first, then the schedule and place lines go.
+  // SMS, in three segments at most with the question under it: the description gives way first.
+  const fits = (text: string) => smsSegments(toGsm7(`${text}${options.around ?? ''}`)) <= SMS_SEGMENTS + 1;
   for (const length of [400, 200, 120, 60, 0]) {
-    const text = lines(length === 0 ? '' : shorten(result.description, length));
-    if (smsSegments(toGsm7(text)) <= SMS_SEGMENTS + 1) return text;
+    const text = lines(length === 0 ? '' : shorten(result.description, length), false);
+    if (fits(text)) return text;
   }
-  return lines('');
+  return lines('', false);
 }
 
 function whyItFits(result: DirectoryResult, language: Language): string {
@@ -77,19 +87,17 @@ function whyItFits(result: DirectoryResult, language: Language): string {
   return parts.join(', ');
 }
 
-/** A real number or web address, or "to be confirmed": a placeholder number is never shown as real. */
+/** A real number or web address; empty when none is known: a placeholder number is never shown as real. */
 function reach(result: DirectoryResult, language: Language): string {
   const phone = result.contact.phone;
   if (phone && !PLACEHOLDER_PHONE.test(phone)) return translate(language, 'results.reach.phone', { phone });
-  if (result.contact.url) return result.contact.url;
-  if (result.contact.email) return result.contact.email;
-  return translate(language, 'results.reach.unconfirmed');
+  return result.contact.url ?? result.contact.email ?? '';
 }
 
 function registerText(result: DirectoryResult, language: Language): string {
   const phone = result.contact.phone;
   if (phone && PLACEHOLDER_PHONE.test(phone)) return translate(language, 'results.reach.ask_team');
-  return result.howToRegister || reach(result, language);
+  return result.howToRegister || reach(result, language) || translate(language, 'results.reach.unconfirmed');
 }
 
 function firstSentence(text: string): string {
