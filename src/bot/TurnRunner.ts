@@ -127,6 +127,7 @@ export class TurnRunner {
     const { message, unit } = input;
     const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
     await unit.run(() => withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out'));
+    if (unit.failure) throw unit.failure;
     // Erasing the family's data lands with the turn (and its confirmation) or not at all.
     const committed = unit.erase
       ? await db.transaction(async (tx) => {

@@ -64,6 +64,17 @@ export class TurnUnit {
     return current.run(this, work);
   }
 
+  /** The first error a handler hit: the turn is then thrown away and retried, nothing written. */
+  failure: Error | undefined;
+
+  /**
+   * Marks the turn failed. Botkit runs handlers inside callbacks nobody awaits, so an error
+   * thrown there would hang the turn and surface as an unhandled rejection: handlers report here.
+   */
+  fail(error: unknown): void {
+    this.failure ??= error instanceof Error ? error : new Error(String(error));
+  }
+
   /** Records an event with the turn's commit. */
   recordEvent(event: PendingEvent): void {
     this.events.push(event);
@@ -74,4 +85,11 @@ export class TurnUnit {
     Object.assign(this.contactChanges, changes);
     Object.assign(this.contact, changes);
   }
+}
+
+/** Marks the current turn failed (see `TurnUnit.fail`); outside a turn, rethrows. */
+export function failTurn(error: unknown): void {
+  const unit = TurnUnit.current();
+  if (!unit) throw error;
+  unit.fail(error);
 }

@@ -7,7 +7,7 @@ import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { isTranslationKey, translate } from '../i18n.ts';
 import { analyze } from '../nlu/index.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
-import { TurnUnit } from './TurnUnit.ts';
+import { TurnUnit, failTurn } from './TurnUnit.ts';
 import { languageChoice } from './languageChoice.ts';
 import { toGsm7 } from '../sms/gsm7.ts';
 import { optOutKeyword } from './optOutKeywords.ts';
@@ -46,6 +46,11 @@ export function createBot(options: CreateBotOptions): Botkit {
     try {
       const family = message as FamilyMessage;
       family.nlu = analyze(family.text ?? '', { currentLanguage: familyLanguage(family.contact), now: runtime.now() });
+      // A sentence plainly in another of our languages switches to it, even in the middle of a flow.
+      if (family.contact?.languageConfirmed && (family.text ?? '').trim().split(/\s+/).length >= 3) {
+        adoptDetectedLanguage(db, family).then(() => next(), next);
+        return;
+      }
       next();
     } catch (error) {
       next(error as Error);
@@ -114,6 +119,16 @@ export function createBot(options: CreateBotOptions): Botkit {
     }),
   );
 
+  // A message in a language we do not speak (Portuguese, Arabic…): the four-language menu, from anywhere.
+  controller.interrupts(
+    async (message: BotkitMessage) => (message as FamilyMessage).nlu.foreignLanguage === true && intent(message) !== 'crisis',
+    'message',
+    guarded(log, async (bot, message) => {
+      await bot.cancelAllDialogs();
+      await bot.beginDialog('language', pendingOf(message));
+    }),
+  );
+
   controller.interrupts(
     // LANGUE, LANGUAGE, IDIOMA, LANG, "in English please", "an kreyòl"…: all read by the NLU.
     async (message: BotkitMessage) => intent(message) === 'change_language',
@@ -122,9 +137,16 @@ export function createBot(options: CreateBotOptions): Botkit {
       const requested = message.nlu.requestedLanguage;
       if (requested) {
         await updateFamily(db, message.contact, { language: requested, languageConfirmed: true });
-        // A flow under way goes on; its next question comes in the new language.
         await bot.say('welcome.language_set');
-        if (!message.contact.consentAt && !bot.hasActiveDialog()) await bot.beginDialog('welcome', pendingOf(message));
+        // The flow under way starts over in the new language (what the family said is kept).
+        // The flow is the bottom of the stack; a question under way sits above it as a prompt.
+        const active = (bot.getConfig('dialogContext') as DialogContext | undefined)?.stack[0];
+        if (active) {
+          const values = (active.state as { values?: Record<string, unknown> }).values ?? {};
+          await bot.cancelAllDialogs();
+          // Botkit names a dialog's stack entry "<id>:botkit-wrapper".
+          await bot.beginDialog(active.id.replace(/:botkit-wrapper$/, ''), { ...values, _sorry: false, _misses: 0 });
+        } else if (!message.contact.consentAt) await bot.beginDialog('welcome', pendingOf(message));
         return;
       }
       await bot.cancelAllDialogs();
@@ -162,8 +184,6 @@ export function createBot(options: CreateBotOptions): Botkit {
         const picked = languageChoice(message.text ?? '') ?? confidentLanguage(message.nlu);
         if (!picked) return void (await bot.beginDialog('language', pendingOf(message)));
         await updateFamily(db, contact, { language: picked, languageConfirmed: true });
-      } else if (message.nlu.foreignLanguage) {
-        return void (await bot.beginDialog('language', pendingOf(message)));
       } else {
         await adoptDetectedLanguage(db, message);
       }
@@ -209,8 +229,8 @@ function isOptOutTurn(message: FamilyMessage): boolean {
 }
 
 /**
- * Botkit hangs a turn whose handler throws; log here and rethrow so the turn fails, nothing is
- * written, and the TurnRunner retries it rather than leave it hanging.
+ * Botkit hangs a turn whose handler throws: log, and mark the turn failed so the TurnRunner
+ * throws it away (nothing written) and retries it.
  */
 function guarded(log: Logger, handler: (bot: BotWorker, message: FamilyMessage) => Promise<void>) {
   return async (bot: BotWorker, message: BotkitMessage): Promise<void> => {
@@ -218,7 +238,7 @@ function guarded(log: Logger, handler: (bot: BotWorker, message: FamilyMessage) 
       await handler(bot, message as FamilyMessage);
     } catch (error) {
       log.error({ err: error }, 'bot: handler failed');
-      throw error;
+      failTurn(error);
     }
   };
 }

@@ -1,5 +1,6 @@
 import { BotkitConversation, type Botkit, type BotkitDialogWrapper, type BotkitMessage, type BotWorker } from 'botkit';
 import { familyLanguage, updateFamily, type FamilyMessage } from '../bot/family.ts';
+import { failTurn } from '../bot/TurnUnit.ts';
 import { NEEDS } from '../directory/seedSchema.ts';
 import { ACTIONS, learn, type FlowRuntime, type FlowVars } from './actions.ts';
 import { EXPECTATIONS } from './expectations.ts';
@@ -59,7 +60,7 @@ function doHandler(flow: Flow, step: DoStep, runtime: FlowRuntime): Handler {
       if (target) await jump(flow, target, convo, bot);
     } catch (error) {
       runtime.log.error({ err: error, flow: flow.id, action: step.do }, 'flows: action failed');
-      throw error;
+      failTurn(error);
     }
   };
 }
@@ -100,7 +101,7 @@ function answerHandler(flow: Flow, step: AskStep, runtime: FlowRuntime): Handler
       await jump(flow, target, convo, bot);
     } catch (error) {
       runtime.log.error({ err: error, flow: flow.id, question: step.ask }, 'flows: answer failed');
-      throw error;
+      failTurn(error);
     }
   };
 }

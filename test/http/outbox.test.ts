@@ -83,7 +83,7 @@ describe('outbox', () => {
     await until(() => outboxRows(phone), (r) => r.length === 2 && r.every((row) => row.status === 'sent'));
     const bodies = t.twilio.to(phone).map((message) => message.body);
     expect(bodies[0]).toMatch(/^Hello! This is Bienvenue/);
-    expect(bodies[1]).toMatch(/^Bienvenue is a free service/);
+    expect(bodies[1]).toMatch(/^Bienvenue la famille: a free service/);
   });
 });
 
@@ -119,6 +119,6 @@ describe('opt-out', () => {
     await until(async () => t.twilio.to(phone), (m) => m.length >= 1);
     const contact = await t.service.db.prisma.contact.findFirstOrThrow({ where: { phone } });
     expect(contact.optedOut).toBe(false);
-    expect(t.twilio.to(phone)[0]!.body).toMatch(/^¡Hola!/);
+    expect(t.twilio.to(phone)[0]!.body).toMatch(/^¡Hola! Somos Bienvenue/);
   });
 });

@@ -83,18 +83,22 @@ describe('POST /webhooks/twilio/messages', () => {
     const phone = newPhone();
     // Choose English first, then switch languages back and forth as fast as the webhook takes it.
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: '2' }));
-    await waitFor(() => t.twilio.to(phone), 1);
+    expect((await waitFor(() => t.twilio.to(phone), 1))[0]!.body).toMatch(/^Hello! This is Bienvenue/);
     const bodies = ['LANGUAGE', '3', 'LANGUE', '4', 'LANG', '1'];
     for (const body of bodies) await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body }));
-    const replies = await waitFor(() => t.twilio.to(phone), 1 + 6);
+    // Each choice is confirmed, then the privacy notice is asked again in the new language.
+    const replies = await waitFor(() => t.twilio.to(phone), 1 + 9);
     const texts = replies.slice(1).map((reply) => reply.body.split('\n')[0]);
     expect(texts).toEqual([
       'Bonjour! Hello! ¡Hola! Bonjou!',
       expect.stringMatching(/^Perfecto, seguimos en español/),
+      expect.stringMatching(/^¡Hola! Somos Bienvenue/),
       'Bonjour! Hello! ¡Hola! Bonjou!',
       expect.stringMatching(/^Bon, n ap kontinye an kreyòl/),
+      expect.stringMatching(/^Bonjou! Se Bienvenue/),
       'Bonjour! Hello! ¡Hola! Bonjou!',
       expect.stringMatching(/^Parfait, on continue en francais/),
+      expect.stringMatching(/^Bonjour! Ici Bienvenue/),
     ]);
   });
 
