@@ -156,7 +156,7 @@ export function createBot(options: CreateBotOptions): Botkit {
 
   // HELP answers and leaves the question under way open: the family can still answer it.
   controller.interrupts(
-    async (message: BotkitMessage) => intent(message) === 'help' && (message as FamilyMessage).contact.languageConfirmed,
+    async (message: BotkitMessage) => intent(message) === 'help',
     'message',
     guarded(log, async (bot, message) => {
       await adoptDetectedLanguage(db, message);

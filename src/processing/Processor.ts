@@ -10,6 +10,7 @@ import { OutboxDispatcher } from '../outbox/OutboxDispatcher.ts';
 import { SenderPacer } from '../outbox/SenderPacer.ts';
 import type { MessageSender } from '../outbox/MessageSender.ts';
 import { SimulatorSender } from '../simulator/SimulatorSender.ts';
+import { purgeExpiredData } from '../privacy/purgeExpiredData.ts';
 
 /** What the web side asks of the processing side, inline or in a worker thread. */
 export interface ProcessingHandle {
@@ -81,12 +82,29 @@ export class Processor implements ProcessingHandle {
     const recovered = await this.runner.recover();
     if (recovered > 0) this.log.info({ contacts: recovered }, 'turns: resuming unhandled messages');
     this.runner.startSweeper();
+    this.startRetention();
     this.healthy = true;
+  }
+
+  private retention: NodeJS.Timeout | undefined;
+
+  /** Deletes what the privacy notice says is kept no longer than 12 months: at start, then every 6 hours. */
+  private startRetention(): void {
+    const purge = () =>
+      purgeExpiredData(this.db)
+        .then((report) => {
+          if (report.messages + report.events + report.profiles > 0) this.log.info(report, 'privacy: expired data deleted');
+        })
+        .catch((error: unknown) => this.log.error({ err: error }, 'privacy: retention purge failed'));
+    void purge();
+    this.retention = setInterval(purge, 6 * 3600_000);
+    this.retention.unref();
   }
 
   /** Finishes the turns under way and sends what is ready for at most `flushMs`. */
   async stop(options: { flushMs?: number } = {}): Promise<void> {
     this.healthy = false;
+    clearInterval(this.retention);
     await this.runner.stop();
     await this.dispatcher.stop({ flushMs: options.flushMs ?? 5000 });
   }

@@ -1,0 +1,38 @@
+import type { Database } from '../db/Database.ts';
+
+/** How long a family's messages and profile are kept: what the privacy notice promises. */
+export const RETENTION_MONTHS = 12;
+
+export interface PurgeReport {
+  messages: number;
+  events: number;
+  profiles: number;
+}
+
+/**
+ * Deletes what is older than the retention period: messages (handled inbound ones and outbound
+ * ones no longer waiting to be sent), events, and the profile and dialog state of families
+ * silent for that long. The number and its opt-out state stay, so a STOP is still honoured.
+ */
+export async function purgeExpiredData(db: Database, now: Date = new Date()): Promise<PurgeReport> {
+  const cutoff = new Date(now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - RETENTION_MONTHS);
+  return db.transaction(async (tx) => {
+    const messages = await tx.$executeRaw`
+      DELETE FROM messages m
+      WHERE m.received_at < ${cutoff}
+        AND NOT (m.direction = 'inbound' AND m.processed_at IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.status IN ('pending', 'sending'))`;
+    const events = await tx.$executeRaw`DELETE FROM contact_events WHERE created_at < ${cutoff}`;
+    await tx.$executeRaw`
+      DELETE FROM dialog_state d USING contacts c
+      WHERE d.contact_id = c.id AND coalesce(c.last_inbound_at, c.created_at) < ${cutoff}`;
+    const profiles = await tx.$executeRaw`
+      UPDATE contacts SET consent_given = false, consent_at = NULL, neighbourhood = NULL, postal_code = NULL,
+        pregnant = NULL, due_date = NULL, children_ages_months = '{}', updated_at = now()
+      WHERE coalesce(last_inbound_at, created_at) < ${cutoff}
+        AND (consent_at IS NOT NULL OR neighbourhood IS NOT NULL OR postal_code IS NOT NULL OR pregnant IS NOT NULL
+          OR due_date IS NOT NULL OR cardinality(children_ages_months) > 0)`;
+    return { messages, events, profiles };
+  });
+}
