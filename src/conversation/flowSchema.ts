@@ -35,8 +35,24 @@ const gotoSchema = z.strictObject({ goto: target });
 const startSchema = z.strictObject({ start: name, with: z.record(z.string(), z.unknown()).optional() });
 const endSchema = z.strictObject({ end: z.literal(true) });
 
-export const stepSchema = z.union([saySchema, askSchema, doSchema, gotoSchema, startSchema, endSchema]);
-export type Step = z.infer<typeof stepSchema>;
+const STEP_KINDS = { say: saySchema, ask: askSchema, do: doSchema, goto: gotoSchema, start: startSchema, end: endSchema } as const;
+
+export type Step = z.infer<(typeof STEP_KINDS)[keyof typeof STEP_KINDS]>;
+
+/** One step; its kind is its first known key, so an error names what is wrong in that kind of step. */
+export const stepSchema = z.unknown().transform((value, ctx): Step => {
+  const kind = value && typeof value === 'object' ? (Object.keys(STEP_KINDS) as (keyof typeof STEP_KINDS)[]).find((key) => key in value) : undefined;
+  if (!kind) {
+    ctx.addIssue({ code: 'custom', message: `a step starts with one of ${Object.keys(STEP_KINDS).join(', ')}` });
+    return z.NEVER;
+  }
+  const parsed = STEP_KINDS[kind].safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  return parsed.data;
+});
 export type AskStep = z.infer<typeof askSchema>;
 export type DoStep = z.infer<typeof doSchema>;
 
