@@ -66,11 +66,12 @@ function readYesNo({ text, nlu }: AnswerInput): Answer | undefined {
 
 function readChoice({ text, options = [], language }: AnswerInput): Answer | undefined {
   const tokens = words(text);
-  if (tokens.length === 1 && (tokens[0] === '0' || tokens[0] === 'zero') && options.includes('person')) return { outcome: 'person' };
+  // 0 is "a person" in every menu that offers one (the flow maps `person`, or the answer is not understood).
+  if (tokens.length === 1 && (tokens[0] === '0' || tokens[0] === 'zero')) return { outcome: 'person' };
   const nlu = analyze(text, { currentLanguage: language, menu: options });
   if (nlu.menuChoice !== undefined) return { outcome: options[nlu.menuChoice - 1] ?? '' };
   if (options.includes(nlu.intent)) return { outcome: nlu.intent, profile: profileFromEntities(nlu.entities) };
-  if (nlu.intent === 'human' && options.includes('person')) return { outcome: 'person' };
+  if (nlu.intent === 'human') return { outcome: 'person' };
   return undefined;
 }
 
