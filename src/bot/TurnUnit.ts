@@ -23,6 +23,23 @@ export type ContactChanges = Partial<
   Pick<Contact, 'language' | 'languageConfirmed' | 'optedOut' | 'optedOutAt' | 'consentGiven' | 'consentAt' | 'neighbourhood' | 'postalCode' | 'pregnant' | 'dueDate' | 'childrenAgesMonths'>
 >;
 
+/** 0 normal, 1 high (a housing emergency), 2 urgent (a crisis). */
+export type HandoffPriority = 0 | 1 | 2;
+const PRIORITY_NAMES = ['normal', 'high', 'urgent'] as const;
+
+/** A request for a person of the team. */
+export interface HandoffRequest {
+  reason: string;
+  priority: HandoffPriority;
+  data?: Record<string, unknown>;
+}
+
+/** The priority named in a flow (`with: {priority: high}`). */
+export function handoffPriority(name: unknown): HandoffPriority {
+  const index = PRIORITY_NAMES.indexOf(name as (typeof PRIORITY_NAMES)[number]);
+  return index < 0 ? 0 : (index as HandoffPriority);
+}
+
 /** Something the team reports on (consent, a referral, feedback, a person asked for), written with the turn. */
 export interface PendingEvent {
   type: 'consent' | 'referral' | 'feedback' | 'handoff_requested';
@@ -44,6 +61,8 @@ export class TurnUnit {
   readonly events: PendingEvent[] = [];
   /** The family asked to be forgotten: erase its data in the commit's transaction. */
   erase = false;
+  /** The team is asked to write to the family (the most urgent request of the turn). */
+  handoffRequest: HandoffRequest | undefined;
 
   constructor(
     readonly messageId: number,
@@ -53,6 +72,8 @@ export class TurnUnit {
     readonly conversationIsNew: boolean,
     /** Dialog state as loaded: key → data and eTag. */
     readonly state: Map<string, { data: object; etag: string }>,
+    /** The family's open handoff, if a person of the team has it or will: then the bot stays quiet. */
+    readonly openHandoff: { id: string; status: 'waiting' | 'active' } | null = null,
   ) {}
 
   /** The unit of the turn running in this async context, if any. */
@@ -73,6 +94,12 @@ export class TurnUnit {
    */
   fail(error: unknown): void {
     this.failure ??= error instanceof Error ? error : new Error(String(error));
+  }
+
+  /** Asks the team for a person; the commit opens a handoff, or raises the priority of the open one. */
+  requestHandoff(request: HandoffRequest): void {
+    if (!this.handoffRequest || request.priority > this.handoffRequest.priority) this.handoffRequest = request;
+    this.recordEvent({ type: 'handoff_requested', data: { reason: request.reason, priority: PRIORITY_NAMES[request.priority], ...request.data } });
   }
 
   /** Records an event with the turn's commit. */

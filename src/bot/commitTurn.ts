@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
+import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
 import type { Tx } from '../db/Database.ts';
 import type { ContactChanges, TurnUnit } from './TurnUnit.ts';
 import { StaleETagError } from './PrismaStorage.ts';
@@ -34,11 +36,40 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date): Prom
       WHERE id = ${unit.messageId} AND processed_at IS NULL
       RETURNING id)`,
   ];
+  const request = unit.handoffRequest;
   if (unit.conversationIsNew) {
     parts.push(Prisma.sql`new_conversation AS (
-      INSERT INTO conversations (id, contact_id, updated_at)
-      SELECT ${unit.conversationId}::uuid, ${contactId}::uuid, now() FROM claimed
+      INSERT INTO conversations (id, contact_id, status, updated_at)
+      SELECT ${unit.conversationId}::uuid, ${contactId}::uuid, ${request ? 'waiting' : 'bot'}::conversation_status, now() FROM claimed
       RETURNING id)`);
+  } else if (request) {
+    parts.push(Prisma.sql`conversation_waiting AS (
+      UPDATE conversations SET status = 'waiting', updated_at = now()
+      WHERE id = ${unit.conversationId}::uuid AND status = 'bot' AND ${claimedExists}
+      RETURNING 1)`);
+  }
+  // Who waits on the team (the console) hears of a new request, and of every message of a family it holds.
+  const referenced: Prisma.Sql[] = [];
+  if (request) {
+    parts.push(
+      Prisma.sql`handoff AS (
+        INSERT INTO handoffs (id, contact_id, conversation_id, reason, priority, updated_at)
+        SELECT ${randomUUID()}::uuid, ${contactId}::uuid, ${unit.conversationId}::uuid, ${request.reason}, ${request.priority}, now() FROM claimed
+        ON CONFLICT (contact_id) WHERE status <> 'resolved'
+        DO UPDATE SET priority = GREATEST(handoffs.priority, EXCLUDED.priority), updated_at = now()
+        RETURNING id)`,
+      Prisma.sql`handoff_event AS (
+        INSERT INTO handoff_events (handoff_id, type, data)
+        SELECT id, 'requested', ${JSON.stringify({ reason: request.reason, priority: request.priority })}::jsonb FROM handoff
+        RETURNING 1)`,
+      Prisma.sql`handoff_notify AS (
+        SELECT pg_notify(${HANDOFF_CHANNEL}, json_build_object('handoffId', id, 'type', 'requested')::text) FROM handoff)`,
+    );
+    referenced.push(Prisma.sql`(SELECT count(*) FROM handoff_notify)`);
+  } else if (unit.openHandoff) {
+    parts.push(Prisma.sql`message_notify AS (
+      SELECT pg_notify(${HANDOFF_CHANNEL}, json_build_object('handoffId', ${unit.openHandoff.id}::text, 'type', 'message')::text) FROM claimed)`);
+    referenced.push(Prisma.sql`(SELECT count(*) FROM message_notify)`);
   }
   const assignments = [Prisma.sql`last_inbound_at = ${receivedAt}::timestamptz`, Prisma.sql`updated_at = now()`];
   for (const [field, value] of Object.entries(unit.contactChanges) as [keyof ContactChanges, unknown][]) {
@@ -107,7 +138,7 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date): Prom
   try {
     const rows = await db.$queryRaw<{ claimed: number; conflict: number | null }[]>`
       WITH ${Prisma.join(parts)}
-      SELECT (SELECT count(*) FROM claimed)::int AS claimed,
+      SELECT (SELECT count(*) FROM claimed)::int AS claimed,${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS notified,` : Prisma.empty}
         CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict`;
     return rows[0]?.claimed === 1;
   } catch (error) {

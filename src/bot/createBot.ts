@@ -87,7 +87,7 @@ export function createBot(options: CreateBotOptions): Botkit {
     guarded(log, async (bot, message) => {
       await adoptDetectedLanguage(db, message);
       await bot.say({ text: 'crisis.emergency', channelData: { transactional: true } });
-      TurnUnit.current()?.recordEvent({ type: 'handoff_requested', data: { reason: 'crisis', priority: 'urgent' } });
+      TurnUnit.current()?.requestHandoff({ reason: 'crisis', priority: 2 });
     }),
   );
 
@@ -109,6 +109,13 @@ export function createBot(options: CreateBotOptions): Botkit {
       }
       // Any other message from an opted-out family: stay silent.
     }),
+  );
+
+  // A person of the team has the conversation (or will soon): the bot stays quiet, the console shows the message.
+  controller.interrupts(
+    async () => Boolean(TurnUnit.current()?.openHandoff),
+    'message',
+    guarded(log, async () => undefined),
   );
 
   controller.interrupts(
@@ -156,7 +163,9 @@ export function createBot(options: CreateBotOptions): Botkit {
 
   // HELP answers and leaves the question under way open: the family can still answer it.
   controller.interrupts(
-    async (message: BotkitMessage) => intent(message) === 'help',
+    // At first contact "busco ayuda" is a question for the notice and the menu; the bare keyword is HELP anywhere.
+    async (message: BotkitMessage) =>
+      intent(message) === 'help' && ((message as FamilyMessage).contact.languageConfirmed || HELP_KEYWORDS.test(folded(message.text ?? ''))),
     'message',
     guarded(log, async (bot, message) => {
       await adoptDetectedLanguage(db, message);
@@ -207,6 +216,12 @@ export function createBot(options: CreateBotOptions): Botkit {
   }
 
   return controller;
+}
+
+const HELP_KEYWORDS = /^(help|aide|ayuda|ed|info)$/;
+
+function folded(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
 
 /** The question a message asks, kept while the language or the notice comes first. */

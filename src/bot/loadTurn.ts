@@ -51,7 +51,9 @@ export async function loadTurn(db: Tx, contactId: string): Promise<TurnInput | u
         WHERE contact_id = c.id AND status <> 'resolved' ORDER BY created_at DESC LIMIT 1) AS "openConversationId",
       (SELECT coalesce(json_agg(json_build_object('key', key, 'data', data, 'etag', etag)), '[]'::json)
         FROM dialog_state WHERE contact_id = c.id) AS "dialogState",
-      (SELECT count(*) FROM waiting) > 1 AS "hasMore"
+      (SELECT count(*) FROM waiting) > 1 AS "hasMore",
+      (SELECT json_build_object('id', h.id, 'status', h.status) FROM handoffs h
+        WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1) AS "openHandoff"
     FROM messages m JOIN contacts c ON c.id = m.contact_id
     WHERE m.id = (SELECT min(id) FROM waiting)`;
   const row = rows[0];
@@ -63,7 +65,14 @@ export async function loadTurn(db: Tx, contactId: string): Promise<TurnInput | u
   for (const item of row.dialogState as { key: string; data: object; etag: string }[]) state.set(item.key, { data: item.data, etag: item.etag });
   return {
     message,
-    unit: new TurnUnit(message.id, contact, openConversationId ?? randomUUID(), openConversationId === null, state),
+    unit: new TurnUnit(
+      message.id,
+      contact,
+      openConversationId ?? randomUUID(),
+      openConversationId === null,
+      state,
+      (row.openHandoff as { id: string; status: 'waiting' | 'active' } | null) ?? null,
+    ),
     hasMore: row.hasMore === true,
   };
 }

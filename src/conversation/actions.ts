@@ -3,7 +3,7 @@ import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
 import { translate } from '../i18n.ts';
 import { familyLanguage, updateFamily, type FamilyMessage } from '../bot/family.ts';
-import { TurnUnit, type ContactChanges } from '../bot/TurnUnit.ts';
+import { TurnUnit, handoffPriority, type ContactChanges } from '../bot/TurnUnit.ts';
 import { searchDirectory, type DirectoryResult } from '../directory/searchDirectory.ts';
 import { NEEDS, type Need } from '../directory/seedSchema.ts';
 import type { ActionName } from './actionOutcomes.ts';
@@ -124,8 +124,7 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
   async request_person({ args, convo }) {
     const vars = convo.vars as FlowVars;
     const reason = typeof args.reason === 'string' ? args.reason : typeof vars.reason === 'string' ? vars.reason : 'asked';
-    const priority = typeof args.priority === 'string' ? args.priority : 'normal';
-    TurnUnit.current()?.recordEvent({ type: 'handoff_requested', data: { reason, priority, need: vars.need ?? null } });
+    TurnUnit.current()?.requestHandoff({ reason, priority: handoffPriority(args.priority), data: { need: vars.need ?? null } });
     return undefined;
   },
 

@@ -1,0 +1,8 @@
+/** The PostgreSQL NOTIFY channel of handoff changes: a request, a family's message, a claim, a reply, a resolution. */
+export const HANDOFF_CHANNEL = 'bienvenue_handoffs';
+
+/** What a notification on HANDOFF_CHANNEL carries (JSON). */
+export interface HandoffNotice {
+  handoffId: string;
+  type: 'requested' | 'message' | 'claimed' | 'reply' | 'note' | 'resolved';
+}
