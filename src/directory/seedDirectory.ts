@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Database, Tx } from '../db/Database.ts';
 import { invalidateDirectoryIndex } from './searchDirectory.ts';
 import { LANGUAGES, directorySeedSchema } from './seedSchema.ts';
-import type { DirectorySeed } from './seedSchema.ts';
+import type { DirectorySeed, SeedLocation, SeedOrganization, SeedSchedule, SeedService } from './seedSchema.ts';
 
 /** The directory shipped with the app. */
 export const DIRECTORY_SEED_PATH = fileURLToPath(new URL('../../prisma/seed/directory.json', import.meta.url));
@@ -73,7 +73,7 @@ export async function readDirectorySeed(path: string = DIRECTORY_SEED_PATH): Pro
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────
 
-interface Table {
+export interface Table {
   name: string;
   report: keyof SeedReport;
   key: string[];
@@ -82,7 +82,7 @@ interface Table {
   timestamps: boolean;
 }
 
-const TABLES: Table[] = [
+export const TABLES: Table[] = [
   {
     name: 'organizations',
     report: 'organizations',
@@ -135,7 +135,7 @@ const TABLES: Table[] = [
 ];
 
 /** One statement per table: insert new rows, update only rows that differ (so re-running writes nothing). */
-async function upsert(tx: Tx, table: Table, rows: Record<string, unknown>[]): Promise<{ inserted: number; updated: number }> {
+export async function upsert(tx: Tx, table: Table, rows: Record<string, unknown>[]): Promise<{ inserted: number; updated: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0 };
   const names = Object.keys(table.columns);
   const quoted = names.map((name) => `"${name}"`);
@@ -156,12 +156,21 @@ async function upsert(tx: Tx, table: Table, rows: Record<string, unknown>[]): Pr
   return { inserted, updated: result.length - inserted };
 }
 
-/** The seed as table rows (snake_case columns), every row marked as coming from the seed. */
-function toRows(seed: DirectorySeed): Record<keyof SeedReport, Record<string, unknown>[]> & Record<'organizations' | 'services' | 'locations' | 'schedules', { id: string }[]> {
+/** Directory records as `toRows` reads them: the seed's, or an import's, whose records may name no source. */
+export interface DirectoryRecords {
+  organizations: SourceOptional<SeedOrganization>[];
+  services: SourceOptional<SeedService>[];
+  locations: SourceOptional<SeedLocation>[];
+  schedules: SeedSchedule[];
+}
+type SourceOptional<T> = Omit<T, 'source' | 'source_name'> & { source?: SeedOrganization['source'] | undefined; source_name?: string | undefined };
+
+/** The records as table rows (snake_case columns), every row marked as coming from the seed or not. */
+export function toRows(seed: DirectoryRecords, fromSeed = true): Record<keyof SeedReport, Record<string, unknown>[]> & Record<'organizations' | 'services' | 'locations' | 'schedules', { id: string }[]> {
   const services = seed.services.map((s) => ({
     id: s.id,
     organization_id: s.organization_id,
-    source_name: s.source_name,
+    source_name: s.source_name ?? null,
     audience: s.audience,
     needs: s.needs,
     min_age_months: s.min_age_months,
@@ -176,17 +185,17 @@ function toRows(seed: DirectorySeed): Record<keyof SeedReport, Record<string, un
     contact_url: s.contact?.url ?? null,
     verified: s.verified,
     unverified: s.unverified,
-    source: s.source,
-    from_seed: true,
+    source: s.source ?? null,
+    from_seed: fromSeed,
   }));
   return {
     organizations: seed.organizations.map((o) => ({
       id: o.id, name: o.name, description: o.description, url: o.url ?? null, email: o.email ?? null, phone: o.phone ?? null,
-      verified: o.verified, unverified: o.unverified, source: o.source, from_seed: true,
+      verified: o.verified, unverified: o.unverified, source: o.source ?? null, from_seed: fromSeed,
     })),
     locations: seed.locations.map((l) => ({
       id: l.id, organization_id: l.organization_id, name: l.name, address: l.address, neighbourhood: l.neighbourhood,
-      verified: l.verified, unverified: l.unverified, source: l.source, from_seed: true,
+      verified: l.verified, unverified: l.unverified, source: l.source ?? null, from_seed: fromSeed,
     })),
     services,
     serviceTexts: seed.services.flatMap((s) =>
@@ -204,7 +213,7 @@ function toRows(seed: DirectorySeed): Record<keyof SeedReport, Record<string, un
     serviceLocations: seed.services.flatMap((s) => s.location_ids.map((location_id) => ({ service_id: s.id, location_id }))),
     schedules: seed.schedules.map((s) => ({
       id: s.id, service_id: s.service_id, description: s.description, season: s.season ?? null, months: s.months ?? [], frequency: s.frequency ?? null,
-      duration: s.duration ?? null, verified: s.verified, unverified: s.unverified, from_seed: true,
+      duration: s.duration ?? null, verified: s.verified, unverified: s.unverified, from_seed: fromSeed,
     })),
   };
 }

@@ -104,28 +104,34 @@ export const serviceSchema = z
     unverified,
     source: sourceSchema,
   })
-  .superRefine((service, ctx) => {
-    const { min_age_months: min, max_age_months: max } = service;
-    if (min !== null && max !== null && min > max) {
-      ctx.addIssue({ code: 'custom', path: ['max_age_months'], message: 'max_age_months is below min_age_months' });
+  .superRefine(checkService);
+
+/** The rules tying a service's fields together (ages, coverage and neighbourhoods, needs, languages); directory imports reuse them. */
+export function checkService(
+  service: Pick<z.output<typeof serviceSchema>, 'min_age_months' | 'max_age_months' | 'coverage' | 'territory' | 'neighbourhoods' | 'audience' | 'needs' | 'languages'>,
+  ctx: z.RefinementCtx,
+): void {
+  const { min_age_months: min, max_age_months: max } = service;
+  if (min !== null && max !== null && min > max) {
+    ctx.addIssue({ code: 'custom', path: ['max_age_months'], message: 'max_age_months is below min_age_months' });
+  }
+  if (service.coverage === 'elsewhere') {
+    if (!service.territory) ctx.addIssue({ code: 'custom', path: ['territory'], message: 'a service outside Montréal names its territory' });
+    if (service.neighbourhoods.length > 0) ctx.addIssue({ code: 'custom', path: ['neighbourhoods'], message: 'a service outside Montréal serves no Montréal neighbourhood' });
+  } else if (service.coverage === 'neighbourhood') {
+    if (service.neighbourhoods.length === 0 || service.neighbourhoods.includes('Montréal')) {
+      ctx.addIssue({ code: 'custom', path: ['neighbourhoods'], message: 'a neighbourhood service lists its neighbourhoods, not "Montréal"' });
     }
-    if (service.coverage === 'elsewhere') {
-      if (!service.territory) ctx.addIssue({ code: 'custom', path: ['territory'], message: 'a service outside Montréal names its territory' });
-      if (service.neighbourhoods.length > 0) ctx.addIssue({ code: 'custom', path: ['neighbourhoods'], message: 'a service outside Montréal serves no Montréal neighbourhood' });
-    } else if (service.coverage === 'neighbourhood') {
-      if (service.neighbourhoods.length === 0 || service.neighbourhoods.includes('Montréal')) {
-        ctx.addIssue({ code: 'custom', path: ['neighbourhoods'], message: 'a neighbourhood service lists its neighbourhoods, not "Montréal"' });
-      }
-    } else if (!service.neighbourhoods.includes('Montréal')) {
-      ctx.addIssue({ code: 'custom', path: ['neighbourhoods'], message: 'an island-wide or province-wide service lists "Montréal"' });
-    }
-    if (service.audience === 'families' && service.coverage !== 'elsewhere' && service.needs.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['needs'], message: 'a family service in Montréal answers at least one need' });
-    }
-    if (service.audience === 'families' && service.languages.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['languages'], message: 'a family service names at least one language' });
-    }
-  });
+  } else if (!service.neighbourhoods.includes('Montréal')) {
+    ctx.addIssue({ code: 'custom', path: ['neighbourhoods'], message: 'an island-wide or province-wide service lists "Montréal"' });
+  }
+  if (service.audience === 'families' && service.coverage !== 'elsewhere' && service.needs.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['needs'], message: 'a family service in Montréal answers at least one need' });
+  }
+  if (service.audience === 'families' && service.languages.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['languages'], message: 'a family service names at least one language' });
+  }
+}
 
 export const locationSchema = z.strictObject({
   id: slug,
@@ -153,7 +159,7 @@ export const scheduleSchema = z.strictObject({
 type Issue = { path: (string | number)[]; message: string };
 
 /** Placeholders only in unverified records; a verified record lists nothing as unverified. */
-function checkVerified(record: { verified: boolean; unverified: string[] }, phones: (string | undefined)[], address?: string): string | null {
+export function checkVerified(record: { verified: boolean; unverified: string[] }, phones: (string | undefined)[], address?: string): string | null {
   const placeholder = phones.some((value) => value !== undefined && PLACEHOLDER_PHONE.test(value)) || address === ADDRESS_PLACEHOLDER;
   if (record.verified && placeholder) return 'a record holding a placeholder must be verified: false';
   if (record.verified && record.unverified.length > 0) return 'a verified record lists no unverified field';
