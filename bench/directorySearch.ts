@@ -88,12 +88,13 @@ function generateDirectory(count: number): z.input<typeof directorySeedSchema> {
     const minAge = random() < 0.5 ? null : Math.floor(random() * 48);
     const maxAge = minAge === null ? null : minAge + 12 + Math.floor(random() * 60);
     const org = Math.floor(i / 20);
+    const about = Array.from({ length: 8 }, () => pick(VOCABULARY)).join(' ');
     return {
       id: `svc-${i}`,
       organization_id: `org-${org}`,
-      name: localized(`Service ${i}`),
+      name: localized(`Service ${i} ${pick(VOCABULARY)} ${pick(VOCABULARY)}`),
       source_name: `Service ${i}`,
-      description: localized(`Description du service ${i}`),
+      description: localized(`Description du service ${i} : ${about}`),
       eligibility_text: localized('Familles'),
       audience: random() < 0.85 ? ('families' as const) : ('partners' as const),
       needs,
@@ -120,12 +121,15 @@ function generateDirectory(count: number): z.input<typeof directorySeedSchema> {
 
 /**
  * What parents ask: mostly a known need in a served neighbourhood, sometimes an age or a pregnancy;
- * some from other neighbourhoods (adjacent matches, or nothing and the nearest alternatives), a few nonsense needs.
+ * some from other neighbourhoods (adjacent matches, or nothing and the nearest alternatives), a few nonsense needs;
+ * most with the words of the message, as the bot passes them.
  */
 function generateQueries(count: number): DirectoryQuery[] {
   const random = seededRandom(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const words = () => Array.from({ length: 3 + Math.floor(random() * 8) }, () => (random() < 0.6 ? pick(VOCABULARY) : pick(FILLERS))).join(' ');
   return Array.from({ length: count }, () => ({
+    text: random() < 0.8 ? words() : undefined,
     need: random() < 0.03 ? 'something-else' : pick(NEEDS),
     ageMonths: random() < 0.6 ? Math.floor(random() * 72) : undefined,
     pregnant: random() < 0.2 ? true : undefined,
@@ -135,6 +139,16 @@ function generateQueries(count: number): DirectoryQuery[] {
     offset: random() < 0.1 ? 3 : 0,
   }));
 }
+
+// Words services and parents use, for the free-text part of the search.
+const VOCABULARY = `atelier ateliers massage bébé allaitement marraine grossesse prénatal accouchement sage-femme doula camp été
+  séjour famille familles parents enfants garderie halte-garderie CPE place école maternelle lecture éveil langage orthophonie
+  stimulation logement loyer hébergement nourriture vêtements épicerie dépannage paniers immigration francisation papiers accueil
+  fête activités sorties bibliothèque parc jeux sport devoirs coordination formation réseau partenaires financement quartier
+  workshop baby massage breastfeeding pregnancy prenatal camp summer daycare school kindergarten reading housing food clothes
+  taller masaje lactancia embarazo campamento guardería escuela vivienda comida ropa inmigración fiesta
+  atelye masaj tete gwosès kan lekòl gadri lojman manje rad imigrasyon fèt`.split(/\s+/);
+const FILLERS = 'je cherche un pour mon ma fille fils de ans mois svp merci bonjour hi my son daughter please hola mi hija busco mwen pitit tanpri'.split(' ');
 
 /** Same numbers every run, so runs compare. */
 function seededRandom(seed: number): () => number {

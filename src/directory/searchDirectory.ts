@@ -2,6 +2,9 @@ import type { Database } from '../db/Database.ts';
 import { NEIGHBOURHOODS } from '../nlu/neighbourhoods.ts';
 import { LANGUAGES, NEEDS } from './seedSchema.ts';
 import type { DirectoryLanguage, Need } from './seedSchema.ts';
+import { textTerms } from './textTerms.ts';
+import { WordIndex } from './WordIndex.ts';
+import type { WordScores } from './WordIndex.ts';
 
 /** What a family is looking for. Anything unknown or out of range is ignored, never thrown on. */
 export interface DirectoryQuery {
@@ -19,6 +22,13 @@ export interface DirectoryQuery {
   offset?: number | undefined;
   /** Also list actions between partners (coordination, training), left out for families. */
   includePartners?: boolean | undefined;
+  /**
+   * What the family wrote, in its own words ("un atelier de massage pour bébé"). Services whose name
+   * or description (in the family's language or French) share its words rank first among equally
+   * near ones, and a service whose words match it clearly is found even under another need. Without
+   * it, results are exactly as before.
+   */
+  text?: string | undefined;
 }
 
 /** Where a service is, seen from the family: its own neighbourhood, next door, island- or province-wide, or elsewhere in Montréal. */
@@ -68,23 +78,25 @@ export interface DirectorySearchResult {
 
 /**
  * Finds the family services that answer a need, for the child's age or the pregnancy, in the
- * family's neighbourhood, then next door, then island- and province-wide; services speaking the
- * family's language first. Matching and ranking run in memory over a cached index of the search
- * columns (PGlite spends ~8 ms planning a ranking query; this takes well under one); the page's
+ * family's neighbourhood, then next door, then island- and province-wide; services that match the
+ * family's own words first, then those speaking the family's language. Matching and ranking run in
+ * memory over a cached index of the search columns and words (PGlite spends ~8 ms planning a ranking
+ * query; this takes well under one); the page's
  * texts, locations and schedules come from the database by id, so they are always current.
  */
 export async function searchDirectory(db: Database, query: DirectoryQuery, options: SearchOptions = {}): Promise<DirectorySearchResult> {
   const q = normalize(query);
   const index = await directoryIndex(db, options.maxStalenessMs ?? 5_000);
   const near: Place[] = q.neighbourhood ? ['exact', 'adjacent', 'montreal', 'province'] : ['montreal', 'province', 'other'];
-  // An unknown need matches nothing (rather than everything): the family gets the alternatives.
-  const matches = q.need ? rank(index, q, q.need, near) : [];
+  const words = index.words.score(q.terms, q.language);
+  // An unknown need matches nothing (rather than everything) but what the words clearly name: the family gets the alternatives.
+  const matches = q.need || words.matched.length > 0 ? rank({ index, q, need: q.need, places: near, words, strict: true }) : [];
   const page = matches.slice(q.offset, q.offset + q.limit);
   if (matches.length > 0 || q.offset > 0) {
     return { results: await details(db, q, page), total: matches.length, nearest: null };
   }
-  const sameNeed = q.need && q.neighbourhood ? rank(index, q, q.need, ['other']).slice(0, 3) : [];
-  const otherNeeds = rank(index, q, null, q.neighbourhood ? ['exact', 'adjacent'] : ['montreal', 'province']).slice(0, 3);
+  const sameNeed = q.need && q.neighbourhood ? rank({ index, q, need: q.need, places: ['other'], words, strict: true }).slice(0, 3) : [];
+  const otherNeeds = rank({ index, q, need: null, places: q.neighbourhood ? ['exact', 'adjacent'] : ['montreal', 'province'], words, strict: false }).slice(0, 3);
   const found = await details(db, q, [...sameNeed, ...otherNeeds]);
   const sameNeedIds = new Set(sameNeed.map((match) => match.service.id));
   const sameNeedElsewhere = found.filter((result) => sameNeedIds.has(result.id));
@@ -114,6 +126,7 @@ interface NormalizedQuery {
   limit: number;
   offset: number;
   includePartners: boolean;
+  terms: string[];
 }
 
 function normalize(query: DirectoryQuery): NormalizedQuery {
@@ -132,6 +145,8 @@ function normalize(query: DirectoryQuery): NormalizedQuery {
     limit: Math.max(1, whole(query.limit, 3, 50)),
     offset: whole(query.offset, 0, 10_000),
     includePartners: query.includePartners === true,
+    // An SMS holds a few dozen words; more would only slow the search down.
+    terms: typeof query.text === 'string' ? textTerms(query.text.slice(0, 2_000)).slice(0, 40) : [],
   };
 }
 
@@ -147,11 +162,15 @@ interface Indexed {
   coverage: 'neighbourhood' | 'montreal' | 'province';
   neighbourhoods: string[];
   verified: boolean;
+  /** Position in `Index.all`. */
+  at: number;
 }
 
 interface Index {
   all: Indexed[];
   byNeed: Map<string, Indexed[]>;
+  /** The words of every service's name and description, by position in `all`. */
+  words: WordIndex;
   fingerprint: string;
   checkedAt: number;
 }
@@ -198,26 +217,68 @@ async function fingerprint(db: Database): Promise<string> {
 async function loadIndex(db: Database): Promise<Index> {
   const checkedAt = performance.now();
   const print = await fingerprint(db);
-  const rows = await db.client().$queryRawUnsafe<Indexed[]>(
+  const rows = await db.client().$queryRawUnsafe<Omit<Indexed, 'at'>[]>(
       `SELECT "id", "audience"::text AS "audience", COALESCE("needs", '{}') AS "needs", "min_age_months" AS "min", "max_age_months" AS "max",
               "pregnancy"::text AS "pregnancy", COALESCE("languages", '{}') AS "languages", "coverage"::text AS "coverage",
               COALESCE("neighbourhoods", '{}') AS "neighbourhoods", "verified"
          FROM "services" WHERE "coverage" <> 'elsewhere' ORDER BY "id"`,
   );
+  // One literal shape for every record: property reads in the ranking loop stay fast (a spread of the raw rows is 3-4 times slower).
+  const all: Indexed[] = rows.map((row, at) => ({
+    id: row.id, audience: row.audience, needs: row.needs, min: row.min, max: row.max, pregnancy: row.pregnancy, languages: row.languages,
+    coverage: row.coverage, neighbourhoods: row.neighbourhoods, verified: row.verified, at,
+  }));
   const byNeed = new Map<string, Indexed[]>();
-  for (const service of rows) {
+  for (const service of all) {
     for (const need of service.needs) byNeed.set(need, [...(byNeed.get(need) ?? []), service]);
   }
-  return { all: rows, byNeed, fingerprint: print, checkedAt };
+  const texts = await db.client().$queryRawUnsafe<{ id: string; language: string; text: string }[]>(
+    `SELECT t."service_id" AS "id", t."language", t."name" || ' ' || t."description" AS "text"
+       FROM "service_texts" t JOIN "services" s ON s."id" = t."service_id" WHERE s."coverage" <> 'elsewhere'`,
+  );
+  // Texts are read with the services: an edit of texts alone is picked up with the next change of a service row.
+  const position = new Map(all.map((service) => [service.id, service.at]));
+  const words = new WordIndex(all.length);
+  for (const row of texts) words.add(position.get(row.id) ?? -1, row.language, row.text);
+  return { all, byNeed, words, fingerprint: print, checkedAt };
 }
+
+// A word few services use: in a directory of 10,000, one used by at most 100 of them; in the seed's 51, by at most 7.
+const DISTINCTIVE = 0.5;
+// A service of another need (or of none, between partners) joins the results on this much evidence,
+// with at least one distinctive word, and at least this share of the best match's: "massage bébé"
+// finds the prenatal workshop with baby massage, but "un atelier prénatal pour apprendre à masser
+// mon bébé" does not bring the school-readiness workshops in ("atelier", "apprendre").
+const CLEAR_MATCH = 1.4;
+const SHARE_OF_BEST = 0.5;
 
 const PLACE_ORDER: Record<Place, number> = { exact: 0, adjacent: 1, montreal: 2, province: 3, other: 4 };
 
-/** Services answering `need` (any need when null) for this family, in `places`, best first. */
-function rank(index: Index, q: NormalizedQuery, need: Need | null, places: Place[]): Match[] {
-  const candidates = need ? (index.byNeed.get(need) ?? []) : index.all;
+/**
+ * Services answering `need` (any need when null) for this family, in `places`, best first. With
+ * `strict`, other services join only when the family's words clearly name them.
+ */
+function rank(args: { index: Index; q: NormalizedQuery; need: Need | null; places: Place[]; words: WordScores; strict: boolean }): Match[] {
+  const { index, q, need, places, words } = args;
+  const candidates = !args.strict ? index.all : need ? (index.byNeed.get(need) ?? []) : [];
+  const named: Indexed[] = [];
+  if (args.strict) {
+    const visible = (service: Indexed | undefined): service is Indexed => service !== undefined && (service.audience === 'families' || q.includePartners);
+    // Scores first: a service record is read only for the few clear matches (thousands share a common word).
+    const { score, best, matched } = words;
+    let top = 0;
+    for (const at of matched) if (score[at]! > top && visible(index.all[at])) top = score[at]!;
+    const enough = Math.max(CLEAR_MATCH, SHARE_OF_BEST * top);
+    if (top >= enough) {
+      for (const at of matched) {
+        if (score[at]! < enough || best[at]! < DISTINCTIVE) continue;
+        const service = index.all[at];
+        if (visible(service) && !(need && service.needs.includes(need))) named.push(service);
+      }
+    }
+  }
   const matches: Match[] = [];
-  for (const service of candidates) {
+  for (const service of named.length === 0 ? candidates : [...candidates, ...named]) {
     if (service.audience !== 'families' && !q.includePartners) continue;
     const forPregnancy = q.pregnant === true && service.pregnancy !== 'no';
     if (q.pregnant === false && service.pregnancy === 'required') continue;
@@ -228,9 +289,13 @@ function rank(index: Index, q: NormalizedQuery, need: Need | null, places: Place
     const language = service.languages.includes(q.language);
     const pregnancyFit = forPregnancy ? (service.pregnancy === 'required' ? 2 : 1) : 0;
     const ageFit = q.ageMonths !== null && (service.min !== null || service.max !== null) ? 1 : 0;
-    // Place first, then the family's language, then fit with the pregnancy, then an age range that names the child's age.
-    const score = [PLACE_ORDER[place], language ? 0 : 1, -pregnancyFit, -ageFit, service.verified ? 0 : 1];
-    matches.push({ service, need: need ?? (NEEDS.find((known) => service.needs.includes(known)) ?? null), place, language, score });
+    // The need asked counts as much as one word only this service uses; without words, every service scores the same.
+    const answersNeed = !args.strict || (need !== null && service.needs.includes(need));
+    const wordFit = (answersNeed ? 1 : 0) + (words.score[service.at] ?? 0);
+    // Place first, then the family's words, the family's language, fit with the pregnancy, an age range that names the child's age.
+    const score = [PLACE_ORDER[place], -Math.round(wordFit * 1000), language ? 0 : 1, -pregnancyFit, -ageFit, service.verified ? 0 : 1];
+    const answered = answersNeed && need ? need : (NEEDS.find((known) => service.needs.includes(known)) ?? null);
+    matches.push({ service, need: answered, place, language, score });
   }
   return matches.sort(compareMatches);
 }

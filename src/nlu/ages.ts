@@ -30,8 +30,8 @@ const HALF_BEFORE = String.raw`(?:\s*(?:1\/2|½|and a half|et demi|y medio|e dem
 const CONTRACTED_YEARS: Readonly<Record<string, number>> = {
   ennan: 1, inan: 1, dezan: 2, twazan: 3, katran: 4, senkan: 5, sizan: 6, setan: 7, uitan: 8, wuitan: 8, nevan: 9, dizan: 10,
 };
-// "enceinte de 5 mois", "here for 2 years", "dans 3 mois": durations, not a child's age.
-const DURATION_BEFORE = /(?:^|[^a-z])(?:enceinte?s?|grossesse|pregnant|pregant|embarazada|embarasada|embarazo|ansent|ansan|gwoses|maternelle|fait|been|lleva|llevo|llevamos|depuis|il y a|y a|since|hace|depi|sa gen|pandan|pendant|dans|in|within|en|nan|apre|after|apres|attente|waiting|wait|attend|attends|esperando|tann|loyer|bail|lease|here for|ici|isit|aqui|canada|quebec|montreal)\s+(?:de\s+|about\s+|environ\s+|casi\s+|presque\s+|almost\s+)?$/;
+// "enceinte de 5 mois", "here for 2 years", "dans 3 mois": durations, not a child's age; nor "a few hours a week", "twice a month".
+const DURATION_BEFORE = /(?:^|[^a-z])(?:hours?|times|once|twice|days?|heures?|fois|horas?|veces|fwa|edtan|enceinte?s?|grossesse|pregnant|pregant|embarazada|embarasada|embarazo|ansent|ansan|gwoses|maternelle|fait|been|lleva|llevo|llevamos|depuis|il y a|y a|since|hace|depi|sa gen|pandan|pendant|dans|in|within|en|nan|apre|after|apres|attente|waiting|wait|attend|attends|esperando|tann|loyer|bail|lease|here for|ici|isit|aqui|canada|quebec|montreal)\s+(?:de\s+|about\s+|environ\s+|casi\s+|presque\s+|almost\s+)?$/;
 const DURATION_AFTER = /^\s*(?:de grossesse|of pregnancy|pregnant|de embarazo|embarazada|ansent|gwoses|ago|plus tard|later|d attente|de attente|en attente|waiting|on the waiting|ici|here|aqui|isit|au canada|in canada|en canada|nan kanada|au quebec)/;
 
 /** Ages of children ("4 ans", "18 mois", "two and a half years", "9 mwa", "dezan") in months. */

@@ -81,6 +81,9 @@ function scoreIntents(tokens: readonly string[]): Map<IntentId, number> {
     if (phrase.words.every((word, offset) => matches(word, start + offset))) {
       // Stop phrases of one word ("sispann", "desabonner") only in short messages.
       if (phrase.intent === 'stop' && phrase.words.length === 1 && tokens.length > 4) return;
+      // Small talk of one word, in a longer message, only as its first word ("oui je veux bien…", "merci! j'ai…"):
+      // elsewhere it is another language's everyday word (Creole "nan" and "k", plural "yo"; Spanish "va").
+      if (SMALL_TALK_INTENTS.includes(phrase.intent) && phrase.words.length === 1 && tokens.length > 4 && start > 0) return;
       // A phrase reached through a typo is a little less sure than one typed right.
       const typo = phrase.words.some((word, offset) => {
         const token = tokens[start + offset] ?? '';

@@ -13,7 +13,7 @@ export const ENGLISH: Lexicon = {
     old: 3, years: 3, year: 3, months: 3, month: 3, son: 1, daughter: 3, kid: 3, kids: 3, child: 3,
     children: 3, baby: 3, get: 3, be: 3, here: 3, from: 3, if: 3, or: 2, but: 3, so: 2, too: 3, also: 3, know: 3,
     ive: 3, youre: 3, theres: 3, whats: 3, lol: 2, wanna: 3, gonna: 3, got: 3, still: 3, should: 3, go: 2, back: 2, main: 2, free: 2, near: 3, open: 2, today: 3, tonight: 3, tomorrow: 3,
-    week: 3,
+    week: 3, alone: 3, each: 3, other: 3,
   },
   intents: {
     prenatal: [
@@ -22,6 +22,7 @@ export const ENGLISH: Lexicon = {
       'birthing', 'giving birth', 'give birth', 'labour', 'labor', 'delivery', 'ultrasound', 'morning sickness',
       'birth class', 'birth classes', 'childbirth', 'mom to be', 'dad to be', 'first baby', 'perinatal',
       'baby is born', 'baby comes', 'born in', 'baby arrives',
+      'gave birth', 'had my baby', 'had a baby', 'had the baby', 'postpartum', 'postnatal', 'post natal', 'newborn',
     ],
     breastfeeding: [
       'breastfeed', 'breastfeeding', 'breast feeding', 'breast feed', 'breastfed', 'nursing', 'nurse my baby',
@@ -37,6 +38,7 @@ export const ENGLISH: Lexicon = {
       'starting school', 'ready for school', 'school readiness', 'prepare for school', 'back to school',
       'register for school', 'school registration', 'enroll', 'enrol', 'enrollment', 'first grade', 'grade 1',
       'speech therapy', 'speech delay', 'reading', 'literacy', 'school board',
+      'development', 'child development', 'develop', 'language development', 'speech and language', 'early reading',
     ],
     childcare: [
       'daycare', 'day care', 'daycares', 'childcare', 'child care', 'babysitter', 'babysitting', 'baby sitter',
@@ -60,7 +62,7 @@ export const ENGLISH: Lexicon = {
       'clothes', 'clothing', 'winter coat', 'coat', 'boots', 'snowsuit', 'diapers', 'diaper', 'nappies', 'formula',
       'baby formula', 'money', 'no money', 'cant afford', 'afford', 'furniture', 'crib', 'stroller', 'car seat',
       'winter coats', 'christmas basket', 'christmas baskets', 'food basket', 'community kitchen', 'toys', 'broke', 'poor',
-      'medication', 'medicine',
+      'medication', 'medicine', 'healthy eating', 'nutrition', 'eat healthy',
       'run out of', 'ran out of', 'out of food', 'not enough food', 'nothing in the fridge',
     ],
     newcomer: [
@@ -79,6 +81,7 @@ export const ENGLISH: Lexicon = {
       'calendar', 'sports', 'baby massage', 'parent child', 'family day',
       'saturday=0.9', 'sunday=0.9', 'friday=0.8', 'monday=0.7', 'tuesday=0.7', 'wednesday=0.7', 'thursday=0.7', 'whats on', 'anything fun', 'something fun', 'for toddlers to do', 'shows', 'a show', 'kids show', 'puppet show',
       'this week=0.8',
+      'parents group', 'parent group', 'support group=0.8', 'help each other', 'peer support=0.8', 'get involved', 'volunteer',
       'this saturday=1', 'this sunday=1', 'on saturday=1', 'on sunday=1',
     ],
     human: [

@@ -23,6 +23,7 @@ export const SPANISH: Lexicon = {
       'estoy esperando', 'ecografia', 'ultrasonido', 'semanas de embarazo', 'meses de embarazo', 'futura mama',
       'clases prenatales', 'control prenatal', 'nauseas', 'perinatal', 'nacimiento',
       'nace', 'nacera', 'va a nacer', 'nazca', 'bebe nace', 'mi bebe nace',
+      'di a luz', 'acabo de dar a luz', 'posparto', 'postparto', 'recien nacido', 'recien nacida',
     ],
     breastfeeding: [
       'lactancia', 'lactancia materna', 'amamantar', 'amamanto', 'amamantando', 'dar pecho', 'dar el pecho',
@@ -39,7 +40,7 @@ export const SPANISH: Lexicon = {
       'jardin infantil', 'maternelle', 'inscribir en la escuela', 'inscripcion escolar', 'inscripcion',
       'preparar para la escuela', 'listo para la escuela', 'lista para la escuela', 'entrar a la escuela',
       'empezar la escuela', 'primer grado', 'regreso a clases', 'aprender a leer', 'logopeda', 'terapia de lenguaje',
-      'lenguaje',
+      'lenguaje', 'aprenda a leer', 'leer', 'lectura', 'estimulacion', 'estimulacion temprana', 'desarrollo', 'desarrollo infantil',
     ],
     childcare: [
       'guarderia', 'guarderias', 'cuidado de ninos', 'cuidado infantil', 'ninera', 'nana', 'cuidadora',
@@ -64,6 +65,7 @@ export const SPANISH: Lexicon = {
       'muebles', 'cuna', 'carriola', 'cochecito', 'silla de auto', 'cocina colectiva', 'juguetes', 'comer',
       'ayuda alimentaria', 'medicinas', 'medicamentos', 'pobre',
       'no tenemos comida', 'no alcanza la comida', 'se nos acabo', 'nos falta', 'falta comida', 'nada que comer',
+      'alimentacion', 'alimentacion sana', 'alimentar', 'comer sano', 'nutricion',
     ],
     newcomer: [
       'recien llegado', 'recien llegada', 'recien llegados', 'recien llegue', 'acabo de llegar', 'acabamos de llegar',
@@ -74,6 +76,7 @@ export const SPANISH: Lexicon = {
       'clases de frances', 'curso de frances', 'aprender frances', 'francisation', 'francisacion', 'tarjeta de salud',
       'ramq', 'seguro medico', 'numero de seguro social', 'visa', 'patrocinio',
       'llegamos de', 'llegue de', 'llego de', 'llegamos hace', 'llegue hace', 'llegaron de', 'venimos de', 'vengo de', 'recien llegad*', 'inmigr*', 'refugi*', 'solicitante*', 'recien llegamos', 'nuevos aqui', 'nueva aqui', 'nuevo aqui', 'otro pais', 'llegamos en',
+      'acabamos de mudarnos', 'acabo de mudarme', 'familias nuevas', 'nuevas familias', 'familia nueva',
     ],
     events: [
       'evento', 'eventos', 'actividad', 'actividades', 'fiesta', 'festival', 'fin de semana', 'este fin de semana',
@@ -81,6 +84,7 @@ export const SPANISH: Lexicon = {
       'parque', 'piscina', 'jugar', 'juegos', 'gratis', 'gratuito', 'gratuitas', 'gratuitos', 'deportes', 'masaje para bebe', 'masaje bebe', 'padres e hijos', 'calendario',
       'sabado=0.9', 'domingo=0.9', 'viernes=0.8', 'lunes=0.7', 'martes=0.7', 'miercoles=0.7', 'jueves=0.7', 'divertido', 'algo divertido', 'para hacer', 'que hay para', 'planes',
       'esta semana=0.8',
+      'grupo de apoyo=0.8', 'grupo de padres', 'grupo de madres', 'apoyo entre padres', 'ayuda mutua=0.8', 'embajadora', 'embajador',
       'este sabado=1', 'este domingo=1',
     ],
     human: [

@@ -48,6 +48,7 @@ export const FRENCH: Lexicon = {
       'inscription a l ecole', 'inscrire a l ecole', 'inscrire a la maternelle', 'maternelle 4 ans', 'passe partout',
       'passe-partout', 'eveil a la lecture', 'premiere annee', 'commission scolaire', 'centre de services scolaire',
       'prescolaire', 'lire et ecrire', 'orthophon*', 'retard de langage', 'langage',
+      'stimulation', 'stimulation precoce', 'developpement', 'developpement de l enfant', 'se developper', 'lecture', 'apprendre a lire',
     ],
     childcare: [
       'garderie', 'garderies', 'cpe', 'halte garderie', 'halte-garderie', 'haltegarderie', 'halte',
@@ -76,6 +77,7 @@ export const FRENCH: Lexicon = {
       'poussette', 'siege d auto', 'cuisine collective', 'cuisines collectives', 'repas', 'diner', 'souper', 'dejeuner',
       'aide alimentaire', 'friperie', 'jouets', 'bon d achat', 'pauvre', 'pauvrete', 'medicaments', 'sans revenu',
       'manque de nourriture', 'manque de', 'manquons de', 'pas assez de', 'plus rien a manger', 'rien a manger', 'frigo vide',
+      'nourrir', 'alimentation', 'saine alimentation', 'habitudes alimentaires', 'bien manger', 'nutrition',
     ],
     newcomer: [
       'immigration', 'immigrant', 'immigrante', 'immigrants', 'nouvel arrivant', 'nouvelle arrivante',
@@ -87,6 +89,8 @@ export const FRENCH: Lexicon = {
       'parrainage', 'integration', 'nouveau au quebec', 'nouvelle au quebec', 'arrive au quebec', 'arrivee au quebec',
       'arrives au quebec', 'visa',
       'vient d arriver', 'viens d arriver', 'venons d arriver', 'viennent d arriver', 'venez d arriver', 'arrive du', 'arrivee du', 'arrives du', 'arrivees du', 'arrive d', 'arrivee d', 'arrives d', 'arrive de', 'arrivee de', 'arrives de', 'arrive en', 'arrivee en', 'arrives en', 'nouvellement', 'immigr*', 'refugi*', 'recemment arrive', 'recemment arrivee', 'arrive depuis', 'arrivee depuis', 'arrives depuis', 'nouveau pays', 'nouveau ici', 'nouvelle ici', 'nouveaux ici',
+      'arriv* l an', 'arriv* l annee', 'arriv* cette annee', 'arriv* l ete', 'arriv* l hiver', 'arriv* l automne', 'arriv* le mois',
+      'vient d emmenager', 'viens d emmenager', 'venons d emmenager', 'nouvelles familles', 'nouvelle famille', 'nouveaux parents',
     ],
     events: [
       'activite', 'activites', 'evenement', 'evenements', 'fete', 'fetes', 'famille en fete', 'sortie', 'sorties',
@@ -96,6 +100,7 @@ export const FRENCH: Lexicon = {
       'massage pour bebe', 'massage bebe', 'ateliers parents enfants', 'parent enfant', 'parents enfants',
       'samedi=0.9', 'dimanche=0.9', 'vendredi=0.8', 'lundi=0.7', 'mardi=0.7', 'mercredi=0.7', 'jeudi=0.7', 'qu est ce qu il y a', 'y a quoi', 'amusant', 'divertissant', 'sortir avec', 'quoi faire avec',
       'cette semaine=0.8',
+      'groupe de parents', 'groupes de parents', 'groupe d entraide=0.8', 'entraide=0.8', 's entraident', 'soutien entre parents', 'parents ambassadeurs', 'm impliquer',
       'ce samedi=1', 'ce dimanche=1', 'samedi prochain=1', 'dimanche prochain=1',
     ],
     human: [

@@ -19,7 +19,7 @@ export const CREOLE: Lexicon = {
     premye: 3, chita: 3, tounen: 3, soti: 3, rantre: 3, antre: 3, louvri: 3, femen: 3, renmen: 3, konprann: 3,
     mande: 3, reponn: 3, rele: 3, ekri: 3, voye: 3, resevwa: 3, kiles: 3, fanmi: 3, paran: 3, fanm: 3, dokte: 3,
     lopital: 3, klinik: 3, katye: 3, peyi: 3, lari: 3, difisil: 3,
-    madanm: 3, mari: 1, ansent: 3, ansan: 3, koute: 3, ed: 2, ase: 3, aswe: 3, rive: 2, fek: 3, sitou: 3, jodi: 3, demen: 3, bagay: 3, pe: 1, twop: 3,
+    ansanm: 3, rezo: 3, sant: 2, madanm: 3, mari: 1, ansent: 3, ansan: 3, koute: 3, ed: 2, ase: 3, aswe: 3, rive: 2, fek: 3, sitou: 3, jodi: 3, demen: 3, bagay: 3, pe: 1, twop: 3,
   },
   intents: {
     prenatal: [
@@ -40,6 +40,7 @@ export const CREOLE: Lexicon = {
       'pare pou lekol', 'antre lekol', 'ale lekol', 'kòmanse lekol', 'komanse lekol', 'enskri lekol',
       'enskripsyon lekol', 'enskri', 'enskripsyon', 'premye ane', 'aprann li', 'li ak ekri', 'rantre lekol',
       'retou lekol', 'prescolaire', 'pale byen', 'langaj',
+      'devlope', 'devlopman', 'stimilasyon', 'lekti', 'li liv', 'aprann li ak ekri',
     ],
     childcare: [
       'gadri', 'garderi', 'garderie', 'daycare', 'kot pou kite', 'kote pou kite', 'kite pitit', 'kite timoun',
@@ -61,6 +62,7 @@ export const CREOLE: Lexicon = {
       'lajan', 'pa gen lajan', 'san lajan', 'mèb', 'meb', 'kabann', 'bèso', 'beso', 'pousèt', 'pouset',
       'chez machin', 'jwet', 'jwèt', 'panye', 'panye nwel', 'kwizin kolektif', 'medikaman', 'pov', 'mize',
       'pa gen ase manje', 'manje fini', 'pa gen anyen pou manje', 'nou pa gen manje',
+      'abitid manje', 'bon manje', 'nitrisyon',
     ],
     newcomer: [
       'imigrasyon', 'imigran', 'imigre', 'fek rive', 'fèk rive', 'nouvo rive', 'nouvo arive', 'nou fek rive',
@@ -70,6 +72,7 @@ export const CREOLE: Lexicon = {
       'aprann franse', 'aprann fransè', 'klas franse', 'francisation', 'kat ramq', 'ramq', 'kat asirans maladi',
       'asirans maladi', 'nimewo asirans sosyal', 'viza', 'parenaj', 'nouvo nan peyi a', 'nouvo isit',
       'fek vini', 'fèk vini', 'nou sot', 'sot ayiti', 'soti ayiti', 'vini sot', 'nou rive', 'mwen rive', 'm rive', 'rive isit', 'fek debake', 'debake', 'imigr*', 'sot nan peyi',
+      'fek vin rete', 'fek demenaje', 'nouvo fanmi', 'nouvo paran',
     ],
     events: [
       'aktivite', 'aktivite yo', 'evenman', 'evènman', 'fet', 'fèt', 'fèt fanmi', 'festival', 'wikenn', 'wikenn nan',
@@ -78,6 +81,7 @@ export const CREOLE: Lexicon = {
       'paran ak pitit', 'kalandriye',
       'samdi=0.9', 'dimanch=0.9', 'vandredi=0.8', 'lendi=0.7', 'madi=0.7', 'mekredi=0.7', 'jedi=0.7', 'amizan', 'yon bagay amizan', 'gwoup jwet', 'gwoup jwe', 'sa k ap fet',
       'semen sa a=0.8', 'semenn sa a=0.8',
+      'gwoup paran', 'gwoup manman', 'gwoup sipo=0.8', 'ede youn lot', 'sipote youn lot', 'anbasade',
       'samdi sa a=1', 'dimanch sa a=1',
     ],
     human: [
