@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { parseOfficeHours, type OfficeHours } from './handoff/officeHours.ts';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -58,8 +59,16 @@ export const envSchema = z
     AUTO_MIGRATE: booleanString.default(true),
     ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'at least 12 characters').max(256).optional()),
+    OFFICE_HOURS: z.string().default('mon-fri 09:00-17:00'),
+    OFFICE_TIMEZONE: z.string().default('America/Toronto'),
   })
   .superRefine((env, ctx) => {
+    try {
+      parseOfficeHours(env.OFFICE_HOURS, env.OFFICE_TIMEZONE);
+    } catch (error) {
+      const timeZone = error instanceof RangeError;
+      ctx.addIssue({ code: 'custom', path: [timeZone ? 'OFFICE_TIMEZONE' : 'OFFICE_HOURS'], message: timeZone ? 'an IANA time zone such as America/Toronto' : (error as Error).message });
+    }
     const twilioKeys = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] as const;
     const given = twilioKeys.filter((key) => env[key] !== undefined);
     if (given.length === 1) {
@@ -114,6 +123,8 @@ export interface Config {
   workerThread: boolean;
   /** Spell SMS replies with GSM-7 characters only (ê→e, ç→c…), so segments hold 160 characters, not 70. */
   smsGsm7: boolean;
+  /** When the team answers families: told to a family that asks for a person. */
+  officeHours: OfficeHours;
 }
 
 /** Thrown with one line naming the variable and what it expects. */
@@ -159,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: twilio === undefined,
     sessionSecret: e.SESSION_SECRET,
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
+    officeHours: parseOfficeHours(e.OFFICE_HOURS, e.OFFICE_TIMEZONE),
     twilio,
     outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
     workerThread: e.WORKER_THREAD ?? e.DATABASE_URL !== undefined,

@@ -3,6 +3,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
+import type { OfficeHours } from '../handoff/officeHours.ts';
 import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { isTranslationKey, translate } from '../i18n.ts';
 import { analyze } from '../nlu/index.ts';
@@ -28,6 +29,7 @@ export interface CreateBotOptions {
   /** The flows directory (tests). */
   flowsDir?: string;
   now?: () => Date;
+  officeHours: OfficeHours;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface CreateBotOptions {
 export function createBot(options: CreateBotOptions): Botkit {
   const { db, adapter, log, gsm7ForSms = true } = options;
   const controller = new Botkit({ adapter, storage: new PrismaStorage(db), disable_webserver: true, disable_console: true });
-  const runtime: FlowRuntime = { db, log, now: options.now ?? (() => new Date()) };
+  const runtime: FlowRuntime = { db, log, now: options.now ?? (() => new Date()), officeHours: options.officeHours };
   for (const flow of loadFlows(options.flowsDir)) controller.addDialog(compileFlow(flow, controller, runtime));
 
   controller.middleware.receive.use((_bot: BotWorker, message: BotkitMessage, next: (err?: Error) => void) => {
@@ -207,7 +209,7 @@ export function createBot(options: CreateBotOptions): Botkit {
     const need = pending.pending.need;
     if (need) {
       await rememberProfile(runtime, message, pending.pending.profile ?? {});
-      return void (await bot.beginDialog(need, { profile: pending.pending.profile }));
+      return void (await bot.beginDialog(need, { profile: pending.pending.profile, question: pending.pending.question }));
     }
     if (message.nlu.intent === 'thanks') return void (await bot.say('smalltalk.thanks'));
     if (['greeting', 'yes', 'no', 'start'].includes(message.nlu.intent)) return void (await bot.beginDialog('menu'));
@@ -227,7 +229,7 @@ function folded(text: string): string {
 /** The question a message asks, kept while the language or the notice comes first. */
 function pendingOf(message: FamilyMessage): Required<Pick<FlowVars, 'pending'>> {
   const need = NEEDS.find((known) => known === message.nlu.intent);
-  return { pending: { ...(need ? { need } : {}), profile: profileFromEntities(message.nlu.entities) } };
+  return { pending: { ...(need ? { need, question: message.text ?? '' } : {}), profile: profileFromEntities(message.nlu.entities) } };
 }
 
 /** A family that writes plainly in another of our languages is answered in it from now on. */

@@ -2,9 +2,13 @@ import type { BotkitDialogWrapper, BotWorker } from 'botkit';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
 import { translate } from '../i18n.ts';
+import type { OfficeHours } from '../handoff/officeHours.ts';
+import { describeAnswerTime } from '../handoff/describeAnswerTime.ts';
 import { familyLanguage, updateFamily, type FamilyMessage } from '../bot/family.ts';
 import { TurnUnit, handoffPriority, type ContactChanges } from '../bot/TurnUnit.ts';
 import { searchDirectory, type DirectoryResult } from '../directory/searchDirectory.ts';
+import { queryFromMessage } from '../directory/queryFromMessage.ts';
+import { analyze } from '../nlu/index.ts';
 import { NEEDS, type Need } from '../directory/seedSchema.ts';
 import type { ActionName } from './actionOutcomes.ts';
 import { knownProfile, type FamilyProfile } from './profile.ts';
@@ -15,6 +19,8 @@ export interface FlowRuntime {
   db: Database;
   log: Logger;
   now: () => Date;
+  /** When the team answers, to tell a family that asks for a person. */
+  officeHours: OfficeHours;
 }
 
 export interface ActionInput {
@@ -36,7 +42,9 @@ export interface FlowVars {
   asks?: ProfileQuestion[];
   skipped?: Partial<Record<string, boolean>>;
   /** The question the family wrote before the consent notice, answered right after it. */
-  pending?: { need?: Need; profile?: FamilyProfile };
+  pending?: { need?: Need; profile?: FamilyProfile; question?: string };
+  /** The family's own words for its need: they rank the programs that answer them first. */
+  question?: string;
   results?: DirectoryResult[];
   offset?: number;
   total?: number;
@@ -46,6 +54,8 @@ export interface FlowVars {
   hint?: string;
   details?: string;
   count?: number;
+  /** When a person of the team will answer ("tomorrow from 9:00"). */
+  when?: string;
   /** Why the family is offered a person (flows started with `with: {reason}`). */
   reason?: string;
 }
@@ -69,7 +79,7 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
   async continue({ bot, convo }) {
     const vars = convo.vars as FlowVars;
     const profile = { ...vars.pending?.profile, ...vars.profile };
-    if (vars.pending?.need) await bot.replaceDialog(vars.pending.need, { profile });
+    if (vars.pending?.need) await bot.replaceDialog(vars.pending.need, { profile, question: vars.pending.question });
     else await bot.replaceDialog('menu', { profile });
     return undefined;
   },
@@ -121,8 +131,9 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
     return undefined;
   },
 
-  async request_person({ args, convo }) {
+  async request_person({ runtime, message, args, convo }) {
     const vars = convo.vars as FlowVars;
+    vars.when = describeAnswerTime(runtime.officeHours, runtime.now(), familyLanguage(message.contact));
     const reason = typeof args.reason === 'string' ? args.reason : typeof vars.reason === 'string' ? vars.reason : 'asked';
     TurnUnit.current()?.requestHandoff({ reason, priority: handoffPriority(args.priority), data: { need: vars.need ?? null } });
     return undefined;
@@ -166,12 +177,15 @@ async function showPage({ runtime, message, convo }: ActionInput): Promise<strin
   const channel = channelOf(message);
   const profile = knownProfile(message.contact, vars.profile);
   const need = NEEDS.find((known) => known === vars.need) ?? 'events';
+  // The words of the family's question, without its ages and places, weigh in the ranking.
+  const words = vars.question ? queryFromMessage({ text: vars.question, nlu: analyze(vars.question, { currentLanguage: language }) }, {}).text : undefined;
   const found = await searchDirectory(runtime.db, {
     need,
     ageMonths: profile.ageMonths,
     pregnant: profile.pregnant ?? (need === 'prenatal' ? true : undefined),
     neighbourhood: profile.neighbourhood,
     language,
+    text: words,
     limit: PAGE,
     offset: vars.offset ?? 0,
   });

@@ -38,7 +38,8 @@ export function compileFlow(flow: Flow, controller: Botkit, runtime: FlowRuntime
       else if ('goto' in step) dialog.addMessage(handlerLine(async (_answer, convo, bot) => jump(flow, step.goto, convo, bot)), thread);
       else if ('start' in step) {
         dialog.addMessage(
-          handlerLine(async (_answer, convo, bot) => jump(flow, `flow:${step.start}`, convo, bot, step.with ?? {})),
+          // A need's flow hands the family's own words on to the search; other jumps start afresh.
+          handlerLine(async (_answer, convo, bot) => jump(flow, `flow:${step.start}`, convo, bot, { question: (convo.vars as FlowVars).question, ...step.with })),
           thread,
         );
       } else dialog.addAction('complete', thread);
@@ -85,7 +86,7 @@ function answerHandler(flow: Flow, step: AskStep, runtime: FlowRuntime): Handler
         const need = NEEDS.find((known) => known === family.nlu.intent);
         if (need && step.expect !== 'choice') {
           await learn(runtime, family, vars, profileFromEntities(family.nlu.entities));
-          return await jump(flow, `flow:${need}`, convo, bot);
+          return await jump(flow, `flow:${need}`, convo, bot, { question: answer ?? undefined });
         }
         vars._misses = (vars._misses ?? 0) + 1;
         if (vars._misses >= 2) return await jump(flow, `flow:${PERSON_OFFER_FLOW}`, convo, bot, { reason: 'not_understood' });

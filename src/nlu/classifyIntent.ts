@@ -18,6 +18,12 @@ const STOP_KEYWORDS = new Set([
   'arreter', 'para', 'kanpe', 'sispann', 'desabonner', 'desabonnement', 'baja', 'alto', 'basta',
 ]);
 const START_KEYWORDS = new Set(['start', 'unstop', 'subscribe', 'optin', 'reprendre', 'komanse', 'rekomanse', 'comenzar', 'reanudar']);
+// The keywords the bot's texts give for reaching a person, alone in a message ("PERSONNE", "MOUN").
+// Inside a sentence they mean other things ("personne ne m'aide", "gen anpil moun"), left to the lexicons.
+const HUMAN_KEYWORDS = new Set([
+  'personne', 'person', 'persona', 'moun', 'humain', 'human', 'humano', 'agent', 'agente', 'operateur', 'operator',
+  'intervenant', 'intervenante', 'unepersonne', 'apersonne', 'unapersona', 'yonmoun', 'quelquun', 'someone', 'alguien',
+]);
 // Words that may come with a keyword without changing it ("STOP svp", "stop now please").
 const FILLERS = new Set([
   'svp', 'stp', 'please', 'pls', 'plz', 'por', 'favor', 'porfa', 'tanpri', 'souple', 'merci', 'thanks', 'gracias',
@@ -55,6 +61,7 @@ function decide(tokens: readonly string[], scores: ReadonlyMap<IntentId, number>
 
   if ((scores.get('crisis') ?? 0) > 0) return { intent: 'crisis', confidence: confidenceOf(scores.get('crisis') ?? 0, 0) };
   if ((scores.get('stop') ?? 0) > 0) return { intent: 'stop', confidence: confidenceOf(scores.get('stop') ?? 0, 0) };
+  if (meaningful.length > 0 && meaningful.length <= 2 && HUMAN_KEYWORDS.has(whole)) return { intent: 'human', confidence: 0.95 };
   if (meaningful.length > 0 && meaningful.every((token) => START_KEYWORDS.has(token))) return { intent: 'start', confidence: 0.95 };
 
   const content = best(scores, CONTENT_INTENTS);

@@ -44,7 +44,7 @@ export class Processor implements ProcessingHandle {
       messagingServiceSid: config.twilio?.messagingServiceSid,
       whatsappFrom: config.twilio?.whatsappFrom,
     });
-    this.controller = createBot({ db, adapter, log, gsm7ForSms: config.smsGsm7 });
+    this.controller = createBot({ db, adapter, log, gsm7ForSms: config.smsGsm7, officeHours: config.officeHours });
     this.simulator = config.twilio ? undefined : new SimulatorSender();
     const sender: MessageSender = config.twilio ? new TwilioSender(config.twilio) : this.simulator!;
     // The simulator has no carrier to protect: no pacing there.
