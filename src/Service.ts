@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,19 @@ import { Processor, type ProcessingHandle } from './processing/Processor.ts';
 import { WorkerProcessing } from './processing/WorkerProcessing.ts';
 import { simulatorRoutes } from './simulator/simulatorRoutes.ts';
 import { errorHandler } from './http/HttpError.ts';
+import { AdminTokenFile } from './auth/AdminTokenFile.ts';
+import { authRoutes } from './auth/authRoutes.ts';
+import { internalRoutes } from './auth/internalRoutes.ts';
+import { provideAuth } from './auth/requireWorker.ts';
+import { SessionCookie } from './auth/SessionCookie.ts';
+import { SessionStore } from './auth/sessions.ts';
+import { ensureFirstAdmin } from './auth/workers.ts';
+
+/** Test hooks of the service. */
+export interface ServiceOptions {
+  /** The clock of sessions and login throttling; the system clock by default. */
+  now?: () => Date;
+}
 
 /**
  * The app: one express app that acknowledges webhooks, and the processing side (bot, turns,
@@ -26,12 +40,20 @@ export class Service {
   /** Replies sent in simulator mode, for the simulator page. */
   private readonly simulatorReplies: EventEmitter | undefined;
   private server: http.Server | undefined;
+  /** The clock of sessions and login throttling (tests step it). */
+  private readonly now: () => Date;
+  /** On the embedded database: the secret `worker:add`/`worker:disable` present to /internal. */
+  private readonly adminToken: string | undefined;
 
   private constructor(
     readonly config: Config,
     readonly db: Database,
     readonly log: Logger,
+    options: ServiceOptions,
   ) {
+    this.now = options.now ?? (() => new Date());
+    // Only the embedded database needs it: with PostgreSQL the commands write directly.
+    this.adminToken = db.kind === 'pglite' && config.dataDir !== ':memory:' ? randomBytes(32).toString('base64url') : undefined;
     if (config.workerThread) {
       const worker = new WorkerProcessing(config, log);
       this.processing = worker;
@@ -45,7 +67,7 @@ export class Service {
   }
 
   /** Opens the database (migrating it unless AUTO_MIGRATE=false) and builds the service. */
-  static async create(config: Config, log: Logger): Promise<Service> {
+  static async create(config: Config, log: Logger, options: ServiceOptions = {}): Promise<Service> {
     const db = await Database.open({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
@@ -58,7 +80,8 @@ export class Service {
       }
       // First start: load the programs of the seed documents so the directory is never empty.
       if (await seedDirectoryIfEmpty(db)) log.info('directory: seeded from prisma/seed/directory.json');
-      return new Service(config, db, log);
+      await ensureFirstAdmin(db, config.admin, log);
+      return new Service(config, db, log, options);
     } catch (error) {
       await db.close();
       throw error;
@@ -73,8 +96,11 @@ export class Service {
       this.server!.once('error', reject);
       this.server!.listen(this.config.port, this.config.host, () => resolve());
     });
-    await this.processing.start();
     const address = this.server.address() as AddressInfo;
+    if (this.adminToken) {
+      await new AdminTokenFile(this.config.dataDir).write({ url: loopbackUrl(address), token: this.adminToken, pid: process.pid });
+    }
+    await this.processing.start();
     this.log.info(
       { port: address.port, host: address.address, mode: this.config.twilio ? 'twilio' : 'simulator', database: this.db.kind, workerThread: this.config.workerThread },
       'bienvenue: listening',
@@ -90,6 +116,7 @@ export class Service {
     await this.processing.stop({ flushMs: options.flushMs ?? 5000 });
     server?.closeAllConnections();
     await closed;
+    if (this.adminToken) await new AdminTokenFile(this.config.dataDir).remove(this.adminToken);
     await this.db.close();
     this.log.info('bienvenue: stopped');
   }
@@ -113,6 +140,11 @@ export class Service {
       }
     });
 
+    const auth = { sessions: new SessionStore(this.db, { now: this.now }), cookie: new SessionCookie(this.config.publicBaseUrl) };
+    provideAuth(app, auth);
+    app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now }));
+    if (this.adminToken) app.use(internalRoutes({ db: this.db, token: this.adminToken }));
+
     const onInbound = (contactId: string) => this.processing.schedule(contactId);
     app.use(twilioRoutes({ db: this.db, log: this.log, authToken: this.config.twilio?.authToken, publicBaseUrl: this.config.publicBaseUrl, onInbound }));
     if (this.simulatorReplies) {
@@ -125,4 +157,10 @@ export class Service {
     app.use(errorHandler(this.log));
     return app;
   }
+}
+
+/** Where a command on this machine reaches the server: loopback when it listens on every address. */
+function loopbackUrl(address: AddressInfo): string {
+  const host = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
 }

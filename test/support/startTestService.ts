@@ -19,7 +19,7 @@ export interface TestService {
  * and a fake Twilio API. PUBLIC_BASE_URL is the listening address, so signatures match.
  */
 export async function startTestService(
-  options: { databaseUrl?: string | undefined; env?: Record<string, string>; twilio?: FakeTwilio; logTo?: { write: (line: string) => void } } = {},
+  options: { databaseUrl?: string | undefined; env?: Record<string, string>; twilio?: FakeTwilio; logTo?: { write: (line: string) => void }; now?: () => Date } = {},
 ): Promise<TestService> {
   const twilio = options.twilio ?? new FakeTwilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
   const apiBaseUrl = await twilio.start();
@@ -42,7 +42,7 @@ export async function startTestService(
     WORKER_THREAD: 'false',
     ...options.env,
   });
-  const service = await Service.create(config, createLogger(config.logLevel, options.logTo));
+  const service = await Service.create(config, createLogger(config.logLevel, options.logTo), { now: options.now });
   await service.start();
   return {
     service,
@@ -59,13 +59,13 @@ export async function startTestService(
  * Registers hooks that start the app on a fresh database before a test file and stop it after.
  * The returned object is filled in before the first test runs.
  */
-export function useTestService(options: { env?: Record<string, string> } = {}): TestService {
+export function useTestService(options: { env?: Record<string, string>; now?: () => Date } = {}): TestService {
   const harness = {} as TestService;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     const database = await createTestDatabase();
     drop = database.drop;
-    Object.assign(harness, await startTestService({ databaseUrl: database.url, env: options.env }));
+    Object.assign(harness, await startTestService({ databaseUrl: database.url, env: options.env, now: options.now }));
   });
   afterAll(async () => {
     await harness.stop?.();

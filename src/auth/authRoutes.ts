@@ -1,0 +1,85 @@
+import express, { type Request, type Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../db/Database.ts';
+import { HttpError } from '../http/HttpError.ts';
+import type { Logger } from '../log.ts';
+import { audit } from './audit.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import { requireWorker, type AuthContext } from './requireWorker.ts';
+import { loginRetryAfter } from './throttle.ts';
+import { emailSchema } from './workers.ts';
+
+const loginSchema = z.object({
+  email: emailSchema,
+  // No length rule at login beyond a sanity cap: the rules are for new passwords.
+  password: z.string().min(1).max(1024),
+});
+
+// One answer for every failure, so the API does not tell which addresses have accounts.
+const LOGIN_FAILED = 'wrong email or password';
+
+/**
+ * The console's sign-in API: `POST /api/auth/login` `{email,password}` → session cookie +
+ * `{csrfToken, worker}`; `POST /api/auth/logout` (CSRF) → 204; `GET /api/auth/me` →
+ * `{csrfToken, worker}` for the signed-in worker (the console page asks after a reload), else 401.
+ */
+export function authRoutes(args: AuthContext & { db: Database; log: Logger; now: () => Date }): Router {
+  const { db, log, now, sessions, cookie } = args;
+  const router = express.Router();
+
+  // Session answers carry the CSRF token: never cached.
+  router.use('/api/auth', (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+
+  router.post('/api/auth/login', express.json({ limit: '8kb' }), async (req, res) => {
+    const { email, password } = loginSchema.parse(req.body);
+    const ip = clientIp(req);
+    // Before any password check, so a throttled guesser learns nothing and costs us no hash.
+    const retryAfter = await loginRetryAfter(db, { email, ip, now: now() });
+    if (retryAfter > 0) {
+      log.info({ ip, retryAfter }, 'auth: login throttled');
+      res.set('Retry-After', String(retryAfter));
+      throw new HttpError(429, 'too many failed sign-ins: try again later');
+    }
+
+    const worker = await db.prisma.worker.findUnique({ where: { email } });
+    // An unknown address is checked against a dummy hash, so it answers as slowly as a wrong password.
+    const passwordOk = await verifyPassword(password, worker?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!worker || !passwordOk || worker.disabledAt) {
+      const reason = !worker ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'disabled';
+      await audit(db, { workerId: worker?.id, action: 'login_failed', email, ip, data: { reason }, at: now() });
+      throw new HttpError(401, LOGIN_FAILED);
+    }
+
+    if (needsRehash(worker.passwordHash)) {
+      // The cost was raised since this password was set: upgrade it now that we have it.
+      await db.prisma.worker.update({ where: { id: worker.id }, data: { passwordHash: await hashPassword(password) } });
+    }
+    // A new session at every login (session fixation): the one the browser presented ends.
+    await sessions.revoke(cookie.read(req));
+    const { token, session } = await sessions.create({ workerId: worker.id, ip });
+    await audit(db, { workerId: worker.id, action: 'login', email, ip, at: now() });
+    cookie.set(res, token);
+    res.json({ csrfToken: session.csrfToken, worker: session.worker });
+  });
+
+  router.post('/api/auth/logout', requireWorker(), async (req, res) => {
+    await sessions.revoke(cookie.read(req));
+    await audit(db, { workerId: res.locals.worker!.id, action: 'logout', ip: clientIp(req), at: now() });
+    cookie.clear(res);
+    res.status(204).end();
+  });
+
+  router.get('/api/auth/me', requireWorker(), (_req, res) => {
+    res.json({ csrfToken: res.locals.session!.csrfToken, worker: res.locals.worker });
+  });
+
+  return router;
+}
+
+/** The client's address as express sees it (honouring `trust proxy`), IPv4 without its IPv6 mapping. */
+function clientIp(req: Request): string | undefined {
+  return req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+}

@@ -1,0 +1,61 @@
+import type { Express, Request, RequestHandler } from 'express';
+import { HttpError } from '../http/HttpError.ts';
+import { sameSecret } from './sameSecret.ts';
+import type { SessionCookie } from './SessionCookie.ts';
+import type { SessionStore, SessionWorker, WorkerSessionInfo } from './sessions.ts';
+
+declare global {
+  // Express's own extension point for typing res.locals.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** The signed-in worker, set by `requireWorker`. */
+      worker?: SessionWorker;
+      /** Their session, set by `requireWorker`. */
+      session?: WorkerSessionInfo;
+    }
+  }
+}
+
+/** What `requireWorker` needs from the app: the session store and the cookie that carries the token. */
+export interface AuthContext {
+  sessions: SessionStore;
+  cookie: SessionCookie;
+}
+
+const CONTEXT_KEY = 'bienvenue:auth';
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Guards a route of the console API: 401 without a live session, 403 when a state-changing
+ * request (POST, PUT, PATCH, DELETE) lacks the session's `X-CSRF-Token`, 403 when `role: 'admin'`
+ * is asked of a worker. Sets `res.locals.worker` and `res.locals.session`.
+ *
+ * @example router.post('/api/handoffs/:id/claim', requireWorker(), async (req, res) => { … res.locals.worker!.id … })
+ */
+export function requireWorker(options: { role?: 'admin' } = {}): RequestHandler {
+  return async (req, res, next) => {
+    const { sessions, cookie } = authContextOf(req.app);
+    const session = await sessions.find(cookie.read(req));
+    if (!session) throw new HttpError(401, 'sign in first');
+    if (STATE_CHANGING.has(req.method) && !sameSecret(req.get('x-csrf-token'), session.csrfToken)) {
+      throw new HttpError(403, 'missing or wrong X-CSRF-Token header');
+    }
+    if (options.role === 'admin' && session.worker.role !== 'admin') throw new HttpError(403, 'for admins only');
+    res.locals.worker = session.worker;
+    res.locals.session = session;
+    next();
+  };
+}
+
+/** Makes the session store and cookie available to `requireWorker` on this app (Service does it once). */
+export function provideAuth(app: Express, context: AuthContext): void {
+  app.locals[CONTEXT_KEY] = context;
+}
+
+function authContextOf(app: Request['app']): AuthContext {
+  const context = app.locals[CONTEXT_KEY] as AuthContext | undefined;
+  // A wiring mistake, not a client's: fail closed, loudly.
+  if (!context) throw new Error('requireWorker: provideAuth(app, …) was not called');
+  return context;
+}

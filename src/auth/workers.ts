@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { Database } from '../db/Database.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { HttpError } from '../http/HttpError.ts';
+import type { Logger } from '../log.ts';
+import { audit } from './audit.ts';
+import { hashPassword, passwordSchema } from './passwords.ts';
+import type { SessionWorker } from './sessions.ts';
+
+/** The languages the bot speaks, and so the ones a worker can be matched on. */
+export const WORKER_LANGUAGES = ['fr', 'en', 'es', 'ht'] as const;
+
+/** An email address as stored: trimmed, lower case. */
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('an email address').max(254));
+
+/** A new account, from the command line or the loopback endpoint. */
+export const newWorkerSchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: z.string().trim().min(1, 'a name').max(100),
+  languages: z
+    .array(z.enum(WORKER_LANGUAGES, `one of ${WORKER_LANGUAGES.join(', ')}`))
+    .min(1, 'at least one of fr, en, es, ht')
+    .transform((languages) => [...new Set(languages)]),
+  role: z.enum(['worker', 'admin']).default('worker'),
+});
+
+export type NewWorker = z.input<typeof newWorkerSchema>;
+
+/** Who made an account change, for the audit log. */
+export interface Actor {
+  workerId?: string | null | undefined;
+  ip?: string | undefined;
+  /** How: "cli", "internal-api", "ADMIN_EMAIL". */
+  via: string;
+}
+
+/** Creates a worker account (validating `input`); 409 when the email is taken. */
+export async function createWorker(db: Database, input: NewWorker, actor: Actor): Promise<SessionWorker> {
+  const worker = newWorkerSchema.parse(input);
+  const passwordHash = await hashPassword(worker.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const created = await tx.worker.create({
+        data: { email: worker.email, name: worker.name, passwordHash, role: worker.role, languages: worker.languages },
+        select: { id: true, name: true, email: true, role: true, languages: true },
+      });
+      await audit(db, { workerId: actor.workerId, action: 'worker_added', target: created.id, ip: actor.ip, data: { via: actor.via, role: created.role } });
+      return created;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      throw new HttpError(409, `a worker with the email ${worker.email} already exists`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Disables an account and ends its sessions at once, in one transaction; 404 for an unknown
+ * email. Disabling twice is harmless. The account stays, so the audit log keeps its name.
+ */
+export async function disableWorker(db: Database, email: string, actor: Actor): Promise<{ worker: SessionWorker; sessionsRevoked: number }> {
+  const address = emailSchema.parse(email);
+  return db.transaction(async (tx) => {
+    const found = await tx.worker.findUnique({ where: { email: address }, select: { id: true, disabledAt: true } });
+    if (!found) throw new HttpError(404, `no worker with the email ${address}`);
+    const worker = await tx.worker.update({
+      where: { id: found.id },
+      data: { disabledAt: found.disabledAt ?? new Date() },
+      select: { id: true, name: true, email: true, role: true, languages: true },
+    });
+    const { count } = await tx.workerSession.deleteMany({ where: { workerId: worker.id } });
+    await audit(db, { workerId: actor.workerId, action: 'worker_disabled', target: worker.id, ip: actor.ip, data: { via: actor.via, sessionsRevoked: count } });
+    return { worker, sessionsRevoked: count };
+  });
+}
+
+/**
+ * At start: creates the admin named by ADMIN_EMAIL/ADMIN_PASSWORD when no active admin exists,
+ * so a fresh install can sign in. Returns true when it created one. An existing account with
+ * that email is left alone (its password is not reset from the environment).
+ */
+export async function ensureFirstAdmin(db: Database, admin: { email: string; password: string } | undefined, log: Logger): Promise<boolean> {
+  if (!admin) return false;
+  if ((await db.prisma.worker.count({ where: { role: 'admin', disabledAt: null } })) > 0) return false;
+  const email = emailSchema.parse(admin.email);
+  if (await db.prisma.worker.findUnique({ where: { email }, select: { id: true } })) {
+    log.warn('workers: no active admin, and ADMIN_EMAIL names an existing account: not changed (use npm run worker:add)');
+    return false;
+  }
+  try {
+    await createWorker(db, { email, password: admin.password, name: 'Admin', languages: ['fr'], role: 'admin' }, { via: 'ADMIN_EMAIL' });
+  } catch (error) {
+    // Another instance starting at the same moment created it first.
+    if (error instanceof HttpError && error.status === 409) return false;
+    throw error;
+  }
+  log.info('workers: first admin created from ADMIN_EMAIL');
+  return true;
+}

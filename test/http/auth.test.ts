@@ -1,0 +1,257 @@
+import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/auth/audit.ts';
+import { provideAuth, requireWorker } from '../../src/auth/requireWorker.ts';
+import { SessionCookie } from '../../src/auth/SessionCookie.ts';
+import { SessionStore } from '../../src/auth/sessions.ts';
+import { createWorker, disableWorker, ensureFirstAdmin } from '../../src/auth/workers.ts';
+import { errorHandler } from '../../src/http/HttpError.ts';
+import { createLogger } from '../../src/log.ts';
+import { useTestService } from '../support/startTestService.ts';
+
+// The app's clock runs `offsetMs` ahead of the real one: tests step it past the timeouts.
+let offsetMs = 0;
+const now = () => new Date(Date.now() + offsetMs);
+const MINUTE = 60_000;
+
+const ADMIN = { email: 'coordination@bienvenue.test', password: 'une phrase de passe assez longue' };
+const ALICE = { email: 'alice@bienvenue.test', password: 'correct horse battery staple', name: 'Alice Tremblay' };
+const BOB = { email: 'bob@bienvenue.test', password: 'bob has a long passphrase' };
+const CAROL = { email: 'carol@bienvenue.test', password: 'carol has a long passphrase' };
+
+const t = useTestService({ env: { ADMIN_EMAIL: ADMIN.email.toUpperCase(), ADMIN_PASSWORD: ADMIN.password }, now });
+
+beforeAll(async () => {
+  await createWorker(t.service.db, { ...ALICE, languages: ['fr', 'es'] }, { via: 'test' });
+  await createWorker(t.service.db, { ...BOB, name: 'Bob', languages: ['en'] }, { via: 'test' });
+  await createWorker(t.service.db, { ...CAROL, name: 'Carol', languages: ['ht', 'fr'] }, { via: 'test' });
+});
+
+// Requests reach the app from loopback, where `trust proxy` honours X-Forwarded-For: each login
+// gets its own client address unless a test chooses one, so the per-address limit stays out of the way.
+let addressCounter = 0;
+const nextIp = () => `198.51.100.${++addressCounter}`;
+
+async function login(credentials: { email: string; password: string }, options: { cookie?: string; ip?: string } = {}) {
+  const response = await fetch(`${t.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': options.ip ?? nextIp(), ...(options.cookie ? { Cookie: options.cookie } : {}) },
+    body: JSON.stringify({ email: credentials.email, password: credentials.password }),
+  });
+  const setCookie = response.headers.getSetCookie()[0];
+  const body = (await response.json()) as { csrfToken: string; worker: { id: string; name: string; email: string; role: string; languages: string[] }; error?: string };
+  return { response, status: response.status, body, setCookie, cookie: setCookie?.split(';')[0] };
+}
+
+function me(cookie: string | undefined) {
+  return fetch(`${t.baseUrl}/api/auth/me`, { headers: cookie ? { Cookie: cookie } : {} });
+}
+
+function logout(cookie: string, csrfToken?: string) {
+  return fetch(`${t.baseUrl}/api/auth/logout`, { method: 'POST', headers: { Cookie: cookie, ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) } });
+}
+
+function auditRows(where: { action: string; email?: string; workerId?: string }) {
+  return t.service.db.prisma.auditLog.findMany({ where, orderBy: { id: 'asc' } });
+}
+
+describe('POST /api/auth/login', () => {
+  it('signs a worker in: an HttpOnly, SameSite=Strict cookie, the CSRF token and who they are', async () => {
+    const { status, body, setCookie, cookie, response } = await login(ALICE);
+    expect(status).toBe(200);
+    expect(body.worker).toEqual({ id: expect.any(String), name: 'Alice Tremblay', email: ALICE.email, role: 'worker', languages: ['fr', 'es'] });
+    expect(body.csrfToken).toMatch(/^[\w-]{43}$/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    // Over http (PUBLIC_BASE_URL here), no Secure flag and no __Host- prefix: browsers would drop the cookie.
+    expect(setCookie).toMatch(/^bienvenue_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+
+    // The database holds the token's SHA-256, never the token.
+    const token = cookie!.split('=')[1]!;
+    const sessions = await t.service.db.prisma.workerSession.findMany({ where: { workerId: body.worker.id } });
+    expect(sessions.map((session) => session.id)).toEqual([createHash('sha256').update(token).digest('hex')]);
+    expect(await auditRows({ action: 'login', workerId: body.worker.id })).toHaveLength(1);
+
+    const again = await me(cookie);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ csrfToken: body.csrfToken, worker: body.worker });
+  });
+
+  it('answers a wrong password and an unknown address the same way, and records both', async () => {
+    const wrongPassword = await login({ email: ALICE.email, password: 'not the right passphrase' });
+    const unknownEmail = await login({ email: 'nobody@bienvenue.test', password: ALICE.password });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownEmail.status).toBe(401);
+    expect(unknownEmail.body).toEqual(wrongPassword.body);
+    expect(wrongPassword.setCookie).toBeUndefined();
+    expect((await auditRows({ action: 'login_failed', email: ALICE.email })).map((row) => row.data)).toEqual([{ reason: 'wrong_password' }]);
+    const [unknown] = await auditRows({ action: 'login_failed', email: 'nobody@bienvenue.test' });
+    expect(unknown).toMatchObject({ workerId: null, ip: expect.stringMatching(/^198\.51\.100\./) });
+  });
+
+  it('rejects a malformed body with 400', async () => {
+    for (const body of ['{"email":"alice"}', '{"email":"alice@bienvenue.test"}', 'not json']) {
+      const response = await fetch(`${t.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: expect.any(String) });
+    }
+  });
+
+  it('replaces the session the browser presents with a new one', async () => {
+    const first = await login(ALICE);
+    const second = await login(ALICE, { cookie: first.cookie });
+    expect(second.status).toBe(200);
+    expect(second.cookie).not.toBe(first.cookie);
+    expect(second.body.csrfToken).not.toBe(first.body.csrfToken);
+    expect((await me(first.cookie)).status).toBe(401);
+    expect((await me(second.cookie)).status).toBe(200);
+  });
+
+  it('signs in the first admin, created at start from ADMIN_EMAIL and ADMIN_PASSWORD', async () => {
+    const { status, body } = await login(ADMIN);
+    expect(status).toBe(200);
+    expect(body.worker).toMatchObject({ email: ADMIN.email, role: 'admin' });
+    const [added] = await auditRows({ action: 'worker_added' });
+    expect(added).toMatchObject({ target: body.worker.id, data: { via: 'ADMIN_EMAIL', role: 'admin' } });
+    // Once an admin exists, starting again creates nobody.
+    expect(await ensureFirstAdmin(t.service.db, { email: 'other@bienvenue.test', password: 'another long passphrase' }, createLogger('silent'))).toBe(false);
+    expect(await t.service.db.prisma.worker.count({ where: { role: 'admin' } })).toBe(1);
+  });
+});
+
+describe('sessions', () => {
+  it('GET /api/auth/me answers 401 without a session', async () => {
+    const response = await me(undefined);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: expect.any(String) });
+    expect((await me('bienvenue_session=' + 'x'.repeat(43))).status).toBe(401);
+  });
+
+  it('logout needs the CSRF token, ends the session and clears the cookie', async () => {
+    const { cookie, body } = await login(ALICE);
+    expect((await logout(cookie!)).status).toBe(403);
+    expect((await logout(cookie!, 'a'.repeat(43))).status).toBe(403);
+    expect((await me(cookie)).status).toBe(200);
+
+    const response = await logout(cookie!, body.csrfToken);
+    expect(response.status).toBe(204);
+    expect(response.headers.getSetCookie()[0]).toMatch(/^bienvenue_session=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict$/);
+    expect((await me(cookie)).status).toBe(401);
+    expect((await logout(cookie!, body.csrfToken)).status).toBe(401);
+    expect(await auditRows({ action: 'logout', workerId: body.worker.id })).toHaveLength(1);
+  });
+
+  it('ends after 30 minutes without a request; activity keeps it alive', async () => {
+    const { cookie } = await login(ALICE);
+    offsetMs += 20 * MINUTE;
+    expect((await me(cookie)).status).toBe(200);
+    offsetMs += 20 * MINUTE;
+    expect((await me(cookie)).status).toBe(200);
+    offsetMs += 31 * MINUTE;
+    expect((await me(cookie)).status).toBe(401);
+    const token = cookie!.split('=')[1]!;
+    expect(await t.service.db.prisma.workerSession.count({ where: { id: createHash('sha256').update(token).digest('hex') } })).toBe(0);
+  });
+
+  it('ends 12 hours after login however active', async () => {
+    const { cookie } = await login(ALICE);
+    for (let elapsed = 25; elapsed < 12 * 60; elapsed += 25) {
+      offsetMs += 25 * MINUTE;
+      expect((await me(cookie)).status, `after ${elapsed} minutes`).toBe(200);
+    }
+    offsetMs += 25 * MINUTE;
+    expect((await me(cookie)).status).toBe(401);
+  });
+
+  it('a disabled account is signed out at once and cannot sign in', async () => {
+    const { cookie, body } = await login(CAROL);
+    expect((await me(cookie)).status).toBe(200);
+    const { sessionsRevoked } = await disableWorker(t.service.db, CAROL.email, { via: 'test' });
+    expect(sessionsRevoked).toBe(1);
+    expect((await me(cookie)).status).toBe(401);
+
+    const again = await login(CAROL);
+    expect(again.status).toBe(401);
+    expect(again.body.error).toBe('wrong email or password');
+    expect(await auditRows({ action: 'worker_disabled' })).toMatchObject([{ target: body.worker.id, data: { via: 'test', sessionsRevoked: 1 } }]);
+    expect((await auditRows({ action: 'login_failed', email: CAROL.email })).map((row) => row.data)).toEqual([{ reason: 'disabled' }]);
+  });
+});
+
+describe('login throttling', () => {
+  it('after 5 failures for one account in 15 minutes, answers 429 without checking the password', async () => {
+    // Four failures already recorded (by any instance, from anywhere), then a fifth over HTTP.
+    for (let i = 0; i < 4; i += 1) await audit(t.service.db, { action: 'login_failed', email: BOB.email, ip: nextIp(), at: now() });
+    expect((await login({ email: BOB.email, password: 'a wrong guess here' })).status).toBe(401);
+
+    const throttled = await login(BOB);
+    expect(throttled.status).toBe(429);
+    const retryAfter = Number(throttled.response.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    expect(await auditRows({ action: 'login_failed', email: BOB.email })).toHaveLength(5);
+    // Other accounts are not affected.
+    expect((await login(ALICE)).status).toBe(200);
+
+    offsetMs += 15 * MINUTE + 1000;
+    expect((await login(BOB)).status).toBe(200);
+    // A successful login clears the account's count.
+    expect((await login({ email: BOB.email, password: 'a wrong guess again' })).status).toBe(401);
+  });
+
+  it('after 20 failures from one address in 15 minutes, answers 429 for any account from it', async () => {
+    const ip = '203.0.113.77';
+    for (let i = 0; i < 19; i += 1) await audit(t.service.db, { action: 'login_failed', email: `guess${i}@bienvenue.test`, ip, at: now() });
+    expect((await login({ email: 'guess19@bienvenue.test', password: 'whatever it is' }, { ip })).status).toBe(401);
+    const throttled = await login(ALICE, { ip });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.response.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await login(ALICE, { ip: '203.0.113.78' })).status).toBe(200);
+  });
+});
+
+describe('requireWorker', () => {
+  it('guards other routers: 401 signed out, 403 without CSRF on a change, 403 for a role not held', async () => {
+    // A router of the console API, as the handoff routes use it, on the same database.
+    const app = express();
+    provideAuth(app, { sessions: new SessionStore(t.service.db, { now }), cookie: new SessionCookie(t.baseUrl) });
+    app.get('/api/things', requireWorker(), (_req, res) => void res.json({ worker: res.locals.worker!.email }));
+    app.post('/api/things', requireWorker(), (_req, res) => void res.status(201).json({ by: res.locals.session!.worker.id }));
+    app.get('/api/admin', requireWorker({ role: 'admin' }), (_req, res) => void res.json({ ok: true }));
+    app.use(errorHandler(createLogger('silent')));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const worker = await login(ALICE);
+      const admin = await login(ADMIN);
+      expect((await fetch(`${base}/api/things`)).status).toBe(401);
+      expect(await (await fetch(`${base}/api/things`, { headers: { Cookie: worker.cookie! } })).json()).toEqual({ worker: ALICE.email });
+      expect((await fetch(`${base}/api/things`, { method: 'POST', headers: { Cookie: worker.cookie! } })).status).toBe(403);
+      expect((await fetch(`${base}/api/things`, { method: 'POST', headers: { Cookie: worker.cookie!, 'X-CSRF-Token': admin.body.csrfToken } })).status).toBe(403);
+      expect((await fetch(`${base}/api/things`, { method: 'POST', headers: { Cookie: worker.cookie!, 'X-CSRF-Token': worker.body.csrfToken } })).status).toBe(201);
+      expect((await fetch(`${base}/api/admin`, { headers: { Cookie: worker.cookie! } })).status).toBe(403);
+      expect((await fetch(`${base}/api/admin`, { headers: { Cookie: admin.cookie! } })).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('uses a Secure __Host- cookie when PUBLIC_BASE_URL is https', async () => {
+    const cookie = new SessionCookie('https://bienvenue.example.org');
+    const app = express();
+    app.get('/', (_req, res) => {
+      cookie.set(res, 'x'.repeat(43));
+      res.end();
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      expect(response.headers.getSetCookie()[0]).toBe(`__Host-bienvenue_session=${'x'.repeat(43)}; Path=/; HttpOnly; Secure; SameSite=Strict`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
