@@ -7,6 +7,7 @@ import type { OfficeHours } from '../handoff/officeHours.ts';
 import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { isTranslationKey, translate } from '../i18n.ts';
 import { analyze } from '../nlu/index.ts';
+import { prepareText } from '../nlu/text.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
 import { TurnUnit, failTurn } from './TurnUnit.ts';
 import { languageChoice } from './languageChoice.ts';
@@ -223,7 +224,7 @@ export function createBot(options: CreateBotOptions): Botkit {
 const HELP_KEYWORDS = /^(help|aide|ayuda|ed|info)$/;
 
 function folded(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return prepareText(text).tokens.join(' ');
 }
 
 /** The question a message asks, kept while the language or the notice comes first. */

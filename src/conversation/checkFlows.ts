@@ -1,26 +1,11 @@
 import { LANGUAGES } from '../i18n.ts';
+import { NEEDS } from '../directory/seedSchema.ts';
 import { ACTION_OUTCOMES } from './actionOutcomes.ts';
 import { EXPECTATIONS } from './expectations.ts';
 import type { Flow, Step } from './flowSchema.ts';
 
 /** Flows the bot's code starts (first contact, interrupts, the needs): reachable without a jump. */
-export const ENTRY_FLOWS = [
-  'language',
-  'welcome',
-  'menu',
-  'person',
-  'person_offer',
-  'delete_data',
-  'prenatal',
-  'breastfeeding',
-  'camp',
-  'school_readiness',
-  'childcare',
-  'housing',
-  'basic_needs',
-  'newcomer',
-  'events',
-] as const;
+export const ENTRY_FLOWS: readonly string[] = ['language', 'welcome', 'menu', 'person', 'person_offer', 'delete_data', ...NEEDS];
 
 export interface FlowProblem {
   flow: string;
@@ -104,7 +89,7 @@ export function checkFlows(flows: readonly Flow[], keyExists: (language: string,
   }
 
   for (const flow of flows) {
-    if (!(ENTRY_FLOWS as readonly string[]).includes(flow.id) && !startedByFlows.has(flow.id)) {
+    if (!ENTRY_FLOWS.includes(flow.id) && !startedByFlows.has(flow.id)) {
       problems.push({ flow: flow.id, where: '(file)', problem: 'is unreachable: neither the bot nor another flow starts it' });
     }
   }
