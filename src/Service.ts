@@ -20,6 +20,11 @@ import { provideAuth } from './auth/requireWorker.ts';
 import { SessionCookie } from './auth/SessionCookie.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { ensureFirstAdmin } from './auth/workers.ts';
+import { senderFor } from './channels/twilio/senderFor.ts';
+import { HandoffDesk } from './handoff/HandoffDesk.ts';
+import { HandoffFeed } from './handoff/HandoffFeed.ts';
+import { handoffRoutes } from './http/handoffRoutes.ts';
+import { consoleRoutes } from './console/consoleRoutes.ts';
 
 /** Test hooks of the service. */
 export interface ServiceOptions {
@@ -44,6 +49,8 @@ export class Service {
   private readonly now: () => Date;
   /** On the embedded database: the secret `worker:add`/`worker:disable` present to /internal. */
   private readonly adminToken: string | undefined;
+  /** Handoff changes from every instance, for the console's live updates. */
+  private readonly handoffFeed: HandoffFeed;
 
   private constructor(
     readonly config: Config,
@@ -63,6 +70,7 @@ export class Service {
       this.processing = this.processor;
       this.simulatorReplies = this.processor.simulator;
     }
+    this.handoffFeed = new HandoffFeed(db, log);
     this.app = this.buildApp();
   }
 
@@ -90,6 +98,7 @@ export class Service {
 
   /** Listens, then starts processing, which first resumes what a previous run left. */
   async start(): Promise<AddressInfo> {
+    await this.handoffFeed.start();
     this.server = http.createServer(this.app);
     this.server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
@@ -116,6 +125,7 @@ export class Service {
     await this.processing.stop({ flushMs: options.flushMs ?? 5000 });
     server?.closeAllConnections();
     await closed;
+    await this.handoffFeed.stop();
     if (this.adminToken) await new AdminTokenFile(this.config.dataDir).remove(this.adminToken);
     await this.db.close();
     this.log.info('bienvenue: stopped');
@@ -144,6 +154,17 @@ export class Service {
     provideAuth(app, auth);
     app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now }));
     if (this.adminToken) app.use(internalRoutes({ db: this.db, token: this.adminToken }));
+
+    const desk = new HandoffDesk({
+      db: this.db,
+      senderFor: (to, fallback) => senderFor(this.config.twilio, to, fallback),
+      whatsappTemplates: this.config.whatsappTemplates,
+      routingSeconds: this.config.handoffRoutingSeconds,
+      onReplyQueued: () => this.processing.wakeOutbox(),
+      now: this.now,
+    });
+    app.use(handoffRoutes({ desk, feed: this.handoffFeed }));
+    app.use(consoleRoutes());
 
     const onInbound = (contactId: string) => this.processing.schedule(contactId);
     app.use(twilioRoutes({ db: this.db, log: this.log, authToken: this.config.twilio?.authToken, publicBaseUrl: this.config.publicBaseUrl, onInbound }));

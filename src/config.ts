@@ -61,6 +61,13 @@ export const envSchema = z
     ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'at least 12 characters').max(256).optional()),
     OFFICE_HOURS: z.string().default('mon-fri 09:00-17:00'),
     OFFICE_TIMEZONE: z.string().default('America/Toronto'),
+    TWILIO_WHATSAPP_TEMPLATE_SID: optionalString.pipe(
+      z
+        .string()
+        .regex(/^(HX[0-9a-f]{32}|((fr|en|es|ht):HX[0-9a-f]{32})(,(fr|en|es|ht):HX[0-9a-f]{32})*)$/, 'a Content SID (HX + 32 hex digits), or fr:HX…,en:HX…,es:HX…,ht:HX…')
+        .optional(),
+    ),
+    HANDOFF_ROUTING_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
   })
   .superRefine((env, ctx) => {
     try {
@@ -117,6 +124,10 @@ export interface Config {
       }
     | undefined;
   pacing: { smsPerSecond: number; whatsappPerSecond: number };
+  /** Approved WhatsApp templates inviting the family to reply, by language ("*" for any). */
+  whatsappTemplates: Record<string, string>;
+  /** Seconds a waiting family is offered only to workers who speak its language. */
+  handoffRoutingSeconds: number;
   /** Seconds a claimed outbox row stays reserved before another instance may resend it. */
   outboxLeaseSeconds: number;
   /** Run bot turns and the outbox in a worker thread (PostgreSQL only). */
@@ -175,11 +186,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
     workerThread: e.WORKER_THREAD ?? e.DATABASE_URL !== undefined,
     smsGsm7: e.SMS_GSM7,
+    whatsappTemplates: parseTemplates(e.TWILIO_WHATSAPP_TEMPLATE_SID),
+    handoffRoutingSeconds: e.HANDOFF_ROUTING_SECONDS,
     pacing: {
       smsPerSecond: e.TWILIO_SMS_MPS ?? SENDER_KIND_MPS[e.TWILIO_SMS_SENDER_KIND],
       whatsappPerSecond: e.TWILIO_WHATSAPP_MPS,
     },
   };
+}
+
+/** "HX…" → {"*": "HX…"}; "fr:HX…,en:HX…" → {fr: "HX…", en: "HX…"}. */
+function parseTemplates(value: string | undefined): Record<string, string> {
+  if (!value) return {};
+  if (!value.includes(':')) return { '*': value };
+  return Object.fromEntries(value.split(',').map((pair) => pair.split(':') as [string, string]));
 }
 
 function maskSecret(name: string, value: string): string {

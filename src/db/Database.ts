@@ -39,9 +39,11 @@ export class Database {
   private readonly unitOfWork = new AsyncLocalStorage<Tx>();
   private readonly pool: pg.Pool | undefined;
   private readonly pglite: PGlite | undefined;
+  private readonly databaseUrl: string | undefined;
 
-  private constructor(args: { prisma: PrismaClient; pool?: pg.Pool; pglite?: PGlite; concurrency: number }) {
+  private constructor(args: { prisma: PrismaClient; pool?: pg.Pool; pglite?: PGlite; concurrency: number; databaseUrl?: string }) {
     this.prisma = args.prisma;
+    this.databaseUrl = args.databaseUrl;
     this.pool = args.pool;
     this.pglite = args.pglite;
     this.kind = args.pool ? 'postgres' : 'pglite';
@@ -56,7 +58,7 @@ export class Database {
       // Without a listener, an idle connection killed by the server would crash the process.
       pool.on('error', (error) => options.onConnectionError?.(error));
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
-      return new Database({ prisma, pool, concurrency: Math.max(1, poolSize - 2) });
+      return new Database({ prisma, pool, concurrency: Math.max(1, poolSize - 2), databaseUrl: options.databaseUrl });
     }
     const dataDir = options.dataDir ?? './data';
     let pglite: PGlite;
@@ -106,6 +108,47 @@ export class Database {
         query: async <R>(sql: string, params?: unknown[]) => (await tx.query<R>(sql, params)).rows,
       }),
     );
+  }
+
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel`, from any connection or app instance.
+   * PostgreSQL: a dedicated connection, reconnected after a loss (`onError` hears of it).
+   * PGlite: its own listen (one process owns the embedded database). Returns the unlistener.
+   */
+  async listen(channel: string, onPayload: (payload: string) => void, onError?: (error: Error) => void): Promise<() => Promise<void>> {
+    if (this.pglite) return this.pglite.listen(channel, onPayload);
+    let client: pg.Client | undefined;
+    let closed = false;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async (): Promise<void> => {
+      const next = new pg.Client({ connectionString: this.databaseUrl, application_name: 'bienvenue-listen' });
+      next.on('notification', (message) => {
+        if (message.channel === channel) onPayload(message.payload ?? '');
+      });
+      next.on('error', (error) => {
+        onError?.(error);
+        reconnect();
+      });
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      client = next;
+    };
+    const reconnect = () => {
+      void client?.end().catch(() => undefined);
+      client = undefined;
+      if (closed || retry) return;
+      retry = setTimeout(() => {
+        retry = undefined;
+        if (!closed) connect().catch((error: Error) => (onError?.(error), reconnect()));
+      }, 1000);
+      retry.unref();
+    };
+    await connect();
+    return async () => {
+      closed = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => undefined);
+    };
   }
 
   async close(): Promise<void> {

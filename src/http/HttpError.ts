@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../log.ts';
+import { HandoffError } from '../handoff/HandoffError.ts';
 
 /** An error with the HTTP status the client should get. */
 export class HttpError extends Error {
@@ -16,16 +17,17 @@ export class HttpError extends Error {
 /** The one place errors become HTTP answers; clients never see stack traces. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const { status, message } = describe(error);
+    const { status, message, details } = describe(error);
     if (status >= 500) log.error({ err: error, method: req.method, path: req.path }, 'http: request failed');
     else log.info({ status, method: req.method, path: req.path, reason: message }, 'http: request rejected');
     if (res.headersSent) return;
-    res.status(status).json({ error: message });
+    res.status(status).json({ error: message, ...details });
   };
 }
 
-function describe(error: unknown): { status: number; message: string } {
+function describe(error: unknown): { status: number; message: string; details?: Record<string, unknown> } {
   if (error instanceof HttpError) return { status: error.status, message: error.message };
+  if (error instanceof HandoffError) return { status: error.httpStatus, message: error.message, details: { code: error.code, ...error.details } };
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     return { status: 400, message: issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid request' };

@@ -4,7 +4,12 @@ export interface OutgoingMessage {
   to: string;
   /** A sender address, or a Messaging Service SID (MG…). */
   from: string;
+  /** The text; with `contentSid`, what the template says (for the simulator and the transcript). */
   body: string;
+  /** An approved WhatsApp template (Twilio Content API "HX…") sent instead of `body`. */
+  contentSid?: string | undefined;
+  /** The template's variables, {"1": "…"}. */
+  contentVariables?: Record<string, string> | undefined;
   /** Where Twilio reports delivery status. */
   statusCallback?: string | undefined;
 }

@@ -14,6 +14,8 @@ export interface OutboxJob {
   to: string;
   from: string;
   body: string;
+  contentSid: string | null;
+  contentVariables: Record<string, string> | null;
   attempts: number;
   createdAt: Date;
   optedOut: boolean;
@@ -154,7 +156,19 @@ export class OutboxDispatcher extends EventEmitter {
   private async claim(limit: number): Promise<OutboxJob[]> {
     const leaseSeconds = this.options.leaseMs / 1000;
     const rows = await this.options.db.prisma.$queryRaw<
-      { id: number; message_id: number; contact_id: string; to: string; from: string; body: string; attempts: number; created_at: Date; opted_out: boolean }[]
+      {
+        id: number;
+        message_id: number;
+        contact_id: string;
+        to: string;
+        from: string;
+        body: string;
+        content_sid: string | null;
+        content_variables: Record<string, string> | null;
+        attempts: number;
+        created_at: Date;
+        opted_out: boolean;
+      }[]
     >`
       UPDATE outbox SET status = 'sending', attempts = attempts + 1,
         lease_until = now() + make_interval(secs => ${leaseSeconds})
@@ -167,7 +181,7 @@ export class OutboxDispatcher extends EventEmitter {
         ORDER BY o.id
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, message_id, contact_id, "to", "from", body, attempts, created_at,
+      RETURNING id, message_id, contact_id, "to", "from", body, content_sid, content_variables, attempts, created_at,
         (NOT transactional AND (SELECT c.opted_out FROM contacts c WHERE c.id = outbox.contact_id)) AS opted_out`;
     return rows.map((row) => ({
       id: row.id,
@@ -176,6 +190,8 @@ export class OutboxDispatcher extends EventEmitter {
       to: row.to,
       from: row.from,
       body: row.body,
+      contentSid: row.content_sid,
+      contentVariables: row.content_variables,
       attempts: row.attempts,
       createdAt: row.created_at,
       optedOut: row.opted_out,
@@ -192,7 +208,14 @@ export class OutboxDispatcher extends EventEmitter {
     if (wait > 0) await sleep(wait);
     let result: { sid: string; status: string };
     try {
-      result = await sender.send({ to: job.to, from: job.from, body: job.body, statusCallback: statusCallbackUrl?.(job.messageId) });
+      result = await sender.send({
+        to: job.to,
+        from: job.from,
+        body: job.body,
+        contentSid: job.contentSid ?? undefined,
+        contentVariables: job.contentVariables ?? undefined,
+        statusCallback: statusCallbackUrl?.(job.messageId),
+      });
     } catch (error) {
       const sendError = error instanceof SendError ? error : new SendError({ message: String((error as Error).message), retryable: true });
       const age = this.options.now().getTime() - job.createdAt.getTime();

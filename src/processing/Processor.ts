@@ -16,6 +16,8 @@ import { purgeExpiredData } from '../privacy/purgeExpiredData.ts';
 export interface ProcessingHandle {
   /** A family has a new stored message. */
   schedule(contactId: string): void;
+  /** New rows wait in the outbox (a worker's reply from the console). */
+  wakeOutbox(): void;
   start(): Promise<void>;
   stop(options?: { flushMs?: number }): Promise<void>;
   /** Whether turns and sends are being processed now. */
@@ -70,6 +72,10 @@ export class Processor implements ProcessingHandle {
 
   schedule(contactId: string): void {
     this.runner.schedule(contactId);
+  }
+
+  wakeOutbox(): void {
+    this.dispatcher.wake();
   }
 
   /** Resumes what a previous run left (unhandled messages, unsent replies), then keeps going. */

@@ -5,7 +5,7 @@ import type { Logger } from '../log.ts';
 import type { SimulatedReply } from '../simulator/SimulatorSender.ts';
 import type { ProcessingHandle } from './Processor.ts';
 
-export type ToWorker = { type: 'schedule'; contactId: string } | { type: 'stop'; flushMs: number | undefined };
+export type ToWorker = { type: 'schedule'; contactId: string } | { type: 'wake-outbox' } | { type: 'stop'; flushMs: number | undefined };
 export type FromWorker = { type: 'ready' } | { type: 'stopped' } | { type: 'reply'; reply: SimulatedReply };
 
 /**
@@ -32,6 +32,10 @@ export class WorkerProcessing extends EventEmitter implements ProcessingHandle {
   schedule(contactId: string): void {
     // Before the worker is ready its start-up recovery picks the message up from the database.
     if (this.ready) this.worker?.postMessage({ type: 'schedule', contactId } satisfies ToWorker);
+  }
+
+  wakeOutbox(): void {
+    if (this.ready) this.worker?.postMessage({ type: 'wake-outbox' } satisfies ToWorker);
   }
 
   async start(): Promise<void> {

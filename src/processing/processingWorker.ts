@@ -32,6 +32,7 @@ processor.simulator?.on('reply', (reply) => send({ type: 'reply', reply }));
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'schedule') processor.schedule(message.contactId);
+  if (message.type === 'wake-outbox') processor.wakeOutbox();
   if (message.type === 'stop') {
     processor
       .stop({ flushMs: message.flushMs })

@@ -10,6 +10,8 @@ export interface FakeTwilioMessage {
   from: string | undefined;
   messagingServiceSid: string | undefined;
   body: string;
+  /** The WhatsApp template sent instead of a body. */
+  contentSid: string | undefined;
   statusCallback: string | undefined;
   /** When it arrived, in epoch milliseconds with sub-millisecond precision (comparable across processes). */
   receivedAt: number;
@@ -87,7 +89,7 @@ export class FakeTwilio {
         return;
       }
       if (answer) return json(res, answer.status, { code: answer.code ?? answer.status, message: 'scripted failure', status: answer.status });
-      if (!to || !form.get('Body') || (!form.get('From') && !form.get('MessagingServiceSid'))) {
+      if (!to || (!form.get('Body') && !form.get('ContentSid')) || (!form.get('From') && !form.get('MessagingServiceSid'))) {
         return json(res, 400, { code: 21604, message: "A 'To' phone number is required.", status: 400 });
       }
       const message: FakeTwilioMessage = {
@@ -97,6 +99,7 @@ export class FakeTwilio {
         from: form.get('From') ?? undefined,
         messagingServiceSid: form.get('MessagingServiceSid') ?? undefined,
         body: form.get('Body') ?? '',
+        contentSid: form.get('ContentSid') ?? undefined,
         statusCallback: form.get('StatusCallback') ?? undefined,
         receivedAt: performance.timeOrigin + performance.now(),
       };

@@ -3,12 +3,9 @@ import type { Database } from '../../db/Database.ts';
 import type { Contact, Message } from '../../generated/prisma/client.ts';
 import { TurnUnit } from '../../bot/TurnUnit.ts';
 
-/** Which number replies go out from; undefined fields fall back to the number the parent wrote to. */
-export interface SenderSettings {
-  smsFrom?: string | undefined;
-  messagingServiceSid?: string | undefined;
-  whatsappFrom?: string | undefined;
-}
+import { senderFor, type SenderSettings } from './senderFor.ts';
+
+export type { SenderSettings } from './senderFor.ts';
 
 /** What the bot layer finds on `activity.channelData` of an inbound Twilio message. */
 export interface TwilioChannelData {
@@ -147,8 +144,7 @@ export class TwilioAdapter extends BotAdapter {
 
   /** The configured sender for the channel of `to`, else the address the parent wrote to. */
   senderFor(to: string, fallback: string): string {
-    if (to.startsWith('whatsapp:')) return this.senders.whatsappFrom ? `whatsapp:${this.senders.whatsappFrom}` : fallback;
-    return this.senders.messagingServiceSid ?? this.senders.smsFrom ?? fallback;
+    return senderFor(this.senders, to, fallback);
   }
 }
 

@@ -21,7 +21,9 @@ export class TwilioSender implements MessageSender {
     try {
       const created = await this.client.messages.create({
         to: message.to,
-        body: message.body,
+        ...(message.contentSid
+          ? { contentSid: message.contentSid, ...(message.contentVariables ? { contentVariables: JSON.stringify(message.contentVariables) } : {}) }
+          : { body: message.body }),
         ...sender,
         ...(message.statusCallback ? { statusCallback: message.statusCallback } : {}),
       });

@@ -1,0 +1,356 @@
+import type { Database, Tx } from '../db/Database.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { audit } from '../auth/audit.ts';
+import type { SessionWorker } from '../auth/sessions.ts';
+import { isLanguage, translate, DEFAULT_LANGUAGE } from '../i18n.ts';
+import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
+import { HandoffError } from './HandoffError.ts';
+import { readTranscript, type TranscriptItem } from './readTranscript.ts';
+
+/** WhatsApp lets a business write freely only within 24 hours of the family's last message. */
+export const WHATSAPP_WINDOW_MS = 24 * 3600_000;
+
+export type HandoffStatus = 'waiting' | 'active' | 'resolved';
+
+/** One line of the console's queue. */
+export interface HandoffSummary {
+  id: string;
+  status: HandoffStatus;
+  reason: string;
+  /** 0 normal, 1 high (housing emergency), 2 urgent (crisis). */
+  priority: number;
+  requestedAt: string;
+  claimedAt: string | null;
+  resolvedAt: string | null;
+  claimedBy: { id: string; name: string } | null;
+  contact: { id: string; phone: string; channel: 'sms' | 'whatsapp'; language: string };
+  /** The family's last message. */
+  lastMessageAt: string | null;
+  /** The signed-in worker speaks the family's language. */
+  speaksLanguage: boolean;
+  /** Routing: offered to this worker now (their language, nobody online speaks it, or it waited long enough). */
+  offered: boolean;
+}
+
+/** A conversation as the console opens it. */
+export interface HandoffDetail {
+  handoff: HandoffSummary;
+  profile: {
+    language: string;
+    neighbourhood: string | null;
+    postalCode: string | null;
+    childrenAgesMonths: number[];
+    pregnant: boolean | null;
+    dueDate: string | null;
+    optedOut: boolean;
+    consentGiven: boolean;
+  };
+  /** null for SMS. */
+  whatsappWindow: { open: boolean; closesAt: string | null } | null;
+  template: { available: boolean };
+  transcript: TranscriptItem[];
+}
+
+export interface HandoffDeskOptions {
+  db: Database;
+  /** The address replies to `to` leave from, else `fallback` (the number the family wrote to). */
+  senderFor: (to: string, fallback: string) => string;
+  /** Approved WhatsApp templates by language, "*" for any. */
+  whatsappTemplates: Record<string, string>;
+  /** Seconds a waiting family is offered only to workers who speak its language. */
+  routingSeconds: number;
+  /** Told after a reply is queued, so the outbox sends it now rather than at its next poll. */
+  onReplyQueued: () => void;
+  now?: () => Date;
+}
+
+/** Who asks, and from where (for the audit log). */
+export interface DeskActor {
+  worker: SessionWorker;
+  ip: string | undefined;
+}
+
+type SummaryRow = {
+  id: string;
+  status: HandoffStatus;
+  reason: string;
+  priority: number;
+  requested_at: Date;
+  claimed_at: Date | null;
+  resolved_at: Date | null;
+  claimer_id: string | null;
+  claimer_name: string | null;
+  contact_id: string;
+  phone: string;
+  channel: 'sms' | 'whatsapp';
+  language: string;
+  last_inbound_at: Date | null;
+  conversation_id: string | null;
+};
+
+const SUMMARY_COLUMNS = `h.id, h.status::text AS status, h.reason, h.priority, h.requested_at, h.claimed_at, h.resolved_at,
+  h.conversation_id, w.id AS claimer_id, w.name AS claimer_name,
+  c.id AS contact_id, c.phone, c.channel::text AS channel, c.language, c.last_inbound_at`;
+
+/**
+ * The team's side of a handoff: the queue, a conversation with its transcript, and the
+ * transitions waiting → active (claim) → resolved, each one recorded as a handoff event,
+ * audited, and announced on HANDOFF_CHANNEL so every app instance's console hears of it.
+ */
+export class HandoffDesk {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: HandoffDeskOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The queue: open handoffs by priority then waiting time, or the last 100 resolved. */
+  async list(worker: SessionWorker, status?: HandoffStatus): Promise<HandoffSummary[]> {
+    const prisma = this.options.db.prisma;
+    const columns = Prisma.raw(SUMMARY_COLUMNS);
+    const [rows, online] = await Promise.all([
+      status === 'resolved'
+        ? prisma.$queryRaw<SummaryRow[]>`
+            SELECT ${columns} FROM handoffs h JOIN contacts c ON c.id = h.contact_id LEFT JOIN workers w ON w.id = h.claimed_by
+            WHERE h.status = 'resolved' ORDER BY h.resolved_at DESC LIMIT 100`
+        : prisma.$queryRaw<SummaryRow[]>`
+            SELECT ${columns} FROM handoffs h JOIN contacts c ON c.id = h.contact_id LEFT JOIN workers w ON w.id = h.claimed_by
+            WHERE ${status ? Prisma.sql`h.status = ${status}::handoff_status` : Prisma.sql`h.status <> 'resolved'`}
+            ORDER BY h.priority DESC, h.requested_at LIMIT 1000`,
+      this.languagesOnline(),
+    ]);
+    return rows.map((row) => this.summary(row, worker, online));
+  }
+
+  /** One conversation with the family's profile and full transcript; audited as a view. */
+  async detail(id: string, actor: DeskActor): Promise<HandoffDetail> {
+    const { db } = this.options;
+    const row = await this.findSummary(db.prisma, id);
+    const contact = await db.prisma.contact.findUniqueOrThrow({ where: { id: row.contact_id } });
+    const [transcript, online] = await Promise.all([readTranscript(db.prisma, { contactId: contact.id, handoffId: id }), this.languagesOnline()]);
+    await audit(db, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip });
+    const lastInbound = contact.lastInboundAt?.getTime();
+    const closesAt = lastInbound === undefined ? null : new Date(lastInbound + WHATSAPP_WINDOW_MS);
+    return {
+      handoff: this.summary(row, actor.worker, online),
+      profile: {
+        language: contact.language,
+        neighbourhood: contact.neighbourhood,
+        postalCode: contact.postalCode,
+        childrenAgesMonths: contact.childrenAgesMonths,
+        pregnant: contact.pregnant,
+        dueDate: contact.dueDate ? contact.dueDate.toISOString().slice(0, 10) : null,
+        optedOut: contact.optedOut,
+        consentGiven: contact.consentGiven,
+      },
+      whatsappWindow:
+        contact.channel === 'whatsapp' ? { open: closesAt !== null && closesAt > this.now(), closesAt: closesAt?.toISOString() ?? null } : null,
+      template: { available: this.templateFor(contact.language) !== undefined },
+      transcript,
+    };
+  }
+
+  /**
+   * Takes the conversation: waiting → active. Claiming one another worker holds needs
+   * `takeOver` (they went home); claiming one's own again changes nothing.
+   */
+  async claim(id: string, actor: DeskActor, options: { takeOver?: boolean } = {}): Promise<HandoffSummary> {
+    const { db } = this.options;
+    await db.transaction(async (tx) => {
+      const handoff = await this.lock(tx, id);
+      if (handoff.status === 'resolved') throw new HandoffError('resolved', 'this conversation is already back with the bot');
+      if (handoff.status === 'active' && handoff.claimed_by === actor.worker.id) return;
+      if (handoff.status === 'active' && !options.takeOver) {
+        throw new HandoffError('claimed_by_someone_else', 'another worker holds this conversation', { claimedBy: await workerName(tx, handoff.claimed_by) });
+      }
+      await tx.$executeRaw`
+        UPDATE handoffs SET status = 'active', claimed_at = now(), claimed_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
+      if (handoff.conversation_id) {
+        await tx.$executeRaw`UPDATE conversations SET status = 'active', updated_at = now() WHERE id = ${handoff.conversation_id}::uuid`;
+      }
+      await this.record(tx, id, 'claimed', actor.worker.id, handoff.claimed_by ? { from: handoff.claimed_by } : {});
+      await audit(db, { workerId: actor.worker.id, action: 'handoff_claimed', target: id, ip: actor.ip, data: options.takeOver ? { takeOver: true } : {} });
+    });
+    return this.summaryOf(id, actor.worker);
+  }
+
+  /**
+   * Queues a worker's message to the family over its channel, through the outbox. `template`
+   * sends the approved WhatsApp template instead, the one way to reach a family past 24 hours.
+   */
+  async reply(id: string, actor: DeskActor, input: { text: string } | { template: 'reopen' }): Promise<TranscriptItem> {
+    const { db } = this.options;
+    const item = await db.transaction(async (tx) => {
+      const handoff = await this.lock(tx, id);
+      await this.mustHold(tx, handoff, actor.worker);
+      const contact = await tx.contact.findUniqueOrThrow({ where: { id: handoff.contact_id } });
+      if (contact.optedOut) throw new HandoffError('opted_out', 'the family replied STOP: nothing can be sent until they reply START');
+      let body: string;
+      let contentSid: string | undefined;
+      if ('template' in input) {
+        contentSid = contact.channel === 'whatsapp' ? this.templateFor(contact.language) : undefined;
+        if (!contentSid) throw new HandoffError('no_template', 'no WhatsApp template is configured (TWILIO_WHATSAPP_TEMPLATE_SID)');
+        body = translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'handoff.reopen_template');
+      } else {
+        const closed = contact.channel === 'whatsapp' && (!contact.lastInboundAt || this.now().getTime() - contact.lastInboundAt.getTime() >= WHATSAPP_WINDOW_MS);
+        if (closed) throw new HandoffError('whatsapp_window_closed', 'WhatsApp delivers free text only within 24 hours of the family’s last message; send the template');
+        body = input.text;
+      }
+      const lastInbound = await tx.message.findFirst({
+        where: { contactId: contact.id, direction: 'inbound', ourAddress: { not: null } },
+        orderBy: { id: 'desc' },
+        select: { ourAddress: true },
+      });
+      const from = this.options.senderFor(contact.address, lastInbound?.ourAddress ?? '');
+      const rows = await tx.$queryRaw<{ id: number; received_at: Date }[]>`
+        WITH message AS (
+          INSERT INTO messages (contact_id, conversation_id, direction, author, worker_id, body, status, our_address)
+          VALUES (${contact.id}::uuid, ${handoff.conversation_id}::uuid, 'outbound', 'worker', ${actor.worker.id}::uuid, ${body}, 'queued', ${from})
+          RETURNING id, received_at
+        ), queued AS (
+          INSERT INTO outbox (message_id, contact_id, "to", "from", body, content_sid)
+          SELECT id, ${contact.id}::uuid, ${contact.address}, ${from}, ${body}, ${contentSid ?? null} FROM message
+          RETURNING 1
+        )
+        SELECT id, received_at FROM message, (SELECT count(*) FROM queued) q`;
+      const message = rows[0]!;
+      await this.record(tx, id, 'reply', actor.worker.id, { messageId: message.id, ...(contentSid ? { template: true } : {}) });
+      await audit(db, { workerId: actor.worker.id, action: 'handoff_reply', target: id, ip: actor.ip, data: { messageId: message.id, template: contentSid !== undefined } });
+      return {
+        kind: 'message',
+        id: `m${message.id}`,
+        at: message.received_at.toISOString(),
+        direction: 'outbound',
+        author: 'worker',
+        workerName: actor.worker.name,
+        body,
+        status: 'queued',
+      } satisfies TranscriptItem;
+    });
+    this.options.onReplyQueued();
+    return item;
+  }
+
+  /** An internal note on the conversation, for the team only: never sent to the family. */
+  async note(id: string, actor: DeskActor, text: string): Promise<TranscriptItem> {
+    const { db } = this.options;
+    return db.transaction(async (tx) => {
+      const handoff = await this.lock(tx, id);
+      const event = await this.record(tx, handoff.id, 'note', actor.worker.id, { text });
+      await audit(db, { workerId: actor.worker.id, action: 'handoff_note', target: id, ip: actor.ip });
+      return { kind: 'note', id: `e${event.id}`, at: event.created_at.toISOString(), workerName: actor.worker.name, text } satisfies TranscriptItem;
+    });
+  }
+
+  /**
+   * Hands the family back to the bot: the handoff is resolved and the conversation answers as
+   * the bot again from the family's next message. The worker holding it, or an admin, may do it;
+   * anyone may resolve one still waiting (answered another way, say by phone).
+   */
+  async resolve(id: string, actor: DeskActor): Promise<HandoffSummary> {
+    const { db } = this.options;
+    await db.transaction(async (tx) => {
+      const handoff = await this.lock(tx, id);
+      if (handoff.status === 'resolved') throw new HandoffError('resolved', 'this conversation is already back with the bot');
+      if (handoff.status === 'active' && handoff.claimed_by !== actor.worker.id && actor.worker.role !== 'admin') {
+        throw new HandoffError('claimed_by_someone_else', 'another worker holds this conversation', { claimedBy: await workerName(tx, handoff.claimed_by) });
+      }
+      await tx.$executeRaw`
+        UPDATE handoffs SET status = 'resolved', resolved_at = now(), resolved_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
+      if (handoff.conversation_id) {
+        await tx.$executeRaw`UPDATE conversations SET status = 'bot', updated_at = now() WHERE id = ${handoff.conversation_id}::uuid`;
+      }
+      await this.record(tx, id, 'resolved', actor.worker.id, {});
+      await audit(db, { workerId: actor.worker.id, action: 'handoff_resolved', target: id, ip: actor.ip });
+    });
+    return this.summaryOf(id, actor.worker);
+  }
+
+  private async summaryOf(id: string, worker: SessionWorker): Promise<HandoffSummary> {
+    const [row, online] = await Promise.all([this.findSummary(this.options.db.prisma, id), this.languagesOnline()]);
+    return this.summary(row, worker, online);
+  }
+
+  private async findSummary(tx: Tx, id: string): Promise<SummaryRow> {
+    if (!isUuid(id)) throw new HandoffError('not_found', 'no such handoff');
+    const rows = await tx.$queryRaw<SummaryRow[]>`
+      SELECT ${Prisma.raw(SUMMARY_COLUMNS)} FROM handoffs h JOIN contacts c ON c.id = h.contact_id LEFT JOIN workers w ON w.id = h.claimed_by
+      WHERE h.id = ${id}::uuid`;
+    if (!rows[0]) throw new HandoffError('not_found', 'no such handoff');
+    return rows[0];
+  }
+
+  /** Locks the handoff row for this transaction, so two workers' clicks apply one after the other. */
+  private async lock(tx: Tx, id: string) {
+    if (!isUuid(id)) throw new HandoffError('not_found', 'no such handoff');
+    const rows = await tx.$queryRaw<{ id: string; status: HandoffStatus; claimed_by: string | null; contact_id: string; conversation_id: string | null }[]>`
+      SELECT id, status::text AS status, claimed_by, contact_id, conversation_id FROM handoffs WHERE id = ${id}::uuid FOR UPDATE`;
+    if (!rows[0]) throw new HandoffError('not_found', 'no such handoff');
+    return rows[0];
+  }
+
+  private async mustHold(tx: Tx, handoff: { status: HandoffStatus; claimed_by: string | null }, worker: SessionWorker): Promise<void> {
+    if (handoff.status === 'resolved') throw new HandoffError('resolved', 'this conversation is already back with the bot');
+    if (handoff.status === 'waiting') throw new HandoffError('claim_first', 'claim the conversation before writing to the family');
+    if (handoff.claimed_by !== worker.id) {
+      throw new HandoffError('claimed_by_someone_else', 'another worker holds this conversation', { claimedBy: await workerName(tx, handoff.claimed_by) });
+    }
+  }
+
+  /** Appends a handoff event and announces it (the NOTIFY is delivered when the transaction commits). */
+  private async record(tx: Tx, handoffId: string, type: HandoffNotice['type'], workerId: string, data: Record<string, unknown>) {
+    const notice: HandoffNotice = { handoffId, type };
+    const rows = await tx.$queryRaw<{ id: bigint; created_at: Date }[]>`
+      WITH event AS (
+        INSERT INTO handoff_events (handoff_id, type, worker_id, data)
+        VALUES (${handoffId}::uuid, ${type}, ${workerId}::uuid, ${JSON.stringify(data)}::jsonb)
+        RETURNING id, created_at
+      ), notified AS (SELECT pg_notify(${HANDOFF_CHANNEL}, ${JSON.stringify(notice)}) FROM event)
+      SELECT id, created_at, (SELECT count(*) FROM notified)::int AS notified FROM event`;
+    return rows[0]!;
+  }
+
+  /** Languages spoken by a worker signed in and seen in the last 10 minutes. */
+  private async languagesOnline(): Promise<Set<string>> {
+    const rows = await this.options.db.prisma.$queryRaw<{ language: string }[]>`
+      SELECT DISTINCT unnest(w.languages) AS language FROM workers w
+      WHERE w.disabled_at IS NULL AND EXISTS (
+        SELECT 1 FROM worker_sessions s WHERE s.worker_id = w.id AND s.expires_at > now() AND s.last_seen_at > now() - interval '10 minutes')`;
+    return new Set(rows.map((row) => row.language));
+  }
+
+  private summary(row: SummaryRow, worker: SessionWorker, online: Set<string>): HandoffSummary {
+    const speaksLanguage = worker.languages.includes(row.language);
+    const waitedMs = this.now().getTime() - row.requested_at.getTime();
+    return {
+      id: row.id,
+      status: row.status,
+      reason: row.reason,
+      priority: row.priority,
+      requestedAt: row.requested_at.toISOString(),
+      claimedAt: row.claimed_at?.toISOString() ?? null,
+      resolvedAt: row.resolved_at?.toISOString() ?? null,
+      claimedBy: row.claimer_id ? { id: row.claimer_id, name: row.claimer_name ?? '' } : null,
+      contact: { id: row.contact_id, phone: row.phone, channel: row.channel, language: row.language },
+      lastMessageAt: row.last_inbound_at?.toISOString() ?? null,
+      speaksLanguage,
+      // A crisis goes to everyone at once; others first to who speaks the family's language.
+      offered:
+        row.status !== 'waiting' || row.priority >= 2 || speaksLanguage || !online.has(row.language) || waitedMs >= this.options.routingSeconds * 1000,
+    };
+  }
+
+  private templateFor(language: string): string | undefined {
+    const templates = this.options.whatsappTemplates;
+    return templates[language] ?? templates['*'] ?? templates[DEFAULT_LANGUAGE];
+  }
+}
+
+async function workerName(tx: Tx, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  return (await tx.worker.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,0 +1,27 @@
+/** Why a console action on a handoff cannot be done; the HTTP layer answers 404 or 409. */
+export type HandoffErrorCode =
+  | 'not_found'
+  | 'resolved'
+  | 'claimed_by_someone_else'
+  | 'claim_first'
+  | 'whatsapp_window_closed'
+  | 'opted_out'
+  | 'no_template';
+
+/** A console action refused for what the handoff or the family is in, not for a bug. */
+export class HandoffError extends Error {
+  override name = 'HandoffError';
+
+  constructor(
+    readonly code: HandoffErrorCode,
+    message: string,
+    /** Shown to the console beside the code, e.g. who holds the conversation. */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+
+  get httpStatus(): 404 | 409 {
+    return this.code === 'not_found' ? 404 : 409;
+  }
+}

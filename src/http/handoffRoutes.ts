@@ -1,0 +1,76 @@
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import { requireWorker } from '../auth/requireWorker.ts';
+import type { DeskActor, HandoffDesk } from '../handoff/HandoffDesk.ts';
+import type { HandoffFeed } from '../handoff/HandoffFeed.ts';
+
+const listQuery = z.object({ status: z.enum(['waiting', 'active', 'resolved']).optional() });
+const text = z
+  .string()
+  .transform((value) => value.replaceAll('\u0000', '').trim())
+  .pipe(z.string().min(1, 'write something').max(1600, 'at most 1600 characters'));
+const messageBody = z.union([z.object({ text }).strict(), z.object({ template: z.literal('reopen') }).strict()]);
+const noteBody = z.object({ text: z.string().trim().min(1, 'write something').max(4000) });
+const claimBody = z.object({ takeOver: z.boolean().optional() }).default({});
+
+/** How often an idle event stream gets a comment line, so proxies keep it open. */
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * The console's API (DESIGN.md): the queue, one conversation, claim, reply, note, resolve,
+ * and `/api/events`, a server-sent event stream of every handoff change on any instance.
+ */
+export function handoffRoutes(args: { desk: HandoffDesk; feed: HandoffFeed }): Router {
+  const { desk, feed } = args;
+  const router = express.Router();
+  const json = express.json({ limit: '16kb' });
+  const actor = (req: express.Request, res: express.Response): DeskActor => ({ worker: res.locals.worker!, ip: req.ip });
+
+  router.get('/api/handoffs', requireWorker(), async (req, res) => {
+    const { status } = listQuery.parse(req.query);
+    res.json({ handoffs: await desk.list(res.locals.worker!, status) });
+  });
+
+  router.get('/api/handoffs/:id', requireWorker(), async (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    res.json(await desk.detail(String(req.params.id), actor(req, res)));
+  });
+
+  router.post('/api/handoffs/:id/claim', requireWorker(), json, async (req, res) => {
+    const { takeOver } = claimBody.parse(req.body ?? {});
+    res.json({ handoff: await desk.claim(String(req.params.id), actor(req, res), { takeOver }) });
+  });
+
+  router.post('/api/handoffs/:id/messages', requireWorker(), json, async (req, res) => {
+    res.status(201).json({ message: await desk.reply(String(req.params.id), actor(req, res), messageBody.parse(req.body)) });
+  });
+
+  router.post('/api/handoffs/:id/notes', requireWorker(), json, async (req, res) => {
+    res.status(201).json({ note: await desk.note(String(req.params.id), actor(req, res), noteBody.parse(req.body).text) });
+  });
+
+  router.post('/api/handoffs/:id/resolve', requireWorker(), async (req, res) => {
+    res.json({ handoff: await desk.resolve(String(req.params.id), actor(req, res)) });
+  });
+
+  router.get('/api/events', requireWorker(), (req, res) => {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 3000\n\n');
+    const onNotice = (notice: { handoffId: string; type: string }) => {
+      res.write(`event: handoff\ndata: ${JSON.stringify(notice)}\n\n`);
+    };
+    feed.on('notice', onNotice);
+    const heartbeat = setInterval(() => res.write(': still here\n\n'), HEARTBEAT_MS);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      feed.off('notice', onNotice);
+    });
+  });
+
+  return router;
+}

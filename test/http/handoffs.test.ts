@@ -1,0 +1,259 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createWorker } from '../../src/auth/workers.ts';
+import type { Language } from '../../src/i18n.ts';
+import { ConsoleClient } from '../support/ConsoleClient.ts';
+import { startTestService, useTestService, type TestService } from '../support/startTestService.ts';
+import { TestFamily } from '../support/TestFamily.ts';
+import { BOT_NUMBER } from '../support/signedWebhook.ts';
+
+// The app's clock runs `offsetMs` ahead of the real one: routing tests step it.
+let offsetMs = 0;
+const now = () => new Date(Date.now() + offsetMs);
+
+const TEMPLATE_SID = 'HX0123456789abcdef0123456789abcdef';
+const t = useTestService({ now, env: { TWILIO_WHATSAPP_TEMPLATE_SID: TEMPLATE_SID, HANDOFF_ROUTING_SECONDS: '120' } });
+
+const MARIE = { email: 'marie@bienvenue.test', password: 'marie a une longue phrase', name: 'Marie', languages: ['fr', 'en'] as Language[] };
+const JOSE = { email: 'jose@bienvenue.test', password: 'jose tiene una frase larga', name: 'José', languages: ['fr', 'es', 'ht'] as Language[] };
+const ADMIN = { email: 'admin@bienvenue.test', password: 'admin has a long passphrase', name: 'Coordination', languages: ['fr'] as Language[], role: 'admin' as const };
+
+let marie: ConsoleClient;
+let jose: ConsoleClient;
+let admin: ConsoleClient;
+
+beforeAll(async () => {
+  for (const worker of [MARIE, JOSE, ADMIN]) await createWorker(t.service.db, worker, { via: 'test' });
+  marie = await ConsoleClient.login(t.baseUrl, MARIE);
+  jose = await ConsoleClient.login(t.baseUrl, JOSE);
+  admin = await ConsoleClient.login(t.baseUrl, ADMIN);
+});
+
+const WORDS: Record<Language, { hello: string; person: string; thanks: string; menu: string }> = {
+  fr: { hello: 'bonjour je cherche un camp pour mon fils', person: 'PERSONNE', thanks: 'merci beaucoup', menu: 'MENU' },
+  en: { hello: 'hello I am looking for a camp for my son', person: 'PERSON', thanks: 'thank you so much', menu: 'MENU' },
+  es: { hello: 'hola busco un campamento para mi hijo', person: 'PERSONA', thanks: 'muchas gracias', menu: 'MENÚ' },
+  ht: { hello: 'bonjou mwen chache yon kan pou pitit gason mwen', person: 'MOUN', thanks: 'mèsi anpil', menu: 'MENU' },
+};
+
+/** A family that asked for a person, and its handoff as the queue shows it. */
+async function familyWaiting(language: Language, channel: 'sms' | 'whatsapp' = 'sms') {
+  const family = new TestFamily(t, channel);
+  await family.say(WORDS[language].hello);
+  expect(await family.say(WORDS[language].person)).toEqual([family.like(language, 'person.requested')]);
+  const contact = await family.record();
+  const handoff = (await marie.queue()).find((item) => item.contact.id === contact.id);
+  expect(handoff).toBeDefined();
+  return { family, handoff: handoff!, contact };
+}
+
+/** Waits until the fake Twilio has `count` messages for the family; returns them. */
+async function sentTo(service: TestService, address: string, count: number) {
+  const deadline = Date.now() + 10_000;
+  while (service.twilio.to(address).length < count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} messages to ${address}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return service.twilio.to(address);
+}
+
+describe.each([
+  ['fr', 'sms'],
+  ['en', 'whatsapp'],
+  ['es', 'sms'],
+  ['ht', 'whatsapp'],
+  ['fr', 'whatsapp'],
+  ['en', 'sms'],
+  ['es', 'whatsapp'],
+  ['ht', 'sms'],
+] as [Language, 'sms' | 'whatsapp'][])('a family writing in %s by %s', (language, channel) => {
+  it('asks for a person, is answered by a worker through the console, and goes back to the bot', async () => {
+    const events = await jose.events();
+    const { family, handoff, contact } = await familyWaiting(language, channel);
+    await events.next((event) => event.handoffId === handoff.id && event.type === 'requested');
+    expect(handoff).toMatchObject({ status: 'waiting', reason: 'asked', priority: 0, claimedBy: null, contact: { channel, language, phone: contact.phone } });
+
+    const claimed = await jose.claim(handoff.id);
+    expect(claimed.status).toBe(200);
+    expect(claimed.body.handoff).toMatchObject({ status: 'active', claimedBy: { name: 'José' } });
+    await events.next((event) => event.handoffId === handoff.id && event.type === 'claimed');
+
+    const before = t.twilio.to(family.address).length;
+    const text = `Bonjour, ici José (${language}). Je regarde les camps près de chez vous.`;
+    const sent = await jose.send(handoff.id, { text });
+    expect(sent.status).toBe(201);
+    expect(sent.body.message).toMatchObject({ kind: 'message', author: 'worker', workerName: 'José', body: text, status: 'queued' });
+    const delivered = (await sentTo(t, family.address, before + 1)).at(-1)!;
+    // Over the family's own channel, from the number of that channel.
+    expect(delivered).toMatchObject({ body: text, from: channel === 'whatsapp' ? `whatsapp:${BOT_NUMBER}` : BOT_NUMBER });
+
+    // While a person holds the conversation, the bot stays silent; the worker hears the family.
+    expect(await family.say(WORDS[language].thanks)).toEqual([]);
+    await events.next((event) => event.handoffId === handoff.id && event.type === 'message');
+    const detail = await jose.detail(handoff.id);
+    const messages = detail.transcript.filter((item) => item.kind === 'message');
+    expect(messages.slice(-2)).toEqual([
+      expect.objectContaining({ author: 'worker', workerName: 'José', body: text, status: expect.stringMatching(/^(queued|sent|delivered)$/) }),
+      expect.objectContaining({ author: 'parent', direction: 'inbound', body: WORDS[language].thanks }),
+    ]);
+    expect(messages[0]).toMatchObject({ author: 'parent', body: WORDS[language].hello });
+    expect(messages.some((item) => item.author === 'bot')).toBe(true);
+    expect(detail.transcript.filter((item) => item.kind === 'event').map((item) => item.kind === 'event' && [item.type, item.workerName])).toEqual([
+      ['requested', null],
+      ['claimed', 'José'],
+    ]);
+    expect(detail.profile.language).toBe(language);
+
+    const resolved = await jose.resolve(handoff.id);
+    expect(resolved.status).toBe(200);
+    expect(resolved.body.handoff).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
+    await events.next((event) => event.handoffId === handoff.id && event.type === 'resolved');
+    expect((await jose.queue()).map((item) => item.id)).not.toContain(handoff.id);
+    expect((await jose.queue('resolved')).map((item) => item.id)).toContain(handoff.id);
+
+    // The bot answers again.
+    expect(await family.say(WORDS[language].menu)).toEqual([family.text(language, 'menu.main')]);
+    events.close();
+  });
+});
+
+describe('the queue', () => {
+  it('lists a crisis first, then by waiting time', async () => {
+    const first = await familyWaiting('fr');
+    const second = await familyWaiting('en');
+    const crisis = new TestFamily(t);
+    const replies = await crisis.say("mon mari me frappe et j'ai peur pour mes enfants");
+    expect(replies[0]).toMatch(/911/);
+    const queue = await marie.queue('waiting');
+    const ids = queue.map((item) => item.id);
+    const crisisItem = queue.find((item) => item.reason === 'crisis')!;
+    expect(crisisItem).toMatchObject({ priority: 2, offered: true });
+    expect(ids.indexOf(crisisItem.id)).toBe(0);
+    expect(ids.indexOf(first.handoff.id)).toBeLessThan(ids.indexOf(second.handoff.id));
+    // Sorted by priority, then oldest request first.
+    for (let i = 1; i < queue.length; i++) {
+      const [a, b] = [queue[i - 1]!, queue[i]!];
+      expect(a.priority > b.priority || (a.priority === b.priority && a.requestedAt <= b.requestedAt)).toBe(true);
+    }
+  });
+
+  it('offers a family first to workers who speak its language, to everyone after the routing delay', async () => {
+    const { handoff } = await familyWaiting('es');
+    const forJose = (await jose.queue()).find((item) => item.id === handoff.id)!;
+    const forMarie = (await marie.queue()).find((item) => item.id === handoff.id)!;
+    expect(forJose).toMatchObject({ speaksLanguage: true, offered: true });
+    expect(forMarie).toMatchObject({ speaksLanguage: false, offered: false });
+    offsetMs += 121_000;
+    try {
+      expect((await marie.queue()).find((item) => item.id === handoff.id)).toMatchObject({ speaksLanguage: false, offered: true });
+    } finally {
+      offsetMs -= 121_000;
+    }
+  });
+});
+
+describe('rules of the console API', () => {
+  it('needs a session (401), the CSRF token on changes (403), and names what does not exist (404)', async () => {
+    const { handoff } = await familyWaiting('fr');
+    expect((await fetch(`${t.baseUrl}/api/handoffs`)).status).toBe(401);
+    expect((await fetch(`${t.baseUrl}/api/handoffs/${handoff.id}`)).status).toBe(401);
+    expect((await fetch(`${t.baseUrl}/api/events`)).status).toBe(401);
+    expect((await marie.post(`/api/handoffs/${handoff.id}/claim`, undefined, { csrf: false })).status).toBe(403);
+    expect((await marie.get('/api/handoffs/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await marie.get('/api/handoffs/not-an-id')).status).toBe(404);
+    expect((await marie.claim('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await marie.get('/api/handoffs?status=lost')).status).toBe(400);
+    expect((await marie.post(`/api/handoffs/${handoff.id}/messages`, { text: '   ' })).status).toBe(400);
+    expect((await marie.post(`/api/handoffs/${handoff.id}/messages`, { text: 'x'.repeat(1601) })).status).toBe(400);
+    expect((await marie.post(`/api/handoffs/${handoff.id}/messages`, { body: 'wrong field' })).status).toBe(400);
+  });
+
+  it('one worker at a time: claim first, another worker’s claim needs a take-over, resolving needs the holder or an admin', async () => {
+    const { handoff } = await familyWaiting('fr');
+    expect(await marie.send(handoff.id, { text: 'Bonjour' })).toMatchObject({ status: 409, body: { code: 'claim_first' } });
+    expect((await marie.claim(handoff.id)).status).toBe(200);
+    expect((await marie.claim(handoff.id)).status).toBe(200);
+    expect(await jose.claim(handoff.id)).toMatchObject({ status: 409, body: { code: 'claimed_by_someone_else', claimedBy: 'Marie' } });
+    expect(await jose.send(handoff.id, { text: 'Hola' })).toMatchObject({ status: 409, body: { code: 'claimed_by_someone_else' } });
+    expect(await jose.resolve(handoff.id)).toMatchObject({ status: 409, body: { code: 'claimed_by_someone_else' } });
+    expect(await jose.claim(handoff.id, { takeOver: true })).toMatchObject({ status: 200, body: { handoff: { claimedBy: { name: 'José' } } } });
+    expect((await admin.resolve(handoff.id)).status).toBe(200);
+    expect(await admin.resolve(handoff.id)).toMatchObject({ status: 409, body: { code: 'resolved' } });
+    expect(await jose.send(handoff.id, { text: 'Hola' })).toMatchObject({ status: 409, body: { code: 'resolved' } });
+  });
+
+  it('keeps internal notes in the transcript and never sends them', async () => {
+    const { family, handoff } = await familyWaiting('ht');
+    const before = t.twilio.to(family.address).length;
+    const note = await jose.note(handoff.id, 'Famille suivie par le CLSC, rappeler demain');
+    expect(note.status).toBe(201);
+    const detail = await marie.detail(handoff.id);
+    expect(detail.transcript.at(-1)).toMatchObject({ kind: 'note', workerName: 'José', text: 'Famille suivie par le CLSC, rappeler demain' });
+    expect(t.twilio.to(family.address)).toHaveLength(before);
+  });
+
+  it('audits claims, replies and transcript views, without message bodies', async () => {
+    const { handoff } = await familyWaiting('en');
+    await marie.claim(handoff.id);
+    await marie.send(handoff.id, { text: 'A private answer' });
+    await marie.detail(handoff.id);
+    const rows = await t.service.db.prisma.auditLog.findMany({ where: { target: handoff.id }, orderBy: { id: 'asc' } });
+    expect(rows.map((row) => [row.action, row.workerId])).toEqual([
+      ['handoff_claimed', marie.worker.id],
+      ['handoff_reply', marie.worker.id],
+      ['transcript_viewed', marie.worker.id],
+    ]);
+    expect(JSON.stringify(rows.map((row) => row.data))).not.toContain('A private answer');
+  });
+
+  it('STOP during a handoff still wins: confirmed to the family, and the console cannot write any more', async () => {
+    const { family, handoff } = await familyWaiting('fr');
+    await marie.claim(handoff.id);
+    expect(await family.say('STOP')).toEqual([family.text('fr', 'optout.confirmed')]);
+    expect((await marie.detail(handoff.id)).profile.optedOut).toBe(true);
+    expect(await marie.send(handoff.id, { text: 'Bonjour ?' })).toMatchObject({ status: 409, body: { code: 'opted_out' } });
+  });
+});
+
+describe("WhatsApp's 24-hour window", () => {
+  it('past 24 hours, refuses free text and sends the approved template instead', async () => {
+    const { family, handoff, contact } = await familyWaiting('es', 'whatsapp');
+    await jose.claim(handoff.id);
+    expect((await jose.detail(handoff.id)).whatsappWindow).toMatchObject({ open: true });
+    await t.service.db.prisma.contact.update({ where: { id: contact.id }, data: { lastInboundAt: new Date(Date.now() - 25 * 3600_000) } });
+    const detail = await jose.detail(handoff.id);
+    expect(detail.whatsappWindow).toMatchObject({ open: false });
+    expect(detail.template).toEqual({ available: true });
+    expect(await jose.send(handoff.id, { text: 'Hola' })).toMatchObject({ status: 409, body: { code: 'whatsapp_window_closed' } });
+
+    const before = t.twilio.to(family.address).length;
+    const sent = await jose.send(handoff.id, { template: 'reopen' });
+    expect(sent.status).toBe(201);
+    expect(sent.body.message).toMatchObject({ author: 'worker', body: family.text('es', 'handoff.reopen_template') });
+    expect((await sentTo(t, family.address, before + 1)).at(-1)).toMatchObject({ contentSid: TEMPLATE_SID });
+  });
+
+  it('SMS has no window', async () => {
+    const { handoff, contact } = await familyWaiting('fr');
+    await marie.claim(handoff.id);
+    await t.service.db.prisma.contact.update({ where: { id: contact.id }, data: { lastInboundAt: new Date(Date.now() - 72 * 3600_000) } });
+    expect((await marie.detail(handoff.id)).whatsappWindow).toBeNull();
+    expect((await marie.send(handoff.id, { text: 'Bonjour' })).status).toBe(201);
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('several app instances on one PostgreSQL', () => {
+  it('a console on one instance hears, live, a family that asked on the other', async () => {
+    const other = await startTestService({ databaseUrl: t.service.config.databaseUrl, twilio: t.twilio });
+    try {
+      const elsewhere = await ConsoleClient.login(other.baseUrl, MARIE);
+      const events = await elsewhere.events();
+      const { handoff } = await familyWaiting('fr');
+      await events.next((event) => event.handoffId === handoff.id && event.type === 'requested');
+      await jose.claim(handoff.id);
+      await events.next((event) => event.handoffId === handoff.id && event.type === 'claimed');
+      events.close();
+    } finally {
+      await other.service.stop({ flushMs: 0 });
+    }
+  });
+});

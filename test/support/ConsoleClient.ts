@@ -1,0 +1,125 @@
+import type { HandoffDetail, HandoffSummary } from '../../src/handoff/HandoffDesk.ts';
+import type { TranscriptItem } from '../../src/handoff/readTranscript.ts';
+
+let addressCounter = 0;
+
+/** A worker using the console API over real HTTP: a session cookie and the CSRF token. */
+export class ConsoleClient {
+  private constructor(
+    private readonly baseUrl: string,
+    readonly cookie: string,
+    readonly csrfToken: string,
+    readonly worker: { id: string; name: string; role: string; languages: string[] },
+    /** Each worker gets its own client address, so login throttling stays out of the way. */
+    private readonly ip: string,
+  ) {}
+
+  static async login(baseUrl: string, credentials: { email: string; password: string }): Promise<ConsoleClient> {
+    const ip = `203.0.113.${(++addressCounter % 250) + 1}`;
+    const response = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': ip },
+      body: JSON.stringify(credentials),
+    });
+    if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as { csrfToken: string; worker: ConsoleClient['worker'] };
+    const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
+    return new ConsoleClient(baseUrl, cookie, body.csrfToken, body.worker, ip);
+  }
+
+  /** GET → status and JSON body. */
+  async get<T>(path: string): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { Cookie: this.cookie, 'X-Forwarded-For': this.ip } });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  /** POST with the CSRF token (unless `csrf: false`) → status and JSON body. */
+  async post<T>(path: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        Cookie: this.cookie,
+        'X-Forwarded-For': this.ip,
+        ...(options.csrf === false ? {} : { 'X-CSRF-Token': this.csrfToken }),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  async queue(status?: 'waiting' | 'active' | 'resolved'): Promise<HandoffSummary[]> {
+    const { status: code, body } = await this.get<{ handoffs: HandoffSummary[] }>(`/api/handoffs${status ? `?status=${status}` : ''}`);
+    if (code !== 200) throw new Error(`queue: ${code}`);
+    return body.handoffs;
+  }
+
+  async detail(id: string): Promise<HandoffDetail> {
+    const { status, body } = await this.get<HandoffDetail>(`/api/handoffs/${id}`);
+    if (status !== 200) throw new Error(`detail: ${status}`);
+    return body;
+  }
+
+  claim(id: string, body?: { takeOver?: boolean }) {
+    return this.post<{ handoff: HandoffSummary; error?: string; code?: string }>(`/api/handoffs/${id}/claim`, body);
+  }
+
+  send(id: string, body: { text: string } | { template: 'reopen' }) {
+    return this.post<{ message: TranscriptItem; error?: string; code?: string }>(`/api/handoffs/${id}/messages`, body);
+  }
+
+  note(id: string, text: string) {
+    return this.post<{ note: TranscriptItem; error?: string }>(`/api/handoffs/${id}/notes`, { text });
+  }
+
+  resolve(id: string) {
+    return this.post<{ handoff: HandoffSummary; error?: string; code?: string }>(`/api/handoffs/${id}/resolve`);
+  }
+
+  /** Opens /api/events and collects its events until `close()`. */
+  async events(): Promise<{ received: { handoffId: string; type: string }[]; close: () => void; next: (match: (e: { handoffId: string; type: string }) => boolean, timeoutMs?: number) => Promise<void> }> {
+    const controller = new AbortController();
+    const response = await fetch(`${this.baseUrl}/api/events`, { headers: { Cookie: this.cookie }, signal: controller.signal });
+    if (response.status !== 200) throw new Error(`events: ${response.status}`);
+    const received: { handoffId: string; type: string }[] = [];
+    const waiters = new Set<() => void>();
+    void (async () => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        for await (const chunk of response.body!) {
+          buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = block.split('\n').find((line) => line.startsWith('data: '));
+            if (block.includes('event: handoff') && data) {
+              received.push(JSON.parse(data.slice(6)) as { handoffId: string; type: string });
+              for (const wake of waiters) wake();
+            }
+          }
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    const next = (match: (e: { handoffId: string; type: string }) => boolean, timeoutMs = 10_000) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (received.some(match)) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(received)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    return { received, close: () => controller.abort(), next };
+  }
+}
