@@ -5,6 +5,7 @@ import type { SessionWorker } from '../auth/sessions.ts';
 import { isLanguage, translate, DEFAULT_LANGUAGE } from '../i18n.ts';
 import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
 import { HandoffError } from './HandoffError.ts';
+import { handoffSummaries } from './handoffSummaries.ts';
 import { readTranscript, type TranscriptItem } from './readTranscript.ts';
 
 /** WhatsApp lets a business write freely only within 24 hours of the family's last message. */
@@ -70,28 +71,6 @@ export interface DeskActor {
   ip: string | undefined;
 }
 
-type SummaryRow = {
-  id: string;
-  status: HandoffStatus;
-  reason: string;
-  priority: number;
-  requested_at: Date;
-  claimed_at: Date | null;
-  resolved_at: Date | null;
-  claimer_id: string | null;
-  claimer_name: string | null;
-  contact_id: string;
-  phone: string;
-  channel: 'sms' | 'whatsapp';
-  language: string;
-  last_inbound_at: Date | null;
-  conversation_id: string | null;
-};
-
-const SUMMARY_COLUMNS = `h.id, h.status::text AS status, h.reason, h.priority, h.requested_at, h.claimed_at, h.resolved_at,
-  h.conversation_id, w.id AS claimer_id, w.name AS claimer_name,
-  c.id AS contact_id, c.phone, c.channel::text AS channel, c.language, c.last_inbound_at`;
-
 /**
  * The team's side of a handoff: the queue, a conversation with its transcript, and the
  * transitions waiting → active (claim) → resolved, each one recorded as a handoff event,
@@ -104,35 +83,32 @@ export class HandoffDesk {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** The queue: open handoffs by priority then waiting time, or the last 100 resolved. */
-  async list(worker: SessionWorker, status?: HandoffStatus): Promise<HandoffSummary[]> {
-    const prisma = this.options.db.prisma;
-    const columns = Prisma.raw(SUMMARY_COLUMNS);
-    const [rows, online] = await Promise.all([
-      status === 'resolved'
-        ? prisma.$queryRaw<SummaryRow[]>`
-            SELECT ${columns} FROM handoffs h JOIN contacts c ON c.id = h.contact_id LEFT JOIN workers w ON w.id = h.claimed_by
-            WHERE h.status = 'resolved' ORDER BY h.resolved_at DESC LIMIT 100`
-        : prisma.$queryRaw<SummaryRow[]>`
-            SELECT ${columns} FROM handoffs h JOIN contacts c ON c.id = h.contact_id LEFT JOIN workers w ON w.id = h.claimed_by
-            WHERE ${status ? Prisma.sql`h.status = ${status}::handoff_status` : Prisma.sql`h.status <> 'resolved'`}
-            ORDER BY h.priority DESC, h.requested_at LIMIT 1000`,
-      this.languagesOnline(),
-    ]);
-    return rows.map((row) => this.summary(row, worker, online));
+  /**
+   * The queue as JSON text (HandoffSummary[]): open handoffs by priority then waiting time
+   * (at most 1,000), or the last 100 resolved.
+   */
+  async listJson(worker: SessionWorker, status?: HandoffStatus): Promise<string> {
+    const common = { worker, now: this.now(), routingSeconds: this.options.routingSeconds };
+    if (status === 'resolved') {
+      return handoffSummaries(this.options.db.prisma, { ...common, where: Prisma.sql`h.status = 'resolved'`, order: Prisma.sql`h.resolved_at DESC`, limit: 100 });
+    }
+    const where = status ? Prisma.sql`h.status = ${status}::handoff_status` : Prisma.sql`h.status <> 'resolved'`;
+    return handoffSummaries(this.options.db.prisma, { ...common, where, order: Prisma.sql`h.priority DESC, h.requested_at, h.id`, limit: 1000 });
   }
 
   /** One conversation with the family's profile and full transcript; audited as a view. */
   async detail(id: string, actor: DeskActor): Promise<HandoffDetail> {
     const { db } = this.options;
-    const row = await this.findSummary(db.prisma, id);
-    const contact = await db.prisma.contact.findUniqueOrThrow({ where: { id: row.contact_id } });
-    const [transcript, online] = await Promise.all([readTranscript(db.prisma, { contactId: contact.id, handoffId: id }), this.languagesOnline()]);
+    const handoff = await this.summaryOf(id, actor.worker);
+    const [contact, transcript] = await Promise.all([
+      db.prisma.contact.findUniqueOrThrow({ where: { id: handoff.contact.id } }),
+      readTranscript(db.prisma, { contactId: handoff.contact.id, handoffId: id }),
+    ]);
     await audit(db, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip });
     const lastInbound = contact.lastInboundAt?.getTime();
     const closesAt = lastInbound === undefined ? null : new Date(lastInbound + WHATSAPP_WINDOW_MS);
     return {
-      handoff: this.summary(row, actor.worker, online),
+      handoff,
       profile: {
         language: contact.language,
         neighbourhood: contact.neighbourhood,
@@ -267,17 +243,18 @@ export class HandoffDesk {
   }
 
   private async summaryOf(id: string, worker: SessionWorker): Promise<HandoffSummary> {
-    const [row, online] = await Promise.all([this.findSummary(this.options.db.prisma, id), this.languagesOnline()]);
-    return this.summary(row, worker, online);
-  }
-
-  private async findSummary(tx: Tx, id: string): Promise<SummaryRow> {
     if (!isUuid(id)) throw new HandoffError('not_found', 'no such handoff');
-    const rows = await tx.$queryRaw<SummaryRow[]>`
-      SELECT ${Prisma.raw(SUMMARY_COLUMNS)} FROM handoffs h JOIN contacts c ON c.id = h.contact_id LEFT JOIN workers w ON w.id = h.claimed_by
-      WHERE h.id = ${id}::uuid`;
-    if (!rows[0]) throw new HandoffError('not_found', 'no such handoff');
-    return rows[0];
+    const json = await handoffSummaries(this.options.db.prisma, {
+      where: Prisma.sql`h.id = ${id}::uuid`,
+      order: Prisma.sql`h.id`,
+      limit: 1,
+      worker,
+      now: this.now(),
+      routingSeconds: this.options.routingSeconds,
+    });
+    const summary = (JSON.parse(json) as HandoffSummary[])[0];
+    if (!summary) throw new HandoffError('not_found', 'no such handoff');
+    return summary;
   }
 
   /** Locks the handoff row for this transaction, so two workers' clicks apply one after the other. */
@@ -308,36 +285,6 @@ export class HandoffDesk {
       ), notified AS (SELECT pg_notify(${HANDOFF_CHANNEL}, ${JSON.stringify(notice)}) FROM event)
       SELECT id, created_at, (SELECT count(*) FROM notified)::int AS notified FROM event`;
     return rows[0]!;
-  }
-
-  /** Languages spoken by a worker signed in and seen in the last 10 minutes. */
-  private async languagesOnline(): Promise<Set<string>> {
-    const rows = await this.options.db.prisma.$queryRaw<{ language: string }[]>`
-      SELECT DISTINCT unnest(w.languages) AS language FROM workers w
-      WHERE w.disabled_at IS NULL AND EXISTS (
-        SELECT 1 FROM worker_sessions s WHERE s.worker_id = w.id AND s.expires_at > now() AND s.last_seen_at > now() - interval '10 minutes')`;
-    return new Set(rows.map((row) => row.language));
-  }
-
-  private summary(row: SummaryRow, worker: SessionWorker, online: Set<string>): HandoffSummary {
-    const speaksLanguage = worker.languages.includes(row.language);
-    const waitedMs = this.now().getTime() - row.requested_at.getTime();
-    return {
-      id: row.id,
-      status: row.status,
-      reason: row.reason,
-      priority: row.priority,
-      requestedAt: row.requested_at.toISOString(),
-      claimedAt: row.claimed_at?.toISOString() ?? null,
-      resolvedAt: row.resolved_at?.toISOString() ?? null,
-      claimedBy: row.claimer_id ? { id: row.claimer_id, name: row.claimer_name ?? '' } : null,
-      contact: { id: row.contact_id, phone: row.phone, channel: row.channel, language: row.language },
-      lastMessageAt: row.last_inbound_at?.toISOString() ?? null,
-      speaksLanguage,
-      // A crisis goes to everyone at once; others first to who speaks the family's language.
-      offered:
-        row.status !== 'waiting' || row.priority >= 2 || speaksLanguage || !online.has(row.language) || waitedMs >= this.options.routingSeconds * 1000,
-    };
   }
 
   private templateFor(language: string): string | undefined {

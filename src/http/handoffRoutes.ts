@@ -28,7 +28,7 @@ export function handoffRoutes(args: { desk: HandoffDesk; feed: HandoffFeed }): R
 
   router.get('/api/handoffs', requireWorker(), async (req, res) => {
     const { status } = listQuery.parse(req.query);
-    res.json({ handoffs: await desk.list(res.locals.worker!, status) });
+    res.type('json').send(`{"handoffs":${await desk.listJson(res.locals.worker!, status)}}`);
   });
 
   router.get('/api/handoffs/:id', requireWorker(), async (req, res) => {

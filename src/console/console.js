@@ -1,0 +1,337 @@
+// The worker console: sign-in, the live queue, and the conversation panel.
+// Modules: consoleApi.js (HTTP), consoleI18n.js (strings), consoleView.js (DOM), consoleConversation.js,
+// consoleNotify.js (title count and sound).
+/* global document, window, location, history, setTimeout, clearTimeout, setInterval, clearInterval, EventSource, CSS */
+
+import * as api from './consoleApi.js';
+import { applyStaticStrings, getUiLanguage, loadStrings, savedUiLanguage, setUiLanguage, t } from './consoleI18n.js';
+import { ConversationPanel } from './consoleConversation.js';
+import { clearUnread, noticeNewFamilies, resetNotices, unlockAudio, updateTitle } from './consoleNotify.js';
+import { renderQueue } from './consoleView.js';
+
+const $ = (id) => document.getElementById(id);
+const REFRESH_MS = 30_000;
+
+const state = {
+  me: null,
+  tab: 'open',
+  open: [],
+  resolved: [],
+  events: null,
+  connection: 'idle',
+  timers: new Set(),
+};
+
+let conversation;
+
+// ---- Queue ----
+
+function renderLists() {
+  if (!state.me) return;
+  const handoffs = state.tab === 'resolved' ? state.resolved : state.open;
+  renderQueue($('queue'), { handoffs, tab: state.tab, me: state.me, selectedId: conversation.id });
+}
+
+function showAppError(error) {
+  const { key, vars } = api.describeError(error);
+  $('app-alert').textContent = t(key, vars);
+}
+
+let refreshing = null;
+let refreshAgain = false;
+
+/** Fetches the open list (and the resolved one when shown); one at a time, the last call wins. */
+async function refreshLists() {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    do {
+      refreshAgain = false;
+      try {
+        const open = await api.listHandoffs();
+        if (!state.me) return;
+        state.open = open;
+        noticeNewFamilies(open);
+        if (state.tab === 'resolved') state.resolved = await api.listHandoffs('resolved');
+        $('app-alert').textContent = '';
+      } catch (error) {
+        if (!state.me) return;
+        showAppError(error);
+      }
+      renderLists();
+    } while (refreshAgain);
+  })();
+  try {
+    await refreshing;
+  } finally {
+    refreshing = null;
+  }
+}
+
+let refreshTimer = null;
+
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => refreshLists(), 150);
+}
+
+function selectTab(tab, { focus = false } = {}) {
+  state.tab = tab;
+  for (const [name, button] of [['open', $('tab-open')], ['resolved', $('tab-resolved')]]) {
+    button.setAttribute('aria-selected', String(name === tab));
+    button.tabIndex = name === tab ? 0 : -1;
+    if (focus && name === tab) button.focus();
+  }
+  $('queue').setAttribute('aria-labelledby', tab === 'open' ? 'tab-open' : 'tab-resolved');
+  renderLists();
+  refreshLists();
+}
+
+// ---- Live events ----
+
+function setConnection(connection) {
+  state.connection = connection;
+  const element = $('connection');
+  element.hidden = connection === 'idle';
+  element.className = 'connection connection-' + connection;
+  element.textContent = connection === 'live' ? t('ui.connection.live') : connection === 'reconnecting' ? t('ui.connection.reconnecting') : '';
+}
+
+function connectEvents() {
+  state.events?.close();
+  const events = new EventSource('/api/events');
+  state.events = events;
+  events.addEventListener('open', () => {
+    const wasDown = state.connection === 'reconnecting';
+    setConnection('live');
+    // Changes made while the stream was down were not announced: catch up.
+    if (wasDown) {
+      refreshLists();
+      conversation.refresh();
+    }
+  });
+  events.addEventListener('handoff', (event) => {
+    let notice = {};
+    try {
+      notice = JSON.parse(event.data);
+    } catch {
+      // A malformed notice still means something changed.
+    }
+    scheduleRefresh();
+    if (notice.handoffId && notice.handoffId === conversation.id) conversation.refresh();
+  });
+  events.addEventListener('error', () => {
+    if (state.events !== events || !state.me) return;
+    setConnection('reconnecting');
+    // EventSource retries by itself, except after an HTTP error (e.g. 401): then check the session.
+    if (events.readyState !== EventSource.CLOSED) return;
+    events.close();
+    later(async () => {
+      if (!state.me) return;
+      try {
+        if (!(await api.me())) return signedOut(true);
+      } catch {
+        // Network down: try the stream again anyway.
+      }
+      if (state.me && state.events === events) connectEvents();
+    }, 5000);
+  });
+}
+
+function later(fn, ms) {
+  const timer = setTimeout(() => {
+    state.timers.delete(timer);
+    fn();
+  }, ms);
+  state.timers.add(timer);
+}
+
+// ---- Navigation between the queue and a conversation ----
+
+function handoffIdFromHash() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  return /^[\w-]{1,64}$/.test(id) ? id : null;
+}
+
+/** From the queue, a new history entry (the browser's back returns to it); between conversations, the same one. */
+function openHandoff(id, { push = true } = {}) {
+  if (push && handoffIdFromHash() !== id) {
+    const fromQueue = !conversation.id && !handoffIdFromHash();
+    history[fromQueue ? 'pushState' : 'replaceState']({ handoffId: id, fromQueue: fromQueue || history.state?.fromQueue === true }, '', '#' + encodeURIComponent(id));
+  }
+  $('app-view').dataset.view = 'conversation';
+  conversation.open(id);
+  renderLists();
+}
+
+function closeHandoff() {
+  const id = conversation.id;
+  conversation.close();
+  $('app-view').dataset.view = 'queue';
+  renderLists();
+  const row = id && $('queue').querySelector(`[data-handoff-id="${CSS.escape(id)}"]`);
+  if (row) row.focus();
+  else $('queue-heading').focus?.();
+}
+
+// ---- Session ----
+
+function showLogin(message = '') {
+  $('app-view').hidden = true;
+  $('login-view').hidden = false;
+  $('logout').hidden = true;
+  $('who').hidden = true;
+  $('login-error').textContent = message;
+  $('email').focus();
+}
+
+/** The session ended (401 or logout): back to the sign-in form, nothing of the last worker kept. */
+function signedOut(expired) {
+  state.me = null;
+  state.events?.close();
+  state.events = null;
+  for (const timer of state.timers) clearTimeout(timer);
+  state.timers.clear();
+  clearInterval(state.poll);
+  Object.assign(state, { open: [], resolved: [] });
+  resetNotices();
+  api.clearSession();
+  conversation.drafts.clear();
+  conversation.close();
+  $('queue').replaceChildren();
+  $('reply-text').value = '';
+  $('note-text').value = '';
+  // The next person at this computer starts from the queue, not from the last conversation.
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  setConnection('idle');
+  showLogin(expired ? t('ui.errors.session_expired') : '');
+}
+
+function startApp(worker) {
+  state.me = worker;
+  $('login-view').hidden = true;
+  $('app-view').hidden = false;
+  $('who').textContent = t('ui.signed_in_as', { name: worker.name });
+  $('who').hidden = false;
+  $('logout').hidden = false;
+  $('password').value = '';
+  $('login-error').textContent = '';
+  connectEvents();
+  refreshLists();
+  state.poll = setInterval(() => refreshLists(), REFRESH_MS);
+  const id = handoffIdFromHash();
+  if (id) openHandoff(id, { push: false });
+  else closeHandoff();
+}
+
+async function onLogin(event) {
+  event.preventDefault();
+  unlockAudio();
+  const email = $('email').value.trim();
+  const password = $('password').value;
+  if (!email || !password) {
+    $('login-error').textContent = t('ui.login.wrong_credentials');
+    return;
+  }
+  const button = $('login');
+  button.disabled = true;
+  button.textContent = t('ui.login.submitting');
+  try {
+    startApp(await api.login(email, password));
+  } catch (error) {
+    const status = error instanceof api.ApiError ? error.status : -1;
+    $('login-error').textContent =
+      status === 401 || status === 400 ? t('ui.login.wrong_credentials') : status === 429 ? t('ui.login.too_many') : t(api.describeError(error).key);
+  } finally {
+    button.disabled = false;
+    button.textContent = t('ui.login.submit');
+  }
+}
+
+async function onLogout() {
+  try {
+    await api.logout();
+  } catch {
+    // Signed out here either way; the server session expires on its own.
+  }
+  signedOut(false);
+}
+
+// ---- Language ----
+
+function applyLanguage(language) {
+  setUiLanguage(language);
+  $('ui-lang').value = getUiLanguage();
+  applyStaticStrings();
+  updateTitle();
+  setConnection(state.connection);
+  if (state.me) $('who').textContent = t('ui.signed_in_as', { name: state.me.name });
+  conversation.rerender();
+  renderLists();
+}
+
+// ---- Start ----
+
+function wire() {
+  $('login-form').addEventListener('submit', onLogin);
+  $('logout').addEventListener('click', onLogout);
+  $('ui-lang').addEventListener('change', () => applyLanguage($('ui-lang').value));
+  $('tab-open').addEventListener('click', () => selectTab('open'));
+  $('tab-resolved').addEventListener('click', () => selectTab('resolved'));
+  for (const tab of [$('tab-open'), $('tab-resolved')]) {
+    tab.addEventListener('keydown', (event) => {
+      if (['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) {
+        event.preventDefault();
+        selectTab(state.tab === 'open' ? 'resolved' : 'open', { focus: true });
+      }
+    });
+  }
+  $('queue').addEventListener('click', (event) => {
+    const row = event.target.closest('[data-handoff-id]');
+    if (row) openHandoff(row.dataset.handoffId);
+  });
+  $('back').addEventListener('click', () => {
+    if (history.state?.fromQueue) return history.back();
+    history.replaceState(null, '', location.pathname + location.search);
+    closeHandoff();
+  });
+  window.addEventListener('popstate', () => {
+    if (!state.me) return;
+    const id = handoffIdFromHash();
+    if (id) openHandoff(id, { push: false });
+    else closeHandoff();
+  });
+  // The count in the title is for a worker who looked away: it goes when they are back.
+  window.addEventListener('focus', clearUnread);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && clearUnread());
+  document.addEventListener('pointerdown', () => (unlockAudio(), clearUnread()));
+  document.addEventListener('keydown', clearUnread);
+  window.addEventListener('offline', () => state.me && showAppError(new api.ApiError(0, { error: 'network' })));
+  window.addEventListener('online', () => state.me && refreshLists());
+  api.setUnauthorizedHandler(() => state.me && signedOut(true));
+}
+
+async function boot() {
+  try {
+    await loadStrings();
+  } catch {
+    document.body.textContent = 'Bienvenue — console: impossible de charger la page / could not load the page. Rechargez / reload.';
+    return;
+  }
+  conversation = new ConversationPanel({ getMe: () => state.me, onChanged: () => scheduleRefresh() });
+  // The profile starts open where there is room for it, folded on phones.
+  $('profile').open = window.matchMedia('(min-width: 801px)').matches;
+  wire();
+  applyLanguage(savedUiLanguage());
+  try {
+    const worker = await api.me();
+    if (worker) startApp(worker);
+    else showLogin();
+  } catch (error) {
+    showLogin(t(api.describeError(error).key));
+  }
+}
+
+boot();

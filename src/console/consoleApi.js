@@ -1,0 +1,143 @@
+// The console's HTTP client: JSON in and out, the CSRF token on every POST, 401 → sign-in form.
+/* global fetch */
+
+/** An answer other than 2xx, or no answer at all (`status` 0). */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(typeof body?.error === 'string' ? body.error : `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.body = body ?? {};
+  }
+}
+
+let csrfToken = null;
+let onUnauthorized = () => {};
+
+/** Called with the error whenever the server answers 401 (the session is gone). */
+export function setUnauthorizedHandler(handler) {
+  onUnauthorized = handler;
+}
+
+export function clearSession() {
+  csrfToken = null;
+}
+
+async function request(method, path, body, { quietUnauthorized = false } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, { error: 'network' });
+  }
+  let data = null;
+  if (response.status !== 204) {
+    try {
+      data = await response.json();
+    } catch {
+      data = null;
+    }
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, data);
+    if (response.status === 401 && !quietUnauthorized) onUnauthorized(error);
+    throw error;
+  }
+  return data;
+}
+
+/** The signed-in worker, or null (no live session). */
+export async function me() {
+  try {
+    const session = await request('GET', '/api/auth/me', undefined, { quietUnauthorized: true });
+    csrfToken = session.csrfToken;
+    return session.worker;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export async function login(email, password) {
+  const session = await request('POST', '/api/auth/login', { email, password }, { quietUnauthorized: true });
+  csrfToken = session.csrfToken;
+  return session.worker;
+}
+
+export async function logout() {
+  try {
+    await request('POST', '/api/auth/logout', undefined, { quietUnauthorized: true });
+  } finally {
+    csrfToken = null;
+  }
+}
+
+/** `status`: 'resolved', or nothing for waiting and active. */
+export async function listHandoffs(status) {
+  const query = status ? '?status=' + encodeURIComponent(status) : '';
+  return (await request('GET', '/api/handoffs' + query)).handoffs ?? [];
+}
+
+const handoffPath = (id) => '/api/handoffs/' + encodeURIComponent(id);
+
+export function getHandoff(id) {
+  return request('GET', handoffPath(id));
+}
+
+export function claim(id) {
+  return request('POST', handoffPath(id) + '/claim', {});
+}
+
+export function sendText(id, text) {
+  return request('POST', handoffPath(id) + '/messages', { text });
+}
+
+export function sendTemplate(id) {
+  return request('POST', handoffPath(id) + '/messages', { template: 'reopen' });
+}
+
+export function addNote(id, text) {
+  return request('POST', handoffPath(id) + '/notes', { text });
+}
+
+export function resolve(id) {
+  return request('POST', handoffPath(id) + '/resolve', {});
+}
+
+/** A 409's reason as a code: `code` when the server gives one, else its `error` ("claim first" → "claim_first"). */
+function errorCode(body) {
+  const raw = typeof body?.code === 'string' ? body.code : typeof body?.error === 'string' ? body.error : '';
+  return raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/** Who holds a conversation, from a 409: `claimedBy` as a name or as `{id, name}`. */
+function holderName(body) {
+  const holder = body?.claimedBy;
+  if (typeof holder === 'string') return holder;
+  return typeof holder?.name === 'string' ? holder.name : '?';
+}
+
+/** The `ui.errors.*` key and values that explain `error` to the worker. */
+export function describeError(error) {
+  if (!(error instanceof ApiError)) return { key: 'ui.errors.server' };
+  const code = errorCode(error.body);
+  if (error.status === 0) return { key: 'ui.errors.network' };
+  if (error.status === 401) return { key: 'ui.errors.session_expired' };
+  if (error.status === 403) return { key: 'ui.errors.forbidden' };
+  if (error.status === 404) return { key: 'ui.errors.not_found' };
+  if (error.status === 400) return { key: 'ui.errors.invalid' };
+  if (error.status === 409) {
+    if (code === 'claimed_by_someone_else') return { key: 'ui.errors.claimed_by_other', vars: { name: holderName(error.body) } };
+    if (['claim_first', 'whatsapp_window_closed', 'opted_out', 'no_template', 'resolved'].includes(code)) return { key: 'ui.errors.' + code };
+  }
+  return { key: 'ui.errors.server' };
+}

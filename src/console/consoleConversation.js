@@ -1,0 +1,279 @@
+// The open conversation: header, profile, transcript and the worker's actions on it.
+/* global document */
+
+import * as api from './consoleApi.js';
+import { formatTime, getUiLanguage, languageName, quickReplyIds, t, translateIn } from './consoleI18n.js';
+import { claimedByText, el, renderHeader, renderProfile, TranscriptView } from './consoleView.js';
+
+const $ = (id) => document.getElementById(id);
+
+export class ConversationPanel {
+  /** `onChanged`: the worker changed a handoff (refresh the queue). */
+  constructor({ getMe, onChanged }) {
+    this.getMe = getMe;
+    this.onChanged = onChanged;
+    this.id = null;
+    this.detail = null;
+    this.drafts = new Map();
+    this.generation = 0;
+    this.transcript = new TranscriptView($('transcript'));
+    this.wire();
+  }
+
+  wire() {
+    $('claim').addEventListener('click', () => this.act(() => api.claim(this.id), { focus: 'reply-text' }));
+    $('send-template').addEventListener('click', () => this.act(() => api.sendTemplate(this.id), { append: 'message' }));
+    $('reply-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.send();
+    });
+    $('reply-text').addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        $('reply-form').requestSubmit();
+      }
+    });
+    $('reply-text').addEventListener('input', () => this.drafts.set(this.id, $('reply-text').value));
+    $('quick-reply').addEventListener('change', () => this.previewQuickReply());
+    $('insert-quick').addEventListener('click', () => this.insertQuickReply());
+    $('note-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.addNote();
+    });
+    $('note-text').addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        $('note-form').requestSubmit();
+      }
+    });
+    $('resolve').addEventListener('click', () => this.askResolve(true));
+    $('cancel-resolve').addEventListener('click', () => this.askResolve(false));
+    $('resolve-confirm').addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.askResolve(false);
+    });
+    $('confirm-resolve').addEventListener('click', async () => {
+      this.askResolve(false, { focus: false });
+      await this.act(() => api.resolve(this.id));
+    });
+  }
+
+  /** Shows handoff `id`, fetched afresh. */
+  async open(id) {
+    if (this.id !== id) {
+      if (this.id) this.drafts.set(this.id, $('reply-text').value);
+      this.id = id;
+      this.detail = null;
+      this.transcript.clear();
+      this.clearError();
+      this.askResolve(false, { focus: false });
+      $('conversation-placeholder').hidden = true;
+      $('conversation-body').hidden = false;
+      $('conversation-heading').textContent = t('ui.conversation.loading');
+      $('conversation-badges').replaceChildren();
+      $('profile-fields').replaceChildren();
+      $('reply-text').value = this.drafts.get(id) ?? '';
+      $('note-text').value = '';
+      $('quick-reply').value = '';
+      this.previewQuickReply();
+    }
+    await this.refresh({ quiet: true });
+    $('conversation-heading').focus();
+  }
+
+  close() {
+    if (this.id) this.drafts.set(this.id, $('reply-text').value);
+    this.id = null;
+    this.detail = null;
+    this.generation += 1;
+    this.transcript.clear();
+    $('conversation-body').hidden = true;
+    $('conversation-placeholder').hidden = false;
+  }
+
+  /** Refetches the open conversation (after an event or an action). */
+  async refresh({ quiet = false } = {}) {
+    const id = this.id;
+    if (!id) return;
+    const generation = ++this.generation;
+    try {
+      const detail = await api.getHandoff(id);
+      if (generation !== this.generation || id !== this.id) return;
+      this.detail = detail;
+      this.render({ quiet });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.showError(error);
+    }
+  }
+
+  render({ quiet = false } = {}) {
+    const detail = this.detail;
+    if (!detail) return;
+    renderHeader($('conversation-heading'), $('conversation-badges'), detail.handoff);
+    renderProfile($('profile-fields'), detail.profile ?? {});
+    this.transcript.update(detail.transcript ?? [], { me: this.getMe(), quiet });
+    this.renderActions();
+  }
+
+  /** Everything again in the new console language. */
+  rerender() {
+    this.fillQuickReplies();
+    if (!this.detail) return;
+    this.render();
+    this.transcript.rerender(this.getMe());
+    this.previewQuickReply();
+  }
+
+  renderActions() {
+    const { handoff, profile = {}, whatsappWindow, template } = this.detail;
+    const me = this.getMe();
+    const mine = handoff.claimedBy?.id === me?.id;
+    const resolved = handoff.status === 'resolved';
+    const windowClosed = whatsappWindow?.open === false;
+    const holds = handoff.status === 'active' && mine;
+    const canText = holds && !profile.optedOut && !windowClosed;
+
+    $('claim').hidden = handoff.status !== 'waiting';
+    $('claim-status').textContent = resolved
+      ? t('ui.actions.read_only')
+      : handoff.status === 'waiting'
+        ? t('ui.actions.claim_hint')
+        : mine
+          ? t('ui.actions.you_claimed')
+          : claimedByText(handoff, me);
+    $('claim-status').classList.toggle('warning', handoff.status === 'active' && !mine);
+
+    let blocked = '';
+    if (!resolved && profile.optedOut) blocked = t('ui.actions.opted_out');
+    else if (!resolved && windowClosed) blocked = t('ui.actions.window_closed') + (template?.available ? '' : ' ' + t('ui.actions.no_template'));
+    $('send-blocked').textContent = blocked;
+    $('send-blocked').hidden = blocked === '';
+
+    $('send-template').hidden = !(windowClosed && template?.available && !profile.optedOut && !resolved);
+    $('send-template').disabled = !holds;
+
+    for (const id of ['reply-text', 'send', 'quick-reply', 'insert-quick']) $(id).disabled = !canText;
+    const language = profile.language ?? handoff.contact?.language;
+    const hints = [t('ui.actions.send_language', { language: languageName(language), channel: t('ui.channel.' + handoff.contact?.channel) })];
+    if (whatsappWindow?.open && whatsappWindow.closesAt) hints.push(t('ui.actions.window_open', { time: formatTime(whatsappWindow.closesAt) }));
+    if (canText) hints.push(t('ui.actions.reply_hint'));
+    $('reply-hint').textContent = hints.join(' ');
+
+    $('resolve').hidden = resolved;
+    $('resolve').disabled = handoff.status === 'active' && !mine && me?.role !== 'admin';
+    if (resolved || $('resolve').disabled) this.askResolve(false, { focus: false });
+  }
+
+  /** Runs an action, shows its error, refreshes the conversation and the queue. */
+  async act(action, { append, focus } = {}) {
+    if (!this.id) return false;
+    this.clearError();
+    let ok = true;
+    try {
+      const result = await action();
+      if (append && result?.[append]) this.transcript.update([...this.transcript.items, result[append]], { me: this.getMe() });
+    } catch (error) {
+      ok = false;
+      this.showError(error);
+    }
+    await this.refresh();
+    this.onChanged();
+    if (ok && focus && !$(focus).disabled) $(focus).focus();
+    return ok;
+  }
+
+  async send() {
+    const textarea = $('reply-text');
+    const text = textarea.value;
+    if (!this.id || !text.trim() || $('send').disabled) return;
+    const button = $('send');
+    button.disabled = true;
+    button.textContent = t('ui.actions.sending');
+    const id = this.id;
+    const ok = await this.act(() => api.sendText(id, text), { append: 'message' });
+    button.textContent = t('ui.actions.send');
+    if (ok) {
+      if (this.id === id) textarea.value = '';
+      this.drafts.delete(id);
+      if (!textarea.disabled) textarea.focus();
+    } else if (this.detail) {
+      this.renderActions();
+    }
+  }
+
+  async addNote() {
+    const textarea = $('note-text');
+    const text = textarea.value;
+    if (!this.id || !text.trim()) return;
+    $('add-note').disabled = true;
+    const ok = await this.act(() => api.addNote(this.id, text), { append: 'note' });
+    $('add-note').disabled = false;
+    if (ok) textarea.value = '';
+  }
+
+  askResolve(show, { focus = true } = {}) {
+    $('resolve-confirm').hidden = !show;
+    $('resolve').setAttribute('aria-expanded', String(show));
+    if (!focus) return;
+    if (show) $('cancel-resolve').focus();
+    else if (!$('resolve').hidden) $('resolve').focus();
+  }
+
+  /** The picker's options, labelled in the console's language. */
+  fillQuickReplies() {
+    const select = $('quick-reply');
+    const chosen = select.value;
+    select.replaceChildren(
+      el('option', { attrs: { value: '' } }, t('ui.actions.quick_choose')),
+      ...quickReplyIds().map((id) => el('option', { attrs: { value: id } }, t('ui.quick_labels.' + id))),
+    );
+    select.value = chosen;
+  }
+
+  familyLanguage() {
+    return this.detail?.profile?.language ?? this.detail?.handoff?.contact?.language ?? 'fr';
+  }
+
+  /** The chosen quick reply in the family's language, and in the worker's for reference. */
+  quickReplyTexts(id) {
+    const worker = this.getMe()?.name ?? '';
+    return { family: translateIn(this.familyLanguage(), 'quick.' + id, { worker }), ui: t('quick.' + id, { worker }) };
+  }
+
+  previewQuickReply() {
+    const id = $('quick-reply').value;
+    $('quick-preview').hidden = !id;
+    if (!id) return;
+    const texts = this.quickReplyTexts(id);
+    const familyLanguage = this.familyLanguage();
+    $('quick-family-label').textContent = t('ui.actions.quick_family_version', { language: languageName(familyLanguage) });
+    $('quick-family-text').textContent = texts.family;
+    $('quick-family-text').lang = familyLanguage;
+    $('quick-ui').hidden = familyLanguage === getUiLanguage();
+    $('quick-ui-text').textContent = texts.ui;
+  }
+
+  insertQuickReply() {
+    const id = $('quick-reply').value;
+    const textarea = $('reply-text');
+    if (!id || textarea.disabled) return;
+    const { family } = this.quickReplyTexts(id);
+    const before = textarea.value.slice(0, textarea.selectionStart);
+    const separator = before && !/\s$/.test(before) ? ' ' : '';
+    textarea.setRangeText(separator + family, textarea.selectionStart, textarea.selectionEnd, 'end');
+    this.drafts.set(this.id, textarea.value);
+    textarea.focus();
+  }
+
+  showError(error) {
+    const { key, vars } = api.describeError(error);
+    const alert = $('conversation-alert');
+    const dismiss = el('button', { className: 'link', attrs: { type: 'button' } }, t('ui.errors.dismiss'));
+    dismiss.addEventListener('click', () => this.clearError());
+    alert.replaceChildren(el('span', {}, t(key, vars)), ' ', dismiss);
+  }
+
+  clearError() {
+    $('conversation-alert').replaceChildren();
+  }
+}

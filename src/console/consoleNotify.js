@@ -1,0 +1,83 @@
+// New families waiting: a count in the tab's title, a short sound, a screen-reader announcement.
+/* global document, setTimeout, AudioContext */
+
+import { t } from './consoleI18n.js';
+
+let audio = null;
+let unread = 0;
+
+export function updateTitle() {
+  document.title = (unread > 0 ? `(${unread}) ` : '') + t('ui.title');
+}
+
+/** The worker is back (focus, a visible tab, a click or a key): the count goes. */
+export function clearUnread() {
+  if (unread === 0) return;
+  unread = 0;
+  updateTitle();
+}
+
+/** Browsers start audio only after a gesture: prepare the context on the first one. */
+export function unlockAudio() {
+  try {
+    audio ??= new AudioContext();
+    if (audio.state === 'suspended') audio.resume().catch(() => {});
+  } catch {
+    audio = null;
+  }
+}
+
+/** Two short tones. Never throws: no sound when audio is blocked or missing. */
+function beep() {
+  try {
+    audio ??= new AudioContext();
+    if (audio.state === 'suspended') audio.resume().catch(() => {});
+    const start = audio.currentTime + 0.02;
+    for (const [offset, frequency] of [[0, 880], [0.22, 1175]]) {
+      const oscillator = audio.createOscillator();
+      const gain = audio.createGain();
+      oscillator.type = 'sine';
+      oscillator.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, start + offset);
+      gain.gain.exponentialRampToValueAtTime(0.2, start + offset + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + 0.18);
+      oscillator.connect(gain).connect(audio.destination);
+      oscillator.start(start + offset);
+      oscillator.stop(start + offset + 0.2);
+    }
+  } catch {
+    // Audio blocked or unsupported: the title and the announcement still tell.
+  }
+}
+
+function announce(text) {
+  const announcer = document.getElementById('announcer');
+  announcer.textContent = '';
+  setTimeout(() => (announcer.textContent = text), 50);
+}
+
+let knownWaiting = null;
+
+/** Forget everything (sign-out): the next list is a baseline, not news. */
+export function resetNotices() {
+  knownWaiting = null;
+  unread = 0;
+  updateTitle();
+}
+
+/**
+ * Tells of the families newly waiting for this worker since the last list: a new request, or
+ * one now offered to everyone after the routing grace period. The first list is the baseline.
+ */
+export function noticeNewFamilies(handoffs) {
+  const waiting = new Set(handoffs.filter((handoff) => handoff.status === 'waiting' && handoff.offered).map((handoff) => handoff.id));
+  const known = knownWaiting;
+  knownWaiting = waiting;
+  if (!known) return;
+  const fresh = [...waiting].filter((id) => !known.has(id)).length;
+  if (fresh === 0) return;
+  unread += fresh;
+  updateTitle();
+  beep();
+  announce(t('ui.notify.new_waiting'));
+}

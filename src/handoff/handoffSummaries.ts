@@ -1,0 +1,46 @@
+import type { Tx } from '../db/Database.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import type { SessionWorker } from '../auth/sessions.ts';
+
+/** ISO 8601 in UTC with milliseconds, as JavaScript's toISOString writes it. */
+const iso = (column: string) => Prisma.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * Handoffs as the console lists them (HandoffSummary[]), rendered as JSON text by the database
+ * itself: the queue can hold a thousand families, and one JSON value crosses the driver far
+ * faster than a thousand rows of fifteen columns. `speaksLanguage` and `offered` (routing) are
+ * computed for `worker`: a waiting family is offered first to workers who speak its language,
+ * to everyone once it has waited `routingSeconds` or when no signed-in worker speaks it; a
+ * crisis goes to everyone at once.
+ */
+export async function handoffSummaries(
+  db: Tx,
+  args: { where: Prisma.Sql; order: Prisma.Sql; limit: number; worker: SessionWorker; now: Date; routingSeconds: number },
+): Promise<string> {
+  const rows = await db.$queryRaw<{ json: string }[]>`
+    WITH online AS (
+      SELECT DISTINCT unnest(w.languages) AS language FROM workers w
+      WHERE w.disabled_at IS NULL AND EXISTS (
+        SELECT 1 FROM worker_sessions s WHERE s.worker_id = w.id AND s.expires_at > now() AND s.last_seen_at > now() - interval '10 minutes')
+    ), picked AS (
+      SELECT h.*, row_number() OVER (ORDER BY ${args.order}) AS position FROM handoffs h WHERE ${args.where} ORDER BY ${args.order} LIMIT ${args.limit}
+    )
+    SELECT coalesce(json_agg(json_build_object(
+      'id', h.id,
+      'status', h.status,
+      'reason', h.reason,
+      'priority', h.priority,
+      'requestedAt', ${iso('h.requested_at')},
+      'claimedAt', ${iso('h.claimed_at')},
+      'resolvedAt', ${iso('h.resolved_at')},
+      'claimedBy', CASE WHEN w.id IS NULL THEN NULL ELSE json_build_object('id', w.id, 'name', w.name) END,
+      'contact', json_build_object('id', c.id, 'phone', c.phone, 'channel', c.channel, 'language', c.language),
+      'lastMessageAt', ${iso('c.last_inbound_at')},
+      'speaksLanguage', c.language = ANY(${args.worker.languages}::text[]),
+      'offered', h.status <> 'waiting' OR h.priority >= 2 OR c.language = ANY(${args.worker.languages}::text[])
+        OR c.language NOT IN (SELECT language FROM online)
+        OR h.requested_at <= ${args.now}::timestamptz - make_interval(secs => ${args.routingSeconds})
+    ) ORDER BY h.position), '[]'::json)::text AS json
+    FROM picked h JOIN contacts c ON c.id = h.contact_id LEFT JOIN workers w ON w.id = h.claimed_by`;
+  return rows[0]?.json ?? '[]';
+}
