@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'db',
           sequence: { groupOrder: 1 },
-          include: ['test/db/**/*.test.ts', 'test/http/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          include: ['test/db/**/*.test.ts', 'test/http/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // Each file gets its own database; two cores do not gain from more parallel files.

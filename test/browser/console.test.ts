@@ -1,0 +1,164 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorker } from '../../src/auth/workers.ts';
+import { translate, type Language } from '../../src/i18n.ts';
+import { BOT_NUMBER } from '../support/signedWebhook.ts';
+import { useTestService } from '../support/startTestService.ts';
+import { TestFamily } from '../support/TestFamily.ts';
+
+// The worker console in a real Chromium, against the real app: the worker signs in, a parent
+// asks for a person over the signed Twilio webhook, and everything the worker does in the page
+// reaches the family (or, for a note, does not) through the fake Twilio API.
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const t = useTestService();
+
+const FABIENNE = { email: 'fabienne@bienvenue.test', password: 'fabienne a une longue phrase', name: 'Fabienne', languages: ['fr', 'ht'] as Language[] };
+
+/** The console's own strings, as the page shows them. */
+const ui = (language: Language, key: string, vars: Record<string, unknown> = {}) => translate(language, `console:${key}`, vars);
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: the browser tests need it. Install it with \`apt-get install chromium\` (or set CHROMIUM_PATH).`);
+  }
+  await createWorker(t.service.db, FABIENNE, { via: 'test' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  // Before the app stops (hooks run in reverse): the pages' event streams close first.
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+});
+
+async function openConsole(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'fr-CA' });
+  contexts.push(context);
+  const page = await context.newPage();
+  // Fail fast, well inside the test's timeout, with Playwright's own message.
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${t.baseUrl}/console`);
+  await page.locator('#email').waitFor();
+  return page;
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.locator('#email').fill(FABIENNE.email);
+  await page.locator('#password').fill(FABIENNE.password);
+  await page.locator('#login').click();
+  await page.locator('#app-view').waitFor();
+}
+
+const poll = { timeout: 10_000, interval: 20 };
+
+describe('the worker console in a browser', () => {
+  it('a worker answers a Creole family on WhatsApp, live, and hands it back to the bot', async () => {
+    const page = await openConsole();
+    // The first list is the page's baseline: only families asking after it count as news.
+    const firstList = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/handoffs');
+    await signIn(page);
+    expect((await firstList).status()).toBe(200);
+    // Signed in, the empty queue listed and the event stream open: from now on, news is live.
+    await page.locator('#queue p.empty').waitFor();
+    await page.locator('#connection.connection-live').waitFor();
+    expect(await page.title()).toBe(ui('fr', 'ui.title'));
+
+    // A parent asks for a person: the family appears in the queue without a reload.
+    const family = new TestFamily(t, 'whatsapp');
+    await family.say('bonjou mwen chache yon kan pou pitit gason mwen');
+    expect(await family.say('MOUN')).toEqual([family.like('ht', 'person.requested')]);
+    const { phone } = await family.record();
+    const row = page.locator('#queue button[data-handoff-id]', { hasText: phone });
+    await row.waitFor();
+    await expect.poll(() => page.title(), poll).toBe(`(1) ${ui('fr', 'ui.title')}`);
+    expect(await row.textContent()).toContain(ui('fr', 'ui.language.ht'));
+    const handoffId = await row.getAttribute('data-handoff-id');
+    expect(handoffId).toBeTruthy();
+
+    // Open it: the family's words and the bot's answers; nothing can be sent before claiming.
+    await row.click();
+    await page.locator('#conversation-heading', { hasText: phone }).waitFor();
+    await page.locator('#transcript [data-author=parent]', { hasText: 'MOUN' }).waitFor();
+    await page.locator('#transcript [data-author=bot]').first().waitFor();
+    expect(await page.locator('#reply-text').isDisabled()).toBe(true);
+    await page.locator('#claim').click();
+    await page.locator('#reply-text:enabled').waitFor();
+    await page.locator('#claim').waitFor({ state: 'hidden' });
+
+    // A quick reply, in the family's language, then a few words of the worker's own.
+    const greeting = ui('ht', 'quick.greeting', { worker: FABIENNE.name });
+    await page.locator('#quick-reply').selectOption('greeting');
+    await page.locator('#quick-family-text', { hasText: greeting }).waitFor();
+    await page.locator('#insert-quick').click();
+    await expect.poll(() => page.locator('#reply-text').inputValue(), poll).toBe(greeting);
+    await page.locator('#reply-text').press('End');
+    await page.locator('#reply-text').pressSequentially(' Ki laj pitit ou a?');
+    const reply = `${greeting} Ki laj pitit ou a?`;
+    expect(await page.locator('#reply-text').inputValue()).toBe(reply);
+
+    const before = t.twilio.to(family.address).length;
+    await page.locator('#send').click();
+    await expect.poll(() => t.twilio.to(family.address).length, poll).toBe(before + 1);
+    expect(t.twilio.to(family.address).at(-1)).toMatchObject({ body: reply, from: `whatsapp:${BOT_NUMBER}` });
+    await page.locator('#transcript [data-author=worker]', { hasText: 'Ki laj pitit ou a?' }).waitFor();
+    await expect.poll(() => page.locator('#reply-text').inputValue(), poll).toBe('');
+
+    // The parent answers: the bot keeps quiet, the worker sees it arrive.
+    expect(await family.say('li gen 4 an, mèsi anpil')).toEqual([]);
+    await page.locator('#transcript [data-author=parent]', { hasText: 'li gen 4 an, mèsi anpil' }).waitFor();
+
+    // An internal note: in the transcript, never sent.
+    const note = 'Rappeler vendredi, préfère le créole';
+    const sentBeforeNote = t.twilio.to(family.address).length;
+    await page.locator('#note-text').fill(note);
+    await page.locator('#add-note').click();
+    await page.locator('#transcript [data-author=note]', { hasText: note }).waitFor();
+    await expect.poll(() => page.locator('#note-text').inputValue(), poll).toBe('');
+    expect(t.twilio.to(family.address)).toHaveLength(sentBeforeNote);
+
+    // Resolve, confirmed: the family leaves the open queue.
+    await page.locator('#resolve').click();
+    await page.locator('#confirm-resolve').click();
+    await page.locator(`#queue button[data-handoff-id="${handoffId}"]`).waitFor({ state: 'detached' });
+    await page.locator('#conversation-badges', { hasText: ui('fr', 'ui.status.resolved') }).waitFor();
+    await page.locator('#resolve').waitFor({ state: 'hidden' });
+
+    // Back to the bot.
+    expect(await family.say('MENU')).toEqual([family.text('ht', 'menu.main')]);
+    const everything = t.twilio.to(family.address).map((message) => message.body);
+    expect(everything.filter((body) => body === reply)).toHaveLength(1);
+    expect(everything.some((body) => body.includes(note))).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('speaks English on request and fits a phone screen', async () => {
+    const page = await openConsole({ width: 360, height: 740 });
+    const horizontalOverflow = () => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+    expect(await page.locator('#login').textContent()).toBe(ui('fr', 'ui.login.submit'));
+    expect(await horizontalOverflow()).toBe(0);
+
+    await page.locator('#ui-lang').selectOption('en');
+    await page.locator('#login', { hasText: ui('en', 'ui.login.submit') }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('label[for=email]').textContent()).toBe(ui('en', 'ui.login.email'));
+    expect(await horizontalOverflow()).toBe(0);
+
+    // Signed in, still English and still no sideways scrolling.
+    await signIn(page);
+    await page.locator('#queue-heading', { hasText: ui('en', 'ui.queue.heading') }).waitFor();
+    await page.locator('#queue[aria-busy=false]').waitFor();
+    expect(await horizontalOverflow()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
