@@ -1,3 +1,4 @@
+import type { Database } from '../src/db/Database.ts';
 import { loadConfig } from '../src/config.ts';
 import { createWorker } from '../src/auth/workers.ts';
 import { createLogger } from '../src/log.ts';
@@ -43,7 +44,8 @@ async function timeQueue(databaseUrl: string | undefined): Promise<QueueBench> {
     PUBLIC_BASE_URL: baseUrl,
     DATA_DIR: ':memory:',
     DATABASE_URL: databaseUrl ?? '',
-    LOG_LEVEL: 'warn',
+    // The scratch database is dropped with FORCE at the end: its last words are not news.
+    LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'error',
     WORKER_THREAD: 'false',
   });
   const service = await Service.create(config, createLogger(config.logLevel));
@@ -76,7 +78,7 @@ async function timeQueue(databaseUrl: string | undefined): Promise<QueueBench> {
 }
 
 /** Families, conversations, handoffs in every state, and six messages each, in a few statements. */
-async function seedHandoffs(service: Service, conversations: number, waiting: number): Promise<void> {
+export async function seedHandoffs(service: { db: Database }, conversations: number, waiting: number): Promise<void> {
   const db = service.db.prisma;
   const active = Math.min(200, conversations - waiting);
   await db.$executeRaw`
@@ -103,10 +105,10 @@ async function seedHandoffs(service: Service, conversations: number, waiting: nu
       now()
     FROM numbered`;
   await db.$executeRaw`
-    INSERT INTO messages (contact_id, conversation_id, direction, author, body, status, received_at)
+    INSERT INTO messages (contact_id, conversation_id, direction, author, body, status, received_at, processed_at)
     SELECT v.contact_id, v.id, CASE WHEN k % 2 = 1 THEN 'inbound' ELSE 'outbound' END::direction,
       CASE WHEN k % 2 = 1 THEN 'parent' ELSE 'bot' END::message_author,
-      'message ' || k || ' of a family asking about camps, food and housing near them', 'processed', now() - make_interval(mins => 60 - k)
+      'message ' || k || ' of a family asking about camps, food and housing near them', 'processed', now() - make_interval(mins => 60 - k), now()
     FROM conversations v, generate_series(1, 6) AS k`;
   await db.$executeRawUnsafe('ANALYZE');
 }

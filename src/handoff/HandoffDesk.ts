@@ -85,7 +85,7 @@ export class HandoffDesk {
 
   /**
    * The queue as JSON text (HandoffSummary[]): open handoffs by priority then waiting time
-   * (at most 1,000), or the last 100 resolved.
+   * (at most 5,000), or the last 100 resolved.
    */
   async listJson(worker: SessionWorker, status?: HandoffStatus): Promise<string> {
     const common = { worker, now: this.now(), routingSeconds: this.options.routingSeconds };
@@ -93,7 +93,7 @@ export class HandoffDesk {
       return handoffSummaries(this.options.db.prisma, { ...common, where: Prisma.sql`h.status = 'resolved'`, order: Prisma.sql`h.resolved_at DESC`, limit: 100 });
     }
     const where = status ? Prisma.sql`h.status = ${status}::handoff_status` : Prisma.sql`h.status <> 'resolved'`;
-    return handoffSummaries(this.options.db.prisma, { ...common, where, order: Prisma.sql`h.priority DESC, h.requested_at, h.id`, limit: 1000 });
+    return handoffSummaries(this.options.db.prisma, { ...common, where, order: Prisma.sql`h.priority DESC, h.requested_at, h.id`, limit: 5000 });
   }
 
   /** One conversation with the family's profile and full transcript; audited as a view. */
