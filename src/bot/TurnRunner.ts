@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Database } from '../db/Database.ts';
 import { loadTurn } from './loadTurn.ts';
 import { commitTurn } from './commitTurn.ts';
+import type { StartedSend } from './TurnUnit.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
 import type { Logger } from '../log.ts';
 import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
@@ -13,8 +14,13 @@ export interface TurnRunnerOptions {
   /** Botkit's handleTurn. */
   handleTurn: (context: TurnContext) => Promise<void>;
   log: Logger;
-  /** Called after a turn commits (wakes the outbox). */
-  onTurnCommitted?: () => void;
+  /**
+   * Called after a turn commits (wakes the outbox), with the replies it reserved for this
+   * instance to send at once when `startSending` is set.
+   */
+  onTurnCommitted?: (started: StartedSend[]) => void;
+  /** Commit each turn's first reply already reserved for this instance's outbox (see commitTurn). */
+  startSending?: { leaseSeconds: number };
   /** Contacts processed at once by this instance. */
   concurrency?: number;
   /** A turn that takes longer is abandoned, nothing written, and retried (a hung handler must not block a family). */
@@ -31,7 +37,7 @@ export interface TurnRunnerOptions {
  * a family cannot both answer a message, and a crash mid-turn leaves it for after the restart.
  */
 export class TurnRunner {
-  private readonly options: Required<Omit<TurnRunnerOptions, 'onTurnCommitted'>> & Pick<TurnRunnerOptions, 'onTurnCommitted'>;
+  private readonly options: Required<Omit<TurnRunnerOptions, 'onTurnCommitted' | 'startSending'>> & Pick<TurnRunnerOptions, 'onTurnCommitted' | 'startSending'>;
   private readonly queued = new Set<string>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
@@ -110,9 +116,9 @@ export class TurnRunner {
     let more = true;
     while (more && !this.stopped) {
       try {
-        const outcome = await this.runOneTurn(contactId);
+        const { outcome, started } = await this.runOneTurn(contactId);
         more = outcome === 'more';
-        if (outcome !== 'none') this.options.onTurnCommitted?.();
+        if (outcome !== 'none') this.options.onTurnCommitted?.(started);
       } catch (error) {
         await this.recordFailure(contactId, error);
       }
@@ -120,10 +126,10 @@ export class TurnRunner {
   }
 
   /** Handles the contact's oldest unhandled message and says whether another is waiting. */
-  private async runOneTurn(contactId: string): Promise<'none' | 'done' | 'more'> {
-    const { db, adapter, handleTurn, turnTimeoutMs } = this.options;
+  private async runOneTurn(contactId: string): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[] }> {
+    const { db, adapter, handleTurn, turnTimeoutMs, startSending } = this.options;
     const input = await loadTurn(db.prisma, contactId);
-    if (!input) return 'none';
+    if (!input) return { outcome: 'none', started: [] };
     const { message, unit } = input;
     const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
     await unit.run(() => withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out'));
@@ -131,14 +137,15 @@ export class TurnRunner {
     // Erasing the family's data lands with the turn (and its confirmation) or not at all.
     const committed = unit.erase
       ? await db.transaction(async (tx) => {
+          // Not started early: the erasure below must see every reply still unsent.
           if (!(await commitTurn(tx, unit, message.receivedAt))) return false;
           await eraseFamilyData(tx, contactId);
           return true;
         })
-      : await commitTurn(db.prisma, unit, message.receivedAt);
+      : await commitTurn(db.prisma, unit, message.receivedAt, { startSending });
     // Not committed: another instance handled this message first; look again.
-    if (!committed) return 'more';
-    return input.hasMore ? 'more' : 'done';
+    if (!committed) return { outcome: 'more', started: [] };
+    return { outcome: input.hasMore ? 'more' : 'done', started: unit.startedSends };
   }
 
   /** A turn threw (a bug, not a crash): count it; past the limit apologise and move on. */
@@ -166,7 +173,7 @@ export class TurnRunner {
           author: 'bot',
         });
       });
-      this.options.onTurnCommitted?.();
+      this.options.onTurnCommitted?.([]);
     } catch (nested) {
       log.error({ err: nested, contactId }, 'turns: could not record the failure');
       // Leave the message for the sweeper rather than spin on a broken database.

@@ -46,6 +46,19 @@ export interface PendingEvent {
   data: Record<string, unknown>;
 }
 
+/** A reply committed already reserved for sending ("sending", leased), for the local outbox. */
+export interface StartedSend {
+  id: number;
+  messageId: number;
+  contactId: string;
+  to: string;
+  from: string;
+  body: string;
+  createdAt: Date;
+  /** Not transactional and the family has opted out: the outbox records it failed instead. */
+  optedOut: boolean;
+}
+
 const current = new AsyncLocalStorage<TurnUnit>();
 
 /**
@@ -63,6 +76,8 @@ export class TurnUnit {
   erase = false;
   /** The team is asked to write to the family (the most urgent request of the turn). */
   handoffRequest: HandoffRequest | undefined;
+  /** Replies the commit reserved for this instance to send at once (see `commitTurn`'s `startSending`). */
+  startedSends: StartedSend[] = [];
 
   constructor(
     readonly messageId: number,

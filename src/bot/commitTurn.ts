@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
 import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
 import type { Tx } from '../db/Database.ts';
-import type { ContactChanges, TurnUnit } from './TurnUnit.ts';
+import type { ContactChanges, StartedSend, TurnUnit } from './TurnUnit.ts';
 import { StaleETagError } from './PrismaStorage.ts';
 
 // The family's fields a turn may change, with their columns and SQL types.
@@ -27,8 +27,13 @@ const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
  * not — and, in the same atomic step, the family's changes, the dialog state (checking eTags)
  * and the replies with their outbox rows, in order. Returns false when the message had already
  * been handled (another instance won the race): then nothing was written.
+ *
+ * With `startSending`, the turn's first reply — when no earlier reply of the family is still
+ * unsent — is committed already reserved ("sending", leased for `leaseSeconds`) and listed in
+ * `unit.startedSends` for the caller to hand to its outbox: the reply leaves without the outbox's
+ * claim round trip. If this process dies first, the lease lapses and any instance sends it.
  */
-export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date): Promise<boolean> {
+export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, options: { startSending?: { leaseSeconds: number } } = {}): Promise<boolean> {
   const contactId = unit.contact.id;
   const parts: Prisma.Sql[] = [
     Prisma.sql`claimed AS (
@@ -115,11 +120,17 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date): Prom
         FROM replies r, claimed ORDER BY r.ord
         RETURNING id)`,
       Prisma.sql`numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS ord FROM reply_messages)`,
+      Prisma.sql`start_now AS (
+        SELECT ${options.startSending !== undefined}::boolean AND NOT EXISTS (
+          SELECT 1 FROM outbox p WHERE p.contact_id = ${contactId}::uuid AND p.status IN ('pending', 'sending')) AS yes)`,
       Prisma.sql`reply_outbox AS (
-        INSERT INTO outbox (message_id, contact_id, "to", "from", body, transactional)
-        SELECT n.id, ${contactId}::uuid, r."to", r."from", r.body, r.transactional
-        FROM numbered n JOIN replies r ON r.ord = n.ord ORDER BY n.ord
-        RETURNING 1)`,
+        INSERT INTO outbox (message_id, contact_id, "to", "from", body, transactional, status, attempts, lease_until)
+        SELECT n.id, ${contactId}::uuid, r."to", r."from", r.body, r.transactional,
+          CASE WHEN n.ord = 1 AND s.yes THEN 'sending' ELSE 'pending' END::outbox_status,
+          CASE WHEN n.ord = 1 AND s.yes THEN 1 ELSE 0 END,
+          CASE WHEN n.ord = 1 AND s.yes THEN now() + make_interval(secs => ${options.startSending?.leaseSeconds ?? 0}) END
+        FROM numbered n JOIN replies r ON r.ord = n.ord, start_now s ORDER BY n.ord
+        RETURNING id, message_id, "to", "from", body, transactional, created_at, status)`,
     );
   }
 
@@ -136,10 +147,21 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date): Prom
   // A stale eTag must undo the whole statement: fail it with a division by zero (caught below).
   const stale = checked.length > 0 ? Prisma.raw(checked.map((name) => `(SELECT count(*) FROM ${name}) = 0`).join(' OR ')) : Prisma.raw('false');
   try {
-    const rows = await db.$queryRaw<{ claimed: number; conflict: number | null }[]>`
+    const started = unit.replies.length > 0 && options.startSending
+      ? Prisma.sql`(SELECT json_agg(json_build_object('id', id, 'messageId', message_id, 'to', "to", 'from', "from", 'body', body,
+          'transactional', transactional, 'createdAt', created_at)) FROM reply_outbox WHERE status = 'sending') AS started,`
+      : Prisma.empty;
+    const rows = await db.$queryRaw<{ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null }[]>`
       WITH ${Prisma.join(parts)}
-      SELECT (SELECT count(*) FROM claimed)::int AS claimed,${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS notified,` : Prisma.empty}
+      SELECT (SELECT count(*) FROM claimed)::int AS claimed, ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
         CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict`;
+    const optedOut = unit.contactChanges.optedOut ?? unit.contact.optedOut;
+    unit.startedSends = (rows[0]?.started ?? []).map(({ transactional, createdAt, ...send }) => ({
+      ...send,
+      contactId,
+      createdAt: new Date(createdAt),
+      optedOut: optedOut && !transactional,
+    }));
     return rows[0]?.claimed === 1;
   } catch (error) {
     if (/division by zero/.test(String((error as Error).message))) throw new StaleETagError([...unit.stateWrites.keys()].join(', '));

@@ -78,6 +78,21 @@ export class OutboxDispatcher extends EventEmitter {
   }
 
   /**
+   * Sends rows a turn committed already reserved for this instance ("sending", leased), without
+   * claiming them. Stopped, it leaves them: their lease lapses and they are claimed again.
+   */
+  sendReserved(jobs: Omit<OutboxJob, 'attempts' | 'contentSid' | 'contentVariables'>[]): void {
+    if (!this.running) return;
+    for (const job of jobs) {
+      const delivery = this.deliver({ ...job, attempts: 1, contentSid: null, contentVariables: null }).finally(() => {
+        this.inFlight.delete(delivery);
+        this.wake();
+      });
+      this.inFlight.add(delivery);
+    }
+  }
+
+  /**
    * Stops claiming new rows and waits for sends in flight. With `flushMs`, keeps sending what is
    * ready for at most that long first; anything left stays in the outbox for the next start.
    */

@@ -66,7 +66,12 @@ export class Processor implements ProcessingHandle {
       adapter,
       handleTurn: (context) => this.controller.handleTurn(context),
       log,
-      onTurnCommitted: () => this.dispatcher.wake(),
+      // The turn's first reply goes straight to this instance's outbox; the rest are claimed.
+      startSending: { leaseSeconds: config.outboxLeaseSeconds },
+      onTurnCommitted: (started) => {
+        this.dispatcher.sendReserved(started);
+        this.dispatcher.wake();
+      },
     });
   }
 
