@@ -161,6 +161,7 @@ export class Service {
       whatsappTemplates: this.config.whatsappTemplates,
       routingSeconds: this.config.handoffRoutingSeconds,
       onReplyQueued: () => this.processing.wakeOutbox(),
+      gsm7ForSms: this.config.smsGsm7,
       now: this.now,
     });
     app.use(handoffRoutes({ desk, feed: this.handoffFeed }));

@@ -6,7 +6,7 @@
 import * as api from './consoleApi.js';
 import { applyStaticStrings, getUiLanguage, loadStrings, savedUiLanguage, setUiLanguage, t } from './consoleI18n.js';
 import { ConversationPanel } from './consoleConversation.js';
-import { clearUnread, noticeNewFamilies, resetNotices, unlockAudio, updateTitle } from './consoleNotify.js';
+import { announce, clearUnread, noticeNewFamilies, resetNotices, unlockAudio, updateTitle } from './consoleNotify.js';
 import { renderQueue } from './consoleView.js';
 
 const $ = (id) => document.getElementById(id);
@@ -162,6 +162,7 @@ function openHandoff(id, { push = true } = {}) {
     history[fromQueue ? 'pushState' : 'replaceState']({ handoffId: id, fromQueue: fromQueue || history.state?.fromQueue === true }, '', '#' + encodeURIComponent(id));
   }
   $('app-view').dataset.view = 'conversation';
+  $('queue-status').textContent = '';
   conversation.open(id);
   renderLists();
 }
@@ -174,6 +175,23 @@ function closeHandoff() {
   const row = id && $('queue').querySelector(`[data-handoff-id="${CSS.escape(id)}"]`);
   if (row) row.focus();
   else $('queue-heading').focus?.();
+}
+
+/** Leaves the conversation for the queue, as the page's back button does. */
+function backToQueue() {
+  const fromQueue = history.state?.fromQueue === true;
+  closeHandoff();
+  if (fromQueue) history.back();
+  else history.replaceState(null, '', location.pathname + location.search);
+}
+
+/** The conversation `id` no longer exists (the family's data was erased): the queue, and why. */
+function conversationGone(id, key) {
+  const text = t(key);
+  $('queue-status').textContent = text;
+  announce(text);
+  if (conversation.id === id) backToQueue();
+  scheduleRefresh();
 }
 
 // ---- Session ----
@@ -201,6 +219,7 @@ function signedOut(expired) {
   conversation.drafts.clear();
   conversation.close();
   $('queue').replaceChildren();
+  $('queue-status').textContent = '';
   $('reply-text').value = '';
   $('note-text').value = '';
   // The next person at this computer starts from the queue, not from the last conversation.
@@ -292,16 +311,13 @@ function wire() {
     const row = event.target.closest('[data-handoff-id]');
     if (row) openHandoff(row.dataset.handoffId);
   });
-  $('back').addEventListener('click', () => {
-    if (history.state?.fromQueue) return history.back();
-    history.replaceState(null, '', location.pathname + location.search);
-    closeHandoff();
-  });
+  $('back').addEventListener('click', () => backToQueue());
   window.addEventListener('popstate', () => {
     if (!state.me) return;
     const id = handoffIdFromHash();
     if (id) openHandoff(id, { push: false });
-    else closeHandoff();
+    // Already closed when the page left the conversation itself (backToQueue).
+    else if (conversation.id) closeHandoff();
   });
   // The count in the title is for a worker who looked away: it goes when they are back.
   window.addEventListener('focus', clearUnread);
@@ -320,7 +336,7 @@ async function boot() {
     document.body.textContent = 'Bienvenue — console: impossible de charger la page / could not load the page. Rechargez / reload.';
     return;
   }
-  conversation = new ConversationPanel({ getMe: () => state.me, onChanged: () => scheduleRefresh() });
+  conversation = new ConversationPanel({ getMe: () => state.me, onChanged: () => scheduleRefresh(), onGone: conversationGone });
   // The profile starts open where there is room for it, folded on phones.
   $('profile').open = window.matchMedia('(min-width: 801px)').matches;
   wire();

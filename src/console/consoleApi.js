@@ -113,6 +113,16 @@ export function resolve(id) {
   return request('POST', handoffPath(id) + '/resolve', {});
 }
 
+/** Where the browser downloads the conversation as a JSON file (the session cookie goes along). */
+export function exportUrl(id) {
+  return handoffPath(id) + '/export';
+}
+
+/** Erases the family's data at its request: `{ erased, confirmation }`; the handoff is gone after. */
+export function eraseFamily(id) {
+  return request('POST', handoffPath(id) + '/erase', {});
+}
+
 /** A 409's reason as a code: `code` when the server gives one, else its `error` ("claim first" → "claim_first"). */
 function errorCode(body) {
   const raw = typeof body?.code === 'string' ? body.code : typeof body?.error === 'string' ? body.error : '';
@@ -132,7 +142,7 @@ export function describeError(error) {
   const code = errorCode(error.body);
   if (error.status === 0) return { key: 'ui.errors.network' };
   if (error.status === 401) return { key: 'ui.errors.session_expired' };
-  if (error.status === 403) return { key: 'ui.errors.forbidden' };
+  if (error.status === 403) return { key: code === 'holder_or_admin_only' ? 'ui.errors.holder_or_admin_only' : 'ui.errors.forbidden' };
   if (error.status === 404) return { key: 'ui.errors.not_found' };
   if (error.status === 400) return { key: 'ui.errors.invalid' };
   if (error.status === 409) {

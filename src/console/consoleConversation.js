@@ -8,14 +8,19 @@ import { claimedByText, el, renderHeader, renderProfile, TranscriptView } from '
 const $ = (id) => document.getElementById(id);
 
 export class ConversationPanel {
-  /** `onChanged`: the worker changed a handoff (refresh the queue). */
-  constructor({ getMe, onChanged }) {
+  /**
+   * `onChanged`: the worker changed a handoff (refresh the queue). `onGone(id, key)`: the
+   * conversation no longer exists (its family's data was erased): back to the queue, saying `key`.
+   */
+  constructor({ getMe, onChanged, onGone }) {
     this.getMe = getMe;
     this.onChanged = onChanged;
+    this.onGone = onGone;
     this.id = null;
     this.detail = null;
     this.drafts = new Map();
     this.generation = 0;
+    this.erasing = false;
     this.transcript = new TranscriptView($('transcript'));
     this.wire();
   }
@@ -46,15 +51,18 @@ export class ConversationPanel {
         $('note-form').requestSubmit();
       }
     });
-    $('resolve').addEventListener('click', () => this.askResolve(true));
-    $('cancel-resolve').addEventListener('click', () => this.askResolve(false));
-    $('resolve-confirm').addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') this.askResolve(false);
-    });
+    for (const name of ['resolve', 'erase']) {
+      $(name).addEventListener('click', () => this.ask(name, true));
+      $('cancel-' + name).addEventListener('click', () => this.ask(name, false));
+      $(name + '-confirm').addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') this.ask(name, false);
+      });
+    }
     $('confirm-resolve').addEventListener('click', async () => {
-      this.askResolve(false, { focus: false });
+      this.ask('resolve', false, { focus: false });
       await this.act(() => api.resolve(this.id));
     });
+    $('confirm-erase').addEventListener('click', () => this.erase());
   }
 
   /** Shows handoff `id`, fetched afresh. */
@@ -65,7 +73,8 @@ export class ConversationPanel {
       this.detail = null;
       this.transcript.clear();
       this.clearError();
-      this.askResolve(false, { focus: false });
+      this.ask('resolve', false, { focus: false });
+      this.ask('erase', false, { focus: false });
       $('conversation-placeholder').hidden = true;
       $('conversation-body').hidden = false;
       $('conversation-heading').textContent = t('ui.conversation.loading');
@@ -77,7 +86,7 @@ export class ConversationPanel {
       this.previewQuickReply();
     }
     await this.refresh({ quiet: true });
-    $('conversation-heading').focus();
+    if (this.id === id) $('conversation-heading').focus();
   }
 
   close() {
@@ -102,7 +111,8 @@ export class ConversationPanel {
       this.render({ quiet });
     } catch (error) {
       if (generation !== this.generation) return;
-      this.showError(error);
+      if (error instanceof api.ApiError && error.status === 404) this.onGone(id, 'ui.conversation.gone');
+      else this.showError(error);
     }
   }
 
@@ -161,7 +171,12 @@ export class ConversationPanel {
 
     $('resolve').hidden = resolved;
     $('resolve').disabled = handoff.status === 'active' && !mine && me?.role !== 'admin';
-    if (resolved || $('resolve').disabled) this.askResolve(false, { focus: false });
+    if (resolved || $('resolve').disabled) this.ask('resolve', false, { focus: false });
+
+    $('export').href = api.exportUrl(handoff.id);
+    // The worker who holds (or last held) the conversation, or an admin, as the server allows.
+    $('erase').disabled = this.erasing || !(me?.role === 'admin' || (mine && handoff.status !== 'waiting'));
+    if ($('erase').disabled) this.ask('erase', false, { focus: false });
   }
 
   /** Runs an action, shows its error, refreshes the conversation and the queue. */
@@ -211,12 +226,37 @@ export class ConversationPanel {
     if (ok) textarea.value = '';
   }
 
-  askResolve(show, { focus = true } = {}) {
-    $('resolve-confirm').hidden = !show;
-    $('resolve').setAttribute('aria-expanded', String(show));
+  /** Erases the family's data (it asked), then back to the queue: the conversation is gone. */
+  async erase() {
+    const id = this.id;
+    if (!id || this.erasing) return;
+    this.ask('erase', false, { focus: false });
+    this.clearError();
+    this.erasing = true;
+    $('erase').disabled = true;
+    let result;
+    try {
+      result = await api.eraseFamily(id);
+    } catch (error) {
+      this.erasing = false;
+      if (this.id !== id) return;
+      this.showError(error);
+      await this.refresh();
+      if (this.id === id && !$('erase').disabled) $('erase').focus();
+      return;
+    }
+    this.erasing = false;
+    this.onChanged();
+    this.onGone(id, result?.confirmation === 'queued' ? 'ui.actions.erased' : 'ui.actions.erased_unconfirmed');
+  }
+
+  /** Shows or hides the confirmation of `name` (resolve, erase); the cancel button takes the focus. */
+  ask(name, show, { focus = true } = {}) {
+    $(name + '-confirm').hidden = !show;
+    $(name).setAttribute('aria-expanded', String(show));
     if (!focus) return;
-    if (show) $('cancel-resolve').focus();
-    else if (!$('resolve').hidden) $('resolve').focus();
+    if (show) $('cancel-' + name).focus();
+    else if (!$(name).hidden && !$(name).disabled) $(name).focus();
   }
 
   /** The picker's options, labelled in the console's language. */

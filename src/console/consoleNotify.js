@@ -50,7 +50,8 @@ function beep() {
   }
 }
 
-function announce(text) {
+/** Says `text` to screen readers (the page's polite live region). */
+export function announce(text) {
   const announcer = document.getElementById('announcer');
   announcer.textContent = '';
   setTimeout(() => (announcer.textContent = text), 50);

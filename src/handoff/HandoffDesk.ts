@@ -3,6 +3,8 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { audit } from '../auth/audit.ts';
 import type { SessionWorker } from '../auth/sessions.ts';
 import { isLanguage, translate, DEFAULT_LANGUAGE } from '../i18n.ts';
+import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
+import { toGsm7 } from '../sms/gsm7.ts';
 import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
 import { HandoffError } from './HandoffError.ts';
 import { handoffSummaries } from './handoffSummaries.ts';
@@ -52,6 +54,21 @@ export interface HandoffDetail {
   transcript: TranscriptItem[];
 }
 
+/** A conversation as a file the team keeps or passes on (GET /api/handoffs/:id/export). */
+export interface HandoffExport {
+  exportedAt: string;
+  exportedBy: { id: string; name: string };
+  handoff: HandoffSummary;
+  profile: HandoffDetail['profile'];
+  transcript: TranscriptItem[];
+}
+
+/** What erasing a family's data did; the confirmation is skipped when it could not be delivered. */
+export interface ErasureOutcome {
+  erased: true;
+  confirmation: 'queued' | 'skipped_opted_out' | 'skipped_whatsapp_window_closed';
+}
+
 export interface HandoffDeskOptions {
   db: Database;
   /** The address replies to `to` leave from, else `fallback` (the number the family wrote to). */
@@ -62,6 +79,8 @@ export interface HandoffDeskOptions {
   routingSeconds: number;
   /** Told after a reply is queued, so the outbox sends it now rather than at its next poll. */
   onReplyQueued: () => void;
+  /** The bot's own texts go by SMS spelled in GSM-7 (SMS_GSM7), as the bot's replies do; default true. */
+  gsm7ForSms?: boolean;
   now?: () => Date;
 }
 
@@ -98,13 +117,25 @@ export class HandoffDesk {
 
   /** One conversation with the family's profile and full transcript; audited as a view. */
   async detail(id: string, actor: DeskActor): Promise<HandoffDetail> {
+    const detail = await this.read(id, actor.worker);
+    await audit(this.options.db, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip });
+    return detail;
+  }
+
+  /** The conversation as `detail` reads it, for a file: audited as an export, not as a view. */
+  async exportTranscript(id: string, actor: DeskActor): Promise<HandoffExport> {
+    const { handoff, profile, transcript } = await this.read(id, actor.worker);
+    await audit(this.options.db, { workerId: actor.worker.id, action: 'transcript_exported', target: id, ip: actor.ip });
+    return { exportedAt: this.now().toISOString(), exportedBy: { id: actor.worker.id, name: actor.worker.name }, handoff, profile, transcript };
+  }
+
+  private async read(id: string, worker: SessionWorker): Promise<HandoffDetail> {
     const { db } = this.options;
-    const handoff = await this.summaryOf(id, actor.worker);
+    const handoff = await this.summaryOf(id, worker);
     const [contact, transcript] = await Promise.all([
       db.prisma.contact.findUniqueOrThrow({ where: { id: handoff.contact.id } }),
       readTranscript(db.prisma, { contactId: handoff.contact.id, handoffId: id }),
     ]);
-    await audit(db, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip });
     const lastInbound = contact.lastInboundAt?.getTime();
     const closesAt = lastInbound === undefined ? null : new Date(lastInbound + WHATSAPP_WINDOW_MS);
     return {
@@ -168,28 +199,17 @@ export class HandoffDesk {
         if (!contentSid) throw new HandoffError('no_template', 'no WhatsApp template is configured (TWILIO_WHATSAPP_TEMPLATE_SID)');
         body = translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'handoff.reopen_template');
       } else {
-        const closed = contact.channel === 'whatsapp' && (!contact.lastInboundAt || this.now().getTime() - contact.lastInboundAt.getTime() >= WHATSAPP_WINDOW_MS);
-        if (closed) throw new HandoffError('whatsapp_window_closed', 'WhatsApp delivers free text only within 24 hours of the family’s last message; send the template');
+        if (this.whatsappWindowClosed(contact)) throw new HandoffError('whatsapp_window_closed', 'WhatsApp delivers free text only within 24 hours of the family’s last message; send the template');
         body = input.text;
       }
-      const lastInbound = await tx.message.findFirst({
-        where: { contactId: contact.id, direction: 'inbound', ourAddress: { not: null } },
-        orderBy: { id: 'desc' },
-        select: { ourAddress: true },
+      const message = await this.queueOutbound(tx, {
+        contact,
+        conversationId: handoff.conversation_id,
+        author: 'worker',
+        workerId: actor.worker.id,
+        body,
+        contentSid,
       });
-      const from = this.options.senderFor(contact.address, lastInbound?.ourAddress ?? '');
-      const rows = await tx.$queryRaw<{ id: number; received_at: Date }[]>`
-        WITH message AS (
-          INSERT INTO messages (contact_id, conversation_id, direction, author, worker_id, body, status, our_address)
-          VALUES (${contact.id}::uuid, ${handoff.conversation_id}::uuid, 'outbound', 'worker', ${actor.worker.id}::uuid, ${body}, 'queued', ${from})
-          RETURNING id, received_at
-        ), queued AS (
-          INSERT INTO outbox (message_id, contact_id, "to", "from", body, content_sid)
-          SELECT id, ${contact.id}::uuid, ${contact.address}, ${from}, ${body}, ${contentSid ?? null} FROM message
-          RETURNING 1
-        )
-        SELECT id, received_at FROM message, (SELECT count(*) FROM queued) q`;
-      const message = rows[0]!;
       await this.record(tx, id, 'reply', actor.worker.id, { messageId: message.id, ...(contentSid ? { template: true } : {}) });
       await audit(db, { workerId: actor.worker.id, action: 'handoff_reply', target: id, ip: actor.ip, data: { messageId: message.id, template: contentSid !== undefined } });
       return {
@@ -240,6 +260,84 @@ export class HandoffDesk {
       await audit(db, { workerId: actor.worker.id, action: 'handoff_resolved', target: id, ip: actor.ip });
     });
     return this.summaryOf(id, actor.worker);
+  }
+
+  /**
+   * Erases the family's data when it asked the team rather than the bot (by phone, say), as
+   * EFFACER does: its messages, profile and handoffs with their notes, this one included, so the
+   * bot answers its next message as a new family's. The family is told in its language, over its
+   * channel, as the bot tells it — unless it said STOP, or WhatsApp's 24 hours are past (the text
+   * would not be delivered). The worker who holds (or last held) the conversation, or an admin.
+   */
+  async erase(id: string, actor: DeskActor): Promise<ErasureOutcome> {
+    const { db } = this.options;
+    const outcome = await db.transaction(async (tx) => {
+      const handoff = await this.lock(tx, id);
+      if (actor.worker.role !== 'admin' && handoff.claimed_by !== actor.worker.id) {
+        if (handoff.status === 'waiting') throw new HandoffError('claim_first', 'claim the conversation before erasing the family’s data');
+        if (handoff.status === 'active') {
+          throw new HandoffError('claimed_by_someone_else', 'another worker holds this conversation', { claimedBy: await workerName(tx, handoff.claimed_by) });
+        }
+        throw new HandoffError('holder_or_admin_only', 'only the worker who held this conversation, or an admin, can erase the family’s data');
+      }
+      const contact = await tx.contact.findUniqueOrThrow({ where: { id: handoff.contact_id } });
+      const confirmation: ErasureOutcome['confirmation'] = contact.optedOut
+        ? 'skipped_opted_out'
+        : this.whatsappWindowClosed(contact)
+          ? 'skipped_whatsapp_window_closed'
+          : 'queued';
+      // Queued before the erasure, which keeps what is still to be sent (and so its conversation).
+      if (confirmation === 'queued') {
+        const text = translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'delete.done');
+        const body = contact.channel === 'sms' && this.options.gsm7ForSms !== false ? toGsm7(text) : text;
+        await this.queueOutbound(tx, { contact, conversationId: handoff.conversation_id, author: 'bot', workerId: null, body });
+      }
+      await eraseFamilyData(tx, contact.id);
+      await audit(db, { workerId: actor.worker.id, action: 'family_erased', target: id, ip: actor.ip, data: { contactId: contact.id, confirmation } });
+      return { erased: true, confirmation } satisfies ErasureOutcome;
+    });
+    if (outcome.confirmation === 'queued') this.options.onReplyQueued();
+    return outcome;
+  }
+
+  /**
+   * Writes an outbound message and its outbox row, from the number the family last wrote to
+   * (or the channel's configured sender).
+   */
+  private async queueOutbound(
+    tx: Tx,
+    args: {
+      contact: { id: string; address: string };
+      conversationId: string | null;
+      author: 'worker' | 'bot';
+      workerId: string | null;
+      body: string;
+      contentSid?: string | undefined;
+    },
+  ): Promise<{ id: number; received_at: Date }> {
+    const { contact, conversationId, author, workerId, body, contentSid } = args;
+    const lastInbound = await tx.message.findFirst({
+      where: { contactId: contact.id, direction: 'inbound', ourAddress: { not: null } },
+      orderBy: { id: 'desc' },
+      select: { ourAddress: true },
+    });
+    const from = this.options.senderFor(contact.address, lastInbound?.ourAddress ?? '');
+    const rows = await tx.$queryRaw<{ id: number; received_at: Date }[]>`
+      WITH message AS (
+        INSERT INTO messages (contact_id, conversation_id, direction, author, worker_id, body, status, our_address)
+        VALUES (${contact.id}::uuid, ${conversationId}::uuid, 'outbound', ${author}::message_author, ${workerId}::uuid, ${body}, 'queued', ${from})
+        RETURNING id, received_at
+      ), queued AS (
+        INSERT INTO outbox (message_id, contact_id, "to", "from", body, content_sid)
+        SELECT id, ${contact.id}::uuid, ${contact.address}, ${from}, ${body}, ${contentSid ?? null} FROM message
+        RETURNING 1
+      )
+      SELECT id, received_at FROM message, (SELECT count(*) FROM queued) q`;
+    return rows[0]!;
+  }
+
+  private whatsappWindowClosed(contact: { channel: string; lastInboundAt: Date | null }): boolean {
+    return contact.channel === 'whatsapp' && (!contact.lastInboundAt || this.now().getTime() - contact.lastInboundAt.getTime() >= WHATSAPP_WINDOW_MS);
   }
 
   private async summaryOf(id: string, worker: SessionWorker): Promise<HandoffSummary> {

@@ -1,4 +1,4 @@
-/** Why a console action on a handoff cannot be done; the HTTP layer answers 404 or 409. */
+/** Why a console action on a handoff cannot be done; the HTTP layer answers 404, 403 or 409. */
 export type HandoffErrorCode =
   | 'not_found'
   | 'resolved'
@@ -6,7 +6,9 @@ export type HandoffErrorCode =
   | 'claim_first'
   | 'whatsapp_window_closed'
   | 'opted_out'
-  | 'no_template';
+  | 'no_template'
+  /** Only the worker who held the conversation, or an admin (403). */
+  | 'holder_or_admin_only';
 
 /** A console action refused for what the handoff or the family is in, not for a bug. */
 export class HandoffError extends Error {
@@ -21,7 +23,8 @@ export class HandoffError extends Error {
     super(message);
   }
 
-  get httpStatus(): 404 | 409 {
-    return this.code === 'not_found' ? 404 : 409;
+  get httpStatus(): 403 | 404 | 409 {
+    if (this.code === 'not_found') return 404;
+    return this.code === 'holder_or_admin_only' ? 403 : 409;
   }
 }

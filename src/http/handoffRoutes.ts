@@ -18,7 +18,7 @@ const HEARTBEAT_MS = 25_000;
 
 /**
  * The console's API (DESIGN.md): the queue, one conversation, claim, reply, note, resolve,
- * and `/api/events`, a server-sent event stream of every handoff change on any instance.
+ * a conversation's export as a file, erasing a family's data at its request, and `/api/events`, a server-sent event stream of every handoff change on any instance.
  */
 export function handoffRoutes(args: { desk: HandoffDesk; feed: HandoffFeed }): Router {
   const { desk, feed } = args;
@@ -36,6 +36,17 @@ export function handoffRoutes(args: { desk: HandoffDesk; feed: HandoffFeed }): R
     res.json(await desk.detail(String(req.params.id), actor(req, res)));
   });
 
+  // A download: the file is named after the conversation and the day, and kept by no cache.
+  router.get('/api/handoffs/:id/export', requireWorker(), async (req, res) => {
+    const id = String(req.params.id);
+    const file = await desk.exportTranscript(id, actor(req, res));
+    res.set({
+      'Cache-Control': 'no-store',
+      'Content-Disposition': `attachment; filename="bienvenue-${file.handoff.id.slice(0, 8)}-${file.exportedAt.slice(0, 10)}.json"`,
+    });
+    res.type('json').send(JSON.stringify(file, null, 2));
+  });
+
   router.post('/api/handoffs/:id/claim', requireWorker(), json, async (req, res) => {
     const { takeOver } = claimBody.parse(req.body ?? {});
     res.json({ handoff: await desk.claim(String(req.params.id), actor(req, res), { takeOver }) });
@@ -51,6 +62,10 @@ export function handoffRoutes(args: { desk: HandoffDesk; feed: HandoffFeed }): R
 
   router.post('/api/handoffs/:id/resolve', requireWorker(), async (req, res) => {
     res.json({ handoff: await desk.resolve(String(req.params.id), actor(req, res)) });
+  });
+
+  router.post('/api/handoffs/:id/erase', requireWorker(), async (req, res) => {
+    res.json(await desk.erase(String(req.params.id), actor(req, res)));
   });
 
   router.get('/api/events', requireWorker(), (req, res) => {

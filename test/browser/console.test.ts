@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/auth/workers.ts';
 import { translate, type Language } from '../../src/i18n.ts';
+import { ConsoleClient } from '../support/ConsoleClient.ts';
 import { BOT_NUMBER } from '../support/signedWebhook.ts';
 import { useTestService } from '../support/startTestService.ts';
 import { TestFamily } from '../support/TestFamily.ts';
@@ -14,6 +16,7 @@ import { TestFamily } from '../support/TestFamily.ts';
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const t = useTestService();
 
+const ADMIN = { email: 'coordination@bienvenue.test', password: 'coordination a une longue phrase', name: 'Coordination', languages: ['fr'] as Language[], role: 'admin' as const };
 const FABIENNE = { email: 'fabienne@bienvenue.test', password: 'fabienne a une longue phrase', name: 'Fabienne', languages: ['fr', 'ht'] as Language[] };
 
 /** The console's own strings, as the page shows them. */
@@ -28,6 +31,7 @@ beforeAll(async () => {
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: the browser tests need it. Install it with \`apt-get install chromium\` (or set CHROMIUM_PATH).`);
   }
   await createWorker(t.service.db, FABIENNE, { via: 'test' });
+  await createWorker(t.service.db, ADMIN, { via: 'test' });
   browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -138,6 +142,76 @@ describe('the worker console in a browser', () => {
     const everything = t.twilio.to(family.address).map((message) => message.body);
     expect(everything.filter((body) => body === reply)).toHaveLength(1);
     expect(everything.some((body) => body.includes(note))).toBe(false);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('exports a conversation, and erases the family’s data at its request, back to the queue', async () => {
+    const page = await openConsole();
+    await signIn(page);
+    await page.locator('#connection.connection-live').waitFor();
+    const family = new TestFamily(t);
+    await family.say('bonjour je cherche un camp pour mon fils');
+    expect(await family.say('PERSONNE')).toEqual([family.like('fr', 'person.requested')]);
+    const { phone, id: contactId } = await family.record();
+    const row = page.locator('#queue button[data-handoff-id]', { hasText: phone });
+    await row.click();
+    const handoffId = (await row.getAttribute('data-handoff-id'))!;
+    await page.locator('#conversation-heading', { hasText: phone }).waitFor();
+    // Only the worker holding the conversation (or an admin) may erase: claim first.
+    expect(await page.locator('#erase').isDisabled()).toBe(true);
+    await page.locator('#claim').click();
+    await page.locator('#erase:enabled').waitFor();
+
+    // The export is a download of the conversation as JSON.
+    expect(await page.locator('#export').textContent()).toBe(ui('fr', 'ui.actions.export'));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^bienvenue-${handoffId.slice(0, 8)}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+    const file = JSON.parse(await readFile((await download.path())!, 'utf8')) as { handoff: { id: string }; transcript: { body?: string }[] };
+    expect(file.handoff.id).toBe(handoffId);
+    expect(file.transcript.some((item) => item.body === 'PERSONNE')).toBe(true);
+
+    const focused = () => page.evaluate<string | undefined>('document.activeElement?.id');
+    // The confirmation works from the keyboard: Escape takes it back, the focus returns to the button.
+    await page.locator('#erase').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#erase-confirm').waitFor();
+    expect(await focused()).toBe('cancel-erase');
+    await page.keyboard.press('Escape');
+    await page.locator('#erase-confirm').waitFor({ state: 'hidden' });
+    expect(await focused()).toBe('erase');
+    await page.keyboard.press('Enter');
+    await page.locator('#confirm-erase').click();
+
+    // Back to the queue, saying so; the family is told and forgotten.
+    await page.locator('#queue-status', { hasText: ui('fr', 'ui.actions.erased') }).waitFor();
+    await page.locator('#conversation-body').waitFor({ state: 'hidden' });
+    await page.locator(`#queue button[data-handoff-id="${handoffId}"]`).waitFor({ state: 'detached' });
+    expect(new URL(page.url()).hash).toBe('');
+    await expect.poll(() => t.twilio.to(family.address).at(-1)?.body, poll).toBe(family.text('fr', 'delete.done'));
+    expect(await t.service.db.prisma.handoff.count({ where: { contactId } })).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('leaves a conversation erased from elsewhere for the queue, saying why', async () => {
+    const page = await openConsole();
+    await signIn(page);
+    await page.locator('#connection.connection-live').waitFor();
+    const family = new TestFamily(t, 'whatsapp');
+    await family.say('bonjou mwen chache yon kan pou pitit gason mwen');
+    await family.say('MOUN');
+    const { phone } = await family.record();
+    const row = page.locator('#queue button[data-handoff-id]', { hasText: phone });
+    await row.click();
+    const handoffId = (await row.getAttribute('data-handoff-id'))!;
+    await page.locator('#conversation-heading', { hasText: phone }).waitFor();
+
+    // An admin erases it (the family phoned): this page hears of it and finds nothing.
+    const coordination = await ConsoleClient.login(t.baseUrl, ADMIN);
+    expect(await coordination.erase(handoffId)).toMatchObject({ status: 200, body: { erased: true } });
+    await page.locator('#queue-status', { hasText: ui('fr', 'ui.conversation.gone') }).waitFor();
+    await page.locator('#conversation-body').waitFor({ state: 'hidden' });
+    expect(await page.locator('#conversation-alert').textContent()).toBe('');
+    expect(new URL(page.url()).hash).toBe('');
     expect(pageErrors).toEqual([]);
   });
 

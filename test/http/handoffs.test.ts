@@ -257,3 +257,143 @@ describe.runIf(process.env.DATABASE_URL)('several app instances on one PostgreSQ
     }
   });
 });
+
+describe("a family's data: exported, and erased at its request", () => {
+  const prisma = () => t.service.db.prisma;
+
+  /** What is left of the family in the database besides its number. */
+  async function leftOf(contactId: string, handoffId: string) {
+    const db = prisma();
+    const [messages, handoffs, handoffEvents, contactEvents, dialogState, notes] = await Promise.all([
+      db.message.findMany({ where: { contactId }, orderBy: { id: 'asc' } }),
+      db.handoff.count({ where: { contactId } }),
+      db.handoffEvent.count({ where: { handoffId } }),
+      db.contactEvent.count({ where: { contactId } }),
+      db.dialogState.count({ where: { contactId } }),
+      db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM handoff_events WHERE type = 'note'`,
+    ]);
+    return { messages, handoffs, handoffEvents, contactEvents, dialogState, notes: notes[0]!.count };
+  }
+
+  it('a family that erases itself through the bot leaves no handoff and no internal note behind', async () => {
+    const { family, handoff, contact } = await familyWaiting('fr');
+    await marie.claim(handoff.id);
+    const note = 'La mère cherche un logement, rappeler jeudi';
+    expect((await marie.note(handoff.id, note)).status).toBe(201);
+    expect((await marie.resolve(handoff.id)).status).toBe(200);
+    const notesBefore = (await leftOf(contact.id, handoff.id)).notes;
+
+    expect(await family.say('EFFACER')).toEqual([family.text('fr', 'delete.confirm')]);
+    expect(await family.say('oui')).toEqual([family.text('fr', 'delete.done')]);
+    const left = await leftOf(contact.id, handoff.id);
+    expect(left).toMatchObject({ handoffs: 0, handoffEvents: 0, contactEvents: 0, dialogState: 0, notes: notesBefore - 1 });
+    const mentions = await prisma().$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM handoff_events WHERE data::text LIKE ${'%logement%'}`;
+    expect(mentions).toEqual([{ count: 0 }]);
+    expect((await marie.get(`/api/handoffs/${handoff.id}`)).status).toBe(404);
+    expect((await marie.queue('resolved')).map((item) => item.id)).not.toContain(handoff.id);
+  });
+
+  it('exports a conversation as a JSON file, audited as an export and not as a view', async () => {
+    const { handoff, contact } = await familyWaiting('es', 'whatsapp');
+    await jose.claim(handoff.id);
+    await jose.note(handoff.id, 'Nota para el expediente');
+    const file = await jose.exportTranscript(handoff.id);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(file.headers.get('cache-control')).toBe('no-store');
+    expect(file.body.exportedAt.slice(0, 10)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="bienvenue-${handoff.id.slice(0, 8)}-${file.body.exportedAt.slice(0, 10)}.json"`);
+    expect(file.body).toMatchObject({
+      exportedBy: { id: jose.worker.id, name: 'José' },
+      handoff: { id: handoff.id, status: 'active', claimedBy: { name: 'José' }, contact: { id: contact.id, channel: 'whatsapp', language: 'es' } },
+      profile: { language: 'es', optedOut: false },
+    });
+    const items = file.body.transcript;
+    expect(items.find((item) => item.kind === 'message')).toMatchObject({ author: 'parent', body: WORDS.es.hello });
+    expect(items.at(-1)).toMatchObject({ kind: 'note', workerName: 'José', text: 'Nota para el expediente' });
+
+    const rows = await prisma().auditLog.findMany({ where: { target: handoff.id, action: { in: ['transcript_exported', 'transcript_viewed'] } } });
+    expect(rows.map((row) => [row.action, row.workerId])).toEqual([['transcript_exported', jose.worker.id]]);
+
+    expect((await marie.get('/api/handoffs/00000000-0000-4000-8000-000000000000/export')).status).toBe(404);
+    expect((await fetch(`${t.baseUrl}/api/handoffs/${handoff.id}/export`)).status).toBe(401);
+  });
+
+  it('erasing needs the worker holding the conversation, or an admin', async () => {
+    const { handoff, contact } = await familyWaiting('fr');
+    expect(await marie.erase(handoff.id)).toMatchObject({ status: 409, body: { code: 'claim_first' } });
+    await marie.claim(handoff.id);
+    expect(await jose.erase(handoff.id)).toMatchObject({ status: 409, body: { code: 'claimed_by_someone_else', claimedBy: 'Marie' } });
+    expect((await marie.post(`/api/handoffs/${handoff.id}/erase`, undefined, { csrf: false })).status).toBe(403);
+    await marie.resolve(handoff.id);
+    // Resolved: the worker who held it still may (the family phoned back), another worker may not.
+    expect(await jose.erase(handoff.id)).toMatchObject({ status: 403, body: { code: 'holder_or_admin_only' } });
+    expect((await marie.detail(handoff.id)).handoff.id).toBe(handoff.id);
+    expect(await prisma().auditLog.count({ where: { target: handoff.id, action: 'family_erased' } })).toBe(0);
+
+    expect(await admin.erase(handoff.id)).toMatchObject({ status: 200, body: { erased: true, confirmation: 'queued' } });
+    expect(await prisma().handoff.count({ where: { contactId: contact.id } })).toBe(0);
+    expect((await admin.erase(handoff.id)).status).toBe(404);
+  });
+
+  it.each([
+    ['ht', 'whatsapp'],
+    ['es', 'sms'],
+  ] as [Language, 'sms' | 'whatsapp'][])(
+    'erased by the worker holding it (%s by %s): told in its language on its channel, forgotten, and new to the bot',
+    async (language, channel) => {
+      const events = await marie.events();
+      const { family, handoff, contact } = await familyWaiting(language, channel);
+      await jose.claim(handoff.id);
+      const before = t.twilio.to(family.address).length;
+      expect((await jose.send(handoff.id, { text: 'Un mensaje de José' })).status).toBe(201);
+      await sentTo(t, family.address, before + 1);
+      await jose.note(handoff.id, 'Famille suivie par le CLSC');
+      await family.say(WORDS[language].thanks);
+
+      const erased = await jose.erase(handoff.id);
+      expect(erased).toMatchObject({ status: 200, body: { erased: true, confirmation: 'queued' } });
+      const confirmation = (await sentTo(t, family.address, before + 2)).at(-1)!;
+      expect(confirmation).toMatchObject({ body: family.text(language, 'delete.done'), from: channel === 'whatsapp' ? `whatsapp:${BOT_NUMBER}` : BOT_NUMBER });
+      // Consoles hear of it, refetch, and find nothing.
+      await events.next((event) => event.handoffId === handoff.id && event.type === 'resolved');
+      events.close();
+      expect((await jose.get(`/api/handoffs/${handoff.id}`)).status).toBe(404);
+      expect((await jose.queue()).map((item) => item.contact.id)).not.toContain(contact.id);
+
+      const left = await leftOf(contact.id, handoff.id);
+      expect(left).toMatchObject({ handoffs: 0, handoffEvents: 0, contactEvents: 0, dialogState: 0 });
+      // Only the confirmation, which had yet to be sent when the data was erased.
+      expect(left.messages.map((message) => [message.author, message.body])).toEqual([['bot', family.text(language, 'delete.done')]]);
+      expect(await family.record()).toMatchObject({
+        language: 'fr',
+        languageConfirmed: false,
+        consentGiven: false,
+        consentAt: null,
+        neighbourhood: null,
+        childrenAgesMonths: [],
+        lastInboundAt: null,
+        optedOut: false,
+      });
+
+      const audited = await prisma().auditLog.findMany({ where: { target: handoff.id, action: 'family_erased' } });
+      expect(audited.map((row) => row.workerId)).toEqual([jose.worker.id]);
+      // Neither the phone number nor any text: the contact's id and what became of the confirmation.
+      expect(audited[0]!.data).toEqual({ contactId: contact.id, confirmation: 'queued' });
+
+      // The bot answers the family's next message as a new family's.
+      expect(await family.say(WORDS[language].hello)).toEqual([family.text(language, 'consent.notice')]);
+    },
+  );
+
+  it('skips the confirmation for a family that said STOP', async () => {
+    const { family, handoff } = await familyWaiting('en');
+    await marie.claim(handoff.id);
+    await family.say('STOP');
+    const before = t.twilio.to(family.address).length;
+    expect(await marie.erase(handoff.id)).toMatchObject({ status: 200, body: { erased: true, confirmation: 'skipped_opted_out' } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(t.twilio.to(family.address)).toHaveLength(before);
+    expect((await family.record()).optedOut).toBe(true);
+  });
+});

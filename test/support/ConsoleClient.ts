@@ -1,4 +1,4 @@
-import type { HandoffDetail, HandoffSummary } from '../../src/handoff/HandoffDesk.ts';
+import type { ErasureOutcome, HandoffDetail, HandoffExport, HandoffSummary } from '../../src/handoff/HandoffDesk.ts';
 import type { TranscriptItem } from '../../src/handoff/readTranscript.ts';
 
 let addressCounter = 0;
@@ -74,6 +74,16 @@ export class ConsoleClient {
 
   resolve(id: string) {
     return this.post<{ handoff: HandoffSummary; error?: string; code?: string }>(`/api/handoffs/${id}/resolve`);
+  }
+
+  /** A conversation's export, as the browser downloads it: status, headers and the parsed file. */
+  async exportTranscript(id: string): Promise<{ status: number; headers: Headers; body: HandoffExport }> {
+    const response = await fetch(`${this.baseUrl}/api/handoffs/${id}/export`, { headers: { Cookie: this.cookie, 'X-Forwarded-For': this.ip } });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as HandoffExport };
+  }
+
+  erase(id: string) {
+    return this.post<{ erased?: true; confirmation?: ErasureOutcome['confirmation']; error?: string; code?: string; claimedBy?: string }>(`/api/handoffs/${id}/erase`);
   }
 
   /** Opens /api/events and collects its events until `close()`. */
