@@ -30,6 +30,8 @@ import { consoleRoutes } from './console/consoleRoutes.ts';
 export interface ServiceOptions {
   /** The clock of sessions and login throttling; the system clock by default. */
   now?: () => Date;
+  /** How often the console's event stream checks its session (25 s by default). */
+  eventsHeartbeatMs?: number;
 }
 
 /**
@@ -56,7 +58,7 @@ export class Service {
     readonly config: Config,
     readonly db: Database,
     readonly log: Logger,
-    options: ServiceOptions,
+    private readonly options: ServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
     // Only the embedded database needs it: with PostgreSQL the commands write directly.
@@ -164,7 +166,7 @@ export class Service {
       gsm7ForSms: this.config.smsGsm7,
       now: this.now,
     });
-    app.use(handoffRoutes({ desk, feed: this.handoffFeed }));
+    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), heartbeatMs: this.options.eventsHeartbeatMs }));
     app.use(consoleRoutes());
 
     const onInbound = (contactId: string) => this.processing.schedule(contactId);

@@ -102,6 +102,14 @@ export class SessionStore {
     return toInfo(row);
   }
 
+  /** Whether the session `id` is still valid (not signed out, expired or disabled); touches nothing. */
+  async isLive(id: string): Promise<boolean> {
+    const row = await this.db.client().workerSession.findUnique({ where: { id }, include: { worker: { select: { disabledAt: true } } } });
+    if (!row) return false;
+    const now = this.now().getTime();
+    return now < row.expiresAt.getTime() && now - row.lastSeenAt.getTime() < this.timeouts.idleMs && !row.worker.disabledAt;
+  }
+
   /** Ends the session of `token` (logout, or the old session presented at a new login). */
   async revoke(token: string | undefined): Promise<void> {
     if (!token || !TOKEN.test(token)) return;

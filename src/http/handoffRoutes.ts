@@ -20,8 +20,15 @@ const HEARTBEAT_MS = 25_000;
  * The console's API (DESIGN.md): the queue, one conversation, claim, reply, note, resolve,
  * a conversation's export as a file, erasing a family's data at its request, and `/api/events`, a server-sent event stream of every handoff change on any instance.
  */
-export function handoffRoutes(args: { desk: HandoffDesk; feed: HandoffFeed }): Router {
-  const { desk, feed } = args;
+export function handoffRoutes(args: {
+  desk: HandoffDesk;
+  feed: HandoffFeed;
+  /** Whether the session (by id) may still listen: signed out, expired or disabled ends the stream. */
+  sessionLive: (sessionId: string) => Promise<boolean>;
+  heartbeatMs?: number;
+}): Router {
+  const { desk, feed, sessionLive } = args;
+  const heartbeatMs = args.heartbeatMs ?? HEARTBEAT_MS;
   const router = express.Router();
   const json = express.json({ limit: '16kb' });
   const actor = (req: express.Request, res: express.Response): DeskActor => ({ worker: res.locals.worker!, ip: req.ip });
@@ -80,11 +87,25 @@ export function handoffRoutes(args: { desk: HandoffDesk; feed: HandoffFeed }): R
       res.write(`event: handoff\ndata: ${JSON.stringify(notice)}\n\n`);
     };
     feed.on('notice', onNotice);
-    const heartbeat = setInterval(() => res.write(': still here\n\n'), HEARTBEAT_MS);
-    req.on('close', () => {
+    const sessionId = res.locals.session!.id;
+    const end = () => {
       clearInterval(heartbeat);
       feed.off('notice', onNotice);
-    });
+    };
+    // Each heartbeat also checks the session: a sign-out or a disabled account closes the stream.
+    const heartbeat = setInterval(() => {
+      sessionLive(sessionId).then(
+        (live) => {
+          if (live) res.write(': still here\n\n');
+          else {
+            end();
+            res.end();
+          }
+        },
+        () => res.write(': still here\n\n'),
+      );
+    }, heartbeatMs);
+    req.on('close', end);
   });
 
   return router;

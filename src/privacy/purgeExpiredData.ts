@@ -7,12 +7,15 @@ export interface PurgeReport {
   messages: number;
   events: number;
   profiles: number;
+  /** Handoffs handed back more than 12 months ago, with their events and the team's notes. */
+  handoffs: number;
 }
 
 /**
  * Deletes what is older than the retention period: messages (handled inbound ones and outbound
  * ones no longer waiting to be sent), events, and the profile and dialog state of families
- * silent for that long. The number and its opt-out state stay, so a STOP is still honoured.
+ * silent for that long, and handoffs resolved that long ago (their events and internal notes go
+ * with them; open ones stay until resolved). The number and its opt-out state stay, so a STOP is still honoured.
  */
 export async function purgeExpiredData(db: Database, now: Date = new Date()): Promise<PurgeReport> {
   const cutoff = new Date(now);
@@ -24,6 +27,7 @@ export async function purgeExpiredData(db: Database, now: Date = new Date()): Pr
         AND NOT (m.direction = 'inbound' AND m.processed_at IS NULL)
         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.status IN ('pending', 'sending'))`;
     const events = await tx.$executeRaw`DELETE FROM contact_events WHERE created_at < ${cutoff}`;
+    const handoffs = await tx.$executeRaw`DELETE FROM handoffs WHERE status = 'resolved' AND resolved_at < ${cutoff}`;
     await tx.$executeRaw`
       DELETE FROM dialog_state d USING contacts c
       WHERE d.contact_id = c.id AND coalesce(c.last_inbound_at, c.created_at) < ${cutoff}`;
@@ -33,6 +37,6 @@ export async function purgeExpiredData(db: Database, now: Date = new Date()): Pr
       WHERE coalesce(last_inbound_at, created_at) < ${cutoff}
         AND (consent_at IS NOT NULL OR neighbourhood IS NOT NULL OR postal_code IS NOT NULL OR pregnant IS NOT NULL
           OR due_date IS NOT NULL OR cardinality(children_ages_months) > 0)`;
-    return { messages, events, profiles };
+    return { messages, events, profiles, handoffs };
   });
 }

@@ -104,7 +104,7 @@ export class Processor implements ProcessingHandle {
     const purge = () =>
       purgeExpiredData(this.db)
         .then((report) => {
-          if (report.messages + report.events + report.profiles > 0) this.log.info(report, 'privacy: expired data deleted');
+          if (report.messages + report.events + report.profiles + report.handoffs > 0) this.log.info(report, 'privacy: expired data deleted');
         })
         .catch((error: unknown) => this.log.error({ err: error }, 'privacy: retention purge failed'));
     void purge();

@@ -35,13 +35,23 @@ describe('retention', () => {
       await db.prisma.message.create({ data: { contactId: contact.id, direction: 'inbound', body: 'récent', status: 'processed', receivedAt: recent, processedAt: recent } });
       await db.prisma.contactEvent.create({ data: { contactId: contact.id, type: 'referral', data: {}, createdAt: old } });
     }
+    // A handoff handed back long ago goes with its notes; a recent one and an open one stay.
+    const handoff = (status: 'resolved' | 'waiting', resolvedAt: Date | null, contactId: string) =>
+      db.prisma.handoff.create({ data: { contactId, status, reason: 'asked', requestedAt: old, resolvedAt, events: { create: [{ type: 'note', data: { text: 'note' } }] } } });
+    await handoff('resolved', old, silent.id);
+    await handoff('resolved', recent, active.id);
+    await handoff('waiting', null, silent.id);
     // An old message not handled yet (a long outage) is kept for its turn.
     await db.prisma.message.create({ data: { contactId: active.id, direction: 'inbound', body: 'en attente', status: 'received', receivedAt: old } });
 
-    expect(await purgeExpiredData(db, now)).toEqual({ messages: 2, events: 2, profiles: 1 });
+    expect(await purgeExpiredData(db, now)).toEqual({ messages: 2, events: 2, profiles: 1, handoffs: 1 });
+    expect((await db.prisma.handoff.findMany({ orderBy: { requestedAt: 'asc' } })).map((h) => [h.status, h.resolvedAt])).toEqual(
+      expect.arrayContaining([['resolved', recent], ['waiting', null]]),
+    );
+    expect(await db.prisma.handoffEvent.count()).toBe(2);
     expect((await db.prisma.message.findMany({ orderBy: { id: 'asc' } })).map((message) => message.body)).toEqual(['récent', 'récent', 'en attente']);
     expect(await db.prisma.contact.findUniqueOrThrow({ where: { id: silent.id } })).toMatchObject({ optedOut: true, consentGiven: false, neighbourhood: null, childrenAgesMonths: [] });
     expect(await db.prisma.contact.findUniqueOrThrow({ where: { id: active.id } })).toMatchObject({ consentGiven: true, neighbourhood: 'Saint-Henri' });
-    expect(await purgeExpiredData(db, now)).toEqual({ messages: 0, events: 0, profiles: 0 });
+    expect(await purgeExpiredData(db, now)).toEqual({ messages: 0, events: 0, profiles: 0, handoffs: 0 });
   });
 });

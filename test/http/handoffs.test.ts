@@ -11,7 +11,8 @@ let offsetMs = 0;
 const now = () => new Date(Date.now() + offsetMs);
 
 const TEMPLATE_SID = 'HX0123456789abcdef0123456789abcdef';
-const t = useTestService({ now, env: { TWILIO_WHATSAPP_TEMPLATE_SID: TEMPLATE_SID, HANDOFF_ROUTING_SECONDS: '120' } });
+// Event streams check their session every 200 ms here (25 s in production).
+const t = useTestService({ now, env: { TWILIO_WHATSAPP_TEMPLATE_SID: TEMPLATE_SID, HANDOFF_ROUTING_SECONDS: '120' }, eventsHeartbeatMs: 200 });
 
 const MARIE = { email: 'marie@bienvenue.test', password: 'marie a une longue phrase', name: 'Marie', languages: ['fr', 'en'] as Language[] };
 const JOSE = { email: 'jose@bienvenue.test', password: 'jose tiene una frase larga', name: 'José', languages: ['fr', 'es', 'ht'] as Language[] };
@@ -165,6 +166,18 @@ describe('rules of the console API', () => {
     expect((await marie.post(`/api/handoffs/${handoff.id}/messages`, { text: '   ' })).status).toBe(400);
     expect((await marie.post(`/api/handoffs/${handoff.id}/messages`, { text: 'x'.repeat(1601) })).status).toBe(400);
     expect((await marie.post(`/api/handoffs/${handoff.id}/messages`, { body: 'wrong field' })).status).toBe(400);
+  });
+
+  it('ends a live event stream when its session ends', async () => {
+    const again = await ConsoleClient.login(t.baseUrl, MARIE);
+    const events = await again.events();
+    let ended = false;
+    void events.ended.then(() => (ended = true));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(ended).toBe(false);
+    const logout = await fetch(`${t.baseUrl}/api/auth/logout`, { method: 'POST', headers: { Cookie: again.cookie, 'X-CSRF-Token': again.csrfToken } });
+    expect(logout.ok).toBe(true);
+    await events.ended;
   });
 
   it('one worker at a time: claim first, another worker’s claim needs a take-over, resolving needs the holder or an admin', async () => {

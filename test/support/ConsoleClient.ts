@@ -87,12 +87,20 @@ export class ConsoleClient {
   }
 
   /** Opens /api/events and collects its events until `close()`. */
-  async events(): Promise<{ received: { handoffId: string; type: string }[]; close: () => void; next: (match: (e: { handoffId: string; type: string }) => boolean, timeoutMs?: number) => Promise<void> }> {
+  async events(): Promise<{
+    received: { handoffId: string; type: string }[];
+    close: () => void;
+    next: (match: (e: { handoffId: string; type: string }) => boolean, timeoutMs?: number) => Promise<void>;
+    /** Resolves when the server ends the stream (or `close()`). */
+    ended: Promise<void>;
+  }> {
     const controller = new AbortController();
     const response = await fetch(`${this.baseUrl}/api/events`, { headers: { Cookie: this.cookie }, signal: controller.signal });
     if (response.status !== 200) throw new Error(`events: ${response.status}`);
     const received: { handoffId: string; type: string }[] = [];
     const waiters = new Set<() => void>();
+    let markEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
     void (async () => {
       const decoder = new TextDecoder();
       let buffer = '';
@@ -113,6 +121,7 @@ export class ConsoleClient {
       } catch {
         // aborted
       }
+      markEnded();
     })();
     const next = (match: (e: { handoffId: string; type: string }) => boolean, timeoutMs = 10_000) =>
       new Promise<void>((resolve, reject) => {
@@ -130,6 +139,6 @@ export class ConsoleClient {
         waiters.add(check);
         check();
       });
-    return { received, close: () => controller.abort(), next };
+    return { received, close: () => controller.abort(), next, ended };
   }
 }

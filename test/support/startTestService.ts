@@ -19,7 +19,14 @@ export interface TestService {
  * and a fake Twilio API. PUBLIC_BASE_URL is the listening address, so signatures match.
  */
 export async function startTestService(
-  options: { databaseUrl?: string | undefined; env?: Record<string, string>; twilio?: FakeTwilio; logTo?: { write: (line: string) => void }; now?: () => Date } = {},
+  options: {
+    databaseUrl?: string | undefined;
+    env?: Record<string, string>;
+    twilio?: FakeTwilio;
+    logTo?: { write: (line: string) => void };
+    now?: () => Date;
+    eventsHeartbeatMs?: number;
+  } = {},
 ): Promise<TestService> {
   const twilio = options.twilio ?? new FakeTwilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
   const apiBaseUrl = await twilio.start();
@@ -42,7 +49,7 @@ export async function startTestService(
     WORKER_THREAD: 'false',
     ...options.env,
   });
-  const service = await Service.create(config, createLogger(config.logLevel, options.logTo), { now: options.now });
+  const service = await Service.create(config, createLogger(config.logLevel, options.logTo), { now: options.now, eventsHeartbeatMs: options.eventsHeartbeatMs });
   await service.start();
   return {
     service,
@@ -59,13 +66,13 @@ export async function startTestService(
  * Registers hooks that start the app on a fresh database before a test file and stop it after.
  * The returned object is filled in before the first test runs.
  */
-export function useTestService(options: { env?: Record<string, string>; now?: () => Date } = {}): TestService {
+export function useTestService(options: { env?: Record<string, string>; now?: () => Date; eventsHeartbeatMs?: number } = {}): TestService {
   const harness = {} as TestService;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     const database = await createTestDatabase();
     drop = database.drop;
-    Object.assign(harness, await startTestService({ databaseUrl: database.url, env: options.env, now: options.now }));
+    Object.assign(harness, await startTestService({ databaseUrl: database.url, env: options.env, now: options.now, eventsHeartbeatMs: options.eventsHeartbeatMs }));
   });
   afterAll(async () => {
     await harness.stop?.();
