@@ -15,6 +15,10 @@ const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'po
 // This machine is shared and noisy: every scenario runs several times, in turn, and the report
 // gives the median of each figure with every run's key figures beside it.
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+// BENCH_ONLY=bare,embedded,postgres runs only those load scenarios, skips the other measures and
+// writes no RESULTS.md: for trying a change quickly.
+const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const wanted = (scenario: 'bare' | 'embedded' | 'postgres') => !ONLY || ONLY.includes(scenario);
 
 const runs = new Map<string, LoadResult[]>();
 const record = (name: string, result: LoadResult) => runs.set(name, [...(runs.get(name) ?? []), result]);
@@ -22,9 +26,9 @@ const postgres = await reachable(PG_URL);
 if (!postgres) console.log(`PostgreSQL not reachable at ${PG_URL}: skipped`);
 for (let run = 1; run <= RUNS; run++) {
   console.log(`run ${run} of ${RUNS}…`);
-  record('bare express (static TwiML)', await runBare());
-  record('Bienvenue, embedded PGlite', await runApp({ databaseUrl: undefined, prefix: '438' }));
-  if (postgres) {
+  if (wanted('bare')) record('bare express (static TwiML)', await runBare());
+  if (wanted('embedded')) record('Bienvenue, embedded PGlite', await runApp({ databaseUrl: undefined, prefix: '438' }));
+  if (postgres && wanted('postgres')) {
     const { url, drop } = await scratchDatabase(PG_URL);
     try {
       record('Bienvenue, PostgreSQL', await runApp({ databaseUrl: url, prefix: '514' }));
@@ -35,10 +39,10 @@ for (let run = 1; run <= RUNS; run++) {
 }
 const rows = [...runs].map(([name, results]) => ({ name, result: median(results), runs: results }));
 
-const nlu = [await nluFigures(), ...(await directoryFigures()), ...(await queueFigures())].filter((row): row is string => row !== undefined);
+const nlu = ONLY ? [] : [await nluFigures(), ...(await directoryFigures()), ...(await queueFigures())].filter((row): row is string => row !== undefined);
 const report = render(rows, nlu);
 console.log(report);
-if (process.env.BENCH_WRITE !== 'false') writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
+if (process.env.BENCH_WRITE !== 'false' && !ONLY) writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
 
 async function runBare(): Promise<LoadResult> {
   const port = await freePort();
@@ -123,7 +127,7 @@ async function nluFigures(): Promise<string | undefined> {
 }
 
 function render(results: { name: string; result: LoadResult; runs: LoadResult[] }[], otherRows: string[]): string {
-  const ceiling = results[0]!.result.peak.acksPerSecond;
+  const ceiling = results.find(({ name }) => name.startsWith('bare'))?.result.peak.acksPerSecond ?? NaN;
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     '# Benchmark results',

@@ -28,7 +28,7 @@ export interface LoadResult {
 
 /** Starts a process (the app or the bare baseline) and waits until `readyUrl` answers. */
 export async function startProcess(args: { script: string; env: Record<string, string>; readyUrl: string }): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', args.script], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", args.script], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', ...args.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,9 +18,9 @@ export interface TurnRunnerOptions {
    * Called after a turn commits (wakes the outbox), with the replies it reserved for this
    * instance to send at once when `startSending` is set.
    */
-  onTurnCommitted?: (started: StartedSend[]) => void;
-  /** Commit each turn's first reply already reserved for this instance's outbox (see commitTurn). */
-  startSending?: { leaseSeconds: number };
+  onTurnCommitted?: (outcome: { started: StartedSend[]; queued: number }) => void;
+  /** Whether to commit a turn's replies already reserved for this instance's outbox (see commitTurn). */
+  startSending?: () => { leaseSeconds: number } | undefined;
   /** Contacts processed at once by this instance. */
   concurrency?: number;
   /** A turn that takes longer is abandoned, nothing written, and retried (a hung handler must not block a family). */
@@ -116,9 +116,9 @@ export class TurnRunner {
     let more = true;
     while (more && !this.stopped) {
       try {
-        const { outcome, started } = await this.runOneTurn(contactId);
+        const { outcome, started, queued } = await this.runOneTurn(contactId);
         more = outcome === 'more';
-        if (outcome !== 'none') this.options.onTurnCommitted?.(started);
+        if (outcome !== 'none') this.options.onTurnCommitted?.({ started, queued });
       } catch (error) {
         await this.recordFailure(contactId, error);
       }
@@ -126,10 +126,10 @@ export class TurnRunner {
   }
 
   /** Handles the contact's oldest unhandled message and says whether another is waiting. */
-  private async runOneTurn(contactId: string): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[] }> {
+  private async runOneTurn(contactId: string): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; queued: number }> {
     const { db, adapter, handleTurn, turnTimeoutMs, startSending } = this.options;
     const input = await loadTurn(db.prisma, contactId);
-    if (!input) return { outcome: 'none', started: [] };
+    if (!input) return { outcome: 'none', started: [], queued: 0 };
     const { message, unit } = input;
     const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
     await unit.run(() => withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out'));
@@ -142,10 +142,11 @@ export class TurnRunner {
           await eraseFamilyData(tx, contactId);
           return true;
         })
-      : await commitTurn(db.prisma, unit, message.receivedAt, { startSending });
+      : await commitTurn(db.prisma, unit, message.receivedAt, { startSending: startSending?.() });
     // Not committed: another instance handled this message first; look again.
-    if (!committed) return { outcome: 'more', started: [] };
-    return { outcome: input.hasMore ? 'more' : 'done', started: unit.startedSends };
+    if (!committed) return { outcome: 'more', started: [], queued: 0 };
+    const started = unit.erase ? [] : unit.startedSends;
+    return { outcome: input.hasMore ? 'more' : 'done', started, queued: unit.replies.length - started.length };
   }
 
   /** A turn threw (a bug, not a crash): count it; past the limit apologise and move on. */
@@ -173,7 +174,7 @@ export class TurnRunner {
           author: 'bot',
         });
       });
-      this.options.onTurnCommitted?.([]);
+      this.options.onTurnCommitted?.({ started: [], queued: 1 });
     } catch (nested) {
       log.error({ err: nested, contactId }, 'turns: could not record the failure');
       // Leave the message for the sweeper rather than spin on a broken database.

@@ -28,10 +28,10 @@ const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
  * and the replies with their outbox rows, in order. Returns false when the message had already
  * been handled (another instance won the race): then nothing was written.
  *
- * With `startSending`, the turn's first reply — when no earlier reply of the family is still
- * unsent — is committed already reserved ("sending", leased for `leaseSeconds`) and listed in
- * `unit.startedSends` for the caller to hand to its outbox: the reply leaves without the outbox's
- * claim round trip. If this process dies first, the lease lapses and any instance sends it.
+ * With `startSending`, the turn's replies — when no earlier reply of the family is still unsent —
+ * are committed already reserved ("sending", leased for `leaseSeconds`) and listed, in order, in
+ * `unit.startedSends` for the caller to hand to its outbox: they leave without the outbox's claim
+ * round trips. If this process dies first, the lease lapses and any instance sends them.
  */
 export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, options: { startSending?: { leaseSeconds: number } } = {}): Promise<boolean> {
   const contactId = unit.contact.id;
@@ -126,9 +126,9 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, optio
       Prisma.sql`reply_outbox AS (
         INSERT INTO outbox (message_id, contact_id, "to", "from", body, transactional, status, attempts, lease_until)
         SELECT n.id, ${contactId}::uuid, r."to", r."from", r.body, r.transactional,
-          CASE WHEN n.ord = 1 AND s.yes THEN 'sending' ELSE 'pending' END::outbox_status,
-          CASE WHEN n.ord = 1 AND s.yes THEN 1 ELSE 0 END,
-          CASE WHEN n.ord = 1 AND s.yes THEN now() + make_interval(secs => ${options.startSending?.leaseSeconds ?? 0}) END
+          CASE WHEN s.yes THEN 'sending' ELSE 'pending' END::outbox_status,
+          CASE WHEN s.yes THEN 1 ELSE 0 END,
+          CASE WHEN s.yes THEN now() + make_interval(secs => ${options.startSending?.leaseSeconds ?? 0}) END
         FROM numbered n JOIN replies r ON r.ord = n.ord, start_now s ORDER BY n.ord
         RETURNING id, message_id, "to", "from", body, transactional, created_at, status)`,
     );
@@ -149,7 +149,7 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, optio
   try {
     const started = unit.replies.length > 0 && options.startSending
       ? Prisma.sql`(SELECT json_agg(json_build_object('id', id, 'messageId', message_id, 'to', "to", 'from', "from", 'body', body,
-          'transactional', transactional, 'createdAt', created_at)) FROM reply_outbox WHERE status = 'sending') AS started,`
+          'transactional', transactional, 'createdAt', created_at) ORDER BY id) FROM reply_outbox WHERE status = 'sending') AS started,`
       : Prisma.empty;
     const rows = await db.$queryRaw<{ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null }[]>`
       WITH ${Prisma.join(parts)}

@@ -46,9 +46,13 @@ export class OutboxDispatcher extends EventEmitter {
   private readonly options: Required<Omit<OutboxDispatcherOptions, 'statusCallbackUrl'>> & Pick<OutboxDispatcherOptions, 'statusCallbackUrl'>;
   private running = false;
   private loop: Promise<void> | undefined;
-  private inFlight = new Set<Promise<void>>();
+  private inFlight = new Set<Promise<unknown>>();
+  /** The claimed part of `inFlight`: `concurrency` bounds claims, not a turn's reserved replies. */
+  private claimedInFlight = new Set<Promise<unknown>>();
   private wakeUp: (() => void) | undefined;
   private woken = false;
+  /** Rows are waiting behind reserved replies: claim when those are sent. */
+  private claimWanted = false;
   // Sends finishing together are recorded in one statement: one round trip instead of many.
   private readonly sentMarks = new Batcher<{ id: number; sid: string; status: string }>((marks) => this.markSent(marks));
 
@@ -81,15 +85,45 @@ export class OutboxDispatcher extends EventEmitter {
    * Sends rows a turn committed already reserved for this instance ("sending", leased), without
    * claiming them. Stopped, it leaves them: their lease lapses and they are claimed again.
    */
-  sendReserved(jobs: Omit<OutboxJob, 'attempts' | 'contentSid' | 'contentVariables'>[]): void {
-    if (!this.running) return;
-    for (const job of jobs) {
-      const delivery = this.deliver({ ...job, attempts: 1, contentSid: null, contentVariables: null }).finally(() => {
-        this.inFlight.delete(delivery);
-        this.wake();
+  sendReserved(jobs: Omit<OutboxJob, 'attempts' | 'contentSid' | 'contentVariables'>[], reservedAt: number = Date.now()): void {
+    if (!this.running || jobs.length === 0) return;
+    // One family's replies, in order, one at a time; what cannot go out well inside its lease
+    // (a retry, a long pacing wait, a stop) is handed back to the queue, in order.
+    const deadline = reservedAt + this.options.leaseMs - LEASE_MARGIN_MS;
+    const chain = (async () => {
+      for (const [index, job] of jobs.entries()) {
+        if (!this.running || Date.now() + this.options.pacer.backlogMs() >= deadline) {
+          await this.release(jobs.slice(index));
+          return;
+        }
+        const outcome = await this.deliver({ ...job, attempts: 1, contentSid: null, contentVariables: null });
+        if (outcome !== 'sent' && outcome !== 'failed') {
+          await this.release(jobs.slice(index + 1));
+          return;
+        }
+      }
+    })()
+      .catch((error: unknown) => this.options.log.error({ err: error }, 'outbox: reserved replies could not be handed back; their lease will'))
+      .finally(() => {
+        this.inFlight.delete(chain);
+        if (this.claimWanted) this.wake();
       });
-      this.inFlight.add(delivery);
-    }
+    this.inFlight.add(chain);
+  }
+
+  /** Asks for a claim once the sends in flight finish: rows wait behind a family's reserved replies. */
+  wakeAfterSends(): void {
+    this.claimWanted = true;
+    this.wake();
+  }
+
+  /** Returns reserved rows to the queue (oldest first, so the claim keeps their order). */
+  private async release(jobs: { id: number }[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.options.db.prisma.$executeRaw`
+      UPDATE outbox SET status = 'pending', attempts = 0, lease_until = NULL
+      WHERE id = ANY(${jobs.map((job) => job.id)}::int[]) AND status = 'sending'`;
+    this.wakeAfterSends();
   }
 
   /**
@@ -128,8 +162,9 @@ export class OutboxDispatcher extends EventEmitter {
     const { log, concurrency, pollMs } = this.options;
     while (this.running) {
       this.woken = false;
+      this.claimWanted = false;
       let claimed: OutboxJob[] = [];
-      const free = this.options.pacer.backlogMs() > this.options.maxBacklogMs ? 0 : concurrency - this.inFlight.size;
+      const free = this.options.pacer.backlogMs() > this.options.maxBacklogMs ? 0 : concurrency - this.claimedInFlight.size;
       if (free > 0) {
         try {
           claimed = await this.claim(free);
@@ -140,9 +175,11 @@ export class OutboxDispatcher extends EventEmitter {
       for (const job of claimed) {
         const delivery = this.deliver(job).finally(() => {
           this.inFlight.delete(delivery);
+          this.claimedInFlight.delete(delivery);
           this.wake();
         });
         this.inFlight.add(delivery);
+        this.claimedInFlight.add(delivery);
       }
       if (claimed.length === 0 || free === 0) {
         if (!this.woken && this.running) await this.waitForWake(pollMs);
@@ -213,11 +250,12 @@ export class OutboxDispatcher extends EventEmitter {
     }));
   }
 
-  private async deliver(job: OutboxJob): Promise<void> {
+  /** Sends one row and records the outcome: sent, failed for good, retry later, or sent but not recorded. */
+  private async deliver(job: OutboxJob): Promise<'sent' | 'failed' | 'retry' | 'unrecorded'> {
     const { sender, pacer, log, statusCallbackUrl } = this.options;
     if (job.optedOut) {
       await this.fail(job, new SendError({ message: 'contact opted out', retryable: false, code: TWILIO_UNSUBSCRIBED }));
-      return;
+      return 'failed';
     }
     const wait = pacer.reserve(job.from);
     if (wait > 0) await sleep(wait);
@@ -234,19 +272,23 @@ export class OutboxDispatcher extends EventEmitter {
     } catch (error) {
       const sendError = error instanceof SendError ? error : new SendError({ message: String((error as Error).message), retryable: true });
       const age = this.options.now().getTime() - job.createdAt.getTime();
-      if (sendError.retryable && age < this.options.maxAgeMs) await this.retryLater(job, sendError);
-      else await this.fail(job, sendError);
-      return;
+      if (sendError.retryable && age < this.options.maxAgeMs) {
+        await this.retryLater(job, sendError);
+        return 'retry';
+      }
+      await this.fail(job, sendError);
+      return 'failed';
     }
     try {
       await this.sentMarks.add({ id: job.id, sid: result.sid, status: result.status });
     } catch (error) {
       // Twilio has it but the database did not record it: after the lease it goes out again.
       log.error({ err: error, outboxId: job.id, sid: result.sid }, 'outbox: sent, but could not record it');
-      return;
+      return 'unrecorded';
     }
     log.info({ outboxId: job.id, to: maskPhone(job.to), sid: result.sid, attempts: job.attempts }, 'outbox: sent');
     this.emit('sent', job, result.sid);
+    return 'sent';
   }
 
   /** Marks outbox rows sent and their messages with Twilio's id, in one statement. */
@@ -290,6 +332,9 @@ export class OutboxDispatcher extends EventEmitter {
     this.emit('failed', job, error);
   }
 }
+
+/** Reserved replies not sent this long before their lease ends are handed back instead. */
+const LEASE_MARGIN_MS = 5000;
 
 /** 2 s, 4 s, 8 s … capped at 10 minutes, with ±20 % jitter so retries do not arrive in waves. */
 export function backoffMs(attempts: number, random: () => number = Math.random): number {

@@ -66,11 +66,12 @@ export class Processor implements ProcessingHandle {
       adapter,
       handleTurn: (context) => this.controller.handleTurn(context),
       log,
-      // The turn's first reply goes straight to this instance's outbox; the rest are claimed.
-      startSending: { leaseSeconds: config.outboxLeaseSeconds },
-      onTurnCommitted: (started) => {
+      // The turn's replies go straight to this instance's outbox, unless older ones of the family
+      // are still unsent or the sender is booked far ahead: then they wait for a claim.
+      startSending: () => (pacer.backlogMs() < config.outboxLeaseSeconds * 500 ? { leaseSeconds: config.outboxLeaseSeconds } : undefined),
+      onTurnCommitted: ({ started, queued }) => {
         this.dispatcher.sendReserved(started);
-        this.dispatcher.wake();
+        if (queued > 0) this.dispatcher.wakeAfterSends();
       },
     });
   }

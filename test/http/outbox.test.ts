@@ -87,6 +87,24 @@ describe('outbox', () => {
   });
 });
 
+describe('replies of one turn', () => {
+  it('go out in order when the first needs a retry', async () => {
+    const phone = newPhone();
+    await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'un camp pour ma fille de 4 ans a St-Michel' }));
+    await until(() => outboxRows(phone), (r) => r.length === 1 && r[0]!.status === 'sent');
+    // "non" to the notice: the decline and the programs, two replies of one turn.
+    t.twilio.script.set(phone, [{ status: 503, code: 20503 }]);
+    await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'non' }));
+    const rows = await until(() => outboxRows(phone), (r) => r.length === 3 && r.every((row) => row.status === 'sent'));
+    expect(rows[1]!.attempts).toBe(2);
+    const bodies = t.twilio.to(phone).map((message) => message.body);
+    expect(bodies).toHaveLength(3);
+    expect(bodies[1]).toBe(rows[1]!.body);
+    expect(bodies[2]).toBe(rows[2]!.body);
+    expect(bodies[2]).toMatch(/^1\) /m);
+  });
+});
+
 describe('opt-out', () => {
   it('confirms STOP once, stays silent, and resumes on START', async () => {
     const phone = newPhone();
