@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -57,7 +58,10 @@ export class Database {
       const pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize, application_name: 'bienvenue' });
       // Without a listener, an idle connection killed by the server would crash the process.
       pool.on('error', (error) => options.onConnectionError?.(error));
-      const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
+      // Named statements: each connection parses and plans a statement once, not on every call.
+      // The turn's statements are large CTEs whose planning cost more than their execution.
+      const statementNameGenerator = (query: { sql: string }) => `b_${createHash('sha1').update(query.sql).digest('base64url')}`;
+      const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false, statementNameGenerator }) });
       return new Database({ prisma, pool, concurrency: Math.max(1, poolSize - 2), databaseUrl: options.databaseUrl });
     }
     const dataDir = options.dataDir ?? './data';
