@@ -8,6 +8,21 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 
+/** Names a statement after its text (hashed once per distinct text; the set of texts is small). */
+function cachedStatementNames(): (query: { sql: string }) => string {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined) {
+      name = `b_${createHash('sha1').update(sql).digest('base64url')}`;
+      // Bounded, should some caller build statements with ever-new text.
+      if (names.size >= 10_000) names.clear();
+      names.set(sql, name);
+    }
+    return name;
+  };
+}
+
 /** A Prisma client, or the transaction client handed to `$transaction` callbacks. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
@@ -60,7 +75,7 @@ export class Database {
       pool.on('error', (error) => options.onConnectionError?.(error));
       // Named statements: each connection parses and plans a statement once, not on every call.
       // The turn's statements are large CTEs whose planning cost more than their execution.
-      const statementNameGenerator = (query: { sql: string }) => `b_${createHash('sha1').update(query.sql).digest('base64url')}`;
+      const statementNameGenerator = cachedStatementNames();
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false, statementNameGenerator }) });
       return new Database({ prisma, pool, concurrency: Math.max(1, poolSize - 2), databaseUrl: options.databaseUrl });
     }
