@@ -174,6 +174,8 @@ export class Service {
     if (this.simulatorReplies) {
       app.use(simulatorRoutes({ db: this.db, replies: this.simulatorReplies, onInbound }));
       app.get('/', (_req, res) => res.redirect('/simulator'));
+    } else {
+      app.get('/', (_req, res) => res.redirect('/console'));
     }
     app.use((_req, res) => {
       res.status(404).json({ error: 'not found' });

@@ -153,6 +153,14 @@ describe('the queue', () => {
 });
 
 describe('rules of the console API', () => {
+  it('serves the console, where the site’s root leads when Twilio is connected', async () => {
+    const root = await fetch(`${t.baseUrl}/`, { redirect: 'manual' });
+    expect([root.status, root.headers.get('location')]).toEqual([302, '/console']);
+    const page = await fetch(`${t.baseUrl}/console`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+  });
+
   it('needs a session (401), the CSRF token on changes (403), and names what does not exist (404)', async () => {
     const { handoff } = await familyWaiting('fr');
     expect((await fetch(`${t.baseUrl}/api/handoffs`)).status).toBe(401);
