@@ -1,4 +1,4 @@
-import type { ErasureOutcome, HandoffDetail, HandoffExport, HandoffSummary } from '../../src/handoff/HandoffDesk.ts';
+import type { ErasureOutcome, HandoffDetail, HandoffExport, HandoffSummary } from '../../src/handoff/handoffTypes.ts';
 import type { TranscriptItem } from '../../src/handoff/readTranscript.ts';
 
 let addressCounter = 0;

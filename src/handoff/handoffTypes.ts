@@ -1,0 +1,60 @@
+import type { TranscriptItem } from './readTranscript.ts';
+
+/** WhatsApp lets a business write freely only within 24 hours of the family's last message. */
+export const WHATSAPP_WINDOW_MS = 24 * 3600_000;
+
+export type HandoffStatus = 'waiting' | 'active' | 'resolved';
+
+/** One line of the console's queue. */
+export interface HandoffSummary {
+  id: string;
+  status: HandoffStatus;
+  reason: string;
+  /** 0 normal, 1 high (housing emergency), 2 urgent (crisis). */
+  priority: number;
+  requestedAt: string;
+  claimedAt: string | null;
+  resolvedAt: string | null;
+  claimedBy: { id: string; name: string } | null;
+  contact: { id: string; phone: string; channel: 'sms' | 'whatsapp'; language: string };
+  /** The family's last message. */
+  lastMessageAt: string | null;
+  /** The signed-in worker speaks the family's language. */
+  speaksLanguage: boolean;
+  /** Routing: offered to this worker now (their language, nobody online speaks it, or it waited long enough). */
+  offered: boolean;
+}
+
+/** A conversation as the console opens it. */
+export interface HandoffDetail {
+  handoff: HandoffSummary;
+  profile: {
+    language: string;
+    neighbourhood: string | null;
+    postalCode: string | null;
+    childrenAgesMonths: number[];
+    pregnant: boolean | null;
+    dueDate: string | null;
+    optedOut: boolean;
+    consentGiven: boolean;
+  };
+  /** null for SMS. */
+  whatsappWindow: { open: boolean; closesAt: string | null } | null;
+  template: { available: boolean };
+  transcript: TranscriptItem[];
+}
+
+/** A conversation as a file the team keeps or passes on (GET /api/handoffs/:id/export). */
+export interface HandoffExport {
+  exportedAt: string;
+  exportedBy: { id: string; name: string };
+  handoff: HandoffSummary;
+  profile: HandoffDetail['profile'];
+  transcript: TranscriptItem[];
+}
+
+/** What erasing a family's data did; the confirmation is skipped when it could not be delivered. */
+export interface ErasureOutcome {
+  erased: true;
+  confirmation: 'queued' | 'skipped_opted_out' | 'skipped_whatsapp_window_closed';
+}
