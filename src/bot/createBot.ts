@@ -7,6 +7,7 @@ import type { OfficeHours } from '../handoff/officeHours.ts';
 import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { isTranslationKey, translate } from '../i18n.ts';
 import { analyze } from '../nlu/index.ts';
+import { describeAnswerTime } from '../handoff/describeAnswerTime.ts';
 import { prepareText } from '../nlu/text.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
 import { TurnUnit, failTurn } from './TurnUnit.ts';
@@ -89,7 +90,9 @@ export function createBot(options: CreateBotOptions): Botkit {
     'message',
     guarded(log, async (bot, message) => {
       await adoptDetectedLanguage(db, message);
-      await bot.say({ text: 'crisis.emergency', channelData: { transactional: true } });
+      // …and that a person will write back, with an honest time from the office hours.
+      const when = describeAnswerTime(runtime.officeHours, runtime.now(), familyLanguage((message as FamilyMessage).contact));
+      await bot.say({ text: 'crisis.emergency', channelData: { transactional: true, vars: { when } } });
       TurnUnit.current()?.requestHandoff({ reason: 'crisis', priority: 2 });
     }),
   );
