@@ -145,7 +145,7 @@ function authorLabel(item, author, me) {
   if (author === 'parent') return t('ui.author.parent');
   if (author === 'bot') return t('ui.author.bot');
   if (author === 'note') return t('ui.author.note', { name });
-  return me && item.workerName === me.name ? t('ui.author.you', { name }) : name;
+  return me && item.workerId === me.id ? t('ui.author.you', { name }) : name;
 }
 
 function eventText(item) {

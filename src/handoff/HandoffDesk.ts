@@ -160,6 +160,7 @@ export class HandoffDesk {
         at: message.received_at.toISOString(),
         direction: 'outbound',
         author: 'worker',
+        workerId: actor.worker.id,
         workerName: actor.worker.name,
         body,
         status: 'queued',
@@ -176,7 +177,8 @@ export class HandoffDesk {
       const handoff = await this.lock(tx, id);
       const event = await this.record(tx, handoff.id, 'note', actor.worker.id, { text });
       await audit(db, { workerId: actor.worker.id, action: 'handoff_note', target: id, ip: actor.ip });
-      return { kind: 'note', id: `e${event.id}`, at: event.created_at.toISOString(), workerName: actor.worker.name, text } satisfies TranscriptItem;
+      const note: TranscriptItem = { kind: 'note', id: `e${event.id}`, at: event.created_at.toISOString(), workerId: actor.worker.id, workerName: actor.worker.name, text };
+      return note;
     });
   }
 

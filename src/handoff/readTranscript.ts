@@ -9,17 +9,19 @@ export type TranscriptItem =
       direction: 'inbound' | 'outbound';
       author: 'parent' | 'bot' | 'worker';
       /** Who of the team wrote it (author = worker). */
+      workerId: string | null;
       workerName: string | null;
       body: string;
       /** received, processed, queued, sent, delivered, failed… */
       status: string;
     }
-  | { kind: 'note'; id: string; at: string; workerName: string | null; text: string }
+  | { kind: 'note'; id: string; at: string; workerId: string | null; workerName: string | null; text: string }
   | {
       kind: 'event';
       id: string;
       at: string;
       type: 'requested' | 'claimed' | 'resolved';
+      workerId: string | null;
       workerName: string | null;
       reason?: string;
       priority?: number;
@@ -34,13 +36,13 @@ const MESSAGE_LIMIT = 500;
  */
 export async function readTranscript(db: Tx, args: { contactId: string; handoffId: string }): Promise<TranscriptItem[]> {
   const [messages, events] = await Promise.all([
-    db.$queryRaw<{ id: number; direction: 'inbound' | 'outbound'; author: 'parent' | 'bot' | 'worker'; body: string; status: string; at: Date; worker_name: string | null }[]>`
-      SELECT m.id, m.direction::text AS direction, m.author::text AS author, m.body, m.status, m.received_at AS at, w.name AS worker_name
+    db.$queryRaw<{ id: number; direction: 'inbound' | 'outbound'; author: 'parent' | 'bot' | 'worker'; body: string; status: string; at: Date; worker_id: string | null; worker_name: string | null }[]>`
+      SELECT m.id, m.direction::text AS direction, m.author::text AS author, m.body, m.status, m.received_at AS at, w.id AS worker_id, w.name AS worker_name
       FROM messages m LEFT JOIN workers w ON w.id = m.worker_id
       WHERE m.contact_id = ${args.contactId}::uuid
       ORDER BY m.id DESC LIMIT ${MESSAGE_LIMIT}`,
-    db.$queryRaw<{ id: bigint; type: string; data: Record<string, unknown>; at: Date; worker_name: string | null }[]>`
-      SELECT e.id, e.type, e.data, e.created_at AS at, w.name AS worker_name
+    db.$queryRaw<{ id: bigint; type: string; data: Record<string, unknown>; at: Date; worker_id: string | null; worker_name: string | null }[]>`
+      SELECT e.id, e.type, e.data, e.created_at AS at, w.id AS worker_id, w.name AS worker_name
       FROM handoff_events e LEFT JOIN workers w ON w.id = e.worker_id
       WHERE e.handoff_id = ${args.handoffId}::uuid AND e.type IN ('requested', 'claimed', 'resolved', 'note')
       ORDER BY e.id`,
@@ -51,12 +53,13 @@ export async function readTranscript(db: Tx, args: { contactId: string; handoffI
     at: m.at.toISOString(),
     direction: m.direction,
     author: m.author,
+    workerId: m.worker_id,
     workerName: m.worker_name,
     body: m.body,
     status: m.status,
   }));
   for (const e of events) {
-    const base = { id: `e${e.id}`, at: e.at.toISOString(), workerName: e.worker_name };
+    const base = { id: `e${e.id}`, at: e.at.toISOString(), workerId: e.worker_id, workerName: e.worker_name };
     if (e.type === 'note') items.push({ kind: 'note', ...base, text: String(e.data.text ?? '') });
     else {
       items.push({

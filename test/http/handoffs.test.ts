@@ -93,7 +93,7 @@ describe.each([
     const detail = await jose.detail(handoff.id);
     const messages = detail.transcript.filter((item) => item.kind === 'message');
     expect(messages.slice(-2)).toEqual([
-      expect.objectContaining({ author: 'worker', workerName: 'José', body: text, status: expect.stringMatching(/^(queued|sent|delivered)$/) }),
+      expect.objectContaining({ author: 'worker', workerId: jose.worker.id, workerName: 'José', body: text, status: expect.stringMatching(/^(queued|sent|delivered)$/) }),
       expect.objectContaining({ author: 'parent', direction: 'inbound', body: WORDS[language].thanks }),
     ]);
     expect(messages[0]).toMatchObject({ author: 'parent', body: WORDS[language].hello });
