@@ -5,6 +5,7 @@ import type { SessionWorker } from '../auth/sessions.ts';
 import { isLanguage, translate, DEFAULT_LANGUAGE } from '../i18n.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
 import { toGsm7 } from '../sms/gsm7.ts';
+import { enqueueOutbound } from '../outbox/enqueueOutbound.ts';
 import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
 import { HandoffError } from './HandoffError.ts';
 import { handoffSummaries } from './handoffSummaries.ts';
@@ -110,7 +111,7 @@ export class HandoffDesk {
       if (handoff.status === 'resolved') throw new HandoffError('resolved', 'this conversation is already back with the bot');
       if (handoff.status === 'active' && handoff.claimed_by === actor.worker.id) return;
       if (handoff.status === 'active' && !options.takeOver) {
-        throw new HandoffError('claimed_by_someone_else', 'another worker holds this conversation', { claimedBy: await workerName(tx, handoff.claimed_by) });
+        throw await heldBySomeoneElse(tx, handoff.claimed_by);
       }
       await tx.$executeRaw`
         UPDATE handoffs SET status = 'active', claimed_at = now(), claimed_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
@@ -157,7 +158,7 @@ export class HandoffDesk {
       return {
         kind: 'message',
         id: `m${message.id}`,
-        at: message.received_at.toISOString(),
+        at: message.receivedAt.toISOString(),
         direction: 'outbound',
         author: 'worker',
         workerId: actor.worker.id,
@@ -193,7 +194,7 @@ export class HandoffDesk {
       const handoff = await this.lock(tx, id);
       if (handoff.status === 'resolved') throw new HandoffError('resolved', 'this conversation is already back with the bot');
       if (handoff.status === 'active' && handoff.claimed_by !== actor.worker.id && actor.worker.role !== 'admin') {
-        throw new HandoffError('claimed_by_someone_else', 'another worker holds this conversation', { claimedBy: await workerName(tx, handoff.claimed_by) });
+        throw await heldBySomeoneElse(tx, handoff.claimed_by);
       }
       await tx.$executeRaw`
         UPDATE handoffs SET status = 'resolved', resolved_at = now(), resolved_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
@@ -220,7 +221,7 @@ export class HandoffDesk {
       if (actor.worker.role !== 'admin' && handoff.claimed_by !== actor.worker.id) {
         if (handoff.status === 'waiting') throw new HandoffError('claim_first', 'claim the conversation before erasing the family’s data');
         if (handoff.status === 'active') {
-          throw new HandoffError('claimed_by_someone_else', 'another worker holds this conversation', { claimedBy: await workerName(tx, handoff.claimed_by) });
+          throw await heldBySomeoneElse(tx, handoff.claimed_by);
         }
         throw new HandoffError('holder_or_admin_only', 'only the worker who held this conversation, or an admin, can erase the family’s data');
       }
@@ -258,7 +259,7 @@ export class HandoffDesk {
       body: string;
       contentSid?: string | undefined;
     },
-  ): Promise<{ id: number; received_at: Date }> {
+  ): Promise<{ id: number; receivedAt: Date }> {
     const { contact, conversationId, author, workerId, body, contentSid } = args;
     const lastInbound = await tx.message.findFirst({
       where: { contactId: contact.id, direction: 'inbound', ourAddress: { not: null } },
@@ -266,18 +267,7 @@ export class HandoffDesk {
       select: { ourAddress: true },
     });
     const from = this.options.senderFor(contact.address, lastInbound?.ourAddress ?? '');
-    const rows = await tx.$queryRaw<{ id: number; received_at: Date }[]>`
-      WITH message AS (
-        INSERT INTO messages (contact_id, conversation_id, direction, author, worker_id, body, status, our_address)
-        VALUES (${contact.id}::uuid, ${conversationId}::uuid, 'outbound', ${author}::message_author, ${workerId}::uuid, ${body}, 'queued', ${from})
-        RETURNING id, received_at
-      ), queued AS (
-        INSERT INTO outbox (message_id, contact_id, "to", "from", body, content_sid)
-        SELECT id, ${contact.id}::uuid, ${contact.address}, ${from}, ${body}, ${contentSid ?? null} FROM message
-        RETURNING 1
-      )
-      SELECT id, received_at FROM message, (SELECT count(*) FROM queued) q`;
-    return rows[0]!;
+    return enqueueOutbound(tx, { contactId: contact.id, conversationId, to: contact.address, from, body, author, workerId, contentSid });
   }
 
   private whatsappWindowClosed(contact: { channel: string; lastInboundAt: Date | null }): boolean {
@@ -312,7 +302,7 @@ export class HandoffDesk {
     if (handoff.status === 'resolved') throw new HandoffError('resolved', 'this conversation is already back with the bot');
     if (handoff.status === 'waiting') throw new HandoffError('claim_first', 'claim the conversation before writing to the family');
     if (handoff.claimed_by !== worker.id) {
-      throw new HandoffError('claimed_by_someone_else', 'another worker holds this conversation', { claimedBy: await workerName(tx, handoff.claimed_by) });
+      throw await heldBySomeoneElse(tx, handoff.claimed_by);
     }
   }
 
@@ -335,9 +325,10 @@ export class HandoffDesk {
   }
 }
 
-async function workerName(tx: Tx, id: string | null): Promise<string | null> {
-  if (!id) return null;
-  return (await tx.worker.findUnique({ where: { id }, select: { name: true } }))?.name ?? null;
+/** The refusal when another worker holds the conversation, naming them. */
+async function heldBySomeoneElse(tx: Tx, holderId: string | null): Promise<HandoffError> {
+  const holder = holderId ? await tx.worker.findUnique({ where: { id: holderId }, select: { name: true } }) : null;
+  return new HandoffError('claimed_by_someone_else', 'another worker holds this conversation', { claimedBy: holder?.name ?? null });
 }
 
 function isUuid(value: string): boolean {

@@ -4,6 +4,7 @@ import type { Contact, Message } from '../../generated/prisma/client.ts';
 import { TurnUnit } from '../../bot/TurnUnit.ts';
 
 import { senderFor, type SenderSettings } from './senderFor.ts';
+import { enqueueOutbound } from '../../outbox/enqueueOutbound.ts';
 
 export type { SenderSettings } from './senderFor.ts';
 
@@ -129,17 +130,7 @@ export class TwilioAdapter extends BotAdapter {
   }): Promise<number> {
     const client = this.db.client();
     const contactId = args.contactId ?? (await client.contact.findUniqueOrThrow({ where: { address: args.to }, select: { id: true } })).id;
-    // One statement for the message and its outbox row: replies are on the hot path of every turn.
-    const rows = await client.$queryRaw<{ message_id: number }[]>`
-      WITH message AS (
-        INSERT INTO messages (contact_id, conversation_id, direction, author, body, status, our_address)
-        VALUES (${contactId}::uuid, ${args.conversationId}::uuid, 'outbound', ${args.author}::message_author, ${args.body}, 'queued', ${args.from})
-        RETURNING id
-      )
-      INSERT INTO outbox (message_id, contact_id, "to", "from", body, transactional)
-      SELECT id, ${contactId}::uuid, ${args.to}, ${args.from}, ${args.body}, ${args.transactional} FROM message
-      RETURNING message_id`;
-    return rows[0]!.message_id;
+    return (await enqueueOutbound(client, { ...args, contactId })).id;
   }
 
   /** The configured sender for the channel of `to`, else the address the parent wrote to. */
