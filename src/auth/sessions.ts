@@ -89,7 +89,7 @@ export class SessionStore {
     if (!row) return undefined;
     const now = this.now().getTime();
     const idleSince = now - row.lastSeenAt.getTime();
-    if (now >= row.expiresAt.getTime() || idleSince >= this.timeouts.idleMs || row.worker.disabledAt) {
+    if (!this.valid(row, now)) {
       await client.workerSession.deleteMany({ where: { id } });
       return undefined;
     }
@@ -105,8 +105,11 @@ export class SessionStore {
   /** Whether the session `id` is still valid (not signed out, expired or disabled); touches nothing. */
   async isLive(id: string): Promise<boolean> {
     const row = await this.db.client().workerSession.findUnique({ where: { id }, include: { worker: { select: { disabledAt: true } } } });
-    if (!row) return false;
-    const now = this.now().getTime();
+    return row !== null && this.valid(row, this.now().getTime());
+  }
+
+  /** Not past its absolute or idle timeout, and its worker not disabled. */
+  private valid(row: { expiresAt: Date; lastSeenAt: Date; worker: { disabledAt: Date | null } }, now: number): boolean {
     return now < row.expiresAt.getTime() && now - row.lastSeenAt.getTime() < this.timeouts.idleMs && !row.worker.disabledAt;
   }
 
