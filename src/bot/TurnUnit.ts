@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Contact } from '../generated/prisma/client.ts';
+import type { ReservedJob } from '../outbox/OutboxDispatcher.ts';
 
 /** A reply written during a turn, waiting for the turn to commit. */
 export interface PendingReply {
@@ -46,18 +47,11 @@ export interface PendingEvent {
   data: Record<string, unknown>;
 }
 
-/** A reply committed already reserved for sending ("sending", leased), for the local outbox. */
-export interface StartedSend {
-  id: number;
-  messageId: number;
-  contactId: string;
-  to: string;
-  from: string;
-  body: string;
-  createdAt: Date;
-  /** Not transactional and the family has opted out: the outbox records it failed instead. */
-  optedOut: boolean;
-}
+/**
+ * A reply committed already reserved for sending ("sending", leased), for the local outbox;
+ * `optedOut` (not transactional, and the family opted out) makes the outbox record it failed.
+ */
+export type StartedSend = ReservedJob;
 
 const current = new AsyncLocalStorage<TurnUnit>();
 

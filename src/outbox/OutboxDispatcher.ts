@@ -21,6 +21,9 @@ export interface OutboxJob {
   optedOut: boolean;
 }
 
+/** A row a turn committed already reserved for this instance ("sending", leased): sent without a claim. */
+export type ReservedJob = Omit<OutboxJob, 'attempts' | 'contentSid' | 'contentVariables'>;
+
 export interface OutboxDispatcherOptions {
   db: Database;
   sender: MessageSender;
@@ -85,11 +88,11 @@ export class OutboxDispatcher extends EventEmitter {
    * Sends rows a turn committed already reserved for this instance ("sending", leased), without
    * claiming them. Stopped, it leaves them: their lease lapses and they are claimed again.
    */
-  sendReserved(jobs: Omit<OutboxJob, 'attempts' | 'contentSid' | 'contentVariables'>[], reservedAt: number = Date.now()): void {
+  sendReserved(jobs: ReservedJob[]): void {
     if (!this.running || jobs.length === 0) return;
     // One family's replies, in order, one at a time; what cannot go out well inside its lease
     // (a retry, a long pacing wait, a stop) is handed back to the queue, in order.
-    const deadline = reservedAt + this.options.leaseMs - LEASE_MARGIN_MS;
+    const deadline = Date.now() + this.options.leaseMs - LEASE_MARGIN_MS;
     const chain = (async () => {
       for (const [index, job] of jobs.entries()) {
         if (!this.running || Date.now() + this.options.pacer.backlogMs() >= deadline) {
