@@ -1,6 +1,7 @@
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { safeJson } from '../safeJson.ts';
 
 /** How a command on this machine reaches the running app: its address, the token it accepts, its process. */
 export interface AdminHandle {
@@ -46,13 +47,5 @@ export class AdminTokenFile {
   /** Removes the file if it still holds `token` (a newer app may have replaced it). */
   async remove(token: string): Promise<void> {
     if ((await this.read())?.token === token) await rm(this.path, { force: true });
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
 import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
+import { safeJson } from '../safeJson.ts';
 
 const noticeSchema = z.object({
   handoffId: z.string(),
@@ -41,13 +42,5 @@ export class HandoffFeed extends EventEmitter<{ notice: [HandoffNotice] }> {
   async stop(): Promise<void> {
     await this.unlisten?.();
     this.unlisten = undefined;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
