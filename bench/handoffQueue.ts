@@ -1,10 +1,7 @@
 import type { Database } from '../src/db/Database.ts';
-import { loadConfig } from '../src/config.ts';
 import { createWorker } from '../src/auth/workers.ts';
-import { createLogger } from '../src/log.ts';
-import { Service } from '../src/Service.ts';
 import { ConsoleClient } from '../test/support/ConsoleClient.ts';
-import { freePort } from '../test/support/freePort.ts';
+import { startTestService } from '../test/support/startTestService.ts';
 import { createTestDatabase } from '../test/support/testDatabase.ts';
 
 const CONVERSATIONS = Number(process.env.BENCH_QUEUE_CONVERSATIONS ?? 10_000);
@@ -36,20 +33,10 @@ export async function benchHandoffQueue(): Promise<QueueBench & { postgres?: Que
 }
 
 async function timeQueue(databaseUrl: string | undefined): Promise<QueueBench> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_BASE_URL: baseUrl,
-    DATA_DIR: ':memory:',
-    DATABASE_URL: databaseUrl ?? '',
-    // The scratch database is dropped with FORCE at the end: its last words are not news.
-    LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'error',
-    WORKER_THREAD: 'false',
-  });
-  const service = await Service.create(config, createLogger(config.logLevel));
-  await service.start();
+  // The app as the tests start it: this database, an in-process turn runner, a fake Twilio API.
+  // The scratch database is dropped with FORCE at the end: its last words are not news.
+  const app = await startTestService({ databaseUrl, env: { LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'error' } });
+  const { service, baseUrl } = app;
   try {
     await seedHandoffs(service, CONVERSATIONS, WAITING);
     const credentials = { email: 'bench@bienvenue.test', password: 'a long benchmark passphrase' };
@@ -73,7 +60,7 @@ async function timeQueue(databaseUrl: string | undefined): Promise<QueueBench> {
     }
     return { list: { ...percentiles(listTimings), rows }, detail: percentiles(detailTimings) };
   } finally {
-    await service.stop({ flushMs: 0 });
+    await app.stop();
   }
 }
 
