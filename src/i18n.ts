@@ -52,6 +52,11 @@ export function isTranslationKey(key: string): boolean {
   return i18n.exists(key, { lng: DEFAULT_LANGUAGE });
 }
 
+/** One namespace's strings in every language, `{ fr: {...}, en: ..., es: ..., ht: ... }`, as loaded at start. */
+export function namespaceInAllLanguages(namespace: string): Record<Language, object> {
+  return Object.fromEntries(LANGUAGES.map((language) => [language, resources[language]?.[namespace] ?? {}])) as Record<Language, object>;
+}
+
 /** Whether `key` has its own text in `language` (no fallback to French). */
 export function localeHasKey(language: string, key: string): boolean {
   const [namespace, path] = key.includes(':') ? (key.split(':', 2) as [string, string]) : ['bot', key];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import express, { type Response, type Router } from 'express';
-import { LANGUAGES, loadLocaleResources } from '../i18n.ts';
+import { namespaceInAllLanguages } from '../i18n.ts';
 
 /** The console's static files: read once, served as is (no build step). */
 const FILES = {
@@ -46,19 +46,14 @@ function secureHeaders(res: Response): void {
   });
 }
 
-/** The `console` namespace of every language: `{ fr: {ui, quick}, en: …, es: …, ht: … }`. */
-function consoleStrings(): Record<string, object> {
-  const resources = loadLocaleResources();
-  return Object.fromEntries(LANGUAGES.map((language) => [language, resources[language]?.console ?? {}]));
-}
-
 /**
  * The worker console: a page and its scripts at `/console`, plus `/console/strings.json` (its
  * labels and quick replies in the four languages). The data comes from the handoff API.
  */
 export function consoleRoutes(): Router {
   const router = express.Router();
-  const strings = JSON.stringify(consoleStrings());
+  // The `console` namespace of every language: `{ fr: {ui, quick}, en: …, es: …, ht: … }`.
+  const strings = JSON.stringify(namespaceInAllLanguages('console'));
 
   router.get('/console', (_req, res) => {
     secureHeaders(res);
