@@ -6,12 +6,13 @@ import { findNeighbourhoods } from './neighbourhoods.ts';
 import { findPostalCodes } from './postalCodes.ts';
 import { requestedLanguage } from './requestedLanguage.ts';
 import { originalSpan, prepareText, tokenize } from './text.ts';
+import { LANGUAGES } from './types.ts';
 import type { IntentId, Language, NluEntity } from './types.ts';
 
-export type { IntentId, Language, NluEntity } from './types.ts';
+export type { CrisisKind, IntentId, Language, NluEntity } from './types.ts';
+export { CRISIS_KINDS, LANGUAGES } from './types.ts';
 export { NEIGHBOURHOODS, neighbourhoodForFsa } from './neighbourhoods.ts';
 
-export const LANGUAGES: readonly Language[] = ['fr', 'en', 'es', 'ht'];
 
 export interface AnalyzeOptions {
   /** The contact's remembered language (default 'fr'). */

@@ -1,5 +1,6 @@
 /** The four languages the bot speaks; French is the default. */
-export type Language = 'fr' | 'en' | 'es' | 'ht';
+export const LANGUAGES = ['fr', 'en', 'es', 'ht'] as const;
+export type Language = (typeof LANGUAGES)[number];
 
 /** What a message asks for; other modules and the flows rely on these ids. */
 export type IntentId =
@@ -50,3 +51,11 @@ export interface Lexicon {
   /** Running text in the language, for character-trigram statistics. */
   sample: string;
 }
+
+/**
+ * Kinds of crisis, each answered with the lines that fit it after 911 when there is immediate
+ * danger: violence (SOS violence conjugale), self-harm (9-8-8), a child in danger (the DPJ),
+ * a medical emergency (the poison centre, Info-Santé), a parent at the end of their rope (Ligne Parents).
+ */
+export const CRISIS_KINDS = ['violence', 'self_harm', 'child_danger', 'medical', 'parent_distress'] as const;
+export type CrisisKind = (typeof CRISIS_KINDS)[number];
