@@ -1,5 +1,7 @@
 import { crisisRuleScore, looksLikeJoke } from './crisis.ts';
-import type { IntentId } from './types.ts';
+import type { NluModels } from './models.ts';
+import { CRISIS_KINDS } from './types.ts';
+import type { CrisisKind, IntentId } from './types.ts';
 import type { Phrase } from './vocabulary.ts';
 import { VOCABULARY } from './vocabulary.ts';
 
@@ -9,7 +11,26 @@ export interface IntentGuess {
   confidence: number;
   /** Matched phrase weight per intent, for callers that weigh a second signal. */
   scores: ReadonlyMap<IntentId, number>;
+  /** With intent `crisis`: the most likely kind of danger. */
+  crisisKind?: CrisisKind;
 }
+
+/**
+ * How the statistical models and the rules are combined. Chosen by 5-fold cross-validation on the
+ * training corpus (`npm run nlu:train -- --cv`), never on a held-out set.
+ */
+export const THRESHOLDS = {
+  /** P(crisis) from the safety model at or above which a message is a crisis: low, for recall. */
+  crisis: 0.3,
+  /** The same when the message laughs ("lol", "mdr", "jaja"). */
+  crisisWhenJoking: 0.8,
+  /** P(stop) from the intent model at or above which a message opts out. */
+  stop: 0.5,
+  /** The intent model's top probability at or above which it overrides the lexicons. */
+  modelOverRules: 0.6,
+  /** The intent model's top probability at or above which it answers when the lexicons found nothing. */
+  modelAlone: 0.3,
+};
 
 // Twilio's opt-out words and their French, Spanish and Creole counterparts. Only a whole
 // message counts ("STOP", "stop svp"): "para mi hijo" or "end of June" are not opt-outs.
@@ -42,14 +63,58 @@ const UTILITY_INTENTS: readonly IntentId[] = ['help', 'menu'];
 // In this order when scores tie: "oui merci" answers a question, "non merci" declines.
 const SMALL_TALK_INTENTS: readonly IntentId[] = ['no', 'yes', 'thanks', 'greeting'];
 
-/** Precedence crisis > stop > human > the rest; small talk only when nothing else matched. */
-export function classifyIntent(tokens: readonly string[]): IntentGuess {
+/**
+ * Precedence crisis > stop > human > the rest; small talk only when nothing else matched. The
+ * statistical models (when given) catch what the word lists never listed; the rules keep the
+ * keywords exact (a lone STOP, PERSONNE, a menu number).
+ */
+export function classifyIntent(tokens: readonly string[], models?: NluModels): IntentGuess {
   const scores = scoreIntents(tokens);
   const crisis = (scores.get('crisis') ?? 0) + crisisRuleScore(tokens);
+  const joking = looksLikeJoke(tokens);
   // "The kids are killing me lol": a joke needs several independent signs of danger.
-  if (crisis > 0 && (!looksLikeJoke(tokens) || crisis >= JOKE_CRISIS_SCORE)) scores.set('crisis', crisis);
+  if (crisis > 0 && (!joking || crisis >= JOKE_CRISIS_SCORE)) scores.set('crisis', crisis);
   else scores.delete('crisis');
-  return { ...decide(tokens, scores), scores };
+  if (!models || tokens.length === 0) return { ...decide(tokens, scores), scores };
+
+  const input = modelInput(tokens);
+  if (input === '') return { ...decide(tokens, scores), scores };
+  const safety = models.crisis.scores(input);
+  const intents = models.intent.scores(input);
+  // Two models trained apart see a crisis apart: the safety model (crisis or not) is eager, the intent
+  // model weighs it against every need; their mean is steadier than either.
+  const crisisProbability = ((1 - (safety.get('none') ?? 1)) + (intents.get('crisis') ?? 0)) / 2;
+  const kind = mostLikelyKind(safety);
+  const lexical = decide(tokens, scores);
+  if (lexical.intent === 'stop' && lexical.confidence >= 0.99) return { ...lexical, scores };
+  if (crisisProbability >= (joking ? THRESHOLDS.crisisWhenJoking : THRESHOLDS.crisis) || lexical.intent === 'crisis') {
+    return { intent: 'crisis', confidence: round(Math.max(crisisProbability, lexical.intent === 'crisis' ? lexical.confidence : 0)), crisisKind: kind, scores };
+  }
+  const [top, topProbability] = [...intents.entries()].filter(([label]) => label !== 'crisis').reduce((a, b) => (b[1] > a[1] ? b : a), ['unknown', 0] as [string, number]);
+  if ((intents.get('stop') ?? 0) >= THRESHOLDS.stop) return { intent: 'stop', confidence: round(intents.get('stop') ?? 0), scores };
+  if (lexical.intent === 'stop' || lexical.intent === 'start' || (lexical.intent === 'human' && lexical.confidence >= 0.95)) return { ...lexical, scores };
+  if (topProbability >= THRESHOLDS.modelOverRules) return { intent: top as IntentId, confidence: round(topProbability), scores };
+  if (lexical.intent !== 'unknown') return { ...lexical, scores };
+  if (topProbability >= THRESHOLDS.modelAlone && input.includes(' ')) return { intent: top as IntentId, confidence: round(topProbability), scores };
+  return { intent: 'unknown', confidence: 0, scores };
+}
+
+/**
+ * The words the models read: those with two letters or more and at most 25 characters ("31m" left by
+ * an escape sequence, a 1,600-letter run and a lone "k" say nothing a model can weigh).
+ */
+export function modelInput(tokens: readonly string[]): string {
+  return tokens.filter((token) => token.length <= 25 && /[a-z].*[a-z]/.test(token)).join(' ');
+}
+
+function mostLikelyKind(safety: ReadonlyMap<string, number>): CrisisKind {
+  let best: CrisisKind = 'violence';
+  for (const kind of CRISIS_KINDS) if ((safety.get(kind) ?? 0) > (safety.get(best) ?? 0)) best = kind;
+  return best;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 function decide(tokens: readonly string[], scores: ReadonlyMap<IntentId, number>): Omit<IntentGuess, 'scores'> {

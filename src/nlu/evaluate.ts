@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { analyze, LANGUAGES } from './index.ts';
 import type { Language, NluEntity, NluResult } from './index.ts';
+import type { NluModels } from './models.ts';
 import { CRISIS_KINDS } from './types.ts';
 
 const languageSchema = z.enum(LANGUAGES);
@@ -93,8 +94,8 @@ export interface Evaluation {
   failures: string[];
 }
 
-/** Runs `analyze` on every line and tallies the measures; pure apart from the clock default. */
-export function evaluate(lines: readonly LabelledLine[]): Evaluation {
+/** Runs `analyze` on every line (with `options.models` instead of the shipped ones when given) and tallies the measures. */
+export function evaluate(lines: readonly LabelledLine[], options: { models?: NluModels } = {}): Evaluation {
   const all = emptyMeasures();
   const byLanguage = Object.fromEntries(LANGUAGES.map((language) => [language, emptyMeasures()])) as Record<Language, Measures>;
   const byCrisisKind: Record<string, Tally> = {};
@@ -105,6 +106,7 @@ export function evaluate(lines: readonly LabelledLine[]): Evaluation {
       menu: line.menu,
       expectDate: line.expectDate ?? line.entities?.some((entity) => entity.type === 'date') ?? false,
       now: line.now ? new Date(line.now) : undefined,
+      models: options.models,
     });
     const quoted = JSON.stringify(line.text);
     for (const measures of [all, byLanguage[line.language]]) tallyLine({ measures, line, result });

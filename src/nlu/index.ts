@@ -2,12 +2,14 @@ import { classifyIntent } from './classifyIntent.ts';
 import { detectLanguage } from './detectLanguage.ts';
 import { extractEntities } from './entities.ts';
 import { menuChoice } from './menuChoice.ts';
+import { MODELS } from './models.ts';
+import type { NluModels } from './models.ts';
 import { findNeighbourhoods } from './neighbourhoods.ts';
 import { findPostalCodes } from './postalCodes.ts';
 import { requestedLanguage } from './requestedLanguage.ts';
 import { originalSpan, prepareText, tokenize } from './text.ts';
 import { LANGUAGES } from './types.ts';
-import type { IntentId, Language, NluEntity } from './types.ts';
+import type { CrisisKind, IntentId, Language, NluEntity } from './types.ts';
 
 export type { CrisisKind, IntentId, Language, NluEntity } from './types.ts';
 export { CRISIS_KINDS, LANGUAGES } from './types.ts';
@@ -23,6 +25,8 @@ export interface AnalyzeOptions {
   menu?: readonly string[];
   /** Injected clock: dates are resolved into the future relative to it. */
   now?: Date;
+  /** Other statistical models than the shipped ones (cross-validation in `npm run nlu:train -- --cv`). */
+  models?: NluModels;
 }
 
 export interface NluResult {
@@ -38,6 +42,8 @@ export interface NluResult {
   foreignLanguage?: boolean;
   intent: IntentId;
   confidence: number;
+  /** With intent `crisis`: the kind of danger, which decides the lines the family is given. */
+  crisisKind?: CrisisKind;
   /** 1-based option picked from `options.menu`. */
   menuChoice?: number;
   entities: NluEntity[];
@@ -67,17 +73,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): NluResult {
 }
 
 function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language): NluResult {
-  // Control characters and stray surrogates become spaces: they only ever come from broken clients.
-  const cleaned = sanitize(raw.slice(0, MAX_LENGTH));
-  const text = prepareText(cleaned);
-  const places = findPlaces(text);
-  // Place names are not evidence of a language or an intent ("Parc-Ex" is not about parks).
-  let masked = text.plain;
-  for (const place of places) masked = masked.slice(0, place.start) + ' '.repeat(place.end - place.start) + masked.slice(place.end);
-  const { tokens } = tokenize(masked);
-
+  const { cleaned, text, places, tokens } = prepareMessage(raw);
   const guess = detectLanguage({ tokens, lowered: cleaned.toLowerCase() });
-  const classified = classifyIntent(tokens);
+  const classified = classifyIntent(tokens, options.models ?? MODELS);
   let intent = classified.intent;
   let confidence = classified.confidence;
   let requested = requestedLanguage({ tokens, asksToChange: (classified.scores.get('change_language') ?? 0) > 0 });
@@ -118,10 +116,25 @@ function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language)
     confidence: intent === 'unknown' ? 0 : confidence,
     entities,
   };
+  if (intent === 'crisis') result.crisisKind = classified.crisisKind ?? 'violence';
   if (requested) result.requestedLanguage = requested;
   if (guess.foreign) result.foreignLanguage = true;
   if (choice !== undefined) result.menuChoice = choice;
   return result;
+}
+
+/**
+ * A message made ready for the matchers and the models: cleaned, folded, its places found and
+ * masked out of the words ("Parc-Ex" is not about parks), so training and analysis see the same input.
+ */
+export function prepareMessage(raw: string): { cleaned: string; text: ReturnType<typeof prepareText>; places: ReturnType<typeof findPlaces>; tokens: string[] } {
+  // Control characters and stray surrogates become spaces: they only ever come from broken clients.
+  const cleaned = sanitize(raw.slice(0, MAX_LENGTH));
+  const text = prepareText(cleaned);
+  const places = findPlaces(text);
+  let masked = text.plain;
+  for (const place of places) masked = masked.slice(0, place.start) + ' '.repeat(place.end - place.start) + masked.slice(place.end);
+  return { cleaned, text, places, tokens: tokenize(masked).tokens };
 }
 
 function findPlaces(text: ReturnType<typeof prepareText>): { start: number; end: number; entity: NluEntity }[] {

@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { THRESHOLDS } from '../nlu/classifyIntent.ts';
+import { evaluate, parseLabelledLines, rate } from '../nlu/evaluate.ts';
+import type { LabelledLine, Measures, Tally } from '../nlu/evaluate.ts';
+import { MODEL_PATHS } from '../nlu/models.ts';
+import { trainModels } from '../nlu/trainModels.ts';
+
+// `npm run nlu:train`: trains the intent and crisis models from the corpus (src/nlu/corpus/*.jsonl
+// and the labelled sets of earlier rounds) and writes them to src/nlu/model/. The same corpus always
+// gives the same files (one thread, fixed seed).
+// `npm run nlu:train -- --cv`: 5-fold cross-validation on the corpus instead, at several crisis
+// thresholds: the only figures the thresholds and parameters are tuned on (held-out sets never are).
+const CORPUS_DIR = fileURLToPath(new URL('../nlu/corpus/', import.meta.url));
+// Labelled sets of earlier rounds, reported before they became training data.
+const EARLIER_SETS = ['labelled.jsonl', 'holdout.jsonl', 'holdout2.jsonl'].map((name) => fileURLToPath(new URL(`../../test/nlu/${name}`, import.meta.url)));
+const FOLDS = 5;
+const CRISIS_SWEEP = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
+
+const { values } = parseArgs({ options: { cv: { type: 'boolean', default: false } } });
+const files = [...readdirSync(CORPUS_DIR).filter((name) => name.endsWith('.jsonl')).map((name) => join(CORPUS_DIR, name)), ...EARLIER_SETS];
+const corpus = files.flatMap((path) => parseLabelledLines(readFileSync(path, 'utf8'), path));
+console.log(`corpus: ${corpus.length} messages from ${files.length} files`);
+
+if (values.cv) await crossValidate(corpus);
+else await trainAndSave(corpus);
+
+async function trainAndSave(lines: readonly LabelledLine[]): Promise<void> {
+  const models = await trainModels(lines);
+  for (const name of ['intent', 'crisis'] as const) {
+    const bytes = await models[name].save();
+    writeFileSync(MODEL_PATHS[name], bytes);
+    console.log(`${name} model: ${MODEL_PATHS[name]} (${(bytes.length / 1e6).toFixed(1)} MB)`);
+  }
+}
+
+async function crossValidate(lines: readonly LabelledLine[]): Promise<void> {
+  // A fixed shuffle (by index stride) so folds mix writers and languages.
+  const folds = Array.from({ length: FOLDS }, (_, fold) => lines.filter((_, index) => (index * 7919) % FOLDS === fold));
+  const totals = new Map<number, Measures[]>();
+  for (const [index, test] of folds.entries()) {
+    const train = folds.filter((_, other) => other !== index).flat();
+    const models = await trainModels(train);
+    for (const threshold of CRISIS_SWEEP) {
+      THRESHOLDS.crisis = threshold;
+      const result = evaluate(test, { models });
+      totals.set(threshold, [...(totals.get(threshold) ?? []), result.all]);
+    }
+    console.log(`fold ${index + 1}/${FOLDS} done`);
+  }
+  const sum = (measures: Measures[], key: keyof Omit<Measures, 'messages'>): Tally =>
+    measures.reduce((total, row) => ({ ok: total.ok + row[key].ok, n: total.n + row[key].n }), { ok: 0, n: 0 });
+  const percent = (tally: Tally): string => `${(100 * (rate(tally) ?? 0)).toFixed(1).padStart(5)}%`;
+  console.log('\ncrisis threshold   crisis recall   false crisis   opt-out   intent   language   ages');
+  for (const [threshold, measures] of totals) {
+    console.log(
+      `${String(threshold).padEnd(18)} ${percent(sum(measures, 'crisisRecall')).padStart(13)} ${percent(sum(measures, 'falseCrisis')).padStart(14)} ${percent(sum(measures, 'optOut')).padStart(9)} ${percent(sum(measures, 'intent')).padStart(8)} ${percent(sum(measures, 'language')).padStart(10)} ${percent(sum(measures, 'ages')).padStart(6)}`,
+    );
+  }
+}

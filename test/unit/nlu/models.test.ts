@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/nlu/index.ts';
+import { MODELS } from '../../../src/nlu/models.ts';
+
+describe('statistical models', () => {
+  it('ship with the repository and load with the NLU', () => {
+    expect(MODELS).toBeDefined();
+    const scores = MODELS?.intent.scores('jcherche une garderie pour mon bebe') ?? new Map();
+    expect([...scores.values()].reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 2);
+  });
+
+  it('give a crisis its kind, so the family gets the lines that fit', () => {
+    expect(analyze('my son swallowed a battery what do i do')).toMatchObject({ intent: 'crisis', crisisKind: 'medical' });
+    expect(analyze('mi pareja me pego y tengo miedo')).toMatchObject({ intent: 'crisis', crisisKind: 'violence' });
+  });
+});
