@@ -29,7 +29,7 @@ else await trainAndSave(corpus);
 
 async function trainAndSave(lines: readonly LabelledLine[]): Promise<void> {
   const models = await trainModels(lines);
-  for (const name of ['intent', 'crisis'] as const) {
+  for (const name of ['intent', 'crisis', 'language'] as const) {
     const bytes = await models[name].save();
     writeFileSync(MODEL_PATHS[name], bytes);
     console.log(`${name} model: ${MODEL_PATHS[name]} (${(bytes.length / 1e6).toFixed(1)} MB)`);

@@ -3,7 +3,7 @@ import { getFastTextClass, getFastTextModule } from 'fasttext.wasm.js';
 import type { FastTextModel } from 'fasttext.wasm.js';
 
 /**
- * A fastText supervised classifier (character 2–5-grams and word bigrams; Joulin et al., "Bag of
+ * A fastText supervised classifier (character 3–6-grams and word bigrams; Joulin et al., "Bag of
  * Tricks for Efficient Text Classification", 2017) running in WebAssembly: trained by
  * `npm run nlu:train` from the corpus in the repository, shipped as a file, never downloaded.
  * `scores` is synchronous (about 0.1 ms for an SMS); only loading and training are asynchronous.
@@ -79,4 +79,4 @@ export interface TrainingParameters {
  * Chosen by 5-fold cross-validation on the training corpus (`npm run nlu:train -- --cv`), never on a
  * held-out set. `bucket` and `dim` bound the model: (words + bucket) × dim × 4 bytes.
  */
-export const DEFAULT_PARAMETERS: TrainingParameters = { epoch: 40, lr: 0.4, dim: 24, wordNgrams: 2, minn: 2, maxn: 5, bucket: 40_000, minCount: 1, seed: 7 };
+export const DEFAULT_PARAMETERS: TrainingParameters = { epoch: 60, lr: 0.4, dim: 24, wordNgrams: 2, minn: 3, maxn: 6, bucket: 40_000, minCount: 1, seed: 7 };

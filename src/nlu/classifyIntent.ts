@@ -13,6 +13,8 @@ export interface IntentGuess {
   scores: ReadonlyMap<IntentId, number>;
   /** With intent `crisis`: the most likely kind of danger. */
   crisisKind?: CrisisKind;
+  /** Not read as a crisis, but too close to one to answer with a menu alone. */
+  possibleCrisis?: boolean;
 }
 
 /**
@@ -20,8 +22,12 @@ export interface IntentGuess {
  * training corpus (`npm run nlu:train -- --cv`), never on a held-out set.
  */
 export const THRESHOLDS = {
-  /** P(crisis) from the safety model at or above which a message is a crisis: low, for recall. */
-  crisis: 0.3,
+  /** P(crisis) (mean of the two models) at or above which a message is a crisis: low, for recall. */
+  crisis: 0.4,
+  /** At or above this, under `crisis`: not sure enough for the emergency answer, too likely for a menu. */
+  possibleCrisis: 0.2,
+  /** The lexicons' crisis rules count only with this much support from the models (idioms, jokes). */
+  crisisRuleSupport: 0.05,
   /** The same when the message laughs ("lol", "mdr", "jaja"). */
   crisisWhenJoking: 0.8,
   /** P(stop) from the intent model at or above which a message opts out. */
@@ -87,9 +93,24 @@ export function classifyIntent(tokens: readonly string[], models?: NluModels): I
   const kind = mostLikelyKind(safety);
   const lexical = decide(tokens, scores);
   if (lexical.intent === 'stop' && lexical.confidence >= 0.99) return { ...lexical, scores };
-  if (crisisProbability >= (joking ? THRESHOLDS.crisisWhenJoking : THRESHOLDS.crisis) || lexical.intent === 'crisis') {
-    return { intent: 'crisis', confidence: round(Math.max(crisisProbability, lexical.intent === 'crisis' ? lexical.confidence : 0)), crisisKind: kind, scores };
+  const ruleSaysCrisis = lexical.intent === 'crisis' && crisisProbability >= THRESHOLDS.crisisRuleSupport;
+  if (crisisProbability >= (joking ? THRESHOLDS.crisisWhenJoking : THRESHOLDS.crisis) || ruleSaysCrisis) {
+    return { intent: 'crisis', confidence: round(Math.max(crisisProbability, ruleSaysCrisis ? lexical.confidence : 0)), crisisKind: kind, scores };
   }
+  const possibleCrisis = crisisProbability >= THRESHOLDS.possibleCrisis || lexical.intent === 'crisis';
+  const guess = decideWithModel({ tokens, scores, lexical: lexical.intent === 'crisis' ? decide(tokens, withoutCrisis(scores)) : lexical, intents });
+  return possibleCrisis ? { ...guess, possibleCrisis: true } : guess;
+}
+
+function withoutCrisis(scores: ReadonlyMap<IntentId, number>): Map<IntentId, number> {
+  const copy = new Map(scores);
+  copy.delete('crisis');
+  return copy;
+}
+
+function decideWithModel(args: { tokens: readonly string[]; scores: ReadonlyMap<IntentId, number>; lexical: Omit<IntentGuess, 'scores'>; intents: ReadonlyMap<string, number> }): IntentGuess {
+  const { scores, lexical, intents } = args;
+  const input = modelInput(args.tokens);
   const [top, topProbability] = [...intents.entries()].filter(([label]) => label !== 'crisis').reduce((a, b) => (b[1] > a[1] ? b : a), ['unknown', 0] as [string, number]);
   if ((intents.get('stop') ?? 0) >= THRESHOLDS.stop) return { intent: 'stop', confidence: round(intents.get('stop') ?? 0), scores };
   if (lexical.intent === 'stop' || lexical.intent === 'start' || (lexical.intent === 'human' && lexical.confidence >= 0.95)) return { ...lexical, scores };

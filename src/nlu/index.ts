@@ -1,5 +1,6 @@
-import { classifyIntent } from './classifyIntent.ts';
+import { classifyIntent, modelInput } from './classifyIntent.ts';
 import { detectLanguage } from './detectLanguage.ts';
+import type { LanguageGuess } from './detectLanguage.ts';
 import { extractEntities } from './entities.ts';
 import { menuChoice } from './menuChoice.ts';
 import { MODELS } from './models.ts';
@@ -44,6 +45,11 @@ export interface NluResult {
   confidence: number;
   /** With intent `crisis`: the kind of danger, which decides the lines the family is given. */
   crisisKind?: CrisisKind;
+  /**
+   * Not read as a crisis, but too close to one (the models' P(crisis) between the thresholds in
+   * `THRESHOLDS`): the bot answers what was asked and puts a person in touch at once.
+   */
+  possibleCrisis?: boolean;
   /** 1-based option picked from `options.menu`. */
   menuChoice?: number;
   entities: NluEntity[];
@@ -74,8 +80,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): NluResult {
 
 function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language): NluResult {
   const { cleaned, text, places, tokens } = prepareMessage(raw);
-  const guess = detectLanguage({ tokens, lowered: cleaned.toLowerCase() });
-  const classified = classifyIntent(tokens, options.models ?? MODELS);
+  const models = options.models ?? MODELS;
+  const guess = refineLanguage(detectLanguage({ tokens, lowered: cleaned.toLowerCase() }), tokens, models);
+  const classified = classifyIntent(tokens, models);
   let intent = classified.intent;
   let confidence = classified.confidence;
   let requested = requestedLanguage({ tokens, asksToChange: (classified.scores.get('change_language') ?? 0) > 0 });
@@ -117,10 +124,30 @@ function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language)
     entities,
   };
   if (intent === 'crisis') result.crisisKind = classified.crisisKind ?? 'violence';
+  else if (classified.possibleCrisis) result.possibleCrisis = true;
   if (requested) result.requestedLanguage = requested;
   if (guess.foreign) result.foreignLanguage = true;
   if (choice !== undefined) result.menuChoice = choice;
   return result;
+}
+
+// The word-list detector is right when it is sure; where it hesitates, the language model trained on
+// parents' messages answers if it is sure itself and has two words or more to go on (a lone "ok" or
+// "STOP" never changes the family's language).
+const DETECTOR_SURE = 0.6;
+const MODEL_SURE = 0.8;
+
+function refineLanguage(guess: LanguageGuess, tokens: readonly string[], models: NluModels | undefined): LanguageGuess {
+  if (!models || guess.foreign || guess.confidence >= DETECTOR_SURE) return guess;
+  const input = modelInput(tokens);
+  if (!input.includes(' ')) return guess;
+  const [language, probability] = [...models.language.scores(input).entries()].reduce((a, b) => (b[1] > a[1] ? b : a));
+  if (probability < MODEL_SURE || !LANGUAGES.includes(language as Language)) return guess;
+  return { detected: language as Language, confidence: Math.max(guess.confidence, round2(probability - 0.3)), foreign: false };
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
 
 /**

@@ -7,12 +7,15 @@ export interface NluModels {
   intent: TextClassifier;
   /** Labels: `none`, `crisis` (kind not given) and the crisis kinds; P(crisis) = 1 − P(none). */
   crisis: TextClassifier;
+  /** Labels: `fr`, `en`, `es`, `ht`: the language a message is written in. */
+  language: TextClassifier;
 }
 
 /** Where `npm run nlu:train` writes the models and where the NLU reads them. */
 export const MODEL_PATHS = {
   intent: fileURLToPath(new URL('./model/intent.bin', import.meta.url)),
   crisis: fileURLToPath(new URL('./model/crisis.bin', import.meta.url)),
+  language: fileURLToPath(new URL('./model/language.bin', import.meta.url)),
 } as const;
 
 /**
@@ -25,5 +28,6 @@ export const MODELS: NluModels | undefined = await loadModels();
 async function loadModels(): Promise<NluModels | undefined> {
   const intent = await TextClassifier.loadIfPresent(MODEL_PATHS.intent);
   const crisis = await TextClassifier.loadIfPresent(MODEL_PATHS.crisis);
-  return intent && crisis ? { intent, crisis } : undefined;
+  const language = await TextClassifier.loadIfPresent(MODEL_PATHS.language);
+  return intent && crisis && language ? { intent, crisis, language } : undefined;
 }

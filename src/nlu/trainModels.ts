@@ -3,13 +3,41 @@ import type { LabelledLine } from './evaluate.ts';
 import { prepareMessage } from './index.ts';
 import type { NluModels } from './models.ts';
 import { DEFAULT_PARAMETERS, TextClassifier } from './TextClassifier.ts';
+import { VOCABULARY } from './vocabulary.ts';
 import type { TrainingParameters } from './TextClassifier.ts';
 
-/** Trains both models; crisis lines of earlier sets carry no kind and are labelled `crisis`. */
+// Shorter character n-grams and no word bigrams: spelling, not phrasing, tells the language.
+const LANGUAGE_PARAMETERS: TrainingParameters = { ...DEFAULT_PARAMETERS, minn: 2, maxn: 4, epoch: 30, wordNgrams: 1, dim: 16, bucket: 20_000 };
+
+/**
+ * Trains the three models on the labelled lines plus every phrase of the lexicons (what the word lists
+ * know, the models learn to generalise from); crisis lines without a kind are labelled `crisis`.
+ */
 export async function trainModels(lines: readonly LabelledLine[], parameters: TrainingParameters = DEFAULT_PARAMETERS): Promise<NluModels> {
-  const examples = lines.map((line) => ({ line, text: modelInput(prepareMessage(line.text).tokens) })).filter((example) => example.text !== '');
+  const examples = [...lines.map((line) => ({ line: { intent: line.intent, crisis_kind: line.crisis_kind }, text: modelInput(prepareMessage(line.text).tokens) })), ...lexiconExamples()].filter(
+    (example) => example.text !== '',
+  );
   const intent = await TextClassifier.train(examples.map(({ line, text }) => ({ label: line.intent, text })), parameters);
   const crisis = await TextClassifier.train(examples.map(({ line, text }) => ({ label: line.intent === 'crisis' ? (line.crisis_kind ?? 'crisis') : 'none', text })), parameters);
-  return { intent, crisis };
+  // The language a line is written in: not a change request (labelled with the language asked for),
+  // nor a line with nothing to go on (labelled with the family's remembered language), nor a fifth language.
+  const written = lines.filter((line) => !line.currentLanguage && !line.foreign && line.intent !== 'change_language');
+  const language = await TextClassifier.train(
+    written.map((line) => ({ label: line.language, text: modelInput(prepareMessage(line.text).tokens) })).filter((example) => example.text !== ''),
+    LANGUAGE_PARAMETERS,
+  );
+  return { intent, crisis, language };
 }
 
+
+// A phrase of two words or more, or a word the lexicon weighs fully ("embarazada=1.6", "suicide").
+function lexiconExamples(): { line: { intent: string; crisis_kind?: undefined }; text: string }[] {
+  const examples: { line: { intent: string }; text: string }[] = [];
+  for (const phrases of [...VOCABULARY.phrasesByFirstWord.values(), VOCABULARY.prefixPhrases]) {
+    for (const phrase of phrases) {
+      if (phrase.weight < 1) continue;
+      examples.push({ line: { intent: phrase.intent }, text: modelInput(phrase.words.map((word) => word.replace('*', ''))) });
+    }
+  }
+  return examples;
+}
