@@ -155,7 +155,9 @@ export function createBot(options: CreateBotOptions): Botkit {
 
   controller.interrupts(
     // LANGUE, LANGUAGE, IDIOMA, LANG, "in English please", "an kreyòl"…: all read by the NLU.
-    async (message: BotkitMessage) => intent(message) === 'change_language',
+    // "2 ans" answers the age asked, whatever the intent model reads in it: a bare language request carries no age or place.
+    async (message: BotkitMessage) =>
+      intent(message) === 'change_language' && (Boolean(message.nlu.requestedLanguage) || (message as FamilyMessage).nlu.entities.length === 0),
     'message',
     guarded(log, async (bot, message) => {
       const requested = message.nlu.requestedLanguage;
