@@ -29,8 +29,10 @@ const ACKS = new Set([
 ]);
 const FILLERS = new Set(['svp', 'please', 'pls', 'so', 'much', 'very', 'beaucoup', 'bcp', 'infiniment', 'muchas', 'mil', 'anpil', 'a', 'lot', 'encore', 'again', 'por', 'todo', 'tout', 'mwen', 'ou', 'pour', 'for', 'everything', 'the', 'your', 'votre', 'pou', 'de', 'del', 'su', 'help', 'laide', 'aide', 'la', 'ayuda', 'ed', 'lo', 'you']);
 const THANKS = /^(merci|mersi|thanks|thank|thx|ty|gracias|grax|mesi)\b/;
-// Thumbs-up, OK hand, folded hands, smiles, hearts, clapping, thumbs, sparkles…: a message of these only.
-const POSITIVE_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F60A}\u{1F642}\u{1F600}-\u{1F606}\u{1F609}\u{1F60D}\u{1F618}\u{1F970}\u{1F917}\u{1F44F}\u{1F4AA}\u{2764}\u{1F499}\u{1F49A}\u{1F49B}\u{1F49C}\u{1F5A4}\u{1F90D}\u{1F495}\u{1F496}\u{2705}\u{2728}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}]|\s)+$/u;
+// Thumbs-up, OK hand, folded hands, smiles, hearts, clapping, check mark, sparkles: a message of these
+// only, once skin tones, variation selectors and joiners are set aside.
+const EMOJI_MODIFIERS = /[\u{1F3FB}-\u{1F3FF}]|\u{FE0F}|\u{200D}|\s/gu;
+const POSITIVE_EMOJI = /^[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F60A}\u{1F642}\u{1F600}-\u{1F606}\u{1F609}\u{1F60D}\u{1F618}\u{1F970}\u{1F917}\u{1F44F}\u{1F4AA}\u{2764}\u{1F499}\u{1F49A}\u{1F49B}\u{1F49C}\u{1F5A4}\u{1F90D}\u{1F495}\u{1F496}\u{2705}\u{2728}]+$/u;
 
 /**
  * Reads a message that only thanks, closes or acknowledges; undefined for anything else (a
@@ -39,7 +41,7 @@ const POSITIVE_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F60A}\u{1F642}\u{1F6
 export function readSmalltalk(text: string, nlu: Pick<NluResult, 'intent'>): Smalltalk | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
-  if (POSITIVE_EMOJI.test(trimmed)) return 'ack';
+  if (POSITIVE_EMOJI.test(trimmed.replace(EMOJI_MODIFIERS, ''))) return 'ack';
   const tokens = prepareText(trimmed).tokens;
   const folded = tokens.join(' ');
   if (folded === '' || tokens.length > 6) return undefined;
