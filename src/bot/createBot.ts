@@ -21,6 +21,8 @@ import { confidentLanguage } from '../conversation/expectations.ts';
 import { rememberProfile, type FlowRuntime, type FlowVars } from '../conversation/actions.ts';
 import { profileFromEntities } from '../conversation/profile.ts';
 import { NEEDS } from '../directory/seedSchema.ts';
+import { readSmalltalk } from '../conversation/smalltalk.ts';
+import { programQuestion } from '../conversation/programQuestion.ts';
 
 export interface CreateBotOptions {
   db: Database;
@@ -50,8 +52,12 @@ export function createBot(options: CreateBotOptions): Botkit {
     try {
       const family = message as FamilyMessage;
       family.nlu = analyze(family.text ?? '', { currentLanguage: familyLanguage(family.contact), now: runtime.now() });
+      // A message that only thanks or closes ("de rien", "pa dekwa", "you're welcome") means nothing
+      // else, whatever its words look like (housing, STOP, HELP); only a crisis reading stands.
+      const talk = readSmalltalk(family.text ?? '', family.nlu);
+      if ((talk === 'thanks' || talk === 'closing') && family.nlu.intent !== 'crisis') family.nlu = { ...family.nlu, intent: 'thanks' };
       // A sentence plainly in another of our languages switches to it, even in the middle of a flow.
-      if (family.contact?.languageConfirmed && (family.text ?? '').trim().split(/\s+/).length >= 3) {
+      if (family.contact?.languageConfirmed && isSentence(family.text ?? '')) {
         adoptDetectedLanguage(db, family).then(() => next(), next);
         return;
       }
@@ -65,13 +71,18 @@ export function createBot(options: CreateBotOptions): Botkit {
     try {
       const context = bot.getConfig('context') as TurnContext | undefined;
       const language = familyLanguage((context?.activity.channelData as FamilyMessage | undefined)?.contact);
-      const channelData = (activity.channelData ?? {}) as { vars?: Record<string, unknown>; question?: boolean };
+      const channelData = (activity.channelData ?? {}) as { vars?: Record<string, unknown>; question?: boolean; key?: string };
       // A flow's texts use its variables ({{list}}, {{details}}…).
       const dialog = bot.getConfig('dialogContext') as DialogContext | undefined;
       const dialogVars = ((dialog?.activeDialog?.state as { values?: Record<string, unknown> } | undefined)?.values ?? {}) as Record<string, unknown>;
-      if (activity.text && isTranslationKey(activity.text)) {
-        let text = translate(language, activity.text, { ...dialogVars, ...channelData.vars });
+      // A question is kept in the dialog's state as sent; its key stays beside it so that asking it
+      // again (after a language change) renders it afresh, in the family's language of the moment.
+      if (activity.text && isTranslationKey(activity.text) && channelData.question) channelData.key = activity.text;
+      const key = channelData.question && channelData.key ? channelData.key : activity.text;
+      if (key && isTranslationKey(key)) {
+        let text = translate(language, key, { ...dialogVars, ...channelData.vars });
         if (channelData.question && dialogVars._sorry === true) text = `${translate(language, 'fallback.sorry')}\n${text}`;
+        else if (channelData.question && dialogVars._noted === true) text = `${translate(language, 'profile.noted')}\n${text}`;
         activity.text = text;
       }
       // French and Spanish accents outside GSM-7 would make every SMS cost two to three times more.
@@ -102,7 +113,7 @@ export function createBot(options: CreateBotOptions): Botkit {
     async (message: BotkitMessage) => isOptOutTurn(message as FamilyMessage),
     'message',
     guarded(log, async (bot, message) => {
-      const keyword = message.optOutType ?? optOutKeyword(message.text ?? '');
+      const keyword = optOutRequest(message);
       const contact = message.contact;
       if (keyword === 'STOP' && !contact.optedOut) {
         await bot.cancelAllDialogs();
@@ -144,22 +155,19 @@ export function createBot(options: CreateBotOptions): Botkit {
 
   controller.interrupts(
     // LANGUE, LANGUAGE, IDIOMA, LANG, "in English please", "an kreyòl"…: all read by the NLU.
-    async (message: BotkitMessage) => intent(message) === 'change_language',
+    // "2 ans" answers the age asked, whatever the intent model reads in it: a bare language request carries no age or place.
+    async (message: BotkitMessage) =>
+      intent(message) === 'change_language' && (Boolean(message.nlu.requestedLanguage) || (message as FamilyMessage).nlu.entities.length === 0),
     'message',
     guarded(log, async (bot, message) => {
       const requested = message.nlu.requestedLanguage;
       if (requested) {
         await updateFamily(db, message.contact, { language: requested, languageConfirmed: true });
         await bot.say('welcome.language_set');
-        // The flow under way starts over in the new language (what the family said is kept).
-        // The flow is the bottom of the stack; a question under way sits above it as a prompt.
-        const active = (bot.getConfig('dialogContext') as DialogContext | undefined)?.stack[0];
-        if (active) {
-          const values = (active.state as { values?: Record<string, unknown> }).values ?? {};
-          await bot.cancelAllDialogs();
-          // Botkit names a dialog's stack entry "<id>:botkit-wrapper".
-          await bot.beginDialog(active.id.replace(/:botkit-wrapper$/, ''), { ...values, _sorry: false, _misses: 0 });
-        } else if (!message.contact.consentAt) await bot.beginDialog('welcome', pendingOf(message));
+        // Consent, profile and the flow under way are kept: the question waiting is asked again in the new language.
+        const dialog = bot.getConfig('dialogContext') as DialogContext | undefined;
+        if (dialog?.activeDialog && (await askAgain(bot, dialog))) return;
+        if (!message.contact.consentAt) await bot.beginDialog('welcome', pendingOf(message));
         return;
       }
       await bot.cancelAllDialogs();
@@ -171,9 +179,15 @@ export function createBot(options: CreateBotOptions): Botkit {
   controller.interrupts(
     // At first contact "busco ayuda" is a question for the notice and the menu; the bare keyword is HELP anywhere.
     async (message: BotkitMessage) =>
-      intent(message) === 'help' && ((message as FamilyMessage).contact.languageConfirmed || HELP_KEYWORDS.test(folded(message.text ?? ''))),
+      (message as FamilyMessage).optOutType === 'HELP' ||
+      (intent(message) === 'help' &&
+        // "c'est quand?" asks about the programs, whatever the intent model reads: the flow answers it.
+        !programQuestion(message.text ?? '') &&
+        ((message as FamilyMessage).contact.languageConfirmed || HELP_KEYWORDS.test(folded(message.text ?? '')))),
     'message',
     guarded(log, async (bot, message) => {
+      // Twilio's Advanced Opt-Out has already sent the account's HELP answer: one is enough.
+      if (message.optOutType === 'HELP') return;
       await adoptDetectedLanguage(db, message);
       await bot.say('help.about');
     }),
@@ -215,7 +229,10 @@ export function createBot(options: CreateBotOptions): Botkit {
       await rememberProfile(runtime, message, pending.pending.profile ?? {});
       return void (await bot.beginDialog(need, { profile: pending.pending.profile, question: pending.pending.question }));
     }
-    if (message.nlu.intent === 'thanks') return void (await bot.say('smalltalk.thanks'));
+    // Thanks, "de rien", 👍 with nothing asked: a short answer, not the menu.
+    const talk = readSmalltalk(message.text ?? '', message.nlu);
+    if (message.nlu.intent === 'thanks') return void (await bot.say(talk === 'closing' ? 'smalltalk.bye' : 'smalltalk.thanks'));
+    if (talk === 'ack' && message.nlu.intent !== 'yes') return void (await bot.say('smalltalk.bye'));
     if (['greeting', 'yes', 'no', 'start'].includes(message.nlu.intent)) return void (await bot.beginDialog('menu'));
     // Not understood: say so, and show what the bot can do; a second miss offers a person.
     await bot.beginDialog('menu', { _sorry: true, _misses: 1 });
@@ -236,14 +253,55 @@ function pendingOf(message: FamilyMessage): Required<Pick<FlowVars, 'pending'>> 
   return { pending: { ...(need ? { need, question: message.text ?? '' } : {}), profile: profileFromEntities(message.nlu.entities) } };
 }
 
-/** A family that writes plainly in another of our languages is answered in it from now on. */
+/**
+ * A family that writes plainly in another of our languages is answered in it from now on. Once
+ * its language is known, only a sentence can change it: HELP, MENU, STOP, OK, PERSON are the same
+ * keyword in every language and say nothing of the language the family reads.
+ */
 async function adoptDetectedLanguage(db: Database, message: FamilyMessage): Promise<void> {
+  if (message.contact.languageConfirmed && !isSentence(message.text ?? '')) return;
   const detected = confidentLanguage(message.nlu);
   if (detected && detected !== message.contact.language) await updateFamily(db, message.contact, { language: detected, languageConfirmed: true });
 }
 
+/** Three words or more: enough to tell a language from. */
+function isSentence(text: string): boolean {
+  return prepareText(text).tokens.filter((token) => /\p{L}/u.test(token)).length >= 3;
+}
+
+/**
+ * What the message asks of the subscription: Twilio's classification, Twilio's own keywords, or
+ * the NLU's reading (`stop`: "Stop. Merci", "arrêtez de m'écrire", "ya no quiero mensajes").
+ */
+function optOutRequest(message: FamilyMessage): 'STOP' | 'START' | undefined {
+  if (message.optOutType === 'STOP' || message.optOutType === 'START') return message.optOutType;
+  const keyword = optOutKeyword(message.text ?? '');
+  if (keyword) return keyword;
+  // "8 mois", "H2S 1A1" answer a question, whatever the intent model reads in them: an opt-out carries no age, number, date or place.
+  if (message.nlu.intent === 'stop' && message.nlu.entities.length === 0) return 'STOP';
+  if (message.nlu.intent === 'start') return 'START';
+  return undefined;
+}
+
+/**
+ * Asks the question waiting again (after a language change), rendered afresh in the family's
+ * language with the flow's variables ({{list}}…). Botkit's prompt is on top of the stack and keeps
+ * the question as it was sent, its key beside it; the flow that asked it sits below with its values.
+ * "Sorry" and "noted" are not said again.
+ */
+async function askAgain(bot: BotWorker, dialog: DialogContext): Promise<boolean> {
+  const stack = dialog.stack;
+  const prompt = (stack.at(-1)?.state as { options?: { prompt?: Partial<Activity> } } | undefined)?.options?.prompt;
+  const key = (prompt?.channelData as { key?: string } | undefined)?.key;
+  const values = [...stack].reverse().map((entry) => (entry.state as { values?: Record<string, unknown> }).values).find(Boolean);
+  if (!key) return false;
+  if (values) Object.assign(values, { _sorry: false, _noted: false });
+  await bot.say({ text: key, channelData: { question: true, key, vars: values ?? {} } });
+  return true;
+}
+
 function isOptOutTurn(message: FamilyMessage): boolean {
-  const keyword = message.optOutType === 'STOP' || message.optOutType === 'START' ? message.optOutType : optOutKeyword(message.text ?? '');
+  const keyword = optOutRequest(message);
   if (keyword === 'STOP') return true;
   // START, YES…: an opt-in only for a family that opted out; otherwise "yes" answers the question asked.
   return message.contact?.optedOut === true;

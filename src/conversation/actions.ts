@@ -189,7 +189,9 @@ async function showPage({ runtime, message, convo }: ActionInput): Promise<strin
     limit: PAGE,
     offset: vars.offset ?? 0,
   });
-  const offered = found.results.length > 0 ? found.results : [...(found.nearest?.sameNeedElsewhere ?? []), ...(found.nearest?.otherNeedsNearby ?? [])].slice(0, PAGE);
+  // "What comes closest" changes the need or the place, never both: another need only nearby (or city-wide).
+  const otherNeeds = (found.nearest?.otherNeedsNearby ?? []).filter((result) => result.why.place !== 'other');
+  const offered = found.results.length > 0 ? found.results : [...(found.nearest?.sameNeedElsewhere ?? []), ...otherNeeds].slice(0, PAGE);
   vars.results = offered;
   vars.total = found.total;
   vars.count = offered.length;

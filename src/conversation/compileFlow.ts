@@ -5,7 +5,10 @@ import { NEEDS } from '../directory/seedSchema.ts';
 import { ACTIONS, learn, type FlowRuntime, type FlowVars } from './actions.ts';
 import { EXPECTATIONS } from './expectations.ts';
 import type { AskStep, DoStep, Flow } from './flowSchema.ts';
-import { profileFromEntities } from './profile.ts';
+import { knownProfile, profileFromEntities, type FamilyProfile } from './profile.ts';
+import { readSmalltalk } from './smalltalk.ts';
+import { programQuestion } from './programQuestion.ts';
+import { answerProgramQuestion } from './answerProgramQuestion.ts';
 
 /** Dialog variables of the answer handling. */
 interface AnswerVars extends FlowVars {
@@ -13,6 +16,8 @@ interface AnswerVars extends FlowVars {
   _misses?: number;
   /** The next question starts with "Sorry, I didn't understand". */
   _sorry?: boolean;
+  /** The next question starts with "Thank you, noted": the family told something else than what was asked. */
+  _noted?: boolean;
 }
 
 /** The flow a family is offered a person from, after two answers the bot did not understand. */
@@ -81,18 +86,8 @@ function answerHandler(flow: Flow, step: AskStep, runtime: FlowRuntime): Handler
         now: runtime.now(),
       });
       const target = read ? step.on[read.outcome] : undefined;
-      if (!read || !target) {
-        // Not an answer but a new question ("actually, I need housing"): go where it leads.
-        const need = NEEDS.find((known) => known === family.nlu.intent);
-        if (need && step.expect !== 'choice') {
-          await learn(runtime, family, vars, profileFromEntities(family.nlu.entities));
-          return await jump(flow, `flow:${need}`, convo, bot, { question: answer ?? undefined });
-        }
-        vars._misses = (vars._misses ?? 0) + 1;
-        if (vars._misses >= 2) return await jump(flow, `flow:${PERSON_OFFER_FLOW}`, convo, bot, { reason: 'not_understood' });
-        vars._sorry = true;
-        return await convo.repeat();
-      }
+      vars._noted = false;
+      if (!read || !target) return await notAnAnswer({ flow, step, runtime, convo, bot, family, text: answer ?? '' });
       vars._misses = 0;
       vars._sorry = false;
       if (read.profile) await learn(runtime, family, vars, read.profile);
@@ -105,6 +100,75 @@ function answerHandler(flow: Flow, step: AskStep, runtime: FlowRuntime): Handler
       failTurn(error);
     }
   };
+}
+
+/**
+ * A message that does not answer the question asked, read in order: a thank-you or a closing
+ * (answered briefly), a question about the programs (answered, then the question again), a new
+ * need (its flow), something the family tells that another question would ask (kept, then the
+ * question again) — none of them a misunderstanding. Only what is left counts as one.
+ */
+async function notAnAnswer(input: {
+  flow: Flow;
+  step: AskStep;
+  runtime: FlowRuntime;
+  convo: BotkitDialogWrapper;
+  bot: BotWorker;
+  family: FamilyMessage;
+  text: string;
+}): Promise<void> {
+  const { flow, step, runtime, convo, bot, family, text } = input;
+  const vars = convo.vars as AnswerVars;
+  const language = familyLanguage(family.contact);
+  const talk = step.expect === 'language' ? undefined : readSmalltalk(text, family.nlu);
+  if (talk === 'thanks' || talk === 'closing') {
+    vars._misses = 0;
+    vars._sorry = false;
+    const mapped = step.on.thanks;
+    if (mapped) return await jump(flow, mapped, convo, bot);
+    await bot.say(talk === 'thanks' ? 'smalltalk.thanks' : 'smalltalk.bye');
+    return await convo.stop();
+  }
+  if (talk === 'ack') {
+    // "ok", 👍 where no yes is asked: the question stays open, asked again without "sorry".
+    vars._sorry = false;
+    return await convo.repeat();
+  }
+  const topic = step.expect === 'language' ? undefined : programQuestion(text);
+  if (topic) {
+    const said = await answerProgramQuestion({
+      db: runtime.db,
+      topic,
+      language,
+      results: vars.results,
+      // "it" under a program's details is that program; under a list, each one listed.
+      picked: step.expect === 'feedback' ? vars.picked : undefined,
+      need: vars.need,
+      profile: knownProfile(family.contact, vars.profile),
+    });
+    await bot.say({ text: said });
+    vars._sorry = false;
+    return await convo.repeat();
+  }
+  // Not an answer but a new question ("actually, I need housing"): go where it leads.
+  const need = NEEDS.find((known) => known === family.nlu.intent);
+  if (need && step.expect !== 'choice') {
+    await learn(runtime, family, vars, profileFromEntities(family.nlu.entities));
+    return await jump(flow, `flow:${need}`, convo, bot, { question: text });
+  }
+  // An answer to a question not asked yet ("H1Z 3K4" when the due date is asked): kept, and the question asked again.
+  const told = profileFromEntities(family.nlu.entities);
+  const known = knownProfile(family.contact, vars.profile);
+  if (step.expect !== 'choice' && step.expect !== 'language' && Object.entries(told).some(([key, value]) => known[key as keyof FamilyProfile] !== value)) {
+    await learn(runtime, family, vars, told);
+    vars._sorry = false;
+    vars._noted = true;
+    return await convo.repeat();
+  }
+  vars._misses = (vars._misses ?? 0) + 1;
+  if (vars._misses >= 2) return await jump(flow, `flow:${PERSON_OFFER_FLOW}`, convo, bot, { reason: 'not_understood' });
+  vars._sorry = true;
+  return await convo.repeat();
 }
 
 /** Goes to a thread of this flow, another flow (with the family's profile), or the end. */

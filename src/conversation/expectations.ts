@@ -3,6 +3,7 @@ import { analyze, type NluResult } from '../nlu/index.ts';
 import { prepareText } from '../nlu/text.ts';
 import { languageChoice } from '../bot/languageChoice.ts';
 import { profileFromEntities, type FamilyProfile } from './profile.ts';
+import { readSmalltalk } from './smalltalk.ts';
 
 /** What an answer to a question says: an outcome the flow maps to a thread, and what it taught us. */
 export interface Answer {
@@ -55,6 +56,10 @@ function words(text: string): string[] {
 }
 
 function readYesNo({ text, nlu }: AnswerInput): Answer | undefined {
+  // 👍, "ok", "d'accord": a yes. A thank-you is not one (the notice wants a clear yes): see `closing`.
+  const talk = readSmalltalk(text, nlu);
+  if (talk === 'ack') return { outcome: 'yes' };
+  if (talk) return undefined;
   if (nlu.intent === 'yes') return { outcome: 'yes' };
   if (nlu.intent === 'no') return { outcome: 'no' };
   const first = words(text)[0];
@@ -121,13 +126,15 @@ function readResults({ text, nlu, listed = 0, language }: AnswerInput): Answer |
     const picked = analyze(text, { currentLanguage: language, menu: Array.from({ length: listed }, (_, i) => `item_${i + 1}`) }).menuChoice;
     if (picked !== undefined) return { outcome: 'pick', pick: picked };
   }
-  if (nlu.intent === 'no' || nlu.intent === 'thanks') return { outcome: 'done' };
+  if (nlu.intent === 'no' || nlu.intent === 'thanks' || readSmalltalk(text, nlu)) return { outcome: 'done' };
   return undefined;
 }
 
 function readFeedback(input: AnswerInput): Answer | undefined {
   const picked = readResults(input);
   if (picked?.outcome === 'pick') return picked;
+  // "merci!", "gracias", 👍, "de rien" under a program's details: it was useful.
+  if (readSmalltalk(input.text, input.nlu)) return { outcome: 'yes' };
   return readYesNo(input);
 }
 

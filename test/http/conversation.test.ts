@@ -79,11 +79,13 @@ describe('urgent and service messages', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'handoff_requested', data: { reason: 'crisis', priority: 'urgent' } })]);
   });
 
-  it('explains the service on HELP / AIDE, in the family’s language', async () => {
+  it('explains the service on HELP / AIDE, in the family’s language whichever keyword it writes', async () => {
     const family = new TestFamily(t);
     await family.say('hello, is there anything for toddlers');
     expect(await family.say('help')).toEqual([family.text('en', 'help.about')]);
-    expect(await family.say('aide')).toEqual([family.text('fr', 'help.about')]);
+    // A keyword says nothing of the language the family reads (issue 11, kind 2).
+    expect(await family.say('aide')).toEqual([family.text('en', 'help.about')]);
+    expect((await family.record()).language).toBe('en');
   });
 
   it('never answers twice and never fails on odd input', async () => {

@@ -19,10 +19,10 @@ export class TestFamily {
   }
 
   /** Sends a message; returns the replies of its turn once they are all sent. */
-  async say(body: string): Promise<string[]> {
+  async say(body: string, extra?: Record<string, string>): Promise<string[]> {
     const before = this.t.twilio.to(this.address).length;
     const sid = messageSid();
-    const response = await postSigned(this.t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: this.address, body, sid }));
+    const response = await postSigned(this.t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: this.address, body, sid, extra }));
     expect(response.status).toBe(200);
     const prisma = this.t.service.db.prisma;
     const deadline = Date.now() + 15_000;
