@@ -47,11 +47,21 @@ export function findAges(plain: string): AgeMatch[] {
       if (months !== undefined) found.push({ start, end, months });
     }
   }
+  // "2, 4 et 7 ans", "1, 3 y 6 años": every number of the list shares the unit of the last one.
   for (const match of plain.matchAll(LISTED)) {
-    const start = (match.index ?? 0) + (match[1]?.length ?? 0);
-    const end = start + (match[2] ?? '').length;
-    const months = monthsOf({ amount: match[2] ?? '', halfBefore: undefined, unitText: match[3] ?? '', halfAfter: undefined, language: 'digits' });
-    if (months !== undefined && !taken(start, end) && !isDuration(plain, start, end)) found.push({ start, end, months });
+    const listStart = (match.index ?? 0) + (match[1]?.length ?? 0);
+    for (const number of numbersIn(match[2] ?? '', listStart)) {
+      const months = monthsOf({ amount: number.text, halfBefore: undefined, unitText: match[3] ?? '', halfAfter: undefined, language: 'digits' });
+      if (months !== undefined && !taken(number.start, number.end) && !isDuration(plain, number.start, number.end)) found.push({ start: number.start, end: number.end, months });
+    }
+  }
+  // "ages 1, 4 and 9", "mine are 3 and 6", "mis hijos tienen 2 y 4", "timoun yo gen 3, 6 ak 9": years, without a unit.
+  for (const match of plain.matchAll(LIST_AFTER_CUE)) {
+    const listStart = (match.index ?? 0) + match[0].length - (match[1] ?? '').length;
+    for (const number of numbersIn(match[1] ?? '', listStart)) {
+      const years = Number(number.text);
+      if (years > 0 && years < 18 && !taken(number.start, number.end)) found.push({ start: number.start, end: number.end, months: years * 12 });
+    }
   }
   for (const match of plain.matchAll(CONTRACTED)) {
     const start = (match.index ?? 0) + (match[1]?.length ?? 0);
@@ -64,6 +74,15 @@ export function findAges(plain: string): AgeMatch[] {
     if (years !== undefined && years > 0 && years < 18 && !taken(start, start + (match[2] ?? '').length)) {
       found.push({ start, end: start + (match[2] ?? '').length, months: years * 12 });
     }
+  }
+  // "ma fille a 4 ans et mon gars 7", "my daughter is 4 and my son is 7": the next child takes the same unit.
+  for (const age of [...found]) {
+    const next = NEXT_CHILD.exec(plain.slice(age.end, age.end + 40));
+    if (!next) continue;
+    const start = age.end + next[0].length - (next[1] ?? '').length;
+    const value = Number(next[1]);
+    const months = age.months % 12 === 0 && age.months >= 12 ? value * 12 : value;
+    if (value > 0 && value < 18 * (months === value ? 4 : 1) && !taken(start, start + (next[1] ?? '').length)) found.push({ start, end: start + (next[1] ?? '').length, months });
   }
   return found.sort((a, b) => a.start - b.start);
 }
@@ -135,5 +154,18 @@ const IS_AGE = new RegExp(
   String.raw`(^|[^a-z])(?:son|daughter|boy|girl|kid|child|baby|he|she|twins|hijo|hija|nino|nina|bebe)(?:\s+|'|\s*'\s*)(?:is|s|are|turns|turned|just turned|will be|tiene|cumple|cumplio)\s+(\d{1,2}|${wordsOf('en', false)}|${wordsOf('es', false)})(?![a-z0-9]|\s*(?:kids|children|hijos|ninos|months|years|meses|anos|weeks|semanas|mois|ans|\d))`,
   'g',
 );
-// "3 and 5 years old", "3 y 6 años", "3 an ak 6 an": the first number shares the unit of the second.
-const LISTED = /(^|[^a-z0-9.,])(\d{1,2})\s*(?:,|and|et|y|e|ak|&)\s*(?=\d{1,2}\s*(years|year|yrs|ans|anos|an|mois|months|meses|mwa)(?![a-z]))/g;
+// "3 and 5 years old", "2, 4 et 7 ans", "1, 3 y 6 años", "3 an ak 6 an": the numbers before the last share its unit.
+const LIST_SEPARATOR = String.raw`\s*(?:,|and|et|y|e|ak|&|or|ou|o)\s*`;
+const LISTED = new RegExp(String.raw`(^|[^a-z0-9.,])((?:\d{1,2}${LIST_SEPARATOR})+)(?=\d{1,2}\s*(years|year|yrs|ans|anos|an|mois|months|meses|mwa)(?![a-z]))`, 'g');
+// Words after which a bare list of numbers is children's ages in years.
+const LIST_AFTER_CUE = new RegExp(
+  String.raw`(?:^|[^a-z])(?:ages?|edades|edad|laj|aj|(?:kids|children|mine|they|boys|girls|twins|enfants|ils|elles|hijos|hijas|ninos|ninas|nenes|timoun|pitit|yo)\s+(?:are|r|ont|tienen|gen|genyen|have|sont))\s*(?:of|de|:)?\s*((?:\d{1,2}${LIST_SEPARATOR})+\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|ans|an|years|anos|mois|months|meses|mwa|kids|enfants|hijos|pitit|timoun))`,
+  'g',
+);
+// "…and my son 7", "et mon gars 7", "y mi hijo 7", "ak pitit gason m nan 7": a second child after an age.
+const NEXT_CHILD = /^\s*(?:(?:,|and|et|y|ak|pis|then)\s+)?(?:(?:my|mon|ma|mi|the|l|le|la|el)\s+)?(?:son|daughter|boy|girl|other|oldest|youngest|baby|gars|fils|fille|grande|grand|petit|petite|bebe|bb|hijo|hija|nino|nina|otro|otra|mayor|menor|pitit|gason|tifi|ti gason|lot la)\s+(?:is\s+|a\s+|tiene\s+|gen\s+|has\s+)?(\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|kids|enfants|hijos))/;
+
+/** The numbers of a list ("2, 4 et 7") with their spans, offset by where the list starts. */
+function numbersIn(list: string, offset: number): { text: string; start: number; end: number }[] {
+  return [...list.matchAll(/\d{1,2}/g)].map((match) => ({ text: match[0], start: offset + (match.index ?? 0), end: offset + (match.index ?? 0) + match[0].length }));
+}

@@ -17,13 +17,19 @@ export interface IntentGuess {
   possibleCrisis?: boolean;
 }
 
+/** The intent model's label for a message that only gives a detail (an age, a postal code). */
+export const DETAIL_LABEL = 'detail';
+
 /**
  * How the statistical models and the rules are combined. Chosen by 5-fold cross-validation on the
  * training corpus (`npm run nlu:train -- --cv`), never on a held-out set.
  */
 export const THRESHOLDS = {
-  /** P(crisis) (mean of the two models) at or above which a message is a crisis: low, for recall. */
-  crisis: 0.4,
+  /**
+   * P(crisis) (mean of the two models) at or above which a message is a crisis: the highest recall
+   * with at most 4% false alarms in cross-validation, where hard negatives are over-represented.
+   */
+  crisis: 0.43,
   /** At or above this, under `crisis`: not sure enough for the emergency answer, too likely for a menu. */
   possibleCrisis: 0.2,
   /** The lexicons' crisis rules count only with this much support from the models (idioms, jokes). */
@@ -34,6 +40,8 @@ export const THRESHOLDS = {
   stop: 0.5,
   /** The intent model's top probability at or above which it overrides the lexicons. */
   modelOverRules: 0.6,
+  /** The same when the model's top answer is `unknown` ("enceite de 3 mois" still names a pregnancy). */
+  unknownOverRules: 0.75,
   /** The intent model's top probability at or above which it answers when the lexicons found nothing. */
   modelAlone: 0.3,
 };
@@ -114,7 +122,10 @@ function decideWithModel(args: { tokens: readonly string[]; scores: ReadonlyMap<
   const [top, topProbability] = [...intents.entries()].filter(([label]) => label !== 'crisis').reduce((a, b) => (b[1] > a[1] ? b : a), ['unknown', 0] as [string, number]);
   if ((intents.get('stop') ?? 0) >= THRESHOLDS.stop) return { intent: 'stop', confidence: round(intents.get('stop') ?? 0), scores };
   if (lexical.intent === 'stop' || lexical.intent === 'start' || (lexical.intent === 'human' && lexical.confidence >= 0.95)) return { ...lexical, scores };
-  if (topProbability >= THRESHOLDS.modelOverRules) return { intent: top as IntentId, confidence: round(topProbability), scores };
+  // A leading "oui", "non", "wi", "no" answers the question pending, whatever small talk follows ("nan merci ça va").
+  if (SMALL_TALK_INTENTS.includes(lexical.intent) && SMALL_TALK_INTENTS.includes(top as IntentId)) return { ...lexical, scores };
+  if (top === DETAIL_LABEL) return lexical.intent !== 'unknown' ? { ...lexical, scores } : { intent: 'unknown', confidence: 0, scores };
+  if (topProbability >= (top === 'unknown' ? THRESHOLDS.unknownOverRules : THRESHOLDS.modelOverRules)) return { intent: top as IntentId, confidence: round(topProbability), scores };
   if (lexical.intent !== 'unknown') return { ...lexical, scores };
   if (topProbability >= THRESHOLDS.modelAlone && input.includes(' ')) return { intent: top as IntentId, confidence: round(topProbability), scores };
   return { intent: 'unknown', confidence: 0, scores };

@@ -1,4 +1,4 @@
-import { modelInput } from './classifyIntent.ts';
+import { DETAIL_LABEL, modelInput } from './classifyIntent.ts';
 import type { LabelledLine } from './evaluate.ts';
 import { prepareMessage } from './index.ts';
 import type { NluModels } from './models.ts';
@@ -14,10 +14,10 @@ const LANGUAGE_PARAMETERS: TrainingParameters = { ...DEFAULT_PARAMETERS, minn: 2
  * know, the models learn to generalise from); crisis lines without a kind are labelled `crisis`.
  */
 export async function trainModels(lines: readonly LabelledLine[], parameters: TrainingParameters = DEFAULT_PARAMETERS): Promise<NluModels> {
-  const examples = [...lines.map((line) => ({ line: { intent: line.intent, crisis_kind: line.crisis_kind }, text: modelInput(prepareMessage(line.text).tokens) })), ...lexiconExamples()].filter(
+  const examples = [...lines.map((line) => ({ line: { intent: line.intent, crisis_kind: line.crisis_kind, entities: line.entities }, text: modelInput(prepareMessage(line.text).tokens) })), ...lexiconExamples()].filter(
     (example) => example.text !== '',
   );
-  const intent = await TextClassifier.train(examples.map(({ line, text }) => ({ label: line.intent, text })), parameters);
+  const intent = await TextClassifier.train(examples.map(({ line, text }) => ({ label: intentLabel(line), text })), parameters);
   const crisis = await TextClassifier.train(examples.map(({ line, text }) => ({ label: line.intent === 'crisis' ? (line.crisis_kind ?? 'crisis') : 'none', text })), parameters);
   // The language a line is written in: not a change request (labelled with the language asked for),
   // nor a line with nothing to go on (labelled with the family's remembered language), nor a fifth language.
@@ -31,7 +31,7 @@ export async function trainModels(lines: readonly LabelledLine[], parameters: Tr
 
 
 // A phrase of two words or more, or a word the lexicon weighs fully ("embarazada=1.6", "suicide").
-function lexiconExamples(): { line: { intent: string; crisis_kind?: undefined }; text: string }[] {
+function lexiconExamples(): { line: { intent: string; crisis_kind?: undefined; entities?: undefined }; text: string }[] {
   const examples: { line: { intent: string }; text: string }[] = [];
   for (const phrases of [...VOCABULARY.phrasesByFirstWord.values(), VOCABULARY.prefixPhrases]) {
     for (const phrase of phrases) {
@@ -40,4 +40,12 @@ function lexiconExamples(): { line: { intent: string; crisis_kind?: undefined };
     }
   }
   return examples;
+}
+
+/**
+ * The intent model's label: a bare detail ("8 mois", "H1Z 3K4") is `detail`, not off-topic, so that
+ * the lexicons still name a need when a detail comes with it ("enceite de 3 mois").
+ */
+function intentLabel(line: { intent: string; entities?: LabelledLine['entities'] }): string {
+  return line.intent === 'unknown' && (line.entities ?? []).length > 0 ? DETAIL_LABEL : line.intent;
 }

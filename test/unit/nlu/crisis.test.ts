@@ -49,6 +49,17 @@ describe('crisis recall in the four languages', () => {
     expect(result.language).toBe(language);
   });
 
+  it.each([
+    ['my son swallowed a battery what do i do', 'medical'],
+    ['mon bebe de 2 mois respire pu bien pis il est bleu', 'medical'],
+    ['mi hija se tomo unas pastillas de la abuela', 'medical'],
+    ['pitit mwen an ap fè kriz, li pa reponn mwen', 'medical'],
+    ['my toddler fell off the bed on his head and keeps throwing up', 'medical'],
+    ['jpeux pu, jveux pu etre la', 'self_harm'],
+  ] as const)('%s → crisis of kind %s', (text, kind) => {
+    expect(analyze(text)).toMatchObject({ intent: 'crisis', crisisKind: kind });
+  });
+
   it('outranks opt-out words and a menu choice', () => {
     expect(analyze('stop, il me bat').intent).toBe('crisis');
     expect(analyze('para, me esta golpeando', { currentLanguage: 'es' }).intent).toBe('crisis');
@@ -56,13 +67,13 @@ describe('crisis recall in the four languages', () => {
   });
 });
 
+// A child's head injury is left out on purpose: the writers of the corpus label it a medical
+// emergency (Info-Santé 811 is the line for it), and the answer gives that line.
 describe('near-misses that are not crises', () => {
   it.each([
     'my son hurt his arm at the park, where is a clinic',
-    'mon gars s\'est cogné la tête sur la table',
     'ma fille s\'est fait mal au genou à la garderie',
     'mi hija se pegó con la mesa, hay un doctor cerca?',
-    'pitit mwen frape tèt li sou tab la',
     'vant mwen fè m mal, mwen ansent 7 mwa',
     'ca me fait mal quand il tete',
     'j\'ai peur qu\'il n\'y ait pas de place en garderie',
