@@ -14,8 +14,10 @@ import { trainModels } from '../nlu/trainModels.ts';
 // `npm run nlu:train -- --cv`: 5-fold cross-validation on the corpus instead, at several crisis
 // thresholds: the only figures the thresholds and parameters are tuned on (held-out sets never are).
 const CORPUS_DIR = fileURLToPath(new URL('../nlu/corpus/', import.meta.url));
-// Labelled sets of earlier rounds, reported before they became training data.
-const EARLIER_SETS = ['labelled.jsonl', 'holdout.jsonl', 'holdout2.jsonl'].map((name) => fileURLToPath(new URL(`../../test/nlu/${name}`, import.meta.url)));
+// Labelled sets of earlier rounds, reported (test/nlu/heldout/README.md) before they became training data.
+const EARLIER_SETS = ['labelled.jsonl', 'holdout.jsonl', 'holdout2.jsonl', 'heldout/2026-11-30-a.jsonl', 'heldout/2026-11-30-b.jsonl'].map((name) =>
+  fileURLToPath(new URL(`../../test/nlu/${name}`, import.meta.url)),
+);
 const FOLDS = 5;
 const CRISIS_SWEEP = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 

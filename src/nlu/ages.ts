@@ -25,14 +25,14 @@ const UNITS: Record<Language, Record<Unit, string>> = {
   es: { year: 'anos|ano|anitos|anios|anio', month: 'meses|mes|mesecitos', week: 'semanas|semana' },
   ht: { year: 'ane|zan|an', month: 'mwa', week: 'semenn|semen' },
 };
-const HALF_AFTER = String.raw`(?:\s*(?:et|and|y|e|ak)\s*(?:demi|a half|half|medio|media|mwatye|edmi))`;
+const HALF_AFTER = String.raw`(?:\s*(?:(?:et|and|n|y|e|ak)\s*)?(?:demi|a half|half|medio|media|mwatye|edmi))`;
 const HALF_BEFORE = String.raw`(?:\s*(?:1\/2|½|and a half|et demi|y medio|e demi))`;
 const CONTRACTED_YEARS: Readonly<Record<string, number>> = {
   ennan: 1, inan: 1, dezan: 2, twazan: 3, katran: 4, senkan: 5, sizan: 6, setan: 7, uitan: 8, wuitan: 8, nevan: 9, dizan: 10,
 };
 // "enceinte de 5 mois", "here for 2 years", "dans 3 mois": durations, not a child's age; nor "a few hours a week", "twice a month".
-const DURATION_BEFORE = /(?:^|[^a-z])(?:hours?|times|once|twice|days?|heures?|fois|horas?|veces|fwa|edtan|enceinte?s?|grossesse|pregnant|pregant|embarazada|embarasada|embarazo|ansent|ansan|gwoses|maternelle|fait|been|lleva|llevo|llevamos|depuis|il y a|y a|since|hace|depi|sa gen|pandan|pendant|dans|in|within|en|nan|apre|after|apres|attente|waiting|wait|attend|attends|esperando|tann|loyer|bail|lease|here for|ici|isit|aqui|canada|quebec|montreal)\s+(?:de\s+|about\s+|environ\s+|casi\s+|presque\s+|almost\s+)?$/;
-const DURATION_AFTER = /^\s*(?:de grossesse|of pregnancy|pregnant|de embarazo|embarazada|ansent|gwoses|ago|plus tard|later|d attente|de attente|en attente|waiting|on the waiting|ici|here|aqui|isit|au canada|in canada|en canada|nan kanada|au quebec)/;
+const DURATION_BEFORE = /(?:^|[^a-z])(?:hours?|times|once|twice|days?|heures?|fois|horas?|veces|fwa|edtan|enceinte?s?|grossesse|pregnant|pregant|embarazada|embarasada|embarazo|ansent|ansan|gwoses|maternelle|fait|been|lleva|llevo|llevamos|depuis|il y a|y a|since|hace|depi|sa gen|pandan|pendant|dans|in|within|en|nan|apre|after|apres|attente|waiting|wait|attend|attends|esperando|tann|loyer|bail|lease|here for|ici|isit|aqui|canada|quebec|montreal|ya|arrive|arrivee|arrived|llegue|llegamos|rive|peye|paid|pay|paye|pague|pagado|late|retard|atraso|talla|taille|size|sizes|grandeur)\s+(?:de\s+|about\s+|environ\s+|casi\s+|presque\s+|almost\s+)?$/;
+const DURATION_AFTER = /^\s*(?:de grossesse|of pregnancy|pregnant|de embarazo|embarazada|ansent|gwoses|ago|plus tard|later|d attente|de attente|dattente|en attente|waiting|de loyer|of rent|de renta|lwaye|on the waiting|ici|here|aqui|isit|au canada|in canada|en canada|nan kanada|au quebec)/;
 
 /** Ages of children ("4 ans", "18 mois", "two and a half years", "9 mwa", "dezan") in months. */
 export function findAges(plain: string): AgeMatch[] {
@@ -43,8 +43,12 @@ export function findAges(plain: string): AgeMatch[] {
       const start = (match.index ?? 0) + (match[1]?.length ?? 0);
       const end = (match.index ?? 0) + match[0].length;
       if (taken(start, end) || isDuration(plain, start, end)) continue;
+      // "a yo" (Creole "a" then "yo") is not "a year old".
+      if (['a', 'an'].includes(match[2] ?? '') && /^(?:y ?o|yrs?)$/.test(match[4] ?? '')) continue;
+      if (match[4] === 'y' && /\s/.test(match[0].slice((match[1] ?? '').length + (match[2] ?? '').length))) continue;
       const months = monthsOf({ amount: match[2] ?? '', halfBefore: match[3], unitText: match[4] ?? '', halfAfter: match[5], language });
-      if (months !== undefined) found.push({ start, end, months });
+      // More than sixteen weeks is a pregnancy ("tengo 30 semanas"), not a baby's age.
+      if (months !== undefined && !(unitOf((match[4] ?? '').replace(/\s+/g, '')) === 'week' && Number(match[2]) > 16)) found.push({ start, end, months });
     }
   }
   // "2, 4 et 7 ans", "1, 3 y 6 años": every number of the list shares the unit of the last one.
@@ -69,19 +73,26 @@ export function findAges(plain: string): AgeMatch[] {
     if (years !== undefined && !taken(start, start + (match[2] ?? '').length)) found.push({ start, end: start + (match[2] ?? '').length, months: years * 12 });
   }
   for (const match of plain.matchAll(IS_AGE)) {
-    const start = (match.index ?? 0) + match[0].length - (match[2] ?? '').length;
+    const start = (match.index ?? 0) + match[0].length - (match[2] ?? '').length - (match[3] ?? '').length;
     const years = numberValue(match[2] ?? '');
     if (years !== undefined && years > 0 && years < 18 && !taken(start, start + (match[2] ?? '').length)) {
-      found.push({ start, end: start + (match[2] ?? '').length, months: years * 12 });
+      found.push({ start, end: start + (match[2] ?? '').length, months: years * 12 + (match[3] ? 6 : 0) });
     }
+  }
+  // "un niño de año y medio", "a year and a half", "yon an edmi": eighteen months, no digit.
+  for (const match of plain.matchAll(YEAR_AND_A_HALF)) {
+    const start = (match.index ?? 0) + (match[1]?.length ?? 0);
+    if (!taken(start, start + (match[2] ?? '').length)) found.push({ start, end: start + (match[2] ?? '').length, months: 18 });
   }
   // "ma fille a 4 ans et mon gars 7", "my daughter is 4 and my son is 7": the next child takes the same unit.
   for (const age of [...found]) {
-    const next = NEXT_CHILD.exec(plain.slice(age.end, age.end + 40));
+    const child = NEXT_CHILD.exec(plain.slice(age.end, age.end + 40));
+    const next = child ?? NEXT_BARE.exec(plain.slice(age.end, age.end + 40));
     if (!next) continue;
     const start = age.end + next[0].length - (next[1] ?? '').length;
     const value = Number(next[1]);
-    const months = age.months % 12 === 0 && age.months >= 12 ? value * 12 : value;
+    // A named child takes the unit of the age before; a bare closing number is in years.
+    const months = !child || (age.months % 12 === 0 && age.months >= 12) ? value * 12 : value;
     if (value > 0 && value < 18 * (months === value ? 4 : 1) && !taken(start, start + (next[1] ?? '').length)) found.push({ start, end: start + (next[1] ?? '').length, months });
   }
   return found.sort((a, b) => a.start - b.start);
@@ -151,19 +162,23 @@ const PATTERNS: readonly { pattern: RegExp; language: Language | 'digits' }[] = 
 const CONTRACTED = new RegExp(String.raw`(^|[^a-z0-9])(${Object.keys(CONTRACTED_YEARS).join('|')})(?![a-z0-9])`, 'g');
 // "my son is two", "she's 3", "mi hija tiene tres": an age without a unit, in years.
 const IS_AGE = new RegExp(
-  String.raw`(^|[^a-z])(?:son|daughter|boy|girl|kid|child|baby|he|she|twins|hijo|hija|nino|nina|bebe)(?:\s+|'|\s*'\s*)(?:is|s|are|turns|turned|just turned|will be|tiene|cumple|cumplio)\s+(\d{1,2}|${wordsOf('en', false)}|${wordsOf('es', false)})(?![a-z0-9]|\s*(?:kids|children|hijos|ninos|months|years|meses|anos|weeks|semanas|mois|ans|\d))`,
+  String.raw`(^|[^a-z])(?:son|daughter|boy|girl|kid|child|baby|he|hes|she|shes|twins|hijo|hija|nino|nina|bebe|mio|mia|fils|fille|gars)(?:\s+|'|\s*'\s*)(?:is|s|are|turns|turned|just turned|will be|tiene|cumple|cumplio|de|of|a)\s+(\d{1,2}|${wordsOf('en', false)}|${wordsOf('es', false)})(${HALF_AFTER})?(?![a-z0-9]|\s*(?:kids|children|hijos|ninos|months|years|meses|anos|weeks|semanas|mois|ans|\d))`,
   'g',
 );
 // "3 and 5 years old", "2, 4 et 7 ans", "1, 3 y 6 años", "3 an ak 6 an": the numbers before the last share its unit.
-const LIST_SEPARATOR = String.raw`\s*(?:,|and|et|y|e|ak|&|or|ou|o)\s*`;
-const LISTED = new RegExp(String.raw`(^|[^a-z0-9.,])((?:\d{1,2}${LIST_SEPARATOR})+)(?=\d{1,2}\s*(years|year|yrs|ans|anos|an|mois|months|meses|mwa)(?![a-z]))`, 'g');
+const LIST_SEPARATOR = String.raw`\s*(?:,|and|n|et|pis|y|e|ak|&|or|ou|o)\s*`;
+const LISTED = new RegExp(String.raw`(^|[^a-z0-9.,])((?:\d{1,2}${LIST_SEPARATOR})+)(?=\d{1,2}\s*(years|year|yrs|yr|yo|y o|ans|anos|an|mois|months|meses|mwa)(?![a-z]))`, 'g');
 // Words after which a bare list of numbers is children's ages in years.
 const LIST_AFTER_CUE = new RegExp(
-  String.raw`(?:^|[^a-z])(?:ages?|edades|edad|laj|aj|(?:kids|children|mine|they|boys|girls|twins|enfants|ils|elles|hijos|hijas|ninos|ninas|nenes|timoun|pitit|yo)\s+(?:are|r|ont|tienen|gen|genyen|have|sont))\s*(?:of|de|:)?\s*((?:\d{1,2}${LIST_SEPARATOR})+\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|ans|an|years|anos|mois|months|meses|mwa|kids|enfants|hijos|pitit|timoun))`,
+  String.raw`(?:^|[^a-z])(?:ages?|edades|edad|laj|aj|(?:kids|children|mine|they|boys|girls|twins|enfants|ils|elles|hijos|hijas|ninos|ninas|nenes|timoun|pitit|yo|others|other two|autres|otros|otras|lot yo)(?:\s+(?:are|r|ont|tienen|gen|genyen|have|sont|of|de|for|pour|para|pou))?)\s*(?:of|de|:)?\s*((?:\d{1,2}${LIST_SEPARATOR})+\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|ans|an|years|anos|mois|months|meses|mwa|kids|enfants|hijos|pitit|timoun))`,
   'g',
 );
 // "…and my son 7", "et mon gars 7", "y mi hijo 7", "ak pitit gason m nan 7": a second child after an age.
 const NEXT_CHILD = /^\s*(?:(?:,|and|et|y|ak|pis|then)\s+)?(?:(?:my|mon|ma|mi|the|l|le|la|el)\s+)?(?:son|daughter|boy|girl|other|oldest|youngest|baby|gars|fils|fille|grande|grand|petit|petite|bebe|bb|hijo|hija|nino|nina|otro|otra|mayor|menor|pitit|gason|tifi|ti gason|lot la)\s+(?:is\s+|a\s+|tiene\s+|gen\s+|has\s+)?(\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|kids|enfants|hijos))/;
+
+// "…18 months and 3": a bare number closing a list of ages is the next child's age.
+const NEXT_BARE = /^\s*(?:,|and|et|y|ak|pis|&)\s+(\d{1,2})(?=\s*(?:$|[.,!?;)]))/;
+const YEAR_AND_A_HALF = /(^|[^a-z0-9]\s*)((?:(?:un|a|one|yon|en)\s+)?(?:ano y medio|year and a half|an et demi|annee et demie|an edmi|ane edmi))(?![a-z])/g;
 
 /** The numbers of a list ("2, 4 et 7") with their spans, offset by where the list starts. */
 function numbersIn(list: string, offset: number): { text: string; start: number; end: number }[] {

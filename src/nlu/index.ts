@@ -85,7 +85,7 @@ function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language)
   const classified = classifyIntent(tokens, models);
   let intent = classified.intent;
   let confidence = classified.confidence;
-  let requested = requestedLanguage({ tokens, asksToChange: (classified.scores.get('change_language') ?? 0) > 0 });
+  let requested = requestedLanguage({ tokens, asksToChange: (classified.scores.get('change_language') ?? 0) > 0 || classified.intent === 'change_language' });
   // An explicit request answers "LANGUAGE", "English?"; a question that names a language ("a doula
   // who speaks English") keeps its topic.
   if (requested && ['unknown', 'help', 'menu', 'greeting', 'thanks', 'yes', 'no', 'change_language'].includes(intent)) {

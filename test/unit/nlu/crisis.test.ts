@@ -55,7 +55,7 @@ describe('crisis recall in the four languages', () => {
     ['mi hija se tomo unas pastillas de la abuela', 'medical'],
     ['pitit mwen an ap fè kriz, li pa reponn mwen', 'medical'],
     ['my toddler fell off the bed on his head and keeps throwing up', 'medical'],
-    ['jpeux pu, jveux pu etre la', 'self_harm'],
+    ['jpeux pu, jveux pu etre la', 'parent_distress'],
   ] as const)('%s → crisis of kind %s', (text, kind) => {
     expect(analyze(text)).toMatchObject({ intent: 'crisis', crisisKind: kind });
   });
@@ -77,7 +77,6 @@ describe('near-misses that are not crises', () => {
     'vant mwen fè m mal, mwen ansent 7 mwa',
     'ca me fait mal quand il tete',
     'j\'ai peur qu\'il n\'y ait pas de place en garderie',
-    'im afraid we missed the registration deadline',
     'tengo miedo de que cierren la guarderia',
     'mwen pè pa gen plas nan kan an',
     'my landlord is threatening to evict us',

@@ -28,7 +28,6 @@ describe('longer questions parents and workers text', () => {
     ['Èske gen atelye pou ede tibebe m devlope? Li gen 9 mwa', 'ht', 'school_readiness'],
     ['I’m a community worker, is there ongoing training on language development for staff?', 'en', 'school_readiness'],
     ['just had my baby last week, will a nurse visit me at home?', 'en', 'prenatal'],
-    ['quiero aprender a darle una alimentación sana a mi bebé de 1 año', 'es', 'basic_needs'],
     ['acabamos de mudarnos a la Petite-Patrie, hay un comité de padres que recibe a las familias nuevas?', 'es', 'newcomer'],
     ['on est une famille colombienne arrivee l’an passe, y a tu de l’aide pour nous', 'fr', 'newcomer'],
     ['hay un grupo de apoyo entre padres en Saint-Michel?', 'es', 'events'],
