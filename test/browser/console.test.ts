@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/auth/workers.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
+import { launchChromium } from '../support/launchChromium.ts';
 import { BOT_NUMBER } from '../support/signedWebhook.ts';
 import { useTestService } from '../support/startTestService.ts';
 import { TestFamily } from '../support/TestFamily.ts';
@@ -13,7 +13,6 @@ import { TestFamily } from '../support/TestFamily.ts';
 // asks for a person over the signed Twilio webhook, and everything the worker does in the page
 // reaches the family (or, for a note, does not) through the fake Twilio API.
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const t = useTestService();
 
 const ADMIN = { email: 'coordination@bienvenue.test', password: 'coordination a une longue phrase', name: 'Coordination', languages: ['fr'] as Language[], role: 'admin' as const };
@@ -27,15 +26,9 @@ const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: the browser tests need it. Install it with \`apt-get install chromium\` (or set CHROMIUM_PATH).`);
-  }
   await createWorker(t.service.db, FABIENNE, { via: 'test' });
   await createWorker(t.service.db, ADMIN, { via: 'test' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
