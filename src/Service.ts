@@ -15,6 +15,7 @@ import { simulatorRoutes } from './simulator/simulatorRoutes.ts';
 import { errorHandler } from './http/HttpError.ts';
 import { AdminTokenFile } from './auth/AdminTokenFile.ts';
 import { authRoutes } from './auth/authRoutes.ts';
+import { LoginThrottle } from './auth/LoginThrottle.ts';
 import { internalRoutes } from './auth/internalRoutes.ts';
 import { provideAuth } from './auth/requireWorker.ts';
 import { SessionCookie } from './auth/SessionCookie.ts';
@@ -154,7 +155,7 @@ export class Service {
 
     const auth = { sessions: new SessionStore(this.db, { now: this.now }), cookie: new SessionCookie(this.config.publicBaseUrl) };
     provideAuth(app, auth);
-    app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now }));
+    app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now, throttle: new LoginThrottle(this.db) }));
     if (this.adminToken) app.use(internalRoutes({ db: this.db, token: this.adminToken }));
 
     const desk = new HandoffDesk({

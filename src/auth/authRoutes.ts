@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts';
 import { audit } from './audit.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { requireWorker, type AuthContext } from './requireWorker.ts';
-import { loginRetryAfter } from './throttle.ts';
+import type { LoginThrottle } from './LoginThrottle.ts';
 import { emailSchema } from './workers.ts';
 
 const loginSchema = z.object({
@@ -23,8 +23,8 @@ const LOGIN_FAILED = 'wrong email or password';
  * `{csrfToken, worker}`; `POST /api/auth/logout` (CSRF) → 204; `GET /api/auth/me` →
  * `{csrfToken, worker}` for the signed-in worker (the console page asks after a reload), else 401.
  */
-export function authRoutes(args: AuthContext & { db: Database; log: Logger; now: () => Date }): Router {
-  const { db, log, now, sessions, cookie } = args;
+export function authRoutes(args: AuthContext & { db: Database; log: Logger; now: () => Date; throttle: LoginThrottle }): Router {
+  const { db, log, now, sessions, cookie, throttle } = args;
   const router = express.Router();
 
   // Session answers carry the CSRF token: never cached.
@@ -36,10 +36,11 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
   router.post('/api/auth/login', express.json({ limit: '8kb' }), async (req, res) => {
     const { email, password } = loginSchema.parse(req.body);
     const ip = clientIp(req);
-    // Before any password check, so a throttled guesser learns nothing and costs us no hash.
-    const retryAfter = await loginRetryAfter(db, { email, ip, now: now() });
+    // Counted before any password check, so a throttled guesser learns nothing and costs us no hash.
+    const retryAfter = await throttle.attempt({ email, ip });
     if (retryAfter > 0) {
       log.info({ ip, retryAfter }, 'auth: login throttled');
+      await audit(db, { action: 'login_throttled', email, ip, data: { retryAfter }, at: now() });
       res.set('Retry-After', String(retryAfter));
       throw new HttpError(429, 'too many failed sign-ins: try again later');
     }
@@ -57,6 +58,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
       // The cost was raised since this password was set: upgrade it now that we have it.
       await db.prisma.worker.update({ where: { id: worker.id }, data: { passwordHash: await hashPassword(password) } });
     }
+    await throttle.succeeded({ email, ip });
     // A new session at every login (session fixation): the one the browser presented ends.
     await sessions.revoke(cookie.read(req));
     const { token, session } = await sessions.create({ workerId: worker.id, ip });
