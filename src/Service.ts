@@ -13,6 +13,7 @@ import { Processor, type ProcessingHandle } from './processing/Processor.ts';
 import { WorkerProcessing } from './processing/WorkerProcessing.ts';
 import { simulatorRoutes } from './simulator/simulatorRoutes.ts';
 import { errorHandler } from './http/HttpError.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
 import { AdminTokenFile } from './auth/AdminTokenFile.ts';
 import { authRoutes } from './auth/authRoutes.ts';
 import { LoginThrottle } from './auth/LoginThrottle.ts';
@@ -137,7 +138,8 @@ export class Service {
   private buildApp(): express.Express {
     const app = express();
     app.disable('x-powered-by');
-    app.set('trust proxy', 'loopback');
+    app.set('trust proxy', this.config.trustProxy);
+    app.use(securityHeaders({ https: this.config.publicBaseUrl.startsWith('https://') }));
 
     app.get('/healthz', (_req, res) => {
       res.json({ status: 'ok' });
