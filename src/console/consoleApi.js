@@ -93,8 +93,9 @@ export function getHandoff(id) {
   return request('GET', handoffPath(id));
 }
 
-export function claim(id) {
-  return request('POST', handoffPath(id) + '/claim', {});
+/** Takes the conversation; `takeOver` (admins only) takes it from the colleague who holds it. */
+export function claim(id, { takeOver = false } = {}) {
+  return request('POST', handoffPath(id) + '/claim', takeOver ? { takeOver: true } : {});
 }
 
 export function sendText(id, text) {
@@ -147,7 +148,7 @@ export function describeError(error) {
   if (error.status === 400) return { key: 'ui.errors.invalid' };
   if (error.status === 409) {
     if (code === 'claimed_by_someone_else') return { key: 'ui.errors.claimed_by_other', vars: { name: holderName(error.body) } };
-    if (['claim_first', 'whatsapp_window_closed', 'opted_out', 'no_template', 'resolved'].includes(code)) return { key: 'ui.errors.' + code };
+    if (['claim_first', 'whatsapp_window_closed', 'opted_out', 'no_template', 'resolved', 'admin_only'].includes(code)) return { key: 'ui.errors.' + code };
   }
   return { key: 'ui.errors.server' };
 }

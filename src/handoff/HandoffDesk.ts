@@ -102,7 +102,9 @@ export class HandoffDesk {
 
   /**
    * Takes the conversation: waiting → active. Claiming one another worker holds needs
-   * `takeOver` (they went home); claiming one's own again changes nothing.
+   * `takeOver` (they went home) and an admin: a worker cannot take a colleague's family
+   * (`admin_only`). The holder's console hears of it through the `claimed` event, which names
+   * whom it was taken from. Claiming one's own again changes nothing.
    */
   async claim(id: string, actor: DeskActor, options: { takeOver?: boolean } = {}): Promise<HandoffSummary> {
     const { db } = this.options;
@@ -113,12 +115,16 @@ export class HandoffDesk {
       if (handoff.status === 'active' && !options.takeOver) {
         throw await heldBySomeoneElse(tx, handoff.claimed_by);
       }
+      if (handoff.status === 'active' && actor.worker.role !== 'admin') {
+        throw new HandoffError('admin_only', 'only an admin can take over a conversation another worker holds');
+      }
       await tx.$executeRaw`
         UPDATE handoffs SET status = 'active', claimed_at = now(), claimed_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
       if (handoff.conversation_id) {
         await tx.$executeRaw`UPDATE conversations SET status = 'active', updated_at = now() WHERE id = ${handoff.conversation_id}::uuid`;
       }
-      await this.record(tx, id, 'claimed', actor.worker.id, handoff.claimed_by ? { from: handoff.claimed_by } : {});
+      const takenFrom = handoff.status === 'active' && handoff.claimed_by ? { from: handoff.claimed_by, takeOver: true } : handoff.claimed_by ? { from: handoff.claimed_by } : {};
+      await this.record(tx, id, 'claimed', actor.worker.id, takenFrom);
       await audit(db, { workerId: actor.worker.id, action: 'handoff_claimed', target: id, ip: actor.ip, data: options.takeOver ? { takeOver: true } : {} });
     });
     return this.summaryOf(id, actor.worker);

@@ -49,9 +49,9 @@ async function openConsole(viewport = { width: 1280, height: 900 }): Promise<Pag
   return page;
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.locator('#email').fill(FABIENNE.email);
-  await page.locator('#password').fill(FABIENNE.password);
+async function signIn(page: Page, who: { email: string; password: string } = FABIENNE): Promise<void> {
+  await page.locator('#email').fill(who.email);
+  await page.locator('#password').fill(who.password);
   await page.locator('#login').click();
   await page.locator('#app-view').waitFor();
 }
@@ -205,6 +205,33 @@ describe('the worker console in a browser', () => {
     await page.locator('#conversation-body').waitFor({ state: 'hidden' });
     expect(await page.locator('#conversation-alert').textContent()).toBe('');
     expect(new URL(page.url()).hash).toBe('');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('an admin takes over a conversation from the page, and the worker who held it is told', async () => {
+    const fabienne = await openConsole();
+    await signIn(fabienne);
+    await fabienne.locator('#connection.connection-live').waitFor();
+    const family = new TestFamily(t);
+    await family.say('bonjour je cherche un camp pour mon fils');
+    await family.say('PERSONNE');
+    const { phone } = await family.record();
+    await fabienne.locator('#queue button[data-handoff-id]', { hasText: phone }).click();
+    await fabienne.locator('#claim').click();
+    await fabienne.locator('#reply-text:enabled').waitFor();
+    // Fabienne holds it: no take-over for her, nothing to take.
+    expect(await fabienne.locator('#take-over').isHidden()).toBe(true);
+
+    const coordination = await openConsole();
+    await signIn(coordination, ADMIN);
+    await coordination.locator('#queue button[data-handoff-id]', { hasText: phone }).click();
+    await coordination.locator('#claim-status', { hasText: FABIENNE.name }).waitFor();
+    await coordination.locator('#take-over').click();
+    await coordination.locator('#reply-text:enabled').waitFor();
+    await coordination.locator('#take-over').waitFor({ state: 'hidden' });
+
+    await fabienne.locator('#conversation-alert', { hasText: ui('fr', 'ui.actions.taken_over', { name: ADMIN.name }) }).waitFor();
+    await fabienne.locator('#reply-text:disabled').waitFor();
     expect(pageErrors).toEqual([]);
   });
 

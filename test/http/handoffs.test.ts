@@ -188,7 +188,7 @@ describe('rules of the console API', () => {
     await events.ended;
   });
 
-  it('one worker at a time: claim first, another worker’s claim needs a take-over, resolving needs the holder or an admin', async () => {
+  it('one worker at a time: claim first, only an admin takes over a colleague’s conversation, resolving needs the holder or an admin', async () => {
     const { handoff } = await familyWaiting('fr');
     expect(await marie.send(handoff.id, { text: 'Bonjour' })).toMatchObject({ status: 409, body: { code: 'claim_first' } });
     expect((await marie.claim(handoff.id)).status).toBe(200);
@@ -196,7 +196,13 @@ describe('rules of the console API', () => {
     expect(await jose.claim(handoff.id)).toMatchObject({ status: 409, body: { code: 'claimed_by_someone_else', claimedBy: 'Marie' } });
     expect(await jose.send(handoff.id, { text: 'Hola' })).toMatchObject({ status: 409, body: { code: 'claimed_by_someone_else' } });
     expect(await jose.resolve(handoff.id)).toMatchObject({ status: 409, body: { code: 'claimed_by_someone_else' } });
-    expect(await jose.claim(handoff.id, { takeOver: true })).toMatchObject({ status: 200, body: { handoff: { claimedBy: { name: 'José' } } } });
+    // A worker cannot take a colleague's family through the API; the coordinator can, and it is recorded.
+    expect(await jose.claim(handoff.id, { takeOver: true })).toMatchObject({ status: 403, body: { code: 'admin_only' } });
+    expect(await admin.claim(handoff.id, { takeOver: true })).toMatchObject({ status: 200, body: { handoff: { claimedBy: { name: 'Coordination' } } } });
+    const takenOver = await t.service.db.prisma.handoffEvent.findFirst({ where: { handoffId: handoff.id, type: 'claimed' }, orderBy: { id: 'desc' } });
+    expect(takenOver?.data).toMatchObject({ from: marie.worker.id, takeOver: true });
+    // Marie's console learns it from the conversation: who holds it now.
+    expect((await marie.detail(handoff.id)).handoff.claimedBy).toMatchObject({ name: 'Coordination' });
     expect((await admin.resolve(handoff.id)).status).toBe(200);
     expect(await admin.resolve(handoff.id)).toMatchObject({ status: 409, body: { code: 'resolved' } });
     expect(await jose.send(handoff.id, { text: 'Hola' })).toMatchObject({ status: 409, body: { code: 'resolved' } });
