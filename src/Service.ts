@@ -21,6 +21,7 @@ import { internalRoutes } from './auth/internalRoutes.ts';
 import { provideAuth } from './auth/requireWorker.ts';
 import { SessionCookie } from './auth/SessionCookie.ts';
 import { SessionStore } from './auth/sessions.ts';
+import { SessionEndings } from './auth/SessionEndings.ts';
 import { ensureFirstAdmin } from './auth/workers.ts';
 import { senderFor } from './channels/twilio/senderFor.ts';
 import { HandoffDesk } from './handoff/HandoffDesk.ts';
@@ -55,6 +56,8 @@ export class Service {
   private readonly adminToken: string | undefined;
   /** Handoff changes from every instance, for the console's live updates. */
   private readonly handoffFeed: HandoffFeed;
+  /** Sessions ended on any instance, so their live streams close at once. */
+  private readonly sessionEndings: SessionEndings;
 
   private constructor(
     readonly config: Config,
@@ -75,6 +78,7 @@ export class Service {
       this.simulatorReplies = this.processor.simulator;
     }
     this.handoffFeed = new HandoffFeed(db, log);
+    this.sessionEndings = new SessionEndings(db, log);
     this.app = this.buildApp();
   }
 
@@ -103,6 +107,7 @@ export class Service {
   /** Listens, then starts processing, which first resumes what a previous run left. */
   async start(): Promise<AddressInfo> {
     await this.handoffFeed.start();
+    await this.sessionEndings.start();
     this.server = http.createServer(this.app);
     this.server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
@@ -130,6 +135,7 @@ export class Service {
     server?.closeAllConnections();
     await closed;
     await this.handoffFeed.stop();
+    await this.sessionEndings.stop();
     if (this.adminToken) await new AdminTokenFile(this.config.dataDir).remove(this.adminToken);
     await this.db.close();
     this.log.info('bienvenue: stopped');
@@ -169,7 +175,7 @@ export class Service {
       gsm7ForSms: this.config.smsGsm7,
       now: this.now,
     });
-    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), heartbeatMs: this.options.eventsHeartbeatMs }));
+    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), sessionEndings: this.sessionEndings, heartbeatMs: this.options.eventsHeartbeatMs }));
     app.use(consoleRoutes());
 
     const onInbound = (contactId: string) => this.processing.schedule(contactId);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/Database.ts';
 import type { WorkerRole } from '../generated/prisma/client.ts';
+import { announceSessionEnding } from './SessionEndings.ts';
 
 /** What the console and the API know of the signed-in worker. */
 export interface SessionWorker {
@@ -113,10 +114,14 @@ export class SessionStore {
     return now < row.expiresAt.getTime() && now - row.lastSeenAt.getTime() < this.timeouts.idleMs && !row.worker.disabledAt;
   }
 
-  /** Ends the session of `token` (logout, or the old session presented at a new login). */
+  /** Ends the session of `token` (logout, or the old session presented at a new login); its event streams close. */
   async revoke(token: string | undefined): Promise<void> {
     if (!token || !TOKEN.test(token)) return;
-    await this.db.client().workerSession.deleteMany({ where: { id: sessionId(token) } });
+    const id = sessionId(token);
+    await this.db.transaction(async (tx) => {
+      const { count } = await tx.workerSession.deleteMany({ where: { id } });
+      if (count > 0) await announceSessionEnding(tx, { sessionId: id });
+    });
   }
 
   /** Deletes sessions past their absolute or idle timeout; returns how many. */

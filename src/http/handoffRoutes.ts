@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireWorker } from '../auth/requireWorker.ts';
 import type { DeskActor, HandoffDesk } from '../handoff/HandoffDesk.ts';
 import type { HandoffFeed } from '../handoff/HandoffFeed.ts';
+import type { SessionEnding, SessionEndings } from '../auth/SessionEndings.ts';
 
 const listQuery = z.object({ status: z.enum(['waiting', 'active', 'resolved']).optional() });
 const text = z
@@ -25,9 +26,11 @@ export function handoffRoutes(args: {
   feed: HandoffFeed;
   /** Whether the session (by id) may still listen: signed out, expired or disabled ends the stream. */
   sessionLive: (sessionId: string) => Promise<boolean>;
+  /** Sessions ended on any instance: their streams close at once. */
+  sessionEndings: SessionEndings;
   heartbeatMs?: number;
 }): Router {
-  const { desk, feed, sessionLive } = args;
+  const { desk, feed, sessionLive, sessionEndings } = args;
   const heartbeatMs = args.heartbeatMs ?? HEARTBEAT_MS;
   const router = express.Router();
   const json = express.json({ limit: '16kb' });
@@ -88,9 +91,18 @@ export function handoffRoutes(args: {
     };
     feed.on('notice', onNotice);
     const sessionId = res.locals.session!.id;
+    const workerId = res.locals.worker!.id;
+    const onEnded = (ending: SessionEnding) => {
+      if ('sessionId' in ending ? ending.sessionId === sessionId : ending.workerId === workerId) {
+        end();
+        res.end();
+      }
+    };
+    sessionEndings.on('ended', onEnded);
     const end = () => {
       clearInterval(heartbeat);
       feed.off('notice', onNotice);
+      sessionEndings.off('ended', onEnded);
     };
     // Each heartbeat also checks the session: a sign-out or a disabled account closes the stream.
     const heartbeat = setInterval(() => {

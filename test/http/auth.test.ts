@@ -9,6 +9,7 @@ import { SessionStore } from '../../src/auth/sessions.ts';
 import { createWorker, disableWorker, ensureFirstAdmin } from '../../src/auth/workers.ts';
 import { errorHandler } from '../../src/http/HttpError.ts';
 import { createLogger } from '../../src/log.ts';
+import { ConsoleClient } from '../support/ConsoleClient.ts';
 import { useTestService } from '../support/startTestService.ts';
 import { onPostgres } from '../support/testDatabase.ts';
 
@@ -179,6 +180,29 @@ describe('sessions', () => {
     expect(again.body.error).toBe('wrong email or password');
     expect(await auditRows({ action: 'worker_disabled' })).toMatchObject([{ target: body.worker.id, data: { via: 'test', sessionsRevoked: 1 } }]);
     expect((await auditRows({ action: 'login_failed', email: CAROL.email })).map((row) => row.data)).toEqual([{ reason: 'disabled' }]);
+  });
+});
+
+describe('the live event stream', () => {
+  // The app checks a stream's session every 25 s; ending a session must not wait for that.
+  const endsWithin = (ended: Promise<void>, ms: number) =>
+    Promise.race([ended.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+
+  it('closes at once when its worker signs out', async () => {
+    const alice = await ConsoleClient.login(t.baseUrl, ALICE);
+    const events = await alice.events();
+    expect(await endsWithin(events.ended, 300)).toBe(false);
+    expect((await logout(alice.cookie, alice.csrfToken)).status).toBe(204);
+    expect(await endsWithin(events.ended, 2000)).toBe(true);
+  });
+
+  it('closes at once when the account is disabled', async () => {
+    const dan = { email: 'dan@bienvenue.test', password: 'dan has a long passphrase', name: 'Dan', languages: ['en' as const] };
+    await createWorker(t.service.db, dan, { via: 'test' });
+    const client = await ConsoleClient.login(t.baseUrl, dan);
+    const events = await client.events();
+    await disableWorker(t.service.db, dan.email, { via: 'test' });
+    expect(await endsWithin(events.ended, 2000)).toBe(true);
   });
 });
 
