@@ -6,6 +6,7 @@ import type { Logger } from '../log.ts';
 import { audit } from './audit.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { requireWorker, type AuthContext } from './requireWorker.ts';
+import type { WorkerSessionInfo } from './sessions.ts';
 import type { LoginThrottle } from './LoginThrottle.ts';
 import { emailSchema } from './workers.ts';
 
@@ -21,7 +22,8 @@ const LOGIN_FAILED = 'wrong email or password';
 /**
  * The console's sign-in API: `POST /api/auth/login` `{email,password}` → session cookie +
  * `{csrfToken, worker}`; `POST /api/auth/logout` (CSRF) → 204; `GET /api/auth/me` →
- * `{csrfToken, worker}` for the signed-in worker (the console page asks after a reload), else 401.
+ * `{csrfToken, worker, idleTimeoutSeconds, idleExpiresAt, expiresAt}` for the signed-in worker (the console page asks
+ * after a reload, and to stay signed in when warned of the idle timeout), else 401.
  */
 export function authRoutes(args: AuthContext & { db: Database; log: Logger; now: () => Date; throttle: LoginThrottle }): Router {
   const { db, log, now, sessions, cookie, throttle } = args;
@@ -64,7 +66,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     const { token, session } = await sessions.create({ workerId: worker.id, ip });
     await audit(db, { workerId: worker.id, action: 'login', email, ip, at: now() });
     cookie.set(res, token);
-    res.json({ csrfToken: session.csrfToken, worker: session.worker });
+    res.json({ csrfToken: session.csrfToken, worker: session.worker, ...timeouts(session) });
   });
 
   router.post('/api/auth/logout', requireWorker(), async (req, res) => {
@@ -75,10 +77,23 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
   });
 
   router.get('/api/auth/me', requireWorker(), (_req, res) => {
-    res.json({ csrfToken: res.locals.session!.csrfToken, worker: res.locals.worker });
+    const session = res.locals.session!;
+    res.json({ csrfToken: session.csrfToken, worker: res.locals.worker, ...timeouts(session) });
   });
 
   return router;
+}
+
+/**
+ * When the session ends: the page warns before the idle timeout. It gets the timeout as a duration
+ * too, since the browser's clock may not agree with ours.
+ */
+function timeouts(session: WorkerSessionInfo) {
+  return {
+    idleTimeoutSeconds: Math.round((session.idleExpiresAt.getTime() - session.lastSeenAt.getTime()) / 1000),
+    idleExpiresAt: session.idleExpiresAt,
+    expiresAt: session.expiresAt,
+  };
 }
 
 /** The client's address as express sees it (honouring `trust proxy`), IPv4 without its IPv6 mapping. */

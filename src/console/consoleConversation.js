@@ -101,13 +101,13 @@ export class ConversationPanel {
     $('conversation-placeholder').hidden = false;
   }
 
-  /** Refetches the open conversation (after an event or an action). */
-  async refresh({ quiet = false } = {}) {
+  /** Refetches the open conversation (after an event, `background`, or an action). */
+  async refresh({ quiet = false, background = false } = {}) {
     const id = this.id;
     if (!id) return;
     const generation = ++this.generation;
     try {
-      const detail = await api.getHandoff(id);
+      const detail = await api.getHandoff(id, { background });
       if (generation !== this.generation || id !== this.id) return;
       this.detail = detail;
       this.render({ quiet });

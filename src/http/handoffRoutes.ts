@@ -36,7 +36,8 @@ export function handoffRoutes(args: {
   const json = express.json({ limit: '16kb' });
   const actor = (req: express.Request, res: express.Response): DeskActor => ({ worker: res.locals.worker!, ip: req.ip });
 
-  router.get('/api/handoffs', requireWorker(), async (req, res) => {
+  // Polled by the page every 30 s: not the worker's activity.
+  router.get('/api/handoffs', requireWorker({ passive: true }), async (req, res) => {
     const { status } = listQuery.parse(req.query);
     res.type('json').send(`{"handoffs":${await desk.listJson(res.locals.worker!, status)}}`);
   });
@@ -78,7 +79,7 @@ export function handoffRoutes(args: {
     res.json(await desk.erase(String(req.params.id), actor(req, res)));
   });
 
-  router.get('/api/events', requireWorker(), (req, res) => {
+  router.get('/api/events', requireWorker({ passive: true }), (req, res) => {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',

@@ -235,6 +235,27 @@ describe('the worker console in a browser', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('warns a worker who has done nothing for 27 minutes, and stays signed in on request', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-CA' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // The page's clock runs fast; the server's does not, so the session itself stays valid.
+    await page.clock.install();
+    await page.goto(`${t.baseUrl}/console`);
+    await signIn(page);
+    await page.locator('#queue[aria-busy=false]').waitFor();
+    expect(await page.locator('#idle-warning').isHidden()).toBe(true);
+    await page.clock.fastForward('26:00');
+    expect(await page.locator('#idle-warning').isHidden()).toBe(true);
+    await page.clock.fastForward('01:30');
+    await page.locator('#idle-warning', { hasText: ui('fr', 'ui.idle.warning') }).waitFor();
+    await page.locator('#stay-signed-in').click();
+    await page.locator('#idle-warning').waitFor({ state: 'hidden' });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('speaks English on request and fits a phone screen', async () => {
     const page = await openConsole({ width: 360, height: 740 });
     const horizontalOverflow = () => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');

@@ -79,7 +79,7 @@ describe('POST /api/auth/login', () => {
 
     const again = await me(cookie);
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ csrfToken: body.csrfToken, worker: body.worker });
+    expect(await again.json()).toMatchObject({ csrfToken: body.csrfToken, worker: body.worker });
   });
 
   it('answers a wrong password and an unknown address the same way, and records both', async () => {
@@ -156,6 +156,32 @@ describe('sessions', () => {
     expect((await me(cookie)).status).toBe(401);
     const token = cookie!.split('=')[1]!;
     expect(await t.service.db.prisma.workerSession.count({ where: { id: createHash('sha256').update(token).digest('hex') } })).toBe(0);
+  });
+
+  it('the queue poll, the live stream and the page’s own refreshes do not keep an idle session alive', async () => {
+    const { cookie } = await login(ALICE);
+    const passive = async () => {
+      expect((await fetch(`${t.baseUrl}/api/handoffs`, { headers: { Cookie: cookie! } })).status).toBe(200);
+      const stream = new AbortController();
+      expect((await fetch(`${t.baseUrl}/api/events`, { headers: { Cookie: cookie! }, signal: stream.signal })).status).toBe(200);
+      stream.abort();
+      expect((await fetch(`${t.baseUrl}/api/auth/me`, { headers: { Cookie: cookie!, 'X-Background-Refresh': '1' } })).status).toBe(200);
+    };
+    for (let minutes = 0; minutes < 25; minutes += 5) {
+      offsetMs += 5 * MINUTE;
+      await passive();
+    }
+    // The worker did nothing for 30 minutes: the tab left open on a shared computer is signed out.
+    offsetMs += 6 * MINUTE;
+    expect((await fetch(`${t.baseUrl}/api/handoffs`, { headers: { Cookie: cookie! } })).status).toBe(401);
+  });
+
+  it('tells the page when the idle timeout will sign the worker out', async () => {
+    const { cookie } = await login(ALICE);
+    const body = (await (await me(cookie)).json()) as { idleExpiresAt: string; idleTimeoutSeconds: number };
+    expect(body.idleTimeoutSeconds).toBe(30 * 60);
+    expect(Date.parse(body.idleExpiresAt) - now().getTime()).toBeGreaterThan(29 * MINUTE);
+    expect(Date.parse(body.idleExpiresAt) - now().getTime()).toBeLessThanOrEqual(30 * MINUTE);
   });
 
   it('ends 12 hours after login however active', async () => {
