@@ -8,6 +8,7 @@ import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from '
 import { requireWorker, type AuthContext } from './requireWorker.ts';
 import type { WorkerSessionInfo } from './sessions.ts';
 import type { LoginThrottle } from './LoginThrottle.ts';
+import { searchAudit, type AuditQuery } from './searchAudit.ts';
 import { emailSchema } from './workers.ts';
 
 const loginSchema = z.object({
@@ -23,7 +24,8 @@ const LOGIN_FAILED = 'wrong email or password';
  * The console's sign-in API: `POST /api/auth/login` `{email,password}` → session cookie +
  * `{csrfToken, worker}`; `POST /api/auth/logout` (CSRF) → 204; `GET /api/auth/me` →
  * `{csrfToken, worker, idleTimeoutSeconds, idleExpiresAt, expiresAt}` for the signed-in worker (the console page asks
- * after a reload, and to stay signed in when warned of the idle timeout), else 401.
+ * after a reload, and to stay signed in when warned of the idle timeout), else 401;
+ * `GET /api/audit?action=&email=&target=&ip=&from=&to=&limit=` → `{entries: AuditRow[]}` (admins).
  */
 export function authRoutes(args: AuthContext & { db: Database; log: Logger; now: () => Date; throttle: LoginThrottle }): Router {
   const { db, log, now, sessions, cookie, throttle } = args;
@@ -74,6 +76,11 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     await audit(db, { workerId: res.locals.worker!.id, action: 'logout', ip: clientIp(req), at: now() });
     cookie.clear(res);
     res.status(204).end();
+  });
+
+  // The audit log, for admins (ASVS 7.1): filters as query parameters, newest first.
+  router.get('/api/audit', requireWorker({ role: 'admin' }), async (req, res) => {
+    res.json({ entries: await searchAudit(db, req.query as AuditQuery) });
   });
 
   router.get('/api/auth/me', requireWorker(), (_req, res) => {

@@ -12,6 +12,9 @@ import { handoffSummaries } from './handoffSummaries.ts';
 import { readTranscript, type TranscriptItem } from './readTranscript.ts';
 import { WHATSAPP_WINDOW_MS, type ErasureOutcome, type HandoffDetail, type HandoffExport, type HandoffStatus, type HandoffSummary } from './handoffTypes.ts';
 
+/** A worker's views of one conversation within this window are one `transcript_viewed` row. */
+export const VIEW_AUDIT_WINDOW_MS = 10 * 60_000;
+
 export interface HandoffDeskOptions {
   db: Database;
   /** The address replies to `to` leave from, else `fallback` (the number the family wrote to). */
@@ -58,10 +61,19 @@ export class HandoffDesk {
     return handoffSummaries(this.options.db.prisma, { ...common, where, order: Prisma.sql`h.priority DESC, h.requested_at, h.id`, limit: 5000 });
   }
 
-  /** One conversation with the family's profile and full transcript; audited as a view. */
+  /**
+   * One conversation with the family's profile and full transcript; audited as a view, once per
+   * worker and conversation in VIEW_AUDIT_WINDOW_MS: the page refreshes an open conversation at
+   * every change, and each refresh is not a new look at it.
+   */
   async detail(id: string, actor: DeskActor): Promise<HandoffDetail> {
+    const { db } = this.options;
     const detail = await this.read(id, actor.worker);
-    await audit(this.options.db, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip });
+    const recent = await db.prisma.auditLog.findFirst({
+      where: { action: 'transcript_viewed', workerId: actor.worker.id, target: id, createdAt: { gt: new Date(this.now().getTime() - VIEW_AUDIT_WINDOW_MS) } },
+      select: { id: true },
+    });
+    if (!recent) await audit(db, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip, at: this.now() });
     return detail;
   }
 

@@ -232,6 +232,31 @@ describe('rules of the console API', () => {
     expect(JSON.stringify(rows.map((row) => row.data))).not.toContain('A private answer');
   });
 
+  it('a conversation refreshed live is one view in the audit log, not one per refresh', async () => {
+    const { handoff } = await familyWaiting('fr');
+    for (let i = 0; i < 5; i += 1) await jose.detail(handoff.id);
+    expect(await t.service.db.prisma.auditLog.count({ where: { target: handoff.id, action: 'transcript_viewed', workerId: jose.worker.id } })).toBe(1);
+    // Another worker's look is their own row; a look much later is a new one.
+    await marie.detail(handoff.id);
+    offsetMs += 11 * 60_000;
+    await jose.detail(handoff.id);
+    const views = await t.service.db.prisma.auditLog.findMany({ where: { target: handoff.id, action: 'transcript_viewed' } });
+    expect(views.map((row) => row.workerId).sort()).toEqual([jose.worker.id, jose.worker.id, marie.worker.id].sort());
+  });
+
+  it('admins search the audit log; workers cannot read it', async () => {
+    const { handoff } = await familyWaiting('es');
+    await jose.claim(handoff.id);
+    expect((await jose.get('/api/audit')).status).toBe(403);
+    const byTarget = await admin.get<{ entries: { action: string; worker: { name: string } | null; target: string }[] }>(`/api/audit?target=${handoff.id}`);
+    expect(byTarget.status).toBe(200);
+    expect(byTarget.body.entries).toMatchObject([{ action: 'handoff_claimed', worker: { name: 'José' }, target: handoff.id }]);
+    const byWorker = await admin.get<{ entries: { action: string }[] }>(`/api/audit?email=${encodeURIComponent(JOSE.email)}&action=login`);
+    expect(byWorker.body.entries.length).toBeGreaterThanOrEqual(1);
+    expect(byWorker.body.entries.every((entry) => entry.action === 'login')).toBe(true);
+    expect((await admin.get('/api/audit?from=not-a-date')).status).toBe(400);
+  });
+
   it('STOP during a handoff still wins: confirmed to the family, and the console cannot write any more', async () => {
     const { family, handoff } = await familyWaiting('fr');
     await marie.claim(handoff.id);
