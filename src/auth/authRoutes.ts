@@ -4,7 +4,8 @@ import type { Database } from '../db/Database.ts';
 import { HttpError } from '../http/HttpError.ts';
 import type { Logger } from '../log.ts';
 import { audit } from './audit.ts';
-import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, passwordSchema, verifyPassword } from './passwords.ts';
+import { announceSessionEnding } from './SessionEndings.ts';
 import { requireWorker, type AuthContext } from './requireWorker.ts';
 import type { WorkerSessionInfo } from './sessions.ts';
 import type { LoginThrottle } from './LoginThrottle.ts';
@@ -17,6 +18,11 @@ const loginSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
+const passwordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: passwordSchema,
+});
+
 // One answer for every failure, so the API does not tell which addresses have accounts.
 const LOGIN_FAILED = 'wrong email or password';
 
@@ -25,6 +31,7 @@ const LOGIN_FAILED = 'wrong email or password';
  * `{csrfToken, worker}`; `POST /api/auth/logout` (CSRF) → 204; `GET /api/auth/me` →
  * `{csrfToken, worker, idleTimeoutSeconds, idleExpiresAt, expiresAt}` for the signed-in worker (the console page asks
  * after a reload, and to stay signed in when warned of the idle timeout), else 401;
+ * `POST /api/auth/password` `{currentPassword, newPassword}` (CSRF) → 204, other sessions ended;
  * `GET /api/audit?action=&email=&target=&ip=&from=&to=&limit=` → `{entries: AuditRow[]}` (admins).
  */
 export function authRoutes(args: AuthContext & { db: Database; log: Logger; now: () => Date; throttle: LoginThrottle }): Router {
@@ -81,6 +88,36 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
   // The audit log, for admins (ASVS 7.1): filters as query parameters, newest first.
   router.get('/api/audit', requireWorker({ role: 'admin' }), async (req, res) => {
     res.json({ entries: await searchAudit(db, req.query as AuditQuery) });
+  });
+
+  // ASVS 2.1.5-2.1.6: a worker changes their own password, proving the current one; their other
+  // sessions end (a stolen session must not outlive the change).
+  router.post('/api/auth/password', requireWorker(), express.json({ limit: '8kb' }), async (req, res) => {
+    const { currentPassword, newPassword } = passwordChangeSchema.parse(req.body);
+    const workerId = res.locals.worker!.id;
+    const ip = clientIp(req);
+    const worker = await db.prisma.worker.findUniqueOrThrow({ where: { id: workerId } });
+    // Counted like a sign-in: a stolen session must not become a password-guessing oracle.
+    const retryAfter = await throttle.attempt({ email: worker.email, ip });
+    if (retryAfter > 0) {
+      res.set('Retry-After', String(retryAfter));
+      throw new HttpError(429, 'too many wrong passwords: try again later');
+    }
+    if (!(await verifyPassword(currentPassword, worker.passwordHash))) {
+      await audit(db, { workerId, action: 'password_change_failed', ip, at: now() });
+      throw new HttpError(403, 'the current password is wrong');
+    }
+    await throttle.succeeded({ email: worker.email, ip });
+    const passwordHash = await hashPassword(newPassword);
+    const sessionId = res.locals.session!.id;
+    await db.transaction(async (tx) => {
+      await tx.worker.update({ where: { id: workerId }, data: { passwordHash, passwordChangedAt: now() } });
+      const others = await tx.workerSession.findMany({ where: { workerId, id: { not: sessionId } }, select: { id: true } });
+      await tx.workerSession.deleteMany({ where: { id: { in: others.map((other) => other.id) } } });
+      for (const other of others) await announceSessionEnding(tx, { sessionId: other.id });
+      await audit(db, { workerId, action: 'password_changed', ip, data: { sessionsEnded: others.length }, at: now() });
+    });
+    res.status(204).end();
   });
 
   router.get('/api/auth/me', requireWorker(), (_req, res) => {

@@ -209,6 +209,31 @@ describe('sessions', () => {
   });
 });
 
+describe('POST /api/auth/password', () => {
+  it('changes one’s own password: the current one first, no common password, other sessions end', async () => {
+    const eve = { email: 'eve@bienvenue.test', password: 'eve has a long passphrase', name: 'Eve', languages: ['fr' as const] };
+    await createWorker(t.service.db, eve, { via: 'test' });
+    const here = await login(eve);
+    const elsewhere = await login(eve);
+    const change = (body: unknown, csrf = here.body.csrfToken) =>
+      fetch(`${t.baseUrl}/api/auth/password`, { method: 'POST', headers: { Cookie: here.cookie!, 'X-CSRF-Token': csrf, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+    expect((await change({ currentPassword: eve.password, newPassword: 'a new long passphrase' }, 'x'.repeat(43))).status).toBe(403);
+    expect((await change({ currentPassword: 'not my password at all', newPassword: 'a new long passphrase' })).status).toBe(403);
+    const common = await change({ currentPassword: eve.password, newPassword: 'qwerty123456' });
+    expect(common.status).toBe(400);
+    expect(await common.json()).toEqual({ error: 'newPassword: a common or breached password: choose another' });
+    expect((await change({ currentPassword: eve.password, newPassword: 'short' })).status).toBe(400);
+
+    expect((await change({ currentPassword: eve.password, newPassword: 'a new long passphrase' })).status).toBe(204);
+    expect((await me(here.cookie)).status).toBe(200);
+    expect((await me(elsewhere.cookie)).status).toBe(401);
+    expect((await login(eve)).status).toBe(401);
+    expect((await login({ ...eve, password: 'a new long passphrase' })).status).toBe(200);
+    expect(await auditRows({ action: 'password_changed', workerId: here.body.worker.id })).toHaveLength(1);
+  });
+});
+
 describe('the live event stream', () => {
   // The app checks a stream's session every 25 s; ending a session must not wait for that.
   const endsWithin = (ended: Promise<void>, ms: number) =>
