@@ -287,7 +287,8 @@ describe('login throttling', () => {
     const office = '203.0.113.30';
     for (let i = 0; i < 20; i += 1) await login({ email: `guess${i}@bienvenue.test`, password: 'whatever it is' }, { ip: office });
     expect((await login(ALICE, { ip: office })).status).toBe(200);
-  });
+    // Twenty scrypt hashes: slow on a loaded machine.
+  }, 180_000);
 
   it.runIf(onPostgres)('on PostgreSQL, the count is shared by every instance', async () => {
     // Another instance's throttle, on the same database: its five guesses count here too.
