@@ -13,12 +13,15 @@ import { Processor, type ProcessingHandle } from './processing/Processor.ts';
 import { WorkerProcessing } from './processing/WorkerProcessing.ts';
 import { simulatorRoutes } from './simulator/simulatorRoutes.ts';
 import { errorHandler } from './http/HttpError.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
 import { AdminTokenFile } from './auth/AdminTokenFile.ts';
 import { authRoutes } from './auth/authRoutes.ts';
+import { LoginThrottle } from './auth/LoginThrottle.ts';
 import { internalRoutes } from './auth/internalRoutes.ts';
 import { provideAuth } from './auth/requireWorker.ts';
 import { SessionCookie } from './auth/SessionCookie.ts';
 import { SessionStore } from './auth/sessions.ts';
+import { SessionEndings } from './auth/SessionEndings.ts';
 import { ensureFirstAdmin } from './auth/workers.ts';
 import { senderFor } from './channels/twilio/senderFor.ts';
 import { HandoffDesk } from './handoff/HandoffDesk.ts';
@@ -53,6 +56,8 @@ export class Service {
   private readonly adminToken: string | undefined;
   /** Handoff changes from every instance, for the console's live updates. */
   private readonly handoffFeed: HandoffFeed;
+  /** Sessions ended on any instance, so their live streams close at once. */
+  private readonly sessionEndings: SessionEndings;
 
   private constructor(
     readonly config: Config,
@@ -73,6 +78,7 @@ export class Service {
       this.simulatorReplies = this.processor.simulator;
     }
     this.handoffFeed = new HandoffFeed(db, log);
+    this.sessionEndings = new SessionEndings(db, log);
     this.app = this.buildApp();
   }
 
@@ -101,6 +107,7 @@ export class Service {
   /** Listens, then starts processing, which first resumes what a previous run left. */
   async start(): Promise<AddressInfo> {
     await this.handoffFeed.start();
+    await this.sessionEndings.start();
     this.server = http.createServer(this.app);
     this.server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
@@ -128,6 +135,7 @@ export class Service {
     server?.closeAllConnections();
     await closed;
     await this.handoffFeed.stop();
+    await this.sessionEndings.stop();
     if (this.adminToken) await new AdminTokenFile(this.config.dataDir).remove(this.adminToken);
     await this.db.close();
     this.log.info('bienvenue: stopped');
@@ -136,7 +144,8 @@ export class Service {
   private buildApp(): express.Express {
     const app = express();
     app.disable('x-powered-by');
-    app.set('trust proxy', 'loopback');
+    app.set('trust proxy', this.config.trustProxy);
+    app.use(securityHeaders({ https: this.config.publicBaseUrl.startsWith('https://') }));
 
     app.get('/healthz', (_req, res) => {
       res.json({ status: 'ok' });
@@ -154,7 +163,7 @@ export class Service {
 
     const auth = { sessions: new SessionStore(this.db, { now: this.now }), cookie: new SessionCookie(this.config.publicBaseUrl) };
     provideAuth(app, auth);
-    app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now }));
+    app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now, throttle: new LoginThrottle(this.db) }));
     if (this.adminToken) app.use(internalRoutes({ db: this.db, token: this.adminToken }));
 
     const desk = new HandoffDesk({
@@ -166,7 +175,7 @@ export class Service {
       gsm7ForSms: this.config.smsGsm7,
       now: this.now,
     });
-    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), heartbeatMs: this.options.eventsHeartbeatMs }));
+    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), sessionEndings: this.sessionEndings, heartbeatMs: this.options.eventsHeartbeatMs }));
     app.use(consoleRoutes());
 
     const onInbound = (contactId: string) => this.processing.schedule(contactId);

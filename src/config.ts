@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseOfficeHours, type OfficeHours } from './handoff/officeHours.ts';
 
@@ -14,6 +15,35 @@ const optionalString = z
 
 const e164 = /^\+[1-9]\d{6,14}$/;
 
+/** Express's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDR ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: which peers may set X-Forwarded-For, as express's `trust proxy` takes it — `false`,
+ * a number of proxy hops, or a comma-separated list of addresses, CIDR ranges and range names.
+ * `true` (trust anyone) is refused: any client could then pick its own address and dodge the
+ * per-address sign-in limit.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .default('loopback')
+  .transform((value, ctx): string[] | number | false => {
+    if (value === 'false' || value === '') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    for (const entry of entries) {
+      const [address, bits, extra] = entry.split('/');
+      const ip = isIP(address ?? '');
+      const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (ip === 6 ? 128 : 32));
+      if (!(PROXY_RANGE_NAMES.has(entry) || (ip !== 0 && okBits && extra === undefined))) {
+        ctx.addIssue({ code: 'custom', message: 'false, a number of proxy hops, or addresses and CIDR ranges separated by commas (loopback, linklocal, uniquelocal allowed); not true' });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });
+
 /** Messages per second Twilio accepts from one sender of each kind (Twilio's documented defaults). */
 export const SENDER_KIND_MPS = {
   long_code: 1,
@@ -27,6 +57,7 @@ export const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
+    TRUST_PROXY: trustProxySchema,
     PUBLIC_BASE_URL: z
       .url({ protocol: /^https?$/ })
       .transform((url) => url.replace(/\/+$/, ''))
@@ -104,6 +135,8 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   port: number;
   host: string;
+  /** Express's `trust proxy`: who may say, in X-Forwarded-For, which address a request comes from. */
+  trustProxy: string[] | number | false;
   publicBaseUrl: string;
   databaseUrl: string | undefined;
   dataDir: string;
@@ -173,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,

@@ -5,7 +5,7 @@ import type { Prisma } from '../generated/prisma/client.ts';
  * What happened. The console adds its own (claims, replies, transcript views, exports,
  * deletions); these are the ones the sign-in code writes.
  */
-export type AuditAction = 'login' | 'login_failed' | 'logout' | 'worker_added' | 'worker_disabled' | (string & {});
+export type AuditAction = 'login' | 'login_failed' | 'login_throttled' | 'logout' | 'worker_added' | 'worker_disabled' | (string & {});
 
 /** One row of the audit log. */
 export interface AuditEntry {
@@ -16,11 +16,11 @@ export interface AuditEntry {
   target?: string | null | undefined;
   /** The client's address (req.ip). */
   ip?: string | null | undefined;
-  /** The address tried, for logins: the per-account throttle counts by it. */
+  /** The address tried, for logins. */
   email?: string | null | undefined;
   /** Details; never passwords, message bodies or phone numbers. */
   data?: Prisma.InputJsonObject | undefined;
-  /** When; the database's clock unless given (tests and the throttle pass their own). */
+  /** When; the database's clock unless given (tests and sign-in pass the app's). */
   at?: Date | undefined;
 }
 

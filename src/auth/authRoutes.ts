@@ -4,9 +4,12 @@ import type { Database } from '../db/Database.ts';
 import { HttpError } from '../http/HttpError.ts';
 import type { Logger } from '../log.ts';
 import { audit } from './audit.ts';
-import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, passwordSchema, verifyPassword } from './passwords.ts';
+import { announceSessionEnding } from './SessionEndings.ts';
 import { requireWorker, type AuthContext } from './requireWorker.ts';
-import { loginRetryAfter } from './throttle.ts';
+import type { WorkerSessionInfo } from './sessions.ts';
+import type { LoginThrottle } from './LoginThrottle.ts';
+import { searchAudit, type AuditQuery } from './searchAudit.ts';
 import { emailSchema } from './workers.ts';
 
 const loginSchema = z.object({
@@ -15,16 +18,24 @@ const loginSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
+const passwordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: passwordSchema,
+});
+
 // One answer for every failure, so the API does not tell which addresses have accounts.
 const LOGIN_FAILED = 'wrong email or password';
 
 /**
  * The console's sign-in API: `POST /api/auth/login` `{email,password}` → session cookie +
  * `{csrfToken, worker}`; `POST /api/auth/logout` (CSRF) → 204; `GET /api/auth/me` →
- * `{csrfToken, worker}` for the signed-in worker (the console page asks after a reload), else 401.
+ * `{csrfToken, worker, idleTimeoutSeconds, idleExpiresAt, expiresAt}` for the signed-in worker (the console page asks
+ * after a reload, and to stay signed in when warned of the idle timeout), else 401;
+ * `POST /api/auth/password` `{currentPassword, newPassword}` (CSRF) → 204, other sessions ended;
+ * `GET /api/audit?action=&email=&target=&ip=&from=&to=&limit=` → `{entries: AuditRow[]}` (admins).
  */
-export function authRoutes(args: AuthContext & { db: Database; log: Logger; now: () => Date }): Router {
-  const { db, log, now, sessions, cookie } = args;
+export function authRoutes(args: AuthContext & { db: Database; log: Logger; now: () => Date; throttle: LoginThrottle }): Router {
+  const { db, log, now, sessions, cookie, throttle } = args;
   const router = express.Router();
 
   // Session answers carry the CSRF token: never cached.
@@ -36,10 +47,11 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
   router.post('/api/auth/login', express.json({ limit: '8kb' }), async (req, res) => {
     const { email, password } = loginSchema.parse(req.body);
     const ip = clientIp(req);
-    // Before any password check, so a throttled guesser learns nothing and costs us no hash.
-    const retryAfter = await loginRetryAfter(db, { email, ip, now: now() });
+    // Counted before any password check, so a throttled guesser learns nothing and costs us no hash.
+    const retryAfter = await throttle.attempt({ email, ip });
     if (retryAfter > 0) {
       log.info({ ip, retryAfter }, 'auth: login throttled');
+      await audit(db, { action: 'login_throttled', email, ip, data: { retryAfter }, at: now() });
       res.set('Retry-After', String(retryAfter));
       throw new HttpError(429, 'too many failed sign-ins: try again later');
     }
@@ -57,12 +69,13 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
       // The cost was raised since this password was set: upgrade it now that we have it.
       await db.prisma.worker.update({ where: { id: worker.id }, data: { passwordHash: await hashPassword(password) } });
     }
+    await throttle.succeeded({ email, ip });
     // A new session at every login (session fixation): the one the browser presented ends.
     await sessions.revoke(cookie.read(req));
     const { token, session } = await sessions.create({ workerId: worker.id, ip });
     await audit(db, { workerId: worker.id, action: 'login', email, ip, at: now() });
     cookie.set(res, token);
-    res.json({ csrfToken: session.csrfToken, worker: session.worker });
+    res.json({ csrfToken: session.csrfToken, worker: session.worker, ...timeouts(session) });
   });
 
   router.post('/api/auth/logout', requireWorker(), async (req, res) => {
@@ -72,11 +85,59 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     res.status(204).end();
   });
 
+  // The audit log, for admins (ASVS 7.1): filters as query parameters, newest first.
+  router.get('/api/audit', requireWorker({ role: 'admin' }), async (req, res) => {
+    res.json({ entries: await searchAudit(db, req.query as AuditQuery) });
+  });
+
+  // ASVS 2.1.5-2.1.6: a worker changes their own password, proving the current one; their other
+  // sessions end (a stolen session must not outlive the change).
+  router.post('/api/auth/password', requireWorker(), express.json({ limit: '8kb' }), async (req, res) => {
+    const { currentPassword, newPassword } = passwordChangeSchema.parse(req.body);
+    const workerId = res.locals.worker!.id;
+    const ip = clientIp(req);
+    const worker = await db.prisma.worker.findUniqueOrThrow({ where: { id: workerId } });
+    // Counted like a sign-in: a stolen session must not become a password-guessing oracle.
+    const retryAfter = await throttle.attempt({ email: worker.email, ip });
+    if (retryAfter > 0) {
+      res.set('Retry-After', String(retryAfter));
+      throw new HttpError(429, 'too many wrong passwords: try again later');
+    }
+    if (!(await verifyPassword(currentPassword, worker.passwordHash))) {
+      await audit(db, { workerId, action: 'password_change_failed', ip, at: now() });
+      throw new HttpError(403, 'the current password is wrong');
+    }
+    await throttle.succeeded({ email: worker.email, ip });
+    const passwordHash = await hashPassword(newPassword);
+    const sessionId = res.locals.session!.id;
+    await db.transaction(async (tx) => {
+      await tx.worker.update({ where: { id: workerId }, data: { passwordHash, passwordChangedAt: now() } });
+      const others = await tx.workerSession.findMany({ where: { workerId, id: { not: sessionId } }, select: { id: true } });
+      await tx.workerSession.deleteMany({ where: { id: { in: others.map((other) => other.id) } } });
+      for (const other of others) await announceSessionEnding(tx, { sessionId: other.id });
+      await audit(db, { workerId, action: 'password_changed', ip, data: { sessionsEnded: others.length }, at: now() });
+    });
+    res.status(204).end();
+  });
+
   router.get('/api/auth/me', requireWorker(), (_req, res) => {
-    res.json({ csrfToken: res.locals.session!.csrfToken, worker: res.locals.worker });
+    const session = res.locals.session!;
+    res.json({ csrfToken: session.csrfToken, worker: res.locals.worker, ...timeouts(session) });
   });
 
   return router;
+}
+
+/**
+ * When the session ends: the page warns before the idle timeout. It gets the timeout as a duration
+ * too, since the browser's clock may not agree with ours.
+ */
+function timeouts(session: WorkerSessionInfo) {
+  return {
+    idleTimeoutSeconds: Math.round((session.idleExpiresAt.getTime() - session.lastSeenAt.getTime()) / 1000),
+    idleExpiresAt: session.idleExpiresAt,
+    expiresAt: session.expiresAt,
+  };
 }
 
 /** The client's address as express sees it (honouring `trust proxy`), IPv4 without its IPv6 mapping. */

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
 
 /** scrypt's work factors: N = 2^log2N, block size r, parallelism p. */
@@ -15,11 +16,23 @@ export const OWASP_SCRYPT_COST: ScryptCost = { log2N: 17, r: 8, p: 1 };
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
 
-/** A new password: 12 to 256 characters, counted as Unicode code points. */
+/**
+ * The ~49,000 most common passwords of public breaches, as zxcvbn-ts ships them (no network):
+ * new passwords must not be one of them (NIST SP 800-63B 5.1.1.2, ASVS 2.1.7). Lower case.
+ */
+const COMMON_PASSWORDS = new Set(dictionary['passwords-common']);
+
+/** True when `password` is in the shipped list of common and breached passwords, ignoring case. */
+export function isCommonPassword(password: string): boolean {
+  return COMMON_PASSWORDS.has(password.normalize('NFKC').toLowerCase());
+}
+
+/** A new password: 12 to 256 characters, counted as Unicode code points, and not a common or breached one. */
 export const passwordSchema = z
   .string()
   .refine((password) => [...password].length >= PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
-  .refine((password) => [...password].length <= PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`);
+  .refine((password) => [...password].length <= PASSWORD_MAX_LENGTH, `at most ${PASSWORD_MAX_LENGTH} characters`)
+  .refine((password) => !isCommonPassword(password), 'a common or breached password: choose another');
 
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;

@@ -29,14 +29,18 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Guards a route of the console API: 401 without a live session, 403 when a state-changing
  * request (POST, PUT, PATCH, DELETE) lacks the session's `X-CSRF-Token`, 403 when `role: 'admin'`
- * is asked of a worker. Sets `res.locals.worker` and `res.locals.session`.
+ * is asked of a worker. Sets `res.locals.worker` and `res.locals.session`. `passive` routes (the
+ * queue poll, the live stream) do not slide the idle timeout.
  *
  * @example router.post('/api/handoffs/:id/claim', requireWorker(), async (req, res) => { … res.locals.worker!.id … })
  */
-export function requireWorker(options: { role?: 'admin' } = {}): RequestHandler {
+export function requireWorker(options: { role?: 'admin'; passive?: boolean } = {}): RequestHandler {
   return async (req, res, next) => {
     const { sessions, cookie } = authContextOf(req.app);
-    const session = await sessions.find(cookie.read(req));
+    // Only what the worker does keeps the session alive: not polls, live streams, or the page's
+    // own refreshes (it says so with X-Background-Refresh; a client can only shorten its session).
+    const activity = !options.passive && req.get('x-background-refresh') !== '1';
+    const session = await sessions.find(cookie.read(req), { activity });
     if (!session) throw new HttpError(401, 'sign in first');
     if (STATE_CHANGING.has(req.method) && !sameSecret(req.get('x-csrf-token'), session.csrfToken)) {
       throw new HttpError(403, 'missing or wrong X-CSRF-Token header');

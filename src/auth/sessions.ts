@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/Database.ts';
 import type { WorkerRole } from '../generated/prisma/client.ts';
+import { announceSessionEnding } from './SessionEndings.ts';
 
 /** What the console and the API know of the signed-in worker. */
 export interface SessionWorker {
@@ -20,6 +21,8 @@ export interface WorkerSessionInfo {
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** When the idle timeout signs the worker out unless they act before (never after expiresAt). */
+  idleExpiresAt: Date;
 }
 
 /** How long a session lives. */
@@ -74,14 +77,16 @@ export class SessionStore {
       },
       include: { worker: { select: workerFields } },
     });
-    return { token, session: toInfo(row) };
+    return { token, session: toInfo(row, this.timeouts.idleMs) };
   }
 
   /**
    * The live session of `token`, or undefined. An expired session, or one of a disabled worker,
-   * is deleted on sight. Activity slides the idle timeout.
+   * is deleted on sight. A request the worker made (`activity`, the default) slides the idle
+   * timeout; the page's own polling and live updates pass `activity: false`, so a tab left open
+   * still signs out (ASVS 3.3.2).
    */
-  async find(token: string | undefined): Promise<WorkerSessionInfo | undefined> {
+  async find(token: string | undefined, options: { activity?: boolean } = {}): Promise<WorkerSessionInfo | undefined> {
     if (!token || !TOKEN.test(token)) return undefined;
     const id = sessionId(token);
     const client = this.db.client();
@@ -93,13 +98,13 @@ export class SessionStore {
       await client.workerSession.deleteMany({ where: { id } });
       return undefined;
     }
-    if (idleSince >= this.timeouts.touchEveryMs) {
+    if (options.activity !== false && idleSince >= this.timeouts.touchEveryMs) {
       const seen = new Date(now);
       // Conditional: of two concurrent requests, one writes.
       await client.workerSession.updateMany({ where: { id, lastSeenAt: row.lastSeenAt }, data: { lastSeenAt: seen } });
       row.lastSeenAt = seen;
     }
-    return toInfo(row);
+    return toInfo(row, this.timeouts.idleMs);
   }
 
   /** Whether the session `id` is still valid (not signed out, expired or disabled); touches nothing. */
@@ -113,10 +118,14 @@ export class SessionStore {
     return now < row.expiresAt.getTime() && now - row.lastSeenAt.getTime() < this.timeouts.idleMs && !row.worker.disabledAt;
   }
 
-  /** Ends the session of `token` (logout, or the old session presented at a new login). */
+  /** Ends the session of `token` (logout, or the old session presented at a new login); its event streams close. */
   async revoke(token: string | undefined): Promise<void> {
     if (!token || !TOKEN.test(token)) return;
-    await this.db.client().workerSession.deleteMany({ where: { id: sessionId(token) } });
+    const id = sessionId(token);
+    await this.db.transaction(async (tx) => {
+      const { count } = await tx.workerSession.deleteMany({ where: { id } });
+      if (count > 0) await announceSessionEnding(tx, { sessionId: id });
+    });
   }
 
   /** Deletes sessions past their absolute or idle timeout; returns how many. */
@@ -134,14 +143,17 @@ export function sessionId(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-function toInfo(row: {
+function toInfo(
+  row: {
   id: string;
   csrfToken: string;
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
   worker: SessionWorker & { disabledAt: Date | null };
-}): WorkerSessionInfo {
+  },
+  idleMs: number,
+): WorkerSessionInfo {
   const { id, name, email, role, languages } = row.worker;
   return {
     id: row.id,
@@ -150,5 +162,6 @@ function toInfo(row: {
     createdAt: row.createdAt,
     lastSeenAt: row.lastSeenAt,
     expiresAt: row.expiresAt,
+    idleExpiresAt: new Date(Math.min(row.lastSeenAt.getTime() + idleMs, row.expiresAt.getTime())),
   };
 }

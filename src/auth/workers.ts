@@ -5,6 +5,7 @@ import { HttpError } from '../http/HttpError.ts';
 import type { Logger } from '../log.ts';
 import { audit } from './audit.ts';
 import { hashPassword, passwordSchema } from './passwords.ts';
+import { announceSessionEnding } from './SessionEndings.ts';
 import type { SessionWorker } from './sessions.ts';
 
 /** The languages the bot speaks, and so the ones a worker can be matched on. */
@@ -71,6 +72,7 @@ export async function disableWorker(db: Database, email: string, actor: Actor): 
       select: { id: true, name: true, email: true, role: true, languages: true },
     });
     const { count } = await tx.workerSession.deleteMany({ where: { workerId: worker.id } });
+    await announceSessionEnding(tx, { workerId: worker.id });
     await audit(db, { workerId: actor.workerId, action: 'worker_disabled', target: worker.id, ip: actor.ip, data: { via: actor.via, sessionsRevoked: count } });
     return { worker, sessionsRevoked: count };
   });

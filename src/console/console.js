@@ -109,7 +109,7 @@ function connectEvents() {
     // Changes made while the stream was down were not announced: catch up.
     if (wasDown) {
       refreshLists();
-      conversation.refresh();
+      conversation.refresh({ background: true });
     }
   });
   events.addEventListener('handoff', (event) => {
@@ -120,7 +120,7 @@ function connectEvents() {
       // A malformed notice still means something changed.
     }
     scheduleRefresh();
-    if (notice.handoffId && notice.handoffId === conversation.id) conversation.refresh();
+    if (notice.handoffId && notice.handoffId === conversation.id) conversation.refresh({ background: true });
   });
   events.addEventListener('error', () => {
     if (state.events !== events || !state.me) return;
@@ -208,6 +208,8 @@ function showLogin(message = '') {
 /** The session ended (401 or logout): back to the sign-in form, nothing of the last worker kept. */
 function signedOut(expired) {
   state.me = null;
+  clearTimeout(idleTimer);
+  $('idle-warning').hidden = true;
   state.events?.close();
   state.events = null;
   for (const timer of state.timers) clearTimeout(timer);
@@ -228,6 +230,27 @@ function signedOut(expired) {
   showLogin(expired ? t('ui.errors.session_expired') : '');
 }
 
+// The server signs an idle worker out; warn a little before, with a margin for the server noting
+// activity at most once a minute.
+const IDLE_WARNING_MS = 2 * 60_000 + 60_000;
+let idleTimer = null;
+
+function noteActivity(idleMs) {
+  clearTimeout(idleTimer);
+  $('idle-warning').hidden = true;
+  if (!state.me) return;
+  idleTimer = setTimeout(() => {
+    if (!state.me) return;
+    $('idle-warning').hidden = false;
+    $('stay-signed-in').focus();
+  }, Math.max(0, idleMs - IDLE_WARNING_MS));
+}
+
+async function staySignedIn() {
+  // Asking who is signed in is an action of the worker: it slides the idle timeout.
+  if (!(await api.me().catch(() => null))) signedOut(true);
+}
+
 function startApp(worker) {
   state.me = worker;
   $('login-view').hidden = true;
@@ -239,6 +262,7 @@ function startApp(worker) {
   $('login-error').textContent = '';
   connectEvents();
   refreshLists();
+  if (api.idleTimeoutMs()) noteActivity(api.idleTimeoutMs());
   state.poll = setInterval(() => refreshLists(), REFRESH_MS);
   const id = handoffIdFromHash();
   if (id) openHandoff(id, { push: false });
@@ -327,6 +351,8 @@ function wire() {
   window.addEventListener('offline', () => state.me && showAppError(new api.ApiError(0, { error: 'network' })));
   window.addEventListener('online', () => state.me && refreshLists());
   api.setUnauthorizedHandler(() => state.me && signedOut(true));
+  api.setActivityHandler(noteActivity);
+  $('stay-signed-in').addEventListener('click', () => staySignedIn());
 }
 
 async function boot() {

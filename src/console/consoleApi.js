@@ -13,6 +13,22 @@ export class ApiError extends Error {
 
 let csrfToken = null;
 let onUnauthorized = () => {};
+let onActivity = () => {};
+/** The server's idle timeout, learnt from the session's `idleTimeoutSeconds` at sign-in. */
+let idleMs = null;
+
+/**
+ * Called after each request the worker made (not polls, the live stream or the page's own
+ * refreshes, which do not keep the session alive) with the idle timeout in milliseconds.
+ */
+export function setActivityHandler(handler) {
+  onActivity = handler;
+}
+
+/** The idle timeout in milliseconds, once a session answer gave it. */
+export function idleTimeoutMs() {
+  return idleMs;
+}
 
 /** Called with the error whenever the server answers 401 (the session is gone). */
 export function setUnauthorizedHandler(handler) {
@@ -23,8 +39,10 @@ export function clearSession() {
   csrfToken = null;
 }
 
-async function request(method, path, body, { quietUnauthorized = false } = {}) {
+async function request(method, path, body, { quietUnauthorized = false, background = false } = {}) {
   const headers = { Accept: 'application/json' };
+  // The page's own refreshes must not keep an unattended tab signed in.
+  if (background) headers['X-Background-Refresh'] = '1';
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response;
@@ -52,6 +70,8 @@ async function request(method, path, body, { quietUnauthorized = false } = {}) {
     if (response.status === 401 && !quietUnauthorized) onUnauthorized(error);
     throw error;
   }
+  if (data?.idleTimeoutSeconds) idleMs = data.idleTimeoutSeconds * 1000;
+  if (!background && idleMs && path !== '/api/handoffs' && !path.startsWith('/api/handoffs?')) onActivity(idleMs);
   return data;
 }
 
@@ -89,12 +109,14 @@ export async function listHandoffs(status) {
 
 const handoffPath = (id) => '/api/handoffs/' + encodeURIComponent(id);
 
-export function getHandoff(id) {
-  return request('GET', handoffPath(id));
+/** `background`: a refresh the page makes by itself (a live update), not the worker opening it. */
+export function getHandoff(id, { background = false } = {}) {
+  return request('GET', handoffPath(id), undefined, { background });
 }
 
-export function claim(id) {
-  return request('POST', handoffPath(id) + '/claim', {});
+/** Takes the conversation; `takeOver` (admins only) takes it from the colleague who holds it. */
+export function claim(id, { takeOver = false } = {}) {
+  return request('POST', handoffPath(id) + '/claim', takeOver ? { takeOver: true } : {});
 }
 
 export function sendText(id, text) {
@@ -147,7 +169,7 @@ export function describeError(error) {
   if (error.status === 400) return { key: 'ui.errors.invalid' };
   if (error.status === 409) {
     if (code === 'claimed_by_someone_else') return { key: 'ui.errors.claimed_by_other', vars: { name: holderName(error.body) } };
-    if (['claim_first', 'whatsapp_window_closed', 'opted_out', 'no_template', 'resolved'].includes(code)) return { key: 'ui.errors.' + code };
+    if (['claim_first', 'whatsapp_window_closed', 'opted_out', 'no_template', 'resolved', 'admin_only'].includes(code)) return { key: 'ui.errors.' + code };
   }
   return { key: 'ui.errors.server' };
 }

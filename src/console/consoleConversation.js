@@ -27,6 +27,7 @@ export class ConversationPanel {
 
   wire() {
     $('claim').addEventListener('click', () => this.act(() => api.claim(this.id), { focus: 'reply-text' }));
+    $('take-over').addEventListener('click', () => this.act(() => api.claim(this.id, { takeOver: true }), { focus: 'reply-text' }));
     $('send-template').addEventListener('click', () => this.act(() => api.sendTemplate(this.id), { append: 'message' }));
     $('reply-form').addEventListener('submit', (event) => {
       event.preventDefault();
@@ -71,6 +72,7 @@ export class ConversationPanel {
       if (this.id) this.drafts.set(this.id, $('reply-text').value);
       this.id = id;
       this.detail = null;
+      this.holderId = undefined;
       this.transcript.clear();
       this.clearError();
       this.ask('resolve', false, { focus: false });
@@ -99,13 +101,13 @@ export class ConversationPanel {
     $('conversation-placeholder').hidden = false;
   }
 
-  /** Refetches the open conversation (after an event or an action). */
-  async refresh({ quiet = false } = {}) {
+  /** Refetches the open conversation (after an event, `background`, or an action). */
+  async refresh({ quiet = false, background = false } = {}) {
     const id = this.id;
     if (!id) return;
     const generation = ++this.generation;
     try {
-      const detail = await api.getHandoff(id);
+      const detail = await api.getHandoff(id, { background });
       if (generation !== this.generation || id !== this.id) return;
       this.detail = detail;
       this.render({ quiet });
@@ -144,6 +146,12 @@ export class ConversationPanel {
     const canText = holds && !profile.optedOut && !windowClosed;
 
     $('claim').hidden = handoff.status !== 'waiting';
+    $('take-over').hidden = !(handoff.status === 'active' && !mine && me?.role === 'admin');
+    // The worker who held it is told when an admin takes it over, at once (the event refreshes this page).
+    if (this.holderId === me?.id && handoff.status === 'active' && !mine) {
+      this.showMessage('ui.actions.taken_over', { name: handoff.claimedBy?.name ?? '' });
+    }
+    this.holderId = handoff.status === 'active' ? handoff.claimedBy?.id : undefined;
     $('claim-status').textContent = resolved
       ? t('ui.actions.read_only')
       : handoff.status === 'waiting'
@@ -307,6 +315,11 @@ export class ConversationPanel {
 
   showError(error) {
     const { key, vars } = api.describeError(error);
+    this.showMessage(key, vars);
+  }
+
+  /** An alert above the conversation, in the console's language, until dismissed. */
+  showMessage(key, vars) {
     const alert = $('conversation-alert');
     const dismiss = el('button', { className: 'link', attrs: { type: 'button' } }, t('ui.errors.dismiss'));
     dismiss.addEventListener('click', () => this.clearError());

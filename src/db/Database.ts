@@ -92,6 +92,11 @@ export class Database {
     return new Database({ prisma, pglite, concurrency: 1 });
   }
 
+  /** The PostgreSQL connection pool, for libraries that speak to it directly (rate limiting); undefined on PGlite. */
+  pgPool(): pg.Pool | undefined {
+    return this.pool;
+  }
+
   /** The client to use now: the enclosing transaction if there is one. */
   client(): Tx {
     return this.unitOfWork.getStore() ?? this.prisma;

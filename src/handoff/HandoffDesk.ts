@@ -12,6 +12,9 @@ import { handoffSummaries } from './handoffSummaries.ts';
 import { readTranscript, type TranscriptItem } from './readTranscript.ts';
 import { WHATSAPP_WINDOW_MS, type ErasureOutcome, type HandoffDetail, type HandoffExport, type HandoffStatus, type HandoffSummary } from './handoffTypes.ts';
 
+/** A worker's views of one conversation within this window are one `transcript_viewed` row. */
+export const VIEW_AUDIT_WINDOW_MS = 10 * 60_000;
+
 export interface HandoffDeskOptions {
   db: Database;
   /** The address replies to `to` leave from, else `fallback` (the number the family wrote to). */
@@ -58,10 +61,19 @@ export class HandoffDesk {
     return handoffSummaries(this.options.db.prisma, { ...common, where, order: Prisma.sql`h.priority DESC, h.requested_at, h.id`, limit: 5000 });
   }
 
-  /** One conversation with the family's profile and full transcript; audited as a view. */
+  /**
+   * One conversation with the family's profile and full transcript; audited as a view, once per
+   * worker and conversation in VIEW_AUDIT_WINDOW_MS: the page refreshes an open conversation at
+   * every change, and each refresh is not a new look at it.
+   */
   async detail(id: string, actor: DeskActor): Promise<HandoffDetail> {
+    const { db } = this.options;
     const detail = await this.read(id, actor.worker);
-    await audit(this.options.db, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip });
+    const recent = await db.prisma.auditLog.findFirst({
+      where: { action: 'transcript_viewed', workerId: actor.worker.id, target: id, createdAt: { gt: new Date(this.now().getTime() - VIEW_AUDIT_WINDOW_MS) } },
+      select: { id: true },
+    });
+    if (!recent) await audit(db, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip, at: this.now() });
     return detail;
   }
 
@@ -102,7 +114,9 @@ export class HandoffDesk {
 
   /**
    * Takes the conversation: waiting → active. Claiming one another worker holds needs
-   * `takeOver` (they went home); claiming one's own again changes nothing.
+   * `takeOver` (they went home) and an admin: a worker cannot take a colleague's family
+   * (`admin_only`). The holder's console hears of it through the `claimed` event, which names
+   * whom it was taken from. Claiming one's own again changes nothing.
    */
   async claim(id: string, actor: DeskActor, options: { takeOver?: boolean } = {}): Promise<HandoffSummary> {
     const { db } = this.options;
@@ -113,12 +127,16 @@ export class HandoffDesk {
       if (handoff.status === 'active' && !options.takeOver) {
         throw await heldBySomeoneElse(tx, handoff.claimed_by);
       }
+      if (handoff.status === 'active' && actor.worker.role !== 'admin') {
+        throw new HandoffError('admin_only', 'only an admin can take over a conversation another worker holds');
+      }
       await tx.$executeRaw`
         UPDATE handoffs SET status = 'active', claimed_at = now(), claimed_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
       if (handoff.conversation_id) {
         await tx.$executeRaw`UPDATE conversations SET status = 'active', updated_at = now() WHERE id = ${handoff.conversation_id}::uuid`;
       }
-      await this.record(tx, id, 'claimed', actor.worker.id, handoff.claimed_by ? { from: handoff.claimed_by } : {});
+      const takenFrom = handoff.status === 'active' && handoff.claimed_by ? { from: handoff.claimed_by, takeOver: true } : handoff.claimed_by ? { from: handoff.claimed_by } : {};
+      await this.record(tx, id, 'claimed', actor.worker.id, takenFrom);
       await audit(db, { workerId: actor.worker.id, action: 'handoff_claimed', target: id, ip: actor.ip, data: options.takeOver ? { takeOver: true } : {} });
     });
     return this.summaryOf(id, actor.worker);

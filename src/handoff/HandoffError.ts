@@ -8,7 +8,9 @@ export type HandoffErrorCode =
   | 'opted_out'
   | 'no_template'
   /** Only the worker who held the conversation, or an admin (403). */
-  | 'holder_or_admin_only';
+  | 'holder_or_admin_only'
+  /** Only an admin may do it, e.g. take over a colleague's conversation (403). */
+  | 'admin_only';
 
 /** A console action refused for what the handoff or the family is in, not for a bug. */
 export class HandoffError extends Error {
@@ -25,6 +27,6 @@ export class HandoffError extends Error {
 
   get httpStatus(): 403 | 404 | 409 {
     if (this.code === 'not_found') return 404;
-    return this.code === 'holder_or_admin_only' ? 403 : 409;
+    return this.code === 'holder_or_admin_only' || this.code === 'admin_only' ? 403 : 409;
   }
 }

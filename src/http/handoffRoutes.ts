@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireWorker } from '../auth/requireWorker.ts';
 import type { DeskActor, HandoffDesk } from '../handoff/HandoffDesk.ts';
 import type { HandoffFeed } from '../handoff/HandoffFeed.ts';
+import type { SessionEnding, SessionEndings } from '../auth/SessionEndings.ts';
 
 const listQuery = z.object({ status: z.enum(['waiting', 'active', 'resolved']).optional() });
 const text = z
@@ -25,15 +26,18 @@ export function handoffRoutes(args: {
   feed: HandoffFeed;
   /** Whether the session (by id) may still listen: signed out, expired or disabled ends the stream. */
   sessionLive: (sessionId: string) => Promise<boolean>;
+  /** Sessions ended on any instance: their streams close at once. */
+  sessionEndings: SessionEndings;
   heartbeatMs?: number;
 }): Router {
-  const { desk, feed, sessionLive } = args;
+  const { desk, feed, sessionLive, sessionEndings } = args;
   const heartbeatMs = args.heartbeatMs ?? HEARTBEAT_MS;
   const router = express.Router();
   const json = express.json({ limit: '16kb' });
   const actor = (req: express.Request, res: express.Response): DeskActor => ({ worker: res.locals.worker!, ip: req.ip });
 
-  router.get('/api/handoffs', requireWorker(), async (req, res) => {
+  // Polled by the page every 30 s: not the worker's activity.
+  router.get('/api/handoffs', requireWorker({ passive: true }), async (req, res) => {
     const { status } = listQuery.parse(req.query);
     res.type('json').send(`{"handoffs":${await desk.listJson(res.locals.worker!, status)}}`);
   });
@@ -75,7 +79,7 @@ export function handoffRoutes(args: {
     res.json(await desk.erase(String(req.params.id), actor(req, res)));
   });
 
-  router.get('/api/events', requireWorker(), (req, res) => {
+  router.get('/api/events', requireWorker({ passive: true }), (req, res) => {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -88,9 +92,18 @@ export function handoffRoutes(args: {
     };
     feed.on('notice', onNotice);
     const sessionId = res.locals.session!.id;
+    const workerId = res.locals.worker!.id;
+    const onEnded = (ending: SessionEnding) => {
+      if ('sessionId' in ending ? ending.sessionId === sessionId : ending.workerId === workerId) {
+        end();
+        res.end();
+      }
+    };
+    sessionEndings.on('ended', onEnded);
     const end = () => {
       clearInterval(heartbeat);
       feed.off('notice', onNotice);
+      sessionEndings.off('ended', onEnded);
     };
     // Each heartbeat also checks the session: a sign-out or a disabled account closes the stream.
     const heartbeat = setInterval(() => {

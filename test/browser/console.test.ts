@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/auth/workers.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
+import { launchChromium } from '../support/launchChromium.ts';
 import { BOT_NUMBER } from '../support/signedWebhook.ts';
 import { useTestService } from '../support/startTestService.ts';
 import { TestFamily } from '../support/TestFamily.ts';
@@ -13,7 +13,6 @@ import { TestFamily } from '../support/TestFamily.ts';
 // asks for a person over the signed Twilio webhook, and everything the worker does in the page
 // reaches the family (or, for a note, does not) through the fake Twilio API.
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const t = useTestService();
 
 const ADMIN = { email: 'coordination@bienvenue.test', password: 'coordination a une longue phrase', name: 'Coordination', languages: ['fr'] as Language[], role: 'admin' as const };
@@ -27,15 +26,9 @@ const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: the browser tests need it. Install it with \`apt-get install chromium\` (or set CHROMIUM_PATH).`);
-  }
   await createWorker(t.service.db, FABIENNE, { via: 'test' });
   await createWorker(t.service.db, ADMIN, { via: 'test' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -56,9 +49,9 @@ async function openConsole(viewport = { width: 1280, height: 900 }): Promise<Pag
   return page;
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.locator('#email').fill(FABIENNE.email);
-  await page.locator('#password').fill(FABIENNE.password);
+async function signIn(page: Page, who: { email: string; password: string } = FABIENNE): Promise<void> {
+  await page.locator('#email').fill(who.email);
+  await page.locator('#password').fill(who.password);
   await page.locator('#login').click();
   await page.locator('#app-view').waitFor();
 }
@@ -212,6 +205,54 @@ describe('the worker console in a browser', () => {
     await page.locator('#conversation-body').waitFor({ state: 'hidden' });
     expect(await page.locator('#conversation-alert').textContent()).toBe('');
     expect(new URL(page.url()).hash).toBe('');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('an admin takes over a conversation from the page, and the worker who held it is told', async () => {
+    const fabienne = await openConsole();
+    await signIn(fabienne);
+    await fabienne.locator('#connection.connection-live').waitFor();
+    const family = new TestFamily(t);
+    await family.say('bonjour je cherche un camp pour mon fils');
+    await family.say('PERSONNE');
+    const { phone } = await family.record();
+    await fabienne.locator('#queue button[data-handoff-id]', { hasText: phone }).click();
+    await fabienne.locator('#claim').click();
+    await fabienne.locator('#reply-text:enabled').waitFor();
+    // Fabienne holds it: no take-over for her, nothing to take.
+    expect(await fabienne.locator('#take-over').isHidden()).toBe(true);
+
+    const coordination = await openConsole();
+    await signIn(coordination, ADMIN);
+    await coordination.locator('#queue button[data-handoff-id]', { hasText: phone }).click();
+    await coordination.locator('#claim-status', { hasText: FABIENNE.name }).waitFor();
+    await coordination.locator('#take-over').click();
+    await coordination.locator('#reply-text:enabled').waitFor();
+    await coordination.locator('#take-over').waitFor({ state: 'hidden' });
+
+    await fabienne.locator('#conversation-alert', { hasText: ui('fr', 'ui.actions.taken_over', { name: ADMIN.name }) }).waitFor();
+    await fabienne.locator('#reply-text:disabled').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('warns a worker who has done nothing for 27 minutes, and stays signed in on request', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-CA' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // The page's clock runs fast; the server's does not, so the session itself stays valid.
+    await page.clock.install();
+    await page.goto(`${t.baseUrl}/console`);
+    await signIn(page);
+    await page.locator('#queue[aria-busy=false]').waitFor();
+    expect(await page.locator('#idle-warning').isHidden()).toBe(true);
+    await page.clock.fastForward('26:00');
+    expect(await page.locator('#idle-warning').isHidden()).toBe(true);
+    await page.clock.fastForward('01:30');
+    await page.locator('#idle-warning', { hasText: ui('fr', 'ui.idle.warning') }).waitFor();
+    await page.locator('#stay-signed-in').click();
+    await page.locator('#idle-warning').waitFor({ state: 'hidden' });
     expect(pageErrors).toEqual([]);
   });
 

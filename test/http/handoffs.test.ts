@@ -188,7 +188,7 @@ describe('rules of the console API', () => {
     await events.ended;
   });
 
-  it('one worker at a time: claim first, another worker’s claim needs a take-over, resolving needs the holder or an admin', async () => {
+  it('one worker at a time: claim first, only an admin takes over a colleague’s conversation, resolving needs the holder or an admin', async () => {
     const { handoff } = await familyWaiting('fr');
     expect(await marie.send(handoff.id, { text: 'Bonjour' })).toMatchObject({ status: 409, body: { code: 'claim_first' } });
     expect((await marie.claim(handoff.id)).status).toBe(200);
@@ -196,7 +196,13 @@ describe('rules of the console API', () => {
     expect(await jose.claim(handoff.id)).toMatchObject({ status: 409, body: { code: 'claimed_by_someone_else', claimedBy: 'Marie' } });
     expect(await jose.send(handoff.id, { text: 'Hola' })).toMatchObject({ status: 409, body: { code: 'claimed_by_someone_else' } });
     expect(await jose.resolve(handoff.id)).toMatchObject({ status: 409, body: { code: 'claimed_by_someone_else' } });
-    expect(await jose.claim(handoff.id, { takeOver: true })).toMatchObject({ status: 200, body: { handoff: { claimedBy: { name: 'José' } } } });
+    // A worker cannot take a colleague's family through the API; the coordinator can, and it is recorded.
+    expect(await jose.claim(handoff.id, { takeOver: true })).toMatchObject({ status: 403, body: { code: 'admin_only' } });
+    expect(await admin.claim(handoff.id, { takeOver: true })).toMatchObject({ status: 200, body: { handoff: { claimedBy: { name: 'Coordination' } } } });
+    const takenOver = await t.service.db.prisma.handoffEvent.findFirst({ where: { handoffId: handoff.id, type: 'claimed' }, orderBy: { id: 'desc' } });
+    expect(takenOver?.data).toMatchObject({ from: marie.worker.id, takeOver: true });
+    // Marie's console learns it from the conversation: who holds it now.
+    expect((await marie.detail(handoff.id)).handoff.claimedBy).toMatchObject({ name: 'Coordination' });
     expect((await admin.resolve(handoff.id)).status).toBe(200);
     expect(await admin.resolve(handoff.id)).toMatchObject({ status: 409, body: { code: 'resolved' } });
     expect(await jose.send(handoff.id, { text: 'Hola' })).toMatchObject({ status: 409, body: { code: 'resolved' } });
@@ -224,6 +230,31 @@ describe('rules of the console API', () => {
       ['transcript_viewed', marie.worker.id],
     ]);
     expect(JSON.stringify(rows.map((row) => row.data))).not.toContain('A private answer');
+  });
+
+  it('a conversation refreshed live is one view in the audit log, not one per refresh', async () => {
+    const { handoff } = await familyWaiting('fr');
+    for (let i = 0; i < 5; i += 1) await jose.detail(handoff.id);
+    expect(await t.service.db.prisma.auditLog.count({ where: { target: handoff.id, action: 'transcript_viewed', workerId: jose.worker.id } })).toBe(1);
+    // Another worker's look is their own row; a look much later is a new one.
+    await marie.detail(handoff.id);
+    offsetMs += 11 * 60_000;
+    await jose.detail(handoff.id);
+    const views = await t.service.db.prisma.auditLog.findMany({ where: { target: handoff.id, action: 'transcript_viewed' } });
+    expect(views.map((row) => row.workerId).sort()).toEqual([jose.worker.id, jose.worker.id, marie.worker.id].sort());
+  });
+
+  it('admins search the audit log; workers cannot read it', async () => {
+    const { handoff } = await familyWaiting('es');
+    await jose.claim(handoff.id);
+    expect((await jose.get('/api/audit')).status).toBe(403);
+    const byTarget = await admin.get<{ entries: { action: string; worker: { name: string } | null; target: string }[] }>(`/api/audit?target=${handoff.id}`);
+    expect(byTarget.status).toBe(200);
+    expect(byTarget.body.entries).toMatchObject([{ action: 'handoff_claimed', worker: { name: 'José' }, target: handoff.id }]);
+    const byWorker = await admin.get<{ entries: { action: string }[] }>(`/api/audit?email=${encodeURIComponent(JOSE.email)}&action=login`);
+    expect(byWorker.body.entries.length).toBeGreaterThanOrEqual(1);
+    expect(byWorker.body.entries.every((entry) => entry.action === 'login')).toBe(true);
+    expect((await admin.get('/api/audit?from=not-a-date')).status).toBe(400);
   });
 
   it('STOP during a handoff still wins: confirmed to the family, and the console cannot write any more', async () => {

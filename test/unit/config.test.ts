@@ -23,6 +23,16 @@ describe('loadConfig', () => {
     expect(config.pacing).toEqual({ smsPerSecond: 1, whatsappPerSecond: 80 });
   });
 
+  it('reads TRUST_PROXY as express takes it, and refuses to trust everyone', () => {
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,loopback, fd00::/8' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'loopback', 'fd00::/8']);
+    for (const bad of ['true', 'proxy.example.org', '10.0.0.0/33', '10.0.0.5/8/2']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY must be false, a number of proxy hops/);
+    }
+  });
+
   it('paces by sender kind unless a rate is given', () => {
     expect(loadConfig({ ...twilio, TWILIO_SMS_SENDER_KIND: 'short_code' }).pacing.smsPerSecond).toBe(100);
     expect(loadConfig({ ...twilio, TWILIO_SMS_SENDER_KIND: 'toll_free', TWILIO_SMS_MPS: '25' }).pacing.smsPerSecond).toBe(25);

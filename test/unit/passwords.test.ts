@@ -43,5 +43,11 @@ describe('password hashing', () => {
     expect(passwordSchema.safeParse('é'.repeat(12)).success).toBe(true);
     expect(passwordSchema.safeParse('x'.repeat(256)).success).toBe(true);
     expect(passwordSchema.safeParse('x'.repeat(257)).success).toBe(false);
+    // Long enough, but in the breached-password list shipped with @zxcvbn-ts/language-common (ASVS 2.1.7).
+    for (const common of ['qwerty123456', 'QAZWSXEDCRFV', '1q2w3e4r5t6y']) {
+      const result = passwordSchema.safeParse(common);
+      expect(result.success, common).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe('a common or breached password: choose another');
+    }
   });
 });

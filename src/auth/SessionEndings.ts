@@ -1,0 +1,52 @@
+import { EventEmitter } from 'node:events';
+import { z } from 'zod';
+import type { Database, Tx } from '../db/Database.ts';
+import type { Logger } from '../log.ts';
+import { safeJson } from '../safeJson.ts';
+
+/** The NOTIFY channel on which any instance says that sessions ended. */
+export const SESSIONS_ENDED_CHANNEL = 'worker_sessions_ended';
+
+/** Which sessions ended: one (sign-out), or all of a worker's (account disabled). */
+export type SessionEnding = { sessionId: string } | { workerId: string };
+
+const endingSchema = z.union([z.object({ sessionId: z.string() }).strict(), z.object({ workerId: z.string() }).strict()]);
+
+/** Tells every instance, when `tx` commits, that these sessions ended. */
+export async function announceSessionEnding(tx: Tx, ending: SessionEnding): Promise<void> {
+  await tx.$queryRaw`SELECT pg_notify(${SESSIONS_ENDED_CHANNEL}, ${JSON.stringify(ending)})::text AS notified`;
+}
+
+/**
+ * Sessions ended on any instance, heard through LISTEN/NOTIFY: the console's event streams
+ * close on it at once rather than at their next session check (ASVS 3.3.1). Emits "ended".
+ */
+export class SessionEndings extends EventEmitter<{ ended: [SessionEnding] }> {
+  private unlisten: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly log: Logger,
+  ) {
+    super();
+    // One listener per open console tab.
+    this.setMaxListeners(0);
+  }
+
+  async start(): Promise<void> {
+    this.unlisten = await this.db.listen(
+      SESSIONS_ENDED_CHANNEL,
+      (payload) => {
+        const ending = endingSchema.safeParse(safeJson(payload));
+        if (ending.success) this.emit('ended', ending.data);
+        else this.log.warn('sessions: unreadable notification ignored');
+      },
+      (error) => this.log.warn({ err: error }, 'sessions: lost the notification connection; reconnecting'),
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.unlisten?.();
+    this.unlisten = undefined;
+  }
+}
