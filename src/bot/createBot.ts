@@ -8,6 +8,7 @@ import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { isTranslationKey, translate } from '../i18n.ts';
 import { analyze } from '../nlu/index.ts';
 import { describeAnswerTime } from '../handoff/describeAnswerTime.ts';
+import { crisisAnswer } from './crisisAnswer.ts';
 import { prepareText } from '../nlu/text.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
 import { TurnUnit, failTurn } from './TurnUnit.ts';
@@ -101,9 +102,12 @@ export function createBot(options: CreateBotOptions): Botkit {
     'message',
     guarded(log, async (bot, message) => {
       await adoptDetectedLanguage(db, message);
-      // …and that a person will write back, with an honest time from the office hours.
-      const when = describeAnswerTime(runtime.officeHours, runtime.now(), familyLanguage((message as FamilyMessage).contact));
-      await bot.say({ text: 'crisis.emergency', channelData: { transactional: true, vars: { when } } });
+      // The lines that fit the kind of crisis, from the directory; then that a person will write back, with an honest time from the office hours.
+      const language = familyLanguage(message.contact);
+      const when = describeAnswerTime(runtime.officeHours, runtime.now(), language);
+      const channel = message.contact.channel === 'whatsapp' ? 'whatsapp' : 'sms';
+      const text = await crisisAnswer({ db, log, kind: message.nlu.crisisKind ?? 'violence', language, when, channel, gsm7: gsm7ForSms });
+      await bot.say({ text, channelData: { transactional: true } });
       TurnUnit.current()?.requestHandoff({ reason: 'crisis', priority: 2 });
     }),
   );

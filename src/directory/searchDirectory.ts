@@ -1,6 +1,6 @@
 import type { Database } from '../db/Database.ts';
 import { NEIGHBOURHOODS } from '../nlu/neighbourhoods.ts';
-import { LANGUAGES, NEEDS } from './seedSchema.ts';
+import { LANGUAGES, NEEDS, isCrisisLine } from './seedSchema.ts';
 import type { DirectoryLanguage, Need } from './seedSchema.ts';
 import { textTerms } from './textTerms.ts';
 import { WordIndex } from './WordIndex.ts';
@@ -223,8 +223,9 @@ async function loadIndex(db: Database): Promise<Index> {
               COALESCE("neighbourhoods", '{}') AS "neighbourhoods", "verified"
          FROM "services" WHERE "coverage" <> 'elsewhere' ORDER BY "id"`,
   );
+  // Crisis lines (911, 9-8-8…) are given by the crisis answer, never listed among a neighbourhood's programs.
   // One literal shape for every record: property reads in the ranking loop stay fast (a spread of the raw rows is 3-4 times slower).
-  const all: Indexed[] = rows.map((row, at) => ({
+  const all: Indexed[] = rows.filter((row) => !isCrisisLine(row.needs)).map((row, at) => ({
     id: row.id, audience: row.audience, needs: row.needs, min: row.min, max: row.max, pregnancy: row.pregnancy, languages: row.languages,
     coverage: row.coverage, neighbourhoods: row.neighbourhoods, verified: row.verified, at,
   }));

@@ -6,6 +6,7 @@ import {
   LANGUAGES,
   NEEDS,
   PLACEHOLDER_PHONE,
+  SERVICE_TERMS,
   directorySeedSchema,
 } from '../../src/directory/seedSchema.ts';
 import type { DirectorySeed, Localized } from '../../src/directory/seedSchema.ts';
@@ -110,7 +111,7 @@ describe('directory seed', () => {
   it('tags family services in Montréal with known needs and a language', () => {
     for (const service of seed.services.filter((s) => s.audience === 'families' && s.coverage !== 'elsewhere')) {
       expect(service.needs.length, service.id).toBeGreaterThan(0);
-      for (const need of service.needs) expect(NEEDS).toContain(need);
+      for (const need of service.needs) expect(SERVICE_TERMS).toContain(need);
       expect(service.languages.length, service.id).toBeGreaterThan(0);
     }
     for (const need of NEEDS) {
@@ -127,13 +128,33 @@ describe('directory seed', () => {
       return squash(files.get(file)?.[line - 1] ?? '');
     };
     for (const record of [...seed.organizations, ...seed.services, ...seed.locations]) {
+      if ('url' in record.source) continue;
       expect(lineOf(record.source.file, record.source.line), `${record.id}: ${record.source.quote}`).toContain(squash(record.source.quote));
+    }
+  });
+
+  it('cites in SOURCES.md the official page of every record taken from the web', () => {
+    const sources = readFileSync(fileURLToPath(new URL('../../prisma/seed/SOURCES.md', import.meta.url)), 'utf8');
+    const pages = [...seed.organizations, ...seed.services].flatMap((record) => ('url' in record.source ? [[record.id, record.source.url] as const] : []));
+    expect(pages.length).toBeGreaterThan(0);
+    for (const [id, url] of pages) {
+      expect(url, id).toMatch(/^https:\/\//);
+      expect(sources, id).toContain(`\`${id}\``);
+      expect(sources, id).toContain(url);
     }
   });
 
   it('covers every program the seed documents name', () => {
     const ids = new Set(seed.services.map((s) => s.id));
     const checklist = [
+      // Crisis lines (issue 10), from the official pages of the bodies that run them
+      'crise-911',
+      'crise-sos-violence-conjugale',
+      'crise-988',
+      'crise-dpj-montreal',
+      'crise-info-sante-info-social-811',
+      'crise-centre-antipoison',
+      'crise-ligne-parents',
       // 000 — La Petite-Patrie action plan
       'lpp-ateliers-petits-pas-vers-l-ecole',
       'lpp-camp-parents-enfants-milieu-urbain',
