@@ -31,8 +31,8 @@ const CONTRACTED_YEARS: Readonly<Record<string, number>> = {
   ennan: 1, inan: 1, dezan: 2, twazan: 3, katran: 4, senkan: 5, sizan: 6, setan: 7, uitan: 8, wuitan: 8, nevan: 9, dizan: 10,
 };
 // "enceinte de 5 mois", "here for 2 years", "dans 3 mois": durations, not a child's age; nor "a few hours a week", "twice a month".
-const DURATION_BEFORE = /(?:^|[^a-z])(?:hours?|times|once|twice|days?|heures?|fois|horas?|veces|fwa|edtan|enceinte?s?|grossesse|pregnant|pregant|embarazada|embarasada|embarazo|ansent|ansan|gwoses|maternelle|fait|been|lleva|llevo|llevamos|depuis|il y a|y a|since|hace|depi|sa gen|pandan|pendant|dans|in|within|en|nan|apre|after|apres|attente|waiting|wait|attend|attends|esperando|tann|loyer|bail|lease|here for|ici|isit|aqui|canada|quebec|montreal|ya|arrive|arrivee|arrived|llegue|llegamos|rive|peye|paid|pay|paye|pague|pagado|late|retard|atraso|talla|taille|size|sizes|grandeur|waitlist is|wait is|waitlist|attente est de|espera de|prematernelle|kindergarten|kinder|grade|grado)\s*(?:d'|d\s+|de\s+|about\s+|environ\s+|casi\s+|presque\s+|almost\s+)?$/;
-const DURATION_AFTER = /^\s*(?:de grossesse|of pregnancy|pregnant|de embarazo|embarazada|ansent|gwoses|ago|plus tard|later|d attente|de attente|dattente|en attente|waiting|de loyer|of rent|de renta|lwaye|on the waiting|ici|here|aqui|isit|au canada|in canada|en canada|nan kanada|au quebec)/;
+const DURATION_BEFORE = /(?:^|[^a-z])(?:hours?|times|once|twice|days?|heures?|fois|horas?|veces|fwa|edtan|enceinte?s?|grossesse|pregnant|pregant|embarazada|embarasada|embarazo|ansent|ansan|gwoses|maternelle|fait|been|lleva|llevo|llevamos|depuis|il y a|y a|since|hace|depi|sa gen|pandan|pendant|dans|in|within|en|nan|apre|after|apres|attente|waiting|wait|attend|attends|esperando|tann|loyer|bail|lease|here for|ici|isit|aqui|canada|quebec|montreal|ya|arrive|arrivee|arrived|llegue|llegamos|rive|peye|paid|pay|paye|pague|pagado|late|retard|atraso|talla|taille|size|sizes|grandeur|rendue a|rendu a|rendue|along|im at|i m at|waitlist is|wait is|waitlist|attente est de|espera de|prematernelle|kindergarten|kinder|grade|grado)\s*(?:d'|d\s+|de\s+|about\s+|environ\s+|casi\s+|presque\s+|almost\s+)?$/;
+const DURATION_AFTER = /^\s*(?:de grossesse|of pregnancy|pregnant|de embarazo|embarazada|ansent|gwoses|ago|wait|plus tard|later|d attente|de attente|dattente|en attente|waiting|de loyer|of rent|de renta|lwaye|on the waiting|ici|here|aqui|isit|au canada|in canada|en canada|nan kanada|au quebec)/;
 
 /** Ages of children ("4 ans", "18 mois", "two and a half years", "9 mwa", "dezan") in months. */
 export function findAges(plain: string): AgeMatch[] {
@@ -111,6 +111,17 @@ export function findAges(plain: string): AgeMatch[] {
     const start = (match.index ?? 0) + (match[1]?.length ?? 0);
     const days = Number(match[2]);
     if (days > 0 && days <= 60 && !taken(start, start + (match[2] ?? '').length)) found.push({ start, end: (match.index ?? 0) + match[0].length, months: Math.round(days / 30.44) });
+  }
+  // "hes 2", "she's 4,": a pronoun and a number alone are an age in years.
+  // "(1 and 4)", "our daughter (7)": numbers in brackets after children are their ages.
+  for (const pattern of [PRONOUN_AGE, BRACKETED]) {
+    for (const match of plain.matchAll(pattern)) {
+      const listStart = (match.index ?? 0) + match[0].length - (match[1] ?? '').length - (pattern === BRACKETED ? 1 : 0);
+      for (const number of numbersIn(match[1] ?? '', listStart)) {
+        const years = Number(number.text);
+        if (years > 0 && years < 18 && !taken(number.start, number.end)) found.push({ start: number.start, end: number.end, months: years * 12 });
+      }
+    }
   }
   // "twins age 7", "edad: 4": one age after the word "age".
   for (const match of plain.matchAll(AGE_WORD)) {
@@ -225,10 +236,12 @@ const YEAR_AND_A_HALF = /(^|[^a-z0-9]\s*)((?:(?:un|a|one|yon|en)\s+)?(?:ano y me
 const ARTICLES = new Set(['a', 'an', 'one', 'un', 'une', 'un', 'uno', 'una', 'yon']);
 const YEARS_AND_MONTHS = /(^|[^a-z0-9])(\d{1,2})\s*(?:ans?|years?|yrs?|anos?|an|zan)\s*(?:et|and|y|e|ak)?\s*(\d{1,2})\s*(?:mois|months?|meses|mes|mwa)(?![a-z])/g;
 const AGE_RANGE = /(?<![0-9])\d{1,2}\s*(?:-|a|à|to|à)\s*\d{1,2}\s*(?:ans|an|years|yrs|anos|mwa|mois|months|meses)(?![a-z])/g;
-const ONE_OF = /(?:^|[^a-z])(un|une|uno|una|one|otro|otra|otre|lot|yon)\s+(?:de|of)\s+(\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|mois|months|meses|mwa|semaines|weeks|semanas))/g;
+const ONE_OF = /(?:^|[^a-z])(un|une|uno|una|one|otro|otra|otre|lot|yon|el|la)\s+(?:de|of)\s+(\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|mois|months|meses|mwa|semaines|weeks|semanas))/g;
 // Only after a verb or "age": "un 4 et demi" and "dans un 3 et demi" are Montreal apartment sizes.
 const HAS_HALF = /((?:^|[^a-z])(?:tiene|tienen|is|has|hes|shes|he's|she's|age|aged|edad|gen|a)\s+)(\d{1,2})\s*(?:y medio|et demi|and a half|and half|n a half|ak edmi|edmi)(?![a-z])/g;
 const DAYS_OLD = /((?:^|[^a-z0-9])(?:(?:he|she|baby|bebe|bb)(?:'s| s| is|s)?|tiene|a|gen|de)\s+)(\d{1,2})\s*(?:days?|jours?|dias|jou)(?:\s+(?:old|de vie|de nacido|de nacida|de naissance|fet))?(?![a-z])/g;
+const PRONOUN_AGE = /(?:^|[^a-z])(?:he'?s|she'?s|hes|shes)\s+(\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|[a-z]))/g;
+const BRACKETED = new RegExp(String.raw`(?:\d{1,2}|kids|children|son|daughter|boys|girls|enfants|fils|fille|gars|hijos|hijo|hija|ninos|pitit|timoun)\s*\(((?:\d{1,2}${LIST_SEPARATOR})*\d{1,2})\)`, 'g');
 const AGE_WORD = /(?:^|[^a-z])(?:age|aged|edad|laj)\s*:?\s*(\d{1,2})(?![0-9]|\s*(?:-|a|to|ans|years|anos|mois|months|meses|and|et|y|,))/g;
 const TWINS = /(?:^|[^a-z])(twins|jumeaux|jumelles|jumeau|gemelos|gemelas|morochos|cuates|jimo|jimel)(?![a-z])/;
 
