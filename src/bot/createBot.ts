@@ -37,6 +37,9 @@ export interface CreateBotOptions {
   officeHours: OfficeHours;
 }
 
+// Intents with a flow of their own, which a possible crisis does not replace (a person, STOP, a language…).
+const OWN_FLOW_INTENTS = new Set(['stop', 'start', 'human', 'change_language', 'delete_data']);
+
 /**
  * The Botkit controller: receive middleware (NLU), interrupts that work from any point of any
  * flow, in order of urgency (crisis, STOP/START, media, LANGUAGE, HELP, MENU, a person, erase),
@@ -137,6 +140,20 @@ export function createBot(options: CreateBotOptions): Botkit {
     async () => Boolean(TurnUnit.current()?.openHandoff),
     'message',
     guarded(log, async () => undefined),
+  );
+
+  // Not sure enough for the emergency answer, too close to a crisis for a menu: 911 if anyone is in
+  // danger, and a person of the team at once (high priority), rather than the flow's next question.
+  controller.interrupts(
+    async (message: BotkitMessage) => (message as FamilyMessage).nlu.possibleCrisis === true && !OWN_FLOW_INTENTS.has(intent(message)),
+    'message',
+    guarded(log, async (bot, message) => {
+      await adoptDetectedLanguage(db, message);
+      const when = describeAnswerTime(runtime.officeHours, runtime.now(), familyLanguage(message.contact));
+      await bot.cancelAllDialogs();
+      await bot.say({ text: 'crisis.possible', channelData: { transactional: true, vars: { when } } });
+      TurnUnit.current()?.requestHandoff({ reason: 'possible_crisis', priority: 1 });
+    }),
   );
 
   controller.interrupts(

@@ -156,3 +156,26 @@ describe('the team keeps the crisis lines in the directory', () => {
     expect(reply).toContain('988');
   });
 });
+
+describe('a message too close to a crisis for a menu goes to a person at once', () => {
+  const POSSIBLE: Record<Language, string> = {
+    fr: 'mon chum crie beaucoup ces temps ci',
+    en: 'things at home are not great',
+    es: 'no puedo mas con el bebe, necesito guarderia',
+    ht: 'mwen bouke anpil ak timoun yo',
+  };
+
+  it.each((['fr', 'en', 'es', 'ht'] as const).flatMap((language) => (['sms', 'whatsapp'] as const).map((channel) => [language, channel] as const)))(
+    'in %s by %s: 911 if anyone is in danger, and a person of the team, high priority',
+    async (language, channel) => {
+      const text = POSSIBLE[language];
+      // The NLU's reading is the premise: neither a crisis nor sure enough to be anything else.
+      expect(analyze(text, { currentLanguage: language })).toMatchObject({ possibleCrisis: true });
+      const family = new TestFamily(t, channel);
+      const replies = await family.say(text);
+      expect(replies).toEqual([family.like(language, 'crisis.possible')]);
+      const events = await t.service.db.prisma.contactEvent.findMany({ where: { contact: { address: family.address } } });
+      expect(events).toEqual([expect.objectContaining({ type: 'handoff_requested', data: { reason: 'possible_crisis', priority: 'high' } })]);
+    },
+  );
+});
