@@ -25,14 +25,14 @@ const UNITS: Record<Language, Record<Unit, string>> = {
   es: { year: 'anos|ano|anitos|anios|anio', month: 'meses|mes|mesecitos', week: 'semanas|semana' },
   ht: { year: 'ane|zan|an', month: 'mwa', week: 'semenn|semen' },
 };
-const HALF_AFTER = String.raw`(?:\s*(?:(?:et|and|n|y|e|ak)\s*)?(?:demi|a half|half|medio|media|mwatye|edmi))`;
+const HALF_AFTER = String.raw`(?:\s*(?:(?:et|and|n|y|e|ak|pis)\s*)?(?:demi|a half|half|medio|media|mwatye|edmi|1\/2|½))`;
 const HALF_BEFORE = String.raw`(?:\s*(?:1\/2|½|and a half|et demi|y medio|e demi))`;
 const CONTRACTED_YEARS: Readonly<Record<string, number>> = {
   ennan: 1, inan: 1, dezan: 2, twazan: 3, katran: 4, senkan: 5, sizan: 6, setan: 7, uitan: 8, wuitan: 8, nevan: 9, dizan: 10,
 };
 // "enceinte de 5 mois", "here for 2 years", "dans 3 mois": durations, not a child's age; nor "a few hours a week", "twice a month".
-const DURATION_BEFORE = /(?:^|[^a-z])(?:hours?|times|once|twice|days?|heures?|fois|horas?|veces|fwa|edtan|enceinte?s?|grossesse|pregnant|pregant|embarazada|embarasada|embarazo|ansent|ansan|gwoses|maternelle|fait|been|lleva|llevo|llevamos|depuis|il y a|y a|since|hace|depi|sa gen|pandan|pendant|dans|in|within|en|nan|apre|after|apres|attente|waiting|wait|attend|attends|esperando|tann|loyer|bail|lease|here for|ici|isit|aqui|canada|quebec|montreal|ya|arrive|arrivee|arrived|llegue|llegamos|rive|peye|paid|pay|paye|pague|pagado|late|retard|atraso|talla|taille|size|sizes|grandeur|rendue a|rendu a|rendue|along|im at|i m at|waitlist is|wait is|waitlist|attente est de|espera de|prematernelle|kindergarten|kinder|grade|grado)\s*(?:d'|d\s+|de\s+|about\s+|environ\s+|casi\s+|presque\s+|almost\s+)?$/;
-const DURATION_AFTER = /^\s*(?:de grossesse|of pregnancy|pregnant|de embarazo|embarazada|ansent|gwoses|ago|wait|plus tard|later|d attente|de attente|dattente|en attente|waiting|de loyer|of rent|de renta|lwaye|on the waiting|ici|here|aqui|isit|au canada|in canada|en canada|nan kanada|au quebec)/;
+const DURATION_BEFORE = /(?:^|[^a-z])(?:hours?|times|once|twice|days?|heures?|fois|horas?|veces|fwa|edtan|enceinte?s?|grossesse|pregnant|pregant|embarazada|embarasada|embarazo|ansent|ansan|gwoses|maternelle|fait|been|lleva|llevo|llevamos|depuis|il y a|y a|since|hace|depi|sa gen|pandan|pendant|dans|in|within|en|(?<!(?:pitit|gason|tifi|bebe|timoun|pitit gason m|pitit fi m|pitit mwen|ti gason m)\s)nan|apre|after|apres|attente|waiting|wait|attend|attends|esperando|tann|loyer|bail|lease|here for|ici|isit|aqui|canada|quebec|montreal|ya|arrive|arrivee|arrived|llegue|llegamos|rive|peye|paid|pay|paye|pague|pagado|late|retard|atraso|talla|taille|size|sizes|grandeur|rendue a|rendu a|rendue|along|im at|i m at|waitlist is|wait is|waitlist|attente est de|espera de|espera es de|espera es|prematernelle|kindergarten|kinder|grade|grado)\s*(?:d'|d\s+|de\s+|about\s+|environ\s+|casi\s+|presque\s+|almost\s+)?$/;
+const DURATION_AFTER = /^\s*(?:de grossesse|of pregnancy|pregnant|de embarazo|embarazada|ansent|gwoses|ago|wait|long|de long|plus tard|later|d attente|de attente|dattente|en attente|waiting|de loyer|of rent|de renta|lwaye|on the waiting|ici|here|aqui|isit|au canada|in canada|en canada|nan kanada|au quebec)/;
 
 /** Ages of children ("4 ans", "18 mois", "two and a half years", "9 mwa", "dezan") in months. */
 export function findAges(plain: string): AgeMatch[] {
@@ -74,7 +74,7 @@ export function findAges(plain: string): AgeMatch[] {
   for (const match of plain.matchAll(LIST_AFTER_CUE)) {
     const listStart = (match.index ?? 0) + match[0].length - (match[1] ?? '').length;
     for (const number of numbersIn(match[1] ?? '', listStart)) {
-      const years = Number(number.text);
+      const years = numberValue(number.text) ?? 0;
       if (years > 0 && years < 18 && !taken(number.start, number.end)) found.push({ start: number.start, end: number.end, months: years * 12 });
     }
   }
@@ -102,8 +102,9 @@ export function findAges(plain: string): AgeMatch[] {
     if (!next) continue;
     const start = age.end + next[0].length - (next[1] ?? '').length;
     const value = Number(next[1]);
-    // A named child takes the unit of the age before; a bare closing number is in years.
-    const months = !child || (age.months % 12 === 0 && age.months >= 12) ? value * 12 : value;
+    // A bare closing number, or an older child ("my son 4"), is in years; another baby takes the unit of the age before.
+    const baby = child !== null && BABY_WORDS.test(child[0]);
+    const months = (!baby || (age.months % 12 === 0 && age.months >= 12) ? value * 12 : value) + (!child && next[2] ? 6 : 0);
     if (value > 0 && value < 18 * (months === value ? 4 : 1) && !taken(start, start + (next[1] ?? '').length)) found.push({ start, end: start + (next[1] ?? '').length, months });
   }
   // "he's 4 days old", "bebe de 10 dias de nacido": a newborn's age in days, in whole months.
@@ -118,7 +119,7 @@ export function findAges(plain: string): AgeMatch[] {
     for (const match of plain.matchAll(pattern)) {
       const listStart = (match.index ?? 0) + match[0].length - (match[1] ?? '').length - (pattern === BRACKETED ? 1 : 0);
       for (const number of numbersIn(match[1] ?? '', listStart)) {
-        const years = Number(number.text);
+        const years = numberValue(number.text) ?? 0;
         if (years > 0 && years < 18 && !taken(number.start, number.end)) found.push({ start: number.start, end: number.end, months: years * 12 });
       }
     }
@@ -219,18 +220,25 @@ const IS_AGE = new RegExp(
   'g',
 );
 // "3 and 5 years old", "2, 4 et 7 ans", "1, 3 y 6 años", "3 an ak 6 an": the numbers before the last share its unit.
-const LIST_SEPARATOR = String.raw`(?:\s*(?:,|and|n|et|pis|y|e|ak|&|or|ou|o)\s*|\s+)`;
-const LISTED = new RegExp(String.raw`(^|[^a-z0-9.,])((?:\d{1,2}${LIST_SEPARATOR})+)(?=\d{1,2}\s*(years|year|yrs|yr|yo|y o|ans|anos|an|mois|months|meses|mwa)(?![a-z]))`, 'g');
+// Number words that can stand in a list of ages ("deux et quatre ans", "tres y cinco años"); never
+// the short ones that are also prepositions or articles elsewhere ("de" is two in Creole, "a", "en", "un").
+const LIST_WORDS = [...new Set((['fr', 'en', 'es', 'ht'] as const).flatMap((language) => wordsOf(language, false).split('|')))]
+  .filter((word) => word.length >= 3 && !['une', 'uno', 'una', 'yon', 'set', 'dis'].includes(word))
+  .join('|');
+const LIST_NUMBER = new RegExp(String.raw`\d{1,2}|(?<![a-z])(?:${LIST_WORDS})(?![a-z])`, 'g');
+const LIST_SEPARATOR = String.raw`(?:\s*(?:,|\/|and|n|et|pis|y|e|ak|&|or|ou|o)\s*|\s+)`;
+const LISTED = new RegExp(String.raw`(^|[^a-z0-9.,])((?:(?:\d{1,2}|${LIST_WORDS})${LIST_SEPARATOR})+)(?=(?:\d{1,2}|${LIST_WORDS})\s*(years|year|yrs|yr|yo|y o|ans|anos|an|mois|months|meses|mwa)(?![a-z]))`, 'g');
 // Words after which a bare list of numbers is children's ages in years.
 const LIST_AFTER_CUE = new RegExp(
-  String.raw`(?:^|[^a-z])(?:ages?|edades|edad|laj|aj|(?:kids|children|mine|they|they ?'?re|tienen|boys|girls|sons|daughters|twins|enfants|ils|elles|filles|fils|gars|hijos|hijas|ninos|ninas|nenes|timoun|pitit|yo|others|other two|autres|otros|otras|lot yo)(?:\s+(?:are|r|ont|tienen|gen|genyen|have|sont|of|de|for|pour|para|pou))?)\s*(?:of|de|:|\()?\s*((?:\d{1,2}${LIST_SEPARATOR})+\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|ans|an|years|anos|mois|months|meses|mwa|kids|enfants|hijos|pitit|timoun))`,
+  String.raw`(?:^|[^a-z])(?:ages?|edades|edad|laj|aj|(?:(?:my|mes|mis|our|nos)\s+\d\s*(?:boys|girls|kids|enfants|hijos)?\s+(?:are|sont|tienen)|kids|children|mine|they|they ?'?re|tienen|boys|girls|sons|daughters|twins|enfants|ils|elles|filles|fils|gars|hijos|hijas|ninos|ninas|nenes|timoun|pitit|yo|others|other two|autres|otros|otras|lot yo)(?:\s+(?:are|r|ont|tienen|gen|genyen|have|sont|of|de|for|pour|para|pou))?)\s*(?:of|de|:|\(|,)?\s*((?:\d{1,2}${LIST_SEPARATOR})+\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|(?:ans|an|years|anos|mois|months|meses|mwa|kids|enfants|hijos|pitit|timoun)(?![a-z])))`,
   'g',
 );
 // "…and my son 7", "et mon gars 7", "y mi hijo 7", "ak pitit gason m nan 7": a second child after an age.
-const NEXT_CHILD = /^\s*(?:(?:,|and|et|y|ak|pis|then)\s+)?(?:(?:my|mon|ma|mi|the|l|le|la|el)\s+)?(?:son|daughter|boy|girl|other|oldest|youngest|baby|gars|fils|fille|grande|grand|petit|petite|bebe|bb|hijo|hija|nino|nina|otro|otra|mayor|menor|pitit|gason|tifi|ti gason|lot la)\s+(?:is\s+|a\s+|tiene\s+|gen\s+|has\s+)?(\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|kids|enfants|hijos))/;
+const NEXT_CHILD = /^\s*(?:(?:,|and|et|y|ak|pis|then)\s+)?(?:(?:my|mon|ma|mi|the|l|le|la|el)\s+)?(?:son|daughter|boy|girl|other|oldest|youngest|baby|gars|fils|fille|grande|grand|petit|petite|bebe|bb|hijo|hija|nino|nina|otro|otra|mayor|menor|pitit|gason|tifi|ti gason|lot la)\s+(?:is\s+|a\s+|tiene\s+|gen\s+|has\s+|de\s+|of\s+)?(\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|kids|enfants|hijos))/;
 
+const BABY_WORDS = /(?:baby|bebe|bb|tibebe|nene|nena)\s/;
 // "…18 months and 3": a bare number closing a list of ages is the next child's age.
-const NEXT_BARE = /^\s*(?:,|and|et|y|ak|pis|&)\s+(\d{1,2})(?=\s*(?:$|[.,!?;)]))/;
+const NEXT_BARE = /^\s*(?:,|and|et|y|ak|pis|&)\s+(\d{1,2})(\s*(?:1\/2|½|and a half|et demi|y medio))?(?=\s*(?:$|[.,!?;)]))/;
 const YEAR_AND_A_HALF = /(^|[^a-z0-9]\s*)((?:(?:un|a|one|yon|en)\s+)?(?:ano y medio|year and a half|an et demi|annee et demie|an edmi|ane edmi))(?![a-z])/g;
 
 const ARTICLES = new Set(['a', 'an', 'one', 'un', 'une', 'un', 'uno', 'una', 'yon']);
@@ -238,14 +246,14 @@ const YEARS_AND_MONTHS = /(^|[^a-z0-9])(\d{1,2})\s*(?:ans?|years?|yrs?|anos?|an|
 const AGE_RANGE = /(?<![0-9])\d{1,2}\s*(?:-|a|à|to|à)\s*\d{1,2}\s*(?:ans|an|years|yrs|anos|mwa|mois|months|meses)(?![a-z])/g;
 const ONE_OF = /(?:^|[^a-z])(un|une|uno|una|one|otro|otra|otre|lot|yon|el|la)\s+(?:de|of)\s+(\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|mois|months|meses|mwa|semaines|weeks|semanas))/g;
 // Only after a verb or "age": "un 4 et demi" and "dans un 3 et demi" are Montreal apartment sizes.
-const HAS_HALF = /((?:^|[^a-z])(?:tiene|tienen|is|has|hes|shes|he's|she's|age|aged|edad|gen|a)\s+)(\d{1,2})\s*(?:y medio|et demi|and a half|and half|n a half|ak edmi|edmi)(?![a-z])/g;
+const HAS_HALF = /((?:^|[^a-z])(?:tiene|tienen|is|has|hes|shes|he's|she's|age|aged|edad|gen|a|at)\s+)(\d{1,2})\s*(?:y medio|et demi|and a half|and half|n a half|ak edmi|edmi)(?![a-z])/g;
 const DAYS_OLD = /((?:^|[^a-z0-9])(?:(?:he|she|baby|bebe|bb)(?:'s| s| is|s)?|tiene|a|gen|de)\s+)(\d{1,2})\s*(?:days?|jours?|dias|jou)(?:\s+(?:old|de vie|de nacido|de nacida|de naissance|fet))?(?![a-z])/g;
 const PRONOUN_AGE = /(?:^|[^a-z])(?:he'?s|she'?s|hes|shes)\s+(\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|[a-z]))/g;
 const BRACKETED = new RegExp(String.raw`(?:\d{1,2}|kids|children|son|daughter|boys|girls|enfants|fils|fille|gars|hijos|hijo|hija|ninos|pitit|timoun)\s*\(((?:\d{1,2}${LIST_SEPARATOR})*\d{1,2})\)`, 'g');
 const AGE_WORD = /(?:^|[^a-z])(?:age|aged|edad|laj)\s*:?\s*(\d{1,2})(?![0-9]|\s*(?:-|a|to|ans|years|anos|mois|months|meses|and|et|y|,))/g;
-const TWINS = /(?:^|[^a-z])(twins|jumeaux|jumelles|jumeau|gemelos|gemelas|morochos|cuates|jimo|jimel)(?![a-z])/;
+const TWINS = /(?:^|[^a-z])(twins|jumeaux|jumelles|jumeau|gemelos|gemelas|mellizos|mellizas|morochos|cuates|jimo|jimel|marasa)(?![a-z])/;
 
 /** The numbers of a list ("2, 4 et 7") with their spans, offset by where the list starts. */
 function numbersIn(list: string, offset: number): { text: string; start: number; end: number }[] {
-  return [...list.matchAll(/\d{1,2}/g)].map((match) => ({ text: match[0], start: offset + (match.index ?? 0), end: offset + (match.index ?? 0) + match[0].length }));
+  return [...list.matchAll(LIST_NUMBER)].map((match) => ({ text: match[0], start: offset + (match.index ?? 0), end: offset + (match.index ?? 0) + match[0].length }));
 }
