@@ -248,7 +248,7 @@ const ONE_OF = /(?:^|[^a-z])(un|une|uno|una|one|otro|otra|otre|lot|yon|el|la)\s+
 // Only after a verb or "age": "un 4 et demi" and "dans un 3 et demi" are Montreal apartment sizes.
 const HAS_HALF = /((?:^|[^a-z])(?:tiene|tienen|is|has|hes|shes|he's|she's|age|aged|edad|gen|a|at)\s+)(\d{1,2})\s*(?:y medio|et demi|and a half|and half|n a half|ak edmi|edmi)(?![a-z])/g;
 const DAYS_OLD = /((?:^|[^a-z0-9])(?:(?:he|she|baby|bebe|bb)(?:'s| s| is|s)?|tiene|a|gen|de)\s+)(\d{1,2})\s*(?:days?|jours?|dias|jou)(?:\s+(?:old|de vie|de nacido|de nacida|de naissance|fet))?(?![a-z])/g;
-const PRONOUN_AGE = /(?:^|[^a-z])(?:he'?s|she'?s|hes|shes)\s+(\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|[a-z]))/g;
+const PRONOUN_AGE = /(?:^|[^a-z])(?:he'?s|she'?s|hes|shes)\s+(\d{1,2})(?![0-9]|\s*(?:h\b|\$|%|(?!(?:and|et|y|pis|but)(?![a-z]))[a-z]))/g;
 const BRACKETED = new RegExp(String.raw`(?:\d{1,2}|kids|children|son|daughter|boys|girls|enfants|fils|fille|gars|hijos|hijo|hija|ninos|pitit|timoun)\s*\(((?:\d{1,2}${LIST_SEPARATOR})*\d{1,2})\)`, 'g');
 const AGE_WORD = /(?:^|[^a-z])(?:age|aged|edad|laj)\s*:?\s*(\d{1,2})(?![0-9]|\s*(?:-|a|to|ans|years|anos|mois|months|meses|and|et|y|,))/g;
 const TWINS = /(?:^|[^a-z])(twins|jumeaux|jumelles|jumeau|gemelos|gemelas|mellizos|mellizas|morochos|cuates|jimo|jimel|marasa)(?![a-z])/;
