@@ -12,7 +12,6 @@ import { prepareText } from '../nlu/text.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
 import { TurnUnit, failTurn } from './TurnUnit.ts';
 import { languageChoice } from './languageChoice.ts';
-import { toGsm7 } from '../sms/gsm7.ts';
 import { optOutKeyword } from './optOutKeywords.ts';
 import { familyLanguage, updateFamily, type FamilyMessage } from './family.ts';
 import { compileFlow } from '../conversation/compileFlow.ts';
@@ -26,8 +25,6 @@ export interface CreateBotOptions {
   db: Database;
   adapter: TwilioAdapter;
   log: Logger;
-  /** Spell SMS replies in GSM-7 (ê→e…) so they cost one segment in 160 characters, not 70. */
-  gsm7ForSms?: boolean;
   /** The flows directory (tests). */
   flowsDir?: string;
   now?: () => Date;
@@ -41,7 +38,7 @@ export interface CreateBotOptions {
  * rendered in the family's language by the send middleware.
  */
 export function createBot(options: CreateBotOptions): Botkit {
-  const { db, adapter, log, gsm7ForSms = true } = options;
+  const { db, adapter, log } = options;
   const controller = new Botkit({ adapter, storage: new PrismaStorage(db), disable_webserver: true, disable_console: true });
   const runtime: FlowRuntime = { db, log, now: options.now ?? (() => new Date()), officeHours: options.officeHours };
   for (const flow of loadFlows(options.flowsDir)) controller.addDialog(compileFlow(flow, controller, runtime));
@@ -74,8 +71,7 @@ export function createBot(options: CreateBotOptions): Botkit {
         if (channelData.question && dialogVars._sorry === true) text = `${translate(language, 'fallback.sorry')}\n${text}`;
         activity.text = text;
       }
-      // French and Spanish accents outside GSM-7 would make every SMS cost two to three times more.
-      if (activity.text && gsm7ForSms && context?.activity.channelId === 'sms') activity.text = toGsm7(activity.text);
+      // The adapter's OutboundComposer fits the text to the channel (GSM-7 by SMS), as for every outbound message.
       next();
     } catch (error) {
       next(error as Error);
