@@ -45,12 +45,27 @@ const phone = z.string().regex(/^\d{3}-\d{3}-\d{4}$/, 'must look like 514-555-01
 export const localizedSchema = z.strictObject({ fr: text, en: text, es: text, ht: text });
 export type Localized = z.infer<typeof localizedSchema>;
 
-/** Where a record comes from: a file of the seed documents, its line, and a verbatim excerpt. */
-export const sourceSchema = z.strictObject({
+/** A community document of the seed: its file, the line, and a verbatim excerpt. */
+export const documentSourceSchema = z.strictObject({
   file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'must name a file of the seed documents'),
   line: z.int().positive(),
   quote: text.max(400),
 });
+
+/**
+ * A public page of the body that runs a city- or province-wide service (its official site): the
+ * page's address, who publishes it, and its title. Facts the record takes from it are listed in
+ * prisma/seed/SOURCES.md; what it does not give stays unverified.
+ */
+export const publicSourceSchema = z.strictObject({
+  url: z.url({ protocol: /^https$/ }),
+  publisher: text,
+  title: text,
+});
+
+/** Where a record comes from: a seed document, or an official public page. */
+export const sourceSchema = z.union([documentSourceSchema, publicSourceSchema]);
+export type Source = z.infer<typeof sourceSchema>;
 
 const unverified = z.array(text).default([]);
 
