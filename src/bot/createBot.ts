@@ -17,7 +17,8 @@ import { familyLanguage, updateFamily, type FamilyMessage } from './family.ts';
 import { compileFlow } from '../conversation/compileFlow.ts';
 import { loadFlows } from '../conversation/loadFlows.ts';
 import { confidentLanguage } from '../conversation/expectations.ts';
-import { rememberProfile, type FlowRuntime, type FlowVars } from '../conversation/actions.ts';
+import { UNLISTED_NEED_FLOW, rememberProfile, type FlowRuntime, type FlowVars } from '../conversation/actions.ts';
+import { unlistedNeedAsked } from '../directory/unlistedNeeds.ts';
 import { profileFromEntities } from '../conversation/profile.ts';
 import { NEEDS } from '../directory/seedSchema.ts';
 
@@ -211,6 +212,8 @@ export function createBot(options: CreateBotOptions): Botkit {
       await rememberProfile(runtime, message, pending.pending.profile ?? {});
       return void (await bot.beginDialog(need, { profile: pending.pending.profile, question: pending.pending.question }));
     }
+    // A need the directory does not cover (a dentist, a job…): said plainly, a person offered, recorded.
+    if (pending.pending.unlisted) return void (await bot.beginDialog(UNLISTED_NEED_FLOW, { unlisted: pending.pending.unlisted, profile: pending.pending.profile }));
     if (message.nlu.intent === 'thanks') return void (await bot.say('smalltalk.thanks'));
     if (['greeting', 'yes', 'no', 'start'].includes(message.nlu.intent)) return void (await bot.beginDialog('menu'));
     // Not understood: say so, and show what the bot can do; a second miss offers a person.
@@ -228,8 +231,11 @@ function folded(text: string): string {
 
 /** The question a message asks, kept while the language or the notice comes first. */
 function pendingOf(message: FamilyMessage): Required<Pick<FlowVars, 'pending'>> {
-  const need = NEEDS.find((known) => known === message.nlu.intent);
-  return { pending: { ...(need ? { need, question: message.text ?? '' } : {}), profile: profileFromEntities(message.nlu.entities) } };
+  const unlisted = unlistedNeedAsked(message.text ?? '', message.nlu);
+  const need = unlisted ? undefined : NEEDS.find((known) => known === message.nlu.intent);
+  return {
+    pending: { ...(need ? { need, question: message.text ?? '' } : {}), ...(unlisted ? { unlisted } : {}), profile: profileFromEntities(message.nlu.entities) },
+  };
 }
 
 /** A family that writes plainly in another of our languages is answered in it from now on. */
