@@ -48,7 +48,9 @@ describe('status callbacks', () => {
     expect((await post('delivered')).status).toBe(204);
     const message = await t.service.db.prisma.message.findUniqueOrThrow({ where: { id } });
     expect(message).toMatchObject({ status: 'undelivered', errorCode: 30003 });
-    expect((await post('canceled')).status).toBe(204);
+    // A later final status without an ErrorCode keeps the code Twilio gave.
+    expect((await post('failed')).status).toBe(204);
+    expect(await t.service.db.prisma.message.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'failed', errorCode: 30003 });
   });
 
   it('answers 2xx, not 400, to a status it does not know or an odd error code, and records nothing unknown', async () => {

@@ -53,13 +53,14 @@ export function twilioRoutes(args: {
       const rank = MESSAGE_STATUS_RANK[callback.status]!;
       const known = Prisma.join(Object.entries(MESSAGE_STATUS_RANK).map(([status, value]) => Prisma.sql`WHEN ${status} THEN ${value}`), ' ');
       const where = messageId !== null ? Prisma.sql`id = ${messageId}` : Prisma.sql`twilio_sid = ${callback.messageSid}`;
-      recorded =
-        (await db.prisma.$executeRaw`
-          UPDATE messages SET status = ${callback.status}, error_code = ${callback.errorCode}, status_at = now(),
+      recorded = await recordStatus(
+        db.prisma.$executeRaw`
+          UPDATE messages SET status = ${callback.status}, error_code = COALESCE(${callback.errorCode}, error_code), status_at = now(),
                  twilio_sid = COALESCE(${callback.messageSid}, twilio_sid)
            WHERE ${where} AND direction = 'outbound' AND (CASE status ${known} ELSE 0 END) <= ${rank}
              AND (${callback.messageSid}::text IS NULL OR twilio_sid = ${callback.messageSid}
-                  OR (twilio_sid IS NULL AND NOT EXISTS (SELECT 1 FROM messages other WHERE other.twilio_sid = ${callback.messageSid})))`) > 0;
+                  OR (twilio_sid IS NULL AND NOT EXISTS (SELECT 1 FROM messages other WHERE other.twilio_sid = ${callback.messageSid})))`,
+      );
     }
     const level = callback.status ? 'info' : 'warn';
     log[level]({ sid: callback.messageSid, status: callback.reportedStatus, errorCode: callback.errorCode, recorded }, 'twilio: status');
@@ -67,6 +68,19 @@ export function twilioRoutes(args: {
   });
 
   return router;
+}
+
+/**
+ * Runs the status UPDATE; true when a row changed. A MessageSid another message took at the same
+ * instant (unique violation, SQLSTATE 23505) is a detail of the callback, not a server failure.
+ */
+async function recordStatus(update: Promise<number>): Promise<boolean> {
+  try {
+    return (await update) > 0;
+  } catch (error) {
+    if (/23505|unique constraint/i.test(String((error as Error).message ?? error))) return false;
+    throw error;
+  }
 }
 
 /** The id our status callback URL carries (`?m=`), when it is one a message can have (PostgreSQL integer). */
