@@ -143,7 +143,7 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
     const vars = convo.vars as FlowVars;
     vars.when = describeAnswerTime(runtime.officeHours, runtime.now(), familyLanguage(message.contact));
     const reason = typeof args.reason === 'string' ? args.reason : typeof vars.reason === 'string' ? vars.reason : 'asked';
-    TurnUnit.current()?.requestHandoff({ reason, priority: handoffPriority(args.priority), data: { need: vars.need ?? null } });
+    TurnUnit.current()?.requestHandoff({ reason, priority: handoffPriority(args.priority), data: { need: vars.need ?? vars.unlisted ?? null } });
     return undefined;
   },
 

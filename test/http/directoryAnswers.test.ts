@@ -56,6 +56,9 @@ describe.each(['sms', 'whatsapp'] as const)('by %s', (channel) => {
         expect(await family.reply(YES[language])).toEqual(family.like(language, 'person.requested'));
         const handoff = await t.service.db.prisma.handoff.findFirstOrThrow({ where: { contactId: contact.id } });
         expect(handoff.reason).toBe('unmet_need');
+        // The team sees which need it was, in the handoff's request.
+        const requested = await t.service.db.prisma.contactEvent.findFirstOrThrow({ where: { contactId: contact.id, type: 'handoff_requested' } });
+        expect(requested.data).toMatchObject({ reason: 'unmet_need', need: 'dentist' });
       } else {
         expect(await family.reply(NO[language])).toBe(family.text(language, 'unlisted.declined'));
       }
