@@ -152,9 +152,10 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
     const need = UNLISTED_NEED_IDS.find((known) => known === vars.unlisted) ?? unlistedNeed(message.text ?? '') ?? 'other';
     const language = familyLanguage(message.contact);
     vars.topic = translate(language, `unlisted.topic.${need}`);
-    const profile = knownProfile(message.contact, vars.profile);
-    // What the neighbourhood tables report on: what families ask for that nobody offers, and where.
-    TurnUnit.current()?.recordEvent({ type: 'unmet_need', data: { need, neighbourhood: profile.neighbourhood ?? null, language, channel: channelOf(message) } });
+    // What the neighbourhood tables report on: what families ask for that nobody offers, and where
+    // (the neighbourhood only with the family's consent, like everything it says about itself).
+    const neighbourhood = message.contact.consentGiven ? (knownProfile(message.contact, vars.profile).neighbourhood ?? null) : null;
+    TurnUnit.current()?.recordEvent({ type: 'unmet_need', data: { need, neighbourhood, language, channel: channelOf(message) } });
     return undefined;
   },
 

@@ -64,6 +64,16 @@ describe.each(['sms', 'whatsapp'] as const)('by %s', (channel) => {
       }
     });
 
+    it('a family that declined the notice is still told, and its neighbourhood is not kept', async () => {
+      const family = new TestFamily(t, channel);
+      expect(await family.say(DENTIST[language])).toEqual([family.like(language, 'consent.notice')]);
+      const replies = await family.reply(NO[language]);
+      expect(replies).toContain(family.text(language, 'unlisted.offer', { topic: translate(language, 'unlisted.topic.dentist') }));
+      const contact = await family.record();
+      const events = await t.service.db.prisma.contactEvent.findMany({ where: { contactId: contact.id, type: 'unmet_need' } });
+      expect(events.map((event) => event.data)).toEqual([{ need: 'dentist', neighbourhood: null, language, channel }]);
+    });
+
     it('a need outside the directory asked in the middle of a flow is not a misunderstanding', async () => {
       const family = new TestFamily(t, channel);
       await afterConsent(family, language, HELLO[language]);
