@@ -168,8 +168,8 @@ export class TurnRunner {
           contactId,
           conversationId: message.conversationId,
           to: contact.address,
-          from: adapter.senderFor(contact.address, message.ourAddress ?? contact.address),
-          body: translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'error.generic'),
+          replyFrom: message.ourAddress ?? contact.address,
+          text: translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'error.generic'),
           transactional: false,
           author: 'bot',
         });

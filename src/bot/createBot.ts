@@ -13,13 +13,13 @@ import { prepareText } from '../nlu/text.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
 import { TurnUnit, failTurn } from './TurnUnit.ts';
 import { languageChoice } from './languageChoice.ts';
-import { toGsm7 } from '../sms/gsm7.ts';
 import { optOutKeyword } from './optOutKeywords.ts';
 import { familyLanguage, updateFamily, type FamilyMessage } from './family.ts';
 import { compileFlow } from '../conversation/compileFlow.ts';
 import { loadFlows } from '../conversation/loadFlows.ts';
 import { confidentLanguage } from '../conversation/expectations.ts';
-import { rememberProfile, type FlowRuntime, type FlowVars } from '../conversation/actions.ts';
+import { UNLISTED_NEED_FLOW, rememberProfile, type FlowRuntime, type FlowVars } from '../conversation/actions.ts';
+import { unlistedNeedAsked } from '../directory/unlistedNeeds.ts';
 import { profileFromEntities } from '../conversation/profile.ts';
 import { NEEDS } from '../directory/seedSchema.ts';
 import { readSmalltalk } from '../conversation/smalltalk.ts';
@@ -29,12 +29,12 @@ export interface CreateBotOptions {
   db: Database;
   adapter: TwilioAdapter;
   log: Logger;
-  /** Spell SMS replies in GSM-7 (ê→e…) so they cost one segment in 160 characters, not 70. */
-  gsm7ForSms?: boolean;
   /** The flows directory (tests). */
   flowsDir?: string;
   now?: () => Date;
   officeHours: OfficeHours;
+  /** SMS go out spelled in GSM-7 (`SMS_GSM7`): the crisis answer is fitted to 3 segments on that spelling. */
+  gsm7ForSms?: boolean;
 }
 
 // Intents with a flow of their own, which a possible crisis does not replace (a person, STOP, a language…).
@@ -89,8 +89,7 @@ export function createBot(options: CreateBotOptions): Botkit {
         else if (channelData.question && dialogVars._noted === true) text = `${translate(language, 'profile.noted')}\n${text}`;
         activity.text = text;
       }
-      // French and Spanish accents outside GSM-7 would make every SMS cost two to three times more.
-      if (activity.text && gsm7ForSms && context?.activity.channelId === 'sms') activity.text = toGsm7(activity.text);
+      // The adapter's OutboundComposer fits the text to the channel (GSM-7 by SMS), as for every outbound message.
       next();
     } catch (error) {
       next(error as Error);
@@ -250,6 +249,8 @@ export function createBot(options: CreateBotOptions): Botkit {
       await rememberProfile(runtime, message, pending.pending.profile ?? {});
       return void (await bot.beginDialog(need, { profile: pending.pending.profile, question: pending.pending.question }));
     }
+    // A need the directory does not cover (a dentist, a job…): said plainly, a person offered, recorded.
+    if (pending.pending.unlisted) return void (await bot.beginDialog(UNLISTED_NEED_FLOW, { unlisted: pending.pending.unlisted, profile: pending.pending.profile }));
     // Thanks, "de rien", 👍 with nothing asked: a short answer, not the menu.
     const talk = readSmalltalk(message.text ?? '', message.nlu);
     if (message.nlu.intent === 'thanks') return void (await bot.say(talk === 'closing' ? 'smalltalk.bye' : 'smalltalk.thanks'));
@@ -270,8 +271,11 @@ function folded(text: string): string {
 
 /** The question a message asks, kept while the language or the notice comes first. */
 function pendingOf(message: FamilyMessage): Required<Pick<FlowVars, 'pending'>> {
-  const need = NEEDS.find((known) => known === message.nlu.intent);
-  return { pending: { ...(need ? { need, question: message.text ?? '' } : {}), profile: profileFromEntities(message.nlu.entities) } };
+  const unlisted = unlistedNeedAsked(message.text ?? '', message.nlu);
+  const need = unlisted ? undefined : NEEDS.find((known) => known === message.nlu.intent);
+  return {
+    pending: { ...(need ? { need, question: message.text ?? '' } : {}), ...(unlisted ? { unlisted } : {}), profile: profileFromEntities(message.nlu.entities) },
+  };
 }
 
 /**

@@ -12,7 +12,8 @@ export const CSV_TABLES = ['organizations', 'services', 'locations', 'service_at
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 const localized = (name: string) => LANGUAGES.map((language) => `${name}_${language}`);
-const SOURCE = ['source_file', 'source_line', 'source_quote', 'source_url'];
+// A seed document (file, line, quote) or an official page (url, publisher, title): one or the other is filled.
+const SOURCE = ['source_file', 'source_line', 'source_quote', 'source_url', 'source_publisher', 'source_title'];
 
 /**
  * The columns of each table, in the order an export writes them. They are the JSON keys, with a
@@ -140,7 +141,7 @@ function toRecords(tables: Partial<Record<CsvTable, Row[]>>, problems: Rejection
 
 const LOCALIZED = new Set(['name', 'description', 'eligibility_text', 'cost', 'territory', 'how_to_register', 'duration']);
 const LISTS = new Set(['needs', 'languages', 'neighbourhoods', 'unverified', 'months']);
-const GROUPED = /^(contact)_(phone|email|url)$|^(source)_(file|line|quote|url)$/;
+const GROUPED = /^(contact)_(phone|email|url)$|^(source)_(file|line|quote|url|publisher|title)$/;
 const NUMBERS = new Set(['min_age_months', 'max_age_months', 'source_line', 'months']);
 const BOOLEANS = new Set(['verified', 'free']);
 // An empty cell means "no limit" for ages, "none" for lists, and "missing" for everything else.

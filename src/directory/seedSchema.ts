@@ -80,19 +80,27 @@ const phone = z.string().regex(/^(?:(?:1-)?\d{3}-\d{3}-\d{4}|\d{3})$/, 'must loo
 export const localizedSchema = z.strictObject({ fr: text, en: text, es: text, ht: text });
 export type Localized = z.infer<typeof localizedSchema>;
 
-/** Where a record comes from: a file of the seed documents, its line, and a verbatim excerpt. */
+/** A community document of the seed: its file, the line, and a verbatim excerpt. */
 export const documentSourceSchema = z.strictObject({
   file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'must name a file of the seed documents'),
   line: z.int().positive(),
   quote: text.max(400),
 });
 
-/** Or: the official web page of the body that publishes it (a crisis line's number), with an excerpt when quoted. */
+/**
+ * Or: an official public page of the body that publishes it (a crisis line's number, a city- or
+ * province-wide service): its address, and who publishes it, its title or a verbatim excerpt when
+ * given. Facts a record takes from it are listed in prisma/seed/SOURCES.md; what it does not give
+ * stays unverified.
+ */
 export const pageSourceSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
+  publisher: text.optional(),
+  title: text.optional(),
   quote: text.max(400).optional(),
 });
 
+/** Where a record comes from: a seed document, or an official public page. */
 export const sourceSchema = z.union([documentSourceSchema, pageSourceSchema]);
 export type Source = z.infer<typeof sourceSchema>;
 

@@ -4,6 +4,8 @@ import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
 import { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { TwilioSender } from '../channels/twilio/TwilioSender.ts';
+import { senderFor } from '../channels/twilio/senderFor.ts';
+import { OutboundComposer } from '../outbox/OutboundComposer.ts';
 import { createBot } from '../bot/createBot.ts';
 import { TurnRunner } from '../bot/TurnRunner.ts';
 import { OutboxDispatcher } from '../outbox/OutboxDispatcher.ts';
@@ -41,12 +43,9 @@ export class Processor implements ProcessingHandle {
     readonly db: Database,
     readonly log: Logger,
   ) {
-    const adapter = new TwilioAdapter(db, {
-      smsFrom: config.twilio?.smsFrom,
-      messagingServiceSid: config.twilio?.messagingServiceSid,
-      whatsappFrom: config.twilio?.whatsappFrom,
-    });
-    this.controller = createBot({ db, adapter, log, gsm7ForSms: config.smsGsm7, officeHours: config.officeHours });
+    const composer = new OutboundComposer({ gsm7ForSms: config.smsGsm7, senderFor: (to, fallback) => senderFor(config.twilio, to, fallback) });
+    const adapter = new TwilioAdapter(db, composer);
+    this.controller = createBot({ db, adapter, log, officeHours: config.officeHours, gsm7ForSms: config.smsGsm7 });
     this.simulator = config.twilio ? undefined : new SimulatorSender();
     const sender: MessageSender = config.twilio ? new TwilioSender(config.twilio) : this.simulator!;
     // The simulator has no carrier to protect: no pacing there.

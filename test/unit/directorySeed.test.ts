@@ -128,8 +128,10 @@ describe('directory seed', () => {
       return squash(files.get(file)?.[line - 1] ?? '');
     };
     for (const record of [...seed.organizations, ...seed.services, ...seed.locations]) {
-      if ('url' in record.source) continue;
-      expect(lineOf(record.source.file, record.source.line), `${record.id}: ${record.source.quote}`).toContain(squash(record.source.quote));
+      const source = record.source;
+      // Records from an official public page cite it instead (checked below).
+      if (!('file' in source)) continue;
+      expect(lineOf(source.file, source.line), `${record.id}: ${source.quote}`).toContain(squash(source.quote));
     }
   });
 
@@ -218,9 +220,42 @@ describe('directory seed', () => {
       'qc-maisons-de-la-famille-nunavik',
       'qc-abinodjic',
       'qc-maamuu-uhpichinaausuutaau',
+      // Public city- and province-wide bodies, from their official sites (social housing, French classes)
+      'omhm-logement-hlm',
+      'fechimm-cooperatives-habitation',
+      'shq-logement-social-abordable',
+      'tal-droits-locataires',
+      'clpp-comite-logement',
+      'sm-comite-logement',
+      'popir-comite-logement',
+      'francisation-quebec-cours',
     ];
     expect(checklist.filter((id) => !ids.has(id))).toEqual([]);
     expect([...ids].filter((id) => !checklist.includes(id)), 'services missing from this checklist').toEqual([]);
+  });
+
+  it('never offers a partner goal of an action plan as a program (issue 11)', () => {
+    // "Augmentation du logement social…" is what partners aim at, not a service a parent can use.
+    const goal = /^(augmentation|maintien|amélioration|développement|soutenir|soutien aux|favoriser|renforcer|consolider|coordination|promotion|recherche|vigie|évaluation)\b/i;
+    for (const service of seed.services.filter((s) => s.audience === 'families')) {
+      expect(service.source_name, service.id).not.toMatch(goal);
+      expect(service.name.fr, service.id).not.toMatch(goal);
+    }
+    expect(seed.services.find((s) => s.id === 'lpp-logement-social')?.audience).toBe('partners');
+  });
+
+  it('cites the official page of every record that comes from no seed document, in SOURCES.md too', () => {
+    const sources = readFileSync(new URL('../../prisma/seed/SOURCES.md', import.meta.url), 'utf8');
+    for (const record of [...seed.organizations, ...seed.services]) {
+      if ('file' in record.source) continue;
+      expect(record.source.url, record.id).toMatch(/^https:\/\//);
+      expect(sources, `${record.id} in SOURCES.md`).toContain(`\`${record.id}\``);
+      expect(sources, `${record.source.url} in SOURCES.md`).toContain(record.source.url);
+    }
+    // A contact detail no source gives is a visible placeholder and the record says so.
+    for (const service of seed.services.filter((s) => !('file' in s.source))) {
+      if (service.contact?.phone) expect(service.verified, service.id).toBe(false);
+    }
   });
 
   it('answers the needs the brief names with a family service', () => {
@@ -235,7 +270,14 @@ describe('directory seed', () => {
       ['lpp-famille-en-fete', 'events'],
       ['lpp-accompagnement-familles-hispanophones', 'newcomer'],
       ['lpp-accompagnement-familles-haitiennes', 'newcomer'],
-      ['lpp-logement-social', 'housing'],
+      ['omhm-logement-hlm', 'housing'],
+      ['fechimm-cooperatives-habitation', 'housing'],
+      ['shq-logement-social-abordable', 'housing'],
+      ['tal-droits-locataires', 'housing'],
+      ['clpp-comite-logement', 'housing'],
+      ['sm-comite-logement', 'housing'],
+      ['popir-comite-logement', 'housing'],
+      ['francisation-quebec-cours', 'newcomer'],
       ['lpp-places-reservees-cpe', 'childcare'],
       ['lpp-comite-bienvenue-la-famille', 'newcomer'],
       ['sm-continuum-besoins-de-base', 'basic_needs'],
