@@ -252,8 +252,9 @@ describe('directory seed', () => {
       expect(sources, `${record.id} in SOURCES.md`).toContain(`\`${record.id}\``);
       expect(sources, `${record.source.url} in SOURCES.md`).toContain(record.source.url);
     }
-    // A contact detail no source gives is a visible placeholder and the record says so.
-    for (const service of seed.services.filter((s) => !('file' in s.source))) {
+    // A contact detail no source gives is a visible placeholder and the record says so. Crisis lines
+    // are the exception: public emergency numbers, verified, each with its official page in SOURCES.md.
+    for (const service of seed.services.filter((s) => !('file' in s.source) && !s.needs.some((need) => need.startsWith('crisis_')))) {
       if (service.contact?.phone) expect(service.verified, service.id).toBe(false);
     }
   });
