@@ -42,7 +42,7 @@ export interface OutboxDispatcherOptions {
   /** Poll interval when nothing wakes the dispatcher (other instances' rows, retries). */
   pollMs?: number;
   /** This processing instance's key (processing_instances), recorded on the rows it reserves; none on the embedded database. */
-  owner?: number | undefined;
+  owner?: () => number | undefined;
   now?: () => Date;
 }
 
@@ -247,7 +247,7 @@ export class OutboxDispatcher extends EventEmitter {
         -- some may be taken by another instance meanwhile: look at a few more than wanted
         LIMIT ${limit * 2})
       UPDATE outbox SET status = 'sending', attempts = attempts + 1,
-        lease_until = now() + make_interval(secs => ${leaseSeconds}), owner = ${this.options.owner ?? null}::int
+        lease_until = now() + make_interval(secs => ${leaseSeconds}), owner = ${this.options.owner?.() ?? null}::int
       WHERE id IN (
         SELECT o.id FROM outbox o
         WHERE o.id = ANY(ARRAY(SELECT id FROM ready))
