@@ -333,24 +333,32 @@ export class OutboxDispatcher extends EventEmitter {
 
   private async retryLater(job: OutboxJob, error: SendError): Promise<void> {
     const delay = backoffMs(job.attempts);
-    await this.options.db.prisma.outbox.update({
-      where: { id: job.id },
-      data: { status: 'pending', leaseUntil: null, lastError: error.message.slice(0, 500), nextAttemptAt: new Date(this.options.now().getTime() + delay) },
+    await this.options.db.prisma.outbox.updateMany({
+      where: this.stillOurs(job),
+      data: { status: 'pending', leaseUntil: null, owner: null, lastError: error.message.slice(0, 500), nextAttemptAt: new Date(this.options.now().getTime() + delay) },
     });
     this.options.log.warn({ outboxId: job.id, to: maskPhone(job.to), attempts: job.attempts, retryInMs: delay, error: error.message }, 'outbox: will retry');
     this.emit('retry', job, error);
   }
 
+  /** The row as this instance reserved it: once another instance took it over (this one was thought dead), it is theirs. */
+  private stillOurs(job: { id: number }): { id: number; status: 'sending'; owner: number | null } {
+    return { id: job.id, status: 'sending', owner: this.options.owner?.() ?? null };
+  }
+
   private async fail(job: OutboxJob, error: SendError): Promise<void> {
     const { db, log } = this.options;
     const now = this.options.now();
-    await db.prisma.$transaction([
-      db.prisma.outbox.update({ where: { id: job.id }, data: { status: 'failed', leaseUntil: null, lastError: error.message.slice(0, 500) } }),
-      db.prisma.message.update({ where: { id: job.messageId }, data: { status: 'failed', errorCode: error.code ?? null, statusAt: now } }),
-      ...(error.code === TWILIO_UNSUBSCRIBED
-        ? [db.prisma.contact.updateMany({ where: { id: job.contactId, optedOut: false }, data: { optedOut: true, optedOutAt: now } })]
-        : []),
-    ]);
+    const recorded = await db.prisma.$transaction(async (tx) => {
+      const { count } = await tx.outbox.updateMany({ where: this.stillOurs(job), data: { status: 'failed', leaseUntil: null, owner: null, lastError: error.message.slice(0, 500) } });
+      if (count === 0) return false;
+      await tx.message.update({ where: { id: job.messageId }, data: { status: 'failed', errorCode: error.code ?? null, statusAt: now } });
+      if (error.code === TWILIO_UNSUBSCRIBED) {
+        await tx.contact.updateMany({ where: { id: job.contactId, optedOut: false }, data: { optedOut: true, optedOutAt: now } });
+      }
+      return true;
+    });
+    if (!recorded) return;
     log.warn({ outboxId: job.id, to: maskPhone(job.to), code: error.code, error: error.message }, 'outbox: failed for good');
     this.emit('failed', job, error);
   }

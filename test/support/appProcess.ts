@@ -20,7 +20,7 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   // Ready once /readyz says so: migrations applied and processing running.
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`app exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
     if (Date.now() > deadline) {
