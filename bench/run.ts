@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -63,7 +63,15 @@ if (postgres && wanted('burst')) {
 const nlu = ONLY ? [] : [await nluFigures(), ...(await directoryFigures()), ...(await queueFigures())].filter((row): row is string => row !== undefined);
 const report = render(rows, nlu, bursts);
 console.log(report);
-if (process.env.BENCH_WRITE !== 'false' && !ONLY) writeFileSync(new URL('./RESULTS.md', import.meta.url), report);
+const resultsFile = new URL('./RESULTS.md', import.meta.url);
+if (process.env.BENCH_WRITE !== 'false' && !ONLY) writeFileSync(resultsFile, report);
+// BENCH_ONLY=burst replaces only the burst's section of RESULTS.md (dated), keeping the rest.
+if (process.env.BENCH_WRITE !== 'false' && ONLY?.length === 1 && ONLY[0] === 'burst' && bursts.length > 0 && existsSync(resultsFile)) {
+  const section = burstSection(bursts).join('\n');
+  const previous = readFileSync(resultsFile, 'utf8').replace(/## Burst:[\s\S]*?(?=\n## |\nTargets)/, '').trimEnd();
+  const at = previous.indexOf('\n## Understanding');
+  writeFileSync(resultsFile, at < 0 ? `${previous}\n\n${section}` : `${previous.slice(0, at)}\n${section}${previous.slice(at)}\n`);
+}
 
 async function runBare(): Promise<LoadResult> {
   const port = await freePort();
@@ -187,19 +195,7 @@ function render(results: { name: string; result: LoadResult; runs: LoadResult[] 
     }),
     '',
   );
-  if (bursts.length > 0) {
-    const b = bursts[0]!;
-    lines.push(
-      `## Burst: ${b.families} families × ${b.messagesPerFamily} messages in ${BURST_SPREAD} s (PostgreSQL)`,
-      '',
-      `Each family texts ${b.messagesPerFamily} messages (a short conversation, over and over) within ${BURST_SPREAD} s: ${(b.families * b.messagesPerFamily).toLocaleString('en')} messages, ${Math.round((b.families * b.messagesPerFamily) / BURST_SPREAD)}/s offered. The app runs as in production (its own process, worker thread), with the loop guard off (${b.messagesPerFamily} messages in ${BURST_SPREAD} s is what it exists to stop). Replies/s counts from the first message posted to the last reply received; a reply is due once its family's previous reply is sent, and "due wait" is from then (or its creation, or its backoff) to its own send.`,
-      '',
-      '| run | seconds | replies | replies/s | longest due wait (ms) | due wait p99 (ms) | left unsent | left unhandled | errors |',
-      '|---|---|---|---|---|---|---|---|---|',
-      ...bursts.map((r, i) => `| ${i + 1} | ${r.seconds.toFixed(1)} | ${r.replies} | ${Math.round(r.repliesPerSecond)} | ${ms(r.longestDueWaitMs)} | ${ms(r.dueWaitP99Ms)} | ${r.unsent} | ${r.unhandled} | ${r.errors} |`),
-      '',
-    );
-  }
+  if (bursts.length > 0) lines.push(...burstSection(bursts));
   if (otherRows.length > 0) {
     lines.push('## Understanding, search and the console', '', '| measure | samples | p50 (ms) | p95 (ms) | p99 (ms) | throughput |', '|---|---|---|---|---|---|', ...otherRows, '');
   }
@@ -208,6 +204,21 @@ function render(results: { name: string; result: LoadResult; runs: LoadResult[] 
     '',
   );
   return lines.join('\n');
+}
+
+/** The burst's section of the report: one row per run. */
+function burstSection(bursts: BurstResult[]): string[] {
+  const b = bursts[0]!;
+  return [
+    `## Burst: ${b.families} families × ${b.messagesPerFamily} messages in ${BURST_SPREAD} s (PostgreSQL)`,
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores at the end. Each family texts ${b.messagesPerFamily} messages (a short conversation, over and over) within ${BURST_SPREAD} s: ${(b.families * b.messagesPerFamily).toLocaleString('en')} messages, ${Math.round((b.families * b.messagesPerFamily) / BURST_SPREAD)}/s offered. The app runs as in production (its own process, worker thread), with the loop guard off (${b.messagesPerFamily} messages in ${BURST_SPREAD} s is what it exists to stop). Replies/s counts from the first message posted to the last reply received; a reply is due once its family's previous reply is sent, and "due wait" runs from then (or its creation, or the end of its backoff) to its own send.`,
+    '',
+    '| run | seconds | replies | replies/s | longest due wait (ms) | due wait p99 (ms) | left unsent | left unhandled | errors |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...bursts.map((r, i) => `| ${i + 1} | ${r.seconds.toFixed(1)} | ${r.replies} | ${Math.round(r.repliesPerSecond)} | ${ms(r.longestDueWaitMs)} | ${ms(r.dueWaitP99Ms)} | ${r.unsent} | ${r.unhandled} | ${r.errors} |`),
+    '',
+  ];
 }
 
 /** The median of every number in the results, field by field. */

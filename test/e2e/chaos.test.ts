@@ -6,8 +6,8 @@ import { startTestService, type TestService } from '../support/startTestService.
 import { startApp, stopApp, type AppProcess } from '../support/appProcess.ts';
 import { freePort } from '../support/freePort.ts';
 
-// Issue 12: two instances on one PostgreSQL, each killed with SIGKILL mid-conversation and
-// restarted, webhooks delivered to either and a third of them twice more, Twilio answering 503
+// Issue 12: two instances on one PostgreSQL, killed in turn with SIGKILL mid-conversation and
+// restarted (each twice over the four rounds), webhooks delivered to either and a third of them twice more, Twilio answering 503
 // to each family's first send. Every family must get the replies a calm run gives, in order,
 // apart from the one reply per kill whose send was in flight at that instant.
 const FAMILIES = 12;
@@ -43,6 +43,8 @@ describe.skipIf(!onPostgres)('two instances, SIGKILL, redelivery and Twilio 503s
           TWILIO_SMS_FROM: BOT_NUMBER,
           TWILIO_API_BASE_URL: apiBaseUrl,
           TWILIO_SMS_MPS: '1000',
+          // Ten minutes: a reply that waited for a lease to lapse would miss the test's deadline.
+          OUTBOX_LEASE_SECONDS: '600',
           LOG_LEVEL: 'warn',
         },
       });
@@ -77,16 +79,14 @@ describe.skipIf(!onPostgres)('two instances, SIGKILL, redelivery and Twilio 503s
           }
         }),
       );
-      // Kill one instance mid-conversation and restart it; then the other, once the first is back
-      // (while one is down, webhooks sent to it are refused and go to the other, as behind a load balancer).
+      // Kill one instance mid-conversation and restart it, each in turn, round after round (while
+      // it is down, webhooks sent to it are refused and go to the other, as behind a load balancer).
       const chaos = (async () => {
-        for (const [index, at] of [2000, 0].entries()) {
-          await sleepUntil(started + at);
-          const instance = instances[(round + index) % 2]!;
-          kills.push(Date.now());
-          await stopApp(instance.app!, 'SIGKILL');
-          instance.app = await startApp(instance.env);
-        }
+        await sleepUntil(started + 2000 + (round % 2) * 1500);
+        const instance = instances[round % 2]!;
+        kills.push(Date.now());
+        await stopApp(instance.app!, 'SIGKILL');
+        instance.app = await startApp(instance.env);
       })();
       await Promise.all([conversations, chaos]);
 
@@ -95,32 +95,26 @@ describe.skipIf(!onPostgres)('two instances, SIGKILL, redelivery and Twilio 503s
       while (phones.some((phone, f) => twilio.to(phone).length < expected(phone, f)) && Date.now() < deadline) await sleep(50);
       await sleep(500);
 
-      let slowest = 0;
       for (const [f, phone] of phones.entries()) {
         const received = twilio.to(phone);
         const extra = duplicates(received);
         // Identical to the calm run, once repeated sends are set aside…
-        if (process.env.CHAOS_DEBUG && collapse(received).length !== collapse(calm.get(f)!.flat()).length) {
-          for (const instance of instances) console.log(instance.app?.output());
-        }
         expect(collapse(received).map(firstWords), `round ${round}, family ${f}`).toEqual(collapse(calm.get(f)!.flat()).map(firstWords));
         // …and those are at most one per kill, each sent (first) just before a kill.
         expect(extra.length).toBeLessThanOrEqual(kills.length);
         for (const copy of extra) expect(kills.some((kill) => copy.first.receivedAt <= kill + 250 && copy.first.receivedAt >= kill - 5000)).toBe(true);
-        // Nothing waits for the 30 s lease: each reply leaves well within it, kills, restarts and a
-        // 503's backoff included, even on a loaded 2-core machine shared with the rest of the
-        // suite. (The 5 s takeover itself is timed in test/db/instanceLiveness.test.ts.)
+        // Nothing waits for a lease: each reply leaves well within a minute of its message, kills,
+        // restarts and a 503's backoff included, even on a loaded 2-core machine shared with the
+        // rest of the suite. (The 5 s takeover itself is timed in test/db/instanceLiveness.test.ts.)
         let index = 0;
         for (const [step, replies] of calm.get(f)!.entries()) {
           const ackedAt = acked.get(`${phone}|${step}`)!;
           for (let r = 0; r < replies.length; r++) {
             const reply = uniqueSends(received)[index++]!;
-            slowest = Math.max(slowest, reply.receivedAt - ackedAt);
-            expect(reply.receivedAt - ackedAt, `round ${round}, family ${f}, message ${step}`).toBeLessThan(25_000);
+            expect(reply.receivedAt - ackedAt, `round ${round}, family ${f}, message ${step}`).toBeLessThan(60_000);
           }
         }
       }
-      console.log(`chaos round ${round}: ${kills.length} kills, slowest reply ${slowest.toFixed(0)} ms after its message, ${phones.reduce((sum, phone) => sum + duplicates(twilio.to(phone)).length, 0)} repeated sends`);
     }
 
     async function deliver(form: Record<string, string>): Promise<void> {
@@ -146,7 +140,7 @@ describe.skipIf(!onPostgres)('two instances, SIGKILL, redelivery and Twilio 503s
         await postSigned(`http://127.0.0.1:${instance.port}`, '/webhooks/twilio/messages', form).catch(() => undefined);
       }
     }
-  }, 60_000 + ROUNDS * 60_000);
+  }, 60_000 + ROUNDS * 90_000);
 
   /** The same conversations on one calm instance: each message once, after the replies to the previous one. Replies per message, per family. */
   async function calmRun(): Promise<Map<number, string[][]>> {
