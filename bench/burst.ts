@@ -14,6 +14,8 @@ export interface BurstResult {
   seconds: number;
   replies: number;
   repliesPerSecond: number;
+  /** Messages handled (turns committed) per second, from the first message to the last one handled. */
+  turnsPerSecond: number;
   /** The longest any reply waited, once it was due (its family's earlier reply sent), before it was sent; ms. */
   longestDueWaitMs: number;
   /** The same, 99th percentile over every reply; ms. */
@@ -103,6 +105,9 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
       FROM (SELECT sent_at, created_at, next_attempt_at,
               lag(sent_at) OVER (PARTITION BY contact_id ORDER BY id) AS previous_sent
             FROM outbox WHERE status <> 'failed') o`);
+    const { rows: turns } = await db.query<{ handled: number; seconds: number }>(`
+      SELECT count(*)::int AS handled, extract(epoch FROM max(processed_at) - min(received_at))::float AS seconds
+      FROM messages WHERE direction = 'inbound' AND processed_at IS NOT NULL`);
     const waits = rows.map((row) => Number(row.waited_ms)).sort((a, b) => a - b);
     const seconds = (lastReplyAt - startedAt) / 1000;
     return {
@@ -111,6 +116,7 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
       seconds,
       replies,
       repliesPerSecond: replies / seconds,
+      turnsPerSecond: turns[0]!.handled / turns[0]!.seconds,
       longestDueWaitMs: waits[waits.length - 1] ?? NaN,
       dueWaitP99Ms: waits[Math.floor(waits.length * 0.99)] ?? NaN,
       unsent: left.unsent,
