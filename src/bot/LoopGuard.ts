@@ -143,6 +143,9 @@ export async function stopOnTwilioLoop(db: Tx, contactId: string): Promise<numbe
       VALUES (${contactId}::uuid, 'twilio_14107', (SELECT text_hash FROM latest))
       ON CONFLICT (contact_id) DO UPDATE SET reason = EXCLUDED.reason, text_hash = EXCLUDED.text_hash, tripped_at = now(), offered_at = NULL, resumed_at = NULL
       RETURNING 1
+    ), event AS (
+      INSERT INTO contact_events (contact_id, type, data) VALUES (${contactId}::uuid, 'loop_guard', '{"reason":"twilio_14107"}'::jsonb)
+      RETURNING 1
     ), dropped AS (
       UPDATE outbox SET status = 'failed', lease_until = NULL, owner = NULL, last_error = 'dropped: Twilio 14107 (message loop)'
       WHERE contact_id = ${contactId}::uuid AND status = 'pending' AND NOT transactional
@@ -150,6 +153,6 @@ export async function stopOnTwilioLoop(db: Tx, contactId: string): Promise<numbe
     ), messages_failed AS (
       UPDATE messages SET status = 'failed', error_code = 14107, status_at = now() WHERE id IN (SELECT message_id FROM dropped) RETURNING 1
     )
-    SELECT (SELECT count(*)::int FROM dropped) AS dropped, (SELECT count(*) FROM guard), (SELECT count(*) FROM messages_failed)`;
+    SELECT (SELECT count(*)::int FROM dropped) AS dropped, (SELECT count(*) FROM guard), (SELECT count(*) FROM event), (SELECT count(*) FROM messages_failed)`;
   return rows[0]?.dropped ?? 0;
 }

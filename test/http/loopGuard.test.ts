@@ -89,6 +89,7 @@ describe('loop guard', () => {
     const row = await t.service.db.prisma.outbox.findFirstOrThrow({ where: { contact: { phone } } });
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
     await expect.poll(async () => (await loopState(phone)).guard?.reason).toBe('twilio_14107');
+    expect((await loopState(phone)).stops).toEqual(['twilio_14107']);
     // The loop goes on: silence, and the team is offered the conversation.
     await text(phone, 'Réponse automatique: je suis en vacances');
     expect(t.twilio.to(phone)).toHaveLength(0);
