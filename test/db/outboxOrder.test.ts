@@ -10,17 +10,23 @@ import { queueBacklog, RecordingSender } from '../support/outboxBacklog.ts';
 let db: Database;
 let drop: () => Promise<void>;
 const sender = new RecordingSender();
-let dispatcher: OutboxDispatcher;
+const dispatchers: OutboxDispatcher[] = [];
+
+/** Starts a dispatcher once the test's rows are in place (no claim may see them half set up). */
+function startDispatcher(): void {
+  const dispatcher = new OutboxDispatcher({ db, sender, pacer: new SenderPacer(() => Infinity), log: createLogger('silent'), pollMs: 50 });
+  dispatchers.push(dispatcher);
+  dispatcher.start();
+}
 
 beforeAll(async () => {
   const database = await createTestDatabase();
   drop = database.drop;
   db = await database.open();
-  dispatcher = new OutboxDispatcher({ db, sender, pacer: new SenderPacer(() => Infinity), log: createLogger('silent'), pollMs: 50 });
 });
 
 afterAll(async () => {
-  await dispatcher?.stop();
+  for (const dispatcher of dispatchers) await dispatcher.stop();
   await db?.close();
   await drop?.();
 });
@@ -38,18 +44,19 @@ async function familyWithStuckReply(prefix: string): Promise<{ phone: string; id
 describe('per-family order, and its exceptions', () => {
   it('holds a reply behind an earlier one still unsent, but never the crisis answer', async () => {
     const { phone, ids } = await familyWithStuckReply('+1438720');
-    dispatcher.start();
-    await expect.poll(() => sender.sent.filter((message) => message.to === phone).map((message) => message.body)).toEqual(['transactional']);
+    startDispatcher();
+    await expect.poll(() => sender.sent.filter((message) => message.to === phone).map((message) => message.body), { timeout: 5000 }).toEqual(['transactional']);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(sender.sent.filter((message) => message.to === phone)).toHaveLength(1);
     expect((await db.prisma.outbox.findUniqueOrThrow({ where: { id: ids[1]! } })).status).toBe('pending');
   });
 
   it('sends the opt-out confirmation at once and drops what was pending', async () => {
+    await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop()));
     const { phone, ids } = await familyWithStuckReply('+1438721');
     await db.prisma.contact.updateMany({ where: { phone }, data: { optedOut: true, optedOutAt: new Date() } });
-    dispatcher.wake();
-    await expect.poll(() => db.prisma.outbox.findUniqueOrThrow({ where: { id: ids[1]! } }).then((row) => row.status)).toBe('failed');
-    expect(sender.sent.filter((message) => message.to === phone).map((message) => message.body)).toEqual(['transactional']);
+    startDispatcher();
+    await expect.poll(() => db.prisma.outbox.findUniqueOrThrow({ where: { id: ids[1]! } }).then((row) => row.status), { timeout: 5000 }).toBe('failed');
+    await expect.poll(() => sender.sent.filter((message) => message.to === phone).map((message) => message.body), { timeout: 5000 }).toEqual(['transactional']);
   });
 });
