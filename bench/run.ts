@@ -70,7 +70,7 @@ if (process.env.BENCH_WRITE !== 'false' && ONLY?.length === 1 && ONLY[0] === 'bu
   const section = burstSection(bursts).join('\n');
   const previous = readFileSync(resultsFile, 'utf8').replace(/## Burst:[\s\S]*?(?=\n## |\nTargets)/, '').trimEnd();
   const at = previous.indexOf('\n## Understanding');
-  writeFileSync(resultsFile, at < 0 ? `${previous}\n\n${section}` : `${previous.slice(0, at)}\n${section}${previous.slice(at)}\n`);
+  writeFileSync(resultsFile, at < 0 ? `${previous}\n\n${section}` : `${previous.slice(0, at).trimEnd()}\n\n${section}${previous.slice(at)}\n`);
 }
 
 async function runBare(): Promise<LoadResult> {
