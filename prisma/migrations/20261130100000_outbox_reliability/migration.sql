@@ -6,6 +6,9 @@ ALTER TABLE "outbox" ADD COLUMN "owner" INTEGER;
 -- Prisma's schema cannot say "partial"; the index lives here only.
 CREATE INDEX "outbox_unsent_idx" ON "outbox"("contact_id", "id") WHERE "status" IN ('pending', 'sending');
 
+-- The families who opted out, few among many: the claim drops their queued replies at once.
+CREATE INDEX "contacts_opted_out_idx" ON "contacts"("id") WHERE "opted_out";
+
 -- The processing instances sharing this database. Each holds a session-level advisory lock on
 -- its key while it lives; a row whose lock is gone belongs to a dead instance.
 CREATE TABLE "processing_instances" (
