@@ -55,6 +55,7 @@ export interface NluResult {
   entities: NluEntity[];
 }
 
+const NEEDS_INTENTS = new Set<IntentId>(['prenatal', 'breastfeeding', 'camp', 'school_readiness', 'childcare', 'housing', 'basic_needs', 'newcomer', 'events', 'crisis']);
 // A detected language replaces the remembered one only on this much evidence.
 const SWITCH_CONFIDENCE = 0.5;
 // An SMS is at most 1,600 characters; anything longer is not a parent's message.
@@ -88,7 +89,10 @@ function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language)
   let requested = requestedLanguage({ tokens, asksToChange: (classified.scores.get('change_language') ?? 0) > 0 || classified.intent === 'change_language' });
   // An explicit request answers "LANGUAGE", "English?"; a question that names a language ("a doula
   // who speaks English") keeps its topic.
-  if (requested && ['unknown', 'help', 'menu', 'greeting', 'thanks', 'yes', 'no', 'change_language'].includes(intent)) {
+  // The statistical model may take "I'd rather continue in English please" for a request for a person;
+  // the lexicons' change-of-language phrase with a language named is the more precise reading.
+  const lexicalRequest = (classified.scores.get('change_language') ?? 0) > 0 && (classified.scores.get('human') ?? 0) === 0 && !NEEDS_INTENTS.has(intent);
+  if (requested && (lexicalRequest || ['unknown', 'help', 'menu', 'greeting', 'thanks', 'yes', 'no', 'change_language'].includes(intent))) {
     intent = 'change_language';
     confidence = Math.max(confidence, 0.9);
   }
