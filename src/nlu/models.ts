@@ -5,7 +5,7 @@ import { TextClassifier } from './TextClassifier.ts';
 export interface NluModels {
   /** Labels: every intent id (`prenatal`, `stop`, `crisis`, `unknown`…). */
   intent: TextClassifier;
-  /** Labels: `none`, `crisis` (kind not given) and the crisis kinds; P(crisis) = 1 − P(none). */
+  /** Labels: `none` and the crisis kinds; P(crisis) = 1 − P(none). */
   crisis: TextClassifier;
   /** Labels: `fr`, `en`, `es`, `ht`: the language a message is written in. */
   language: TextClassifier;

@@ -11,14 +11,19 @@ const LANGUAGE_PARAMETERS: TrainingParameters = { ...DEFAULT_PARAMETERS, minn: 2
 
 /**
  * Trains the three models on the labelled lines plus every phrase of the lexicons (what the word lists
- * know, the models learn to generalise from); crisis lines without a kind are labelled `crisis`.
+ * know, the models learn to generalise from).
  */
 export async function trainModels(lines: readonly LabelledLine[], parameters: TrainingParameters = DEFAULT_PARAMETERS): Promise<NluModels> {
   const examples = [...lines.map((line) => ({ line: { intent: line.intent, crisis_kind: line.crisis_kind, entities: line.entities }, text: modelInput(prepareMessage(line.text).tokens) })), ...lexiconExamples()].filter(
     (example) => example.text !== '',
   );
   const intent = await TextClassifier.train(examples.map(({ line, text }) => ({ label: intentLabel(line), text })), parameters);
-  const crisis = await TextClassifier.train(examples.map(({ line, text }) => ({ label: line.intent === 'crisis' ? (line.crisis_kind ?? 'crisis') : 'none', text })), parameters);
+  // Crisis lines of the earliest sets name no kind: they teach the intent model, not this one, whose
+  // labels are the kinds and `none` (a generic label would soak up the kinds' probability).
+  const crisis = await TextClassifier.train(
+    examples.filter(({ line }) => line.intent !== 'crisis' || line.crisis_kind !== undefined).map(({ line, text }) => ({ label: line.intent === 'crisis' ? (line.crisis_kind ?? '') : 'none', text })),
+    parameters,
+  );
   // The language a line is written in: not a change request (labelled with the language asked for),
   // nor a line with nothing to go on (labelled with the family's remembered language), nor a fifth language.
   const written = lines.filter((line) => !line.currentLanguage && !line.foreign && line.intent !== 'change_language');
