@@ -137,3 +137,13 @@ describe.each(LANGUAGES)('in %s', (language) => {
     expect(stored).toMatchObject({ body: speak.button, messageType: 'button' });
   });
 });
+
+describe('a WhatsApp location with odd coordinates', () => {
+  it('is stored without them, not refused, and answered as a location the bot cannot place', async () => {
+    const family = await atPlace('fr');
+    const replies = await family.say('', { MessageType: 'location', Latitude: 'north', Longitude: '-273.6', Address: 'quelque part' });
+    expect(replies).toEqual([`${family.text('fr', 'location.unplaced')}\n${family.text('fr', 'profile.place')}`]);
+    const stored = await t.service.db.prisma.message.findFirst({ where: { contact: { address: family.address }, messageType: 'location' } });
+    expect(stored).toMatchObject({ latitude: null, longitude: null, locationLabel: null });
+  });
+});
