@@ -24,6 +24,8 @@ import { profileFromEntities } from '../conversation/profile.ts';
 import { NEEDS } from '../directory/seedSchema.ts';
 import { readSmalltalk } from '../conversation/smalltalk.ts';
 import { programQuestion } from '../conversation/programQuestion.ts';
+import { neighbourhoodAt } from '../directory/neighbourhoodAt.ts';
+import { messageKind } from './messageKind.ts';
 
 export interface CreateBotOptions {
   db: Database;
@@ -56,6 +58,9 @@ export function createBot(options: CreateBotOptions): Botkit {
     try {
       const family = message as FamilyMessage;
       family.nlu = analyze(family.text ?? '', { currentLanguage: familyLanguage(family.contact), now: runtime.now() });
+      // A shared location says where the family is, as a typed neighbourhood would: the flows read it so.
+      const place = family.location && messageKind(family) === 'location' ? neighbourhoodAt(family.location) : undefined;
+      if (place) family.nlu = { ...family.nlu, entities: [...family.nlu.entities, { type: 'neighbourhood', text: family.location?.label ?? '', neighbourhood: place }] };
       // A message that only thanks or closes ("de rien", "pa dekwa", "you're welcome") means nothing
       // else, whatever its words look like (housing, STOP, HELP); only a crisis reading stands.
       const talk = readSmalltalk(family.text ?? '', family.nlu);
@@ -75,18 +80,22 @@ export function createBot(options: CreateBotOptions): Botkit {
     try {
       const context = bot.getConfig('context') as TurnContext | undefined;
       const language = familyLanguage((context?.activity.channelData as FamilyMessage | undefined)?.contact);
-      const channelData = (activity.channelData ?? {}) as { vars?: Record<string, unknown>; question?: boolean; key?: string };
+      const channelData = (activity.channelData ?? {}) as { vars?: Record<string, unknown>; question?: boolean; key?: string; again?: string };
       // A flow's texts use its variables ({{list}}, {{details}}…).
       const dialog = bot.getConfig('dialogContext') as DialogContext | undefined;
       const dialogVars = ((dialog?.activeDialog?.state as { values?: Record<string, unknown> } | undefined)?.values ?? {}) as Record<string, unknown>;
       // A question is kept in the dialog's state as sent; its key stays beside it so that asking it
       // again (after a language change) renders it afresh, in the family's language of the moment.
       if (activity.text && isTranslationKey(activity.text) && channelData.question) channelData.key = activity.text;
-      const key = channelData.question && channelData.key ? channelData.key : activity.text;
+      const vars = { ...dialogVars, ...channelData.vars };
+      // A question asked again after something that was not an answer takes its short form, when it has one.
+      const again = channelData.question && vars._again === true ? channelData.again : undefined;
+      const key = again ?? (channelData.question && channelData.key ? channelData.key : activity.text);
       if (key && isTranslationKey(key)) {
-        let text = translate(language, key, { ...dialogVars, ...channelData.vars });
-        if (channelData.question && dialogVars._sorry === true) text = `${translate(language, 'fallback.sorry')}\n${text}`;
-        else if (channelData.question && dialogVars._noted === true) text = `${translate(language, 'profile.noted')}\n${text}`;
+        let text = translate(language, key, vars);
+        if (channelData.question && vars._sorry === true) text = `${translate(language, 'fallback.sorry')}\n${text}`;
+        else if (channelData.question && vars._noted === true) text = `${translate(language, 'profile.noted')}\n${text}`;
+        else if (channelData.question && typeof vars._before === 'string' && isTranslationKey(vars._before)) text = `${translate(language, vars._before, vars)}\n${text}`;
         activity.text = text;
       }
       // The adapter's OutboundComposer fits the text to the channel (GSM-7 by SMS), as for every outbound message.
@@ -155,10 +164,16 @@ export function createBot(options: CreateBotOptions): Botkit {
     }),
   );
 
+  // A photo, voice note, sticker, contact card… with nothing typed: asked politely to type, and the
+  // question waiting asked again (briefly). Never a misunderstanding: the flow does not see it.
   controller.interrupts(
-    async (message: BotkitMessage) => !(message as FamilyMessage).text?.trim() && (message as FamilyMessage).numMedia > 0,
+    async (message: BotkitMessage) => messageKind(message as FamilyMessage) === 'media',
     'message',
-    guarded(log, async (bot) => {
+    guarded(log, async (bot, message) => {
+      const dialog = bot.getConfig('dialogContext') as DialogContext | undefined;
+      if (dialog?.activeDialog && (await askAgain(bot, dialog, { brief: true, before: 'media.type_answer' }))) return;
+      // A first message: the four-language menu finds the family's language first.
+      if (!message.contact.languageConfirmed) return void (await bot.beginDialog('language', pendingOf(message)));
       await bot.say('media.text_only');
     }),
   );
@@ -243,6 +258,15 @@ export function createBot(options: CreateBotOptions): Botkit {
   /** What a message with no flow under way leads to: the notice first, then its need, or the menu. */
   async function startFirstContact(bot: BotWorker, message: FamilyMessage): Promise<void> {
     const pending = pendingOf(message);
+    if (messageKind(message) === 'location') {
+      // A location with nothing asked: thanks (and where it is), then the notice or the menu; the place is kept.
+      const profile = pending.pending.profile ?? {};
+      const place = profile.neighbourhood;
+      const said = { _before: place ? 'location.thanks' : 'location.unplaced', place };
+      if (!message.contact.consentAt) return void (await bot.beginDialog('welcome', { ...pending, ...said }));
+      await rememberProfile(runtime, message, profile);
+      return void (await bot.beginDialog('menu', { profile, ...said }));
+    }
     if (!message.contact.consentAt) return void (await bot.beginDialog('welcome', pending));
     const need = pending.pending.need;
     if (need) {
@@ -312,16 +336,18 @@ function optOutRequest(message: FamilyMessage): 'STOP' | 'START' | undefined {
  * Asks the question waiting again (after a language change), rendered afresh in the family's
  * language with the flow's variables ({{list}}…). Botkit's prompt is on top of the stack and keeps
  * the question as it was sent, its key beside it; the flow that asked it sits below with its values.
- * "Sorry" and "noted" are not said again.
+ * "Sorry" and "noted" are not said again. `brief`: the question's short form (`again:` in its flow),
+ * when it has one; `before`: an i18n key said first, in the same message.
  */
-async function askAgain(bot: BotWorker, dialog: DialogContext): Promise<boolean> {
+async function askAgain(bot: BotWorker, dialog: DialogContext, options: { brief?: boolean; before?: string } = {}): Promise<boolean> {
   const stack = dialog.stack;
   const prompt = (stack.at(-1)?.state as { options?: { prompt?: Partial<Activity> } } | undefined)?.options?.prompt;
-  const key = (prompt?.channelData as { key?: string } | undefined)?.key;
+  const { key, again } = (prompt?.channelData ?? {}) as { key?: string; again?: string };
   const values = [...stack].reverse().map((entry) => (entry.state as { values?: Record<string, unknown> }).values).find(Boolean);
   if (!key) return false;
-  if (values) Object.assign(values, { _sorry: false, _noted: false });
-  await bot.say({ text: key, channelData: { question: true, key, vars: values ?? {} } });
+  if (values) Object.assign(values, { _sorry: false, _noted: false, _again: false, _before: undefined });
+  const vars = { ...values, _again: options.brief === true, _before: options.before };
+  await bot.say({ text: key, channelData: { question: true, key, again, vars } });
   return true;
 }
 

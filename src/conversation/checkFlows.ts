@@ -99,7 +99,7 @@ export function checkFlows(flows: readonly Flow[], keyExists: (language: string,
 
 function keysOf(step: Step): string[] {
   if ('say' in step) return [step.say];
-  if ('ask' in step) return [step.ask];
+  if ('ask' in step) return step.again ? [step.ask, step.again] : [step.ask];
   return [];
 }
 

@@ -10,6 +10,7 @@ import { knownProfile, profileFromEntities, type FamilyProfile } from './profile
 import { readSmalltalk } from './smalltalk.ts';
 import { programQuestion } from './programQuestion.ts';
 import { answerProgramQuestion } from './answerProgramQuestion.ts';
+import { messageKind } from '../bot/messageKind.ts';
 
 /** Dialog variables of the answer handling. */
 interface AnswerVars extends FlowVars {
@@ -19,6 +20,10 @@ interface AnswerVars extends FlowVars {
   _sorry?: boolean;
   /** The next question starts with "Thank you, noted": the family told something else than what was asked. */
   _noted?: boolean;
+  /** The next question is asked in its short form (`again:`), when it has one: it was asked just before. */
+  _again?: boolean;
+  /** An i18n key said before the next question, in the same message ("Thank you for your location…"). */
+  _before?: string;
 }
 
 /** The flow a family is offered a person from, after two answers the bot did not understand. */
@@ -38,8 +43,9 @@ export function compileFlow(flow: Flow, controller: Botkit, runtime: FlowRuntime
     for (const step of steps) {
       if ('say' in step) dialog.addMessage({ text: [step.say] }, thread);
       else if ('ask' in step) {
-        // `question` marks the prompt for the send middleware (the "sorry" prefix after a miss).
-        dialog.addQuestion({ text: [step.ask], channelData: { question: true } }, [{ default: true, handler: answerHandler(flow, step, runtime) }], null as unknown as string, thread);
+        // `question` marks the prompt for the send middleware (the "sorry" prefix after a miss), `again` its short form.
+        const channelData = step.again ? { question: true, again: step.again } : { question: true };
+        dialog.addQuestion({ text: [step.ask], channelData }, [{ default: true, handler: answerHandler(flow, step, runtime) }], null as unknown as string, thread);
       } else if ('do' in step) dialog.addMessage(handlerLine(doHandler(flow, step, runtime)), thread);
       else if ('goto' in step) dialog.addMessage(handlerLine(async (_answer, convo, bot) => jump(flow, step.goto, convo, bot)), thread);
       else if ('start' in step) {
@@ -88,6 +94,8 @@ function answerHandler(flow: Flow, step: AskStep, runtime: FlowRuntime): Handler
       });
       const target = read ? step.on[read.outcome] : undefined;
       vars._noted = false;
+      vars._again = false;
+      vars._before = undefined;
       // A need the directory does not cover ("a dentist", "un emploi"): said plainly, not counted as a
       // misunderstanding, nor taken for the menu item the NLU guessed with little confidence.
       const unlisted = flow.id === UNLISTED_NEED_FLOW ? undefined : unlistedNeedAsked(answer ?? '', family.nlu);
@@ -125,6 +133,19 @@ async function notAnAnswer(input: {
   const { flow, step, runtime, convo, bot, family, text } = input;
   const vars = convo.vars as AnswerVars;
   const language = familyLanguage(family.contact);
+  if (messageKind(family) === 'location') {
+    // A location where no place is asked (or one outside the neighbourhoods the bot knows): kept when
+    // it says where, else the family is told it could not be placed; the question again, briefly.
+    const told = profileFromEntities(family.nlu.entities);
+    vars._sorry = false;
+    vars._again = true;
+    if (step.expect !== 'language') {
+      if (told.neighbourhood) await learn(runtime, family, vars, told);
+      vars._noted = Boolean(told.neighbourhood);
+      vars._before = told.neighbourhood ? undefined : 'location.unplaced';
+    }
+    return await convo.repeat();
+  }
   const talk = step.expect === 'language' ? undefined : readSmalltalk(text, family.nlu);
   if (talk === 'thanks' || talk === 'closing') {
     vars._misses = 0;
@@ -137,6 +158,7 @@ async function notAnAnswer(input: {
   if (talk === 'ack') {
     // "ok", 👍 where no yes is asked: the question stays open, asked again without "sorry".
     vars._sorry = false;
+    vars._again = true;
     return await convo.repeat();
   }
   const topic = step.expect === 'language' ? undefined : programQuestion(text);
@@ -152,7 +174,9 @@ async function notAnAnswer(input: {
       profile: knownProfile(family.contact, vars.profile),
     });
     await bot.say({ text: said });
+    // The program's details are not sent again after the answer: only the short question.
     vars._sorry = false;
+    vars._again = true;
     return await convo.repeat();
   }
   // Not an answer but a new question ("actually, I need housing"): go where it leads.
@@ -168,6 +192,7 @@ async function notAnAnswer(input: {
     await learn(runtime, family, vars, told);
     vars._sorry = false;
     vars._noted = true;
+    vars._again = true;
     return await convo.repeat();
   }
   vars._misses = (vars._misses ?? 0) + 1;

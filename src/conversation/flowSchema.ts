@@ -25,6 +25,8 @@ const askSchema = z.strictObject({
   /** For `expect: choice`: the options in menu order; "1" picks the first. */
   options: z.array(name).min(1).optional(),
   on: z.record(z.string(), target),
+  /** The short form of the question, when it is asked again after something that was not an answer. */
+  again: i18nKey.optional(),
 });
 const doSchema = z.strictObject({
   do: z.enum(Object.keys(ACTION_OUTCOMES) as [ActionName, ...ActionName[]]),

@@ -43,6 +43,9 @@ export function simulatorRoutes(args: { db: Database; replies: EventEmitter; onI
       body: input.body,
       channel: input.channel,
       optOutType: null,
+      messageType: null,
+      location: null,
+      buttonPayload: null,
       media: [],
     });
     args.onInbound(stored.contactId);

@@ -29,7 +29,7 @@ afterAll(async () => {
 
 let n = 0;
 async function inbound(body: string, from = `+1819555${String(n++).padStart(4, '0')}`) {
-  const stored = await recordInbound(db, { messageSid: messageSid(), accountSid: 'AC' + '0'.repeat(32), from, to: '+15145550100', body, channel: 'sms', optOutType: null, media: [] });
+  const stored = await recordInbound(db, { messageSid: messageSid(), accountSid: 'AC' + '0'.repeat(32), from, to: '+15145550100', body, channel: 'sms', optOutType: null, messageType: null, location: null, buttonPayload: null, media: [] });
   return { ...stored, from };
 }
 

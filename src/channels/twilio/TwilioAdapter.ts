@@ -14,6 +14,12 @@ export interface TwilioChannelData {
   /** Twilio's Advanced Opt-Out classification, when the account has it on. */
   optOutType: 'STOP' | 'START' | 'HELP' | null;
   numMedia: number;
+  /** Twilio's MessageType of a WhatsApp message, lower case (`text`, `image`, `location`, `button`…); null by SMS. */
+  messageType: string | null;
+  /** A shared location: its pin in degrees (rounded to 3 decimals) and the place it names, if any. */
+  location: { latitude: number; longitude: number; label: string | null } | null;
+  /** Twilio's ButtonPayload of a tapped quick-reply button (the button's text is the message text). */
+  buttonPayload: string | null;
   /** The family's record as of this turn; the bot updates it in place when it changes language. */
   contact: Contact;
 }
@@ -51,6 +57,12 @@ export class TwilioAdapter extends BotAdapter {
       conversationId: message.conversationId,
       optOutType: optOutType(message),
       numMedia: message.numMedia,
+      messageType: message.messageType,
+      location:
+        message.latitude !== null && message.longitude !== null
+          ? { latitude: message.latitude, longitude: message.longitude, label: message.locationLabel }
+          : null,
+      buttonPayload: message.buttonPayload,
       contact,
     };
     return {

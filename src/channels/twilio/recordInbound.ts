@@ -9,6 +9,7 @@ import type { InboundMessage } from './webhookSchemas.ts';
 export async function recordInbound(db: Database, message: InboundMessage): Promise<{ contactId: string; messageId: number | null; isNew: boolean }> {
   const phone = message.from.replace(/^whatsapp:/, '');
   const media = message.media.length > 0 ? JSON.stringify(message.media) : null;
+  const location = message.location;
   for (let attempt = 0; attempt < 3; attempt++) {
     const rows = await db.prisma.$queryRaw<{ contact_id: string | null; message_id: number | null }[]>`
       WITH inserted AS (
@@ -21,8 +22,11 @@ export async function recordInbound(db: Database, message: InboundMessage): Prom
         UNION ALL SELECT id FROM contacts WHERE address = ${message.from}
         LIMIT 1
       ), stored AS (
-        INSERT INTO messages (contact_id, direction, twilio_sid, our_address, body, num_media, media, opt_out_type, status)
-        SELECT id, 'inbound', ${message.messageSid}, ${message.to}, ${message.body}, ${message.media.length}, ${media}::jsonb, ${message.optOutType}, 'received'
+        INSERT INTO messages (contact_id, direction, twilio_sid, our_address, body, num_media, media, opt_out_type, status,
+                              message_type, latitude, longitude, location_label, button_payload)
+        SELECT id, 'inbound', ${message.messageSid}, ${message.to}, ${message.body}, ${message.media.length}, ${media}::jsonb, ${message.optOutType}, 'received',
+               ${message.messageType}, ${location?.latitude ?? null}::double precision, ${location?.longitude ?? null}::double precision,
+               ${location?.label ?? null}, ${message.buttonPayload}
         FROM contact
         ON CONFLICT (twilio_sid) DO NOTHING
         RETURNING id

@@ -39,7 +39,7 @@ export function twilioRoutes(args: {
     const message = inboundMessageFormSchema.parse(req.body);
     const stored = await recordInbound(db, message);
     res.type('text/xml').send(EMPTY_TWIML);
-    log.info({ sid: message.messageSid, from: maskPhone(message.from), channel: message.channel, duplicate: !stored.isNew }, 'twilio: inbound');
+    log.info({ sid: message.messageSid, from: maskPhone(message.from), channel: message.channel, type: message.messageType, duplicate: !stored.isNew }, 'twilio: inbound');
     log.debug({ sid: message.messageSid, body: message.body }, 'twilio: inbound body');
     if (stored.isNew) args.onInbound(stored.contactId);
   });

@@ -14,6 +14,24 @@ export const OPT_OUT_TYPES = ['STOP', 'START', 'HELP'] as const;
 // message. Only what the bot cannot do without (who wrote, to which number, which message) is required.
 const MAX_MEDIA = 10;
 
+/** A free text field of Twilio's: NUL dropped, trimmed, at most `max` characters; null when empty or absent. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => value?.replaceAll('\u0000', '').trim().slice(0, max) || null);
+
+/** A coordinate in degrees within ±`limit`, or null for anything else (Twilio's own fields, read leniently). */
+const degrees = (limit: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => {
+      const number = value !== undefined && /^\s*-?\d{1,3}(\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
+      // Rounded to 3 decimals (about 100 m): a neighbourhood needs no more.
+      return Number.isFinite(number) && Math.abs(number) <= limit ? Math.round(number * 1000) / 1000 : null;
+    });
+
 /** The form Twilio posts for an incoming SMS, MMS or WhatsApp message (fields we use; any other is ignored). */
 export const inboundMessageFormSchema = z
   .object({
@@ -29,6 +47,15 @@ export const inboundMessageFormSchema = z
       .string()
       .optional()
       .transform((value) => value?.replaceAll('\u0000', '').trim().toUpperCase().slice(0, 32) || null),
+    // WhatsApp: what the message is (text, image, audio, video, document, location, sticker, contacts,
+    // button, interactive, unsupported…), kept lower case as written; the bot knows what to do with each.
+    MessageType: optionalText(32).transform((value) => value?.toLowerCase() ?? null),
+    Latitude: degrees(90),
+    Longitude: degrees(180),
+    Label: optionalText(200),
+    Address: optionalText(300),
+    ButtonText: optionalText(256),
+    ButtonPayload: optionalText(256),
   })
   .catchall(z.unknown())
   .refine((form) => form.From.startsWith('whatsapp:') === form.To.startsWith('whatsapp:'), {
@@ -40,7 +67,15 @@ export const inboundMessageFormSchema = z
     accountSid: form.AccountSid,
     from: form.From,
     to: form.To,
-    body: form.Body,
+    // A tapped button's text is the answer, should Body ever come without it.
+    body: form.Body.trim() === '' && form.ButtonText ? form.ButtonText : form.Body,
+    messageType: form.MessageType,
+    // A pin needs both coordinates; a place name alone (or an odd value) keeps the message a location without one.
+    location:
+      form.Latitude !== null && form.Longitude !== null
+        ? { latitude: form.Latitude, longitude: form.Longitude, label: [form.Label, form.Address].filter(Boolean).join(', ') || null }
+        : null,
+    buttonPayload: form.ButtonPayload,
     channel: form.From.startsWith('whatsapp:') ? ('whatsapp' as const) : ('sms' as const),
     optOutType: form.OptOutType,
     // The MediaUrlN fields themselves, whatever NumMedia says.
