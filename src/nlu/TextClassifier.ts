@@ -56,6 +56,11 @@ export class TextClassifier {
     return scores;
   }
 
+  /** Whether `word` was in the training corpus (fastText's dictionary), as opposed to only its character n-grams. */
+  knows(word: string): boolean {
+    return this.model.getWordId(word) >= 0;
+  }
+
   /** The model file's bytes. */
   async save(): Promise<Buffer> {
     return Buffer.from(await this.model.saveModel().arrayBuffer());

@@ -94,7 +94,8 @@ export function classifyIntent(tokens: readonly string[], models?: NluModels): I
   if (!models || tokens.length === 0) return { ...decide(tokens, scores), scores };
 
   const input = modelInput(tokens);
-  if (input === '') return { ...decide(tokens, scores), scores };
+  // One word the models never saw ("qwxz", a name): its letters alone would be a guess.
+  if (input === '' || (!input.includes(' ') && !models.intent.knows(input))) return { ...decide(tokens, scores), scores };
   const safety = models.crisis.scores(input);
   const intents = models.intent.scores(input);
   // Two models trained apart see a crisis apart: the safety model (crisis or not) is eager, the intent
