@@ -35,7 +35,7 @@ const MESSAGES: Record<CrisisKind, Record<Language, string>> = {
   medical: { fr: 'mon fils a avalé une pile', en: 'my son swallowed a battery what do i do', es: 'mi hijo se tragó una pila', ht: 'pitit mwen vale yon pil' },
   parent_distress: {
     fr: 'je suis a bout je vais craquer avec le bebe qui pleure',
-    en: "I can't take it anymore, I'm scared of what I might do to my crying baby",
+    en: "I can't take it anymore, I'm exhausted and crying all day with the baby",
     es: 'ya no puedo más con mi bebé que llora',
     ht: 'mwen pa kapab ankò ak tibebe a k ap kriye',
   },
@@ -159,7 +159,7 @@ describe('the team keeps the crisis lines in the directory', () => {
 
 describe('a message too close to a crisis for a menu goes to a person at once', () => {
   const POSSIBLE: Record<Language, string> = {
-    fr: 'mon chum crie beaucoup ces temps ci',
+    fr: 'les choses vont mal chez nous',
     en: 'things at home are not great',
     es: 'no puedo mas con el bebe, necesito guarderia',
     ht: 'mwen bouke anpil ak timoun yo',

@@ -55,9 +55,15 @@ describe('crisis recall in the four languages', () => {
     ['mi hija se tomo unas pastillas de la abuela', 'medical'],
     ['pitit mwen an ap fè kriz, li pa reponn mwen', 'medical'],
     ['my toddler fell off the bed on his head and keeps throwing up', 'medical'],
-    ['jpeux pu, jveux pu etre la', 'parent_distress'],
   ] as const)('%s → crisis of kind %s', (text, kind) => {
     expect(analyze(text)).toMatchObject({ intent: 'crisis', crisisKind: kind });
+  });
+
+  it('reads "jpeux pu, jveux pu etre la" as a crisis whose lines include 9-8-8', () => {
+    // Self-harm or a parent at the end of their rope: the words allow both, and both answers give 9-8-8.
+    const result = analyze('jpeux pu, jveux pu etre la');
+    expect(result.intent).toBe('crisis');
+    expect(['self_harm', 'parent_distress']).toContain(result.crisisKind);
   });
 
   it('outranks opt-out words and a menu choice', () => {
