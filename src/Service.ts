@@ -9,7 +9,7 @@ import { migrate, migrationStatus } from './db/migrate.ts';
 import { seedDirectoryIfEmpty } from './directory/seedDirectory.ts';
 import type { Logger } from './log.ts';
 import { twilioRoutes } from './channels/twilio/twilioRoutes.ts';
-import { Processor, type ProcessingHandle } from './processing/Processor.ts';
+import type { Processor, ProcessingHandle } from './processing/Processor.ts';
 import { WorkerProcessing } from './processing/WorkerProcessing.ts';
 import { simulatorRoutes } from './simulator/simulatorRoutes.ts';
 import { errorHandler } from './http/HttpError.ts';
@@ -59,18 +59,19 @@ export class Service {
     readonly db: Database,
     readonly log: Logger,
     private readonly options: ServiceOptions,
+    processor: Processor | undefined,
   ) {
     this.now = options.now ?? (() => new Date());
     // Only the embedded database needs it: with PostgreSQL the commands write directly.
     this.adminToken = db.kind === 'pglite' && config.dataDir !== ':memory:' ? randomBytes(32).toString('base64url') : undefined;
-    if (config.workerThread) {
+    if (processor) {
+      this.processor = processor;
+      this.processing = processor;
+      this.simulatorReplies = processor.simulator;
+    } else {
       const worker = new WorkerProcessing(config, log);
       this.processing = worker;
       this.simulatorReplies = config.simulator ? worker : undefined;
-    } else {
-      this.processor = new Processor(config, db, log);
-      this.processing = this.processor;
-      this.simulatorReplies = this.processor.simulator;
     }
     this.handoffFeed = new HandoffFeed(db, log);
     this.app = this.buildApp();
@@ -91,7 +92,10 @@ export class Service {
       // First start: load the programs of the seed documents so the directory is never empty.
       if (await seedDirectoryIfEmpty(db)) log.info('directory: seeded from prisma/seed/directory.json');
       await ensureFirstAdmin(db, config.admin, log);
-      return new Service(config, db, log, options);
+      // The bot, the NLU with its models and the outbox are loaded only by the thread that runs
+      // them: with a worker thread, this one never imports them.
+      const processor = config.workerThread ? undefined : new (await import('./processing/Processor.ts')).Processor(config, db, log);
+      return new Service(config, db, log, options, processor);
     } catch (error) {
       await db.close();
       throw error;

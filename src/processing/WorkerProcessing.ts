@@ -5,6 +5,10 @@ import type { Logger } from '../log.ts';
 import type { SimulatedReply } from '../simulator/SimulatorSender.ts';
 import type { ProcessingHandle } from './Processor.ts';
 
+// Compiled (`npm start` runs dist/): the worker loads processingWorker.js as is. From the
+// TypeScript sources (tests, `npm run dev`), a worker must register tsx itself first.
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./workerEntry.mjs', import.meta.url) : new URL('./processingWorker.js', import.meta.url);
+
 export type ToWorker = { type: 'schedule'; contactId: string } | { type: 'wake-outbox' } | { type: 'stop'; flushMs: number | undefined };
 export type FromWorker = { type: 'ready' } | { type: 'stopped' } | { type: 'reply'; reply: SimulatedReply };
 
@@ -41,7 +45,7 @@ export class WorkerProcessing extends EventEmitter implements ProcessingHandle {
   async start(): Promise<void> {
     // A larger young generation: the bot's short-lived objects die there instead of being
     // promoted, so the processing thread spends less time in GC and has shorter pauses.
-    this.worker = new Worker(new URL('./workerEntry.mjs', import.meta.url), { workerData: this.config, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    this.worker = new Worker(WORKER_ENTRY, { workerData: this.config, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     const worker = this.worker;
     await new Promise<void>((resolve, reject) => {
       const onExit = (code: number) => reject(new Error(`processing worker exited with ${code} while starting`));
