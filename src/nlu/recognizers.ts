@@ -1,13 +1,15 @@
 import { createRequire } from 'node:module';
+import type * as DateTimePackage from '@microsoft/recognizers-text-date-time';
 import type { DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
+import type * as NumberPackage from '@microsoft/recognizers-text-number';
 import type { NumberRecognizer } from '@microsoft/recognizers-text-number';
 
 // Each package is one bundle of every culture's definitions (about 25 and 33 MB resident once
 // parsed) that most messages never need: required on first use, synchronously, so `analyze` stays
 // synchronous. (Both ship CommonJS bundles.)
 const require = createRequire(import.meta.url);
-let numberPackage: typeof import('@microsoft/recognizers-text-number') | undefined;
-let dateTimePackage: typeof import('@microsoft/recognizers-text-date-time') | undefined;
+let numberPackage: typeof NumberPackage | undefined;
+let dateTimePackage: typeof DateTimePackage | undefined;
 
 /** The cultures recognizers-text knows among ours; Creole has none. */
 export type RecognizerCulture = 'fr-fr' | 'en-us' | 'es-es';
@@ -25,7 +27,7 @@ export const recognizers = {
   number(culture: RecognizerCulture): NumberModel {
     let model = numberModels.get(culture);
     if (!model) {
-      numberPackage ??= require('@microsoft/recognizers-text-number') as typeof import('@microsoft/recognizers-text-number');
+      numberPackage ??= require('@microsoft/recognizers-text-number') as typeof NumberPackage;
       model = new numberPackage.NumberRecognizer(culture).getNumberModel();
       numberModels.set(culture, model);
     }
@@ -34,7 +36,7 @@ export const recognizers = {
   dateTime(culture: RecognizerCulture): DateTimeModel {
     let model = dateModels.get(culture);
     if (!model) {
-      dateTimePackage ??= require('@microsoft/recognizers-text-date-time') as typeof import('@microsoft/recognizers-text-date-time');
+      dateTimePackage ??= require('@microsoft/recognizers-text-date-time') as typeof DateTimePackage;
       model = new dateTimePackage.DateTimeRecognizer(culture).getDateTimeModel();
       dateModels.set(culture, model);
     }
