@@ -9,8 +9,8 @@ import type { ProcessingHandle } from './Processor.ts';
 // TypeScript sources (tests, `npm run dev`), a worker must register tsx itself first.
 const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./workerEntry.mjs', import.meta.url) : new URL('./processingWorker.js', import.meta.url);
 
-export type ToWorker = { type: 'schedule'; contactId: string } | { type: 'wake-outbox' } | { type: 'stop'; flushMs: number | undefined };
-export type FromWorker = { type: 'ready' } | { type: 'stopped' } | { type: 'reply'; reply: SimulatedReply };
+export type ToWorker = { type: 'start' } | { type: 'schedule'; contactId: string } | { type: 'wake-outbox' } | { type: 'stop'; flushMs: number | undefined };
+export type FromWorker = { type: 'loaded' } | { type: 'ready' } | { type: 'stopped' } | { type: 'reply'; reply: SimulatedReply };
 
 /**
  * Runs the processing side (bot, turns, outbox) in a worker thread, so the main thread only
@@ -19,6 +19,8 @@ export type FromWorker = { type: 'ready' } | { type: 'stopped' } | { type: 'repl
  */
 export class WorkerProcessing extends EventEmitter implements ProcessingHandle {
   private worker: Worker | undefined;
+  /** Settles with the exit code when the current worker ends. */
+  private exited: Promise<number> | undefined;
   private stopping = false;
   private ready = false;
 
@@ -42,26 +44,41 @@ export class WorkerProcessing extends EventEmitter implements ProcessingHandle {
     if (this.ready) this.worker?.postMessage({ type: 'wake-outbox' } satisfies ToWorker);
   }
 
-  async start(): Promise<void> {
+  /**
+   * Starts the thread, which loads the bot, the NLU and its models and opens its database
+   * connections, but processes nothing before `start`. Called early, it loads them on the
+   * machine's other core while this thread opens and migrates the database.
+   */
+  load(): void {
+    if (this.worker) return;
     // A larger young generation: the bot's short-lived objects die there instead of being
     // promoted, so the processing thread spends less time in GC and has shorter pauses.
-    this.worker = new Worker(WORKER_ENTRY, { workerData: this.config, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
-    const worker = this.worker;
-    await new Promise<void>((resolve, reject) => {
-      const onExit = (code: number) => reject(new Error(`processing worker exited with ${code} while starting`));
-      worker.once('exit', onExit);
-      worker.on('message', (message: FromWorker) => {
-        if (message.type === 'ready') {
-          this.ready = true;
-          worker.off('exit', onExit);
-          resolve();
-        }
-        if (message.type === 'reply') this.emit('reply', message.reply);
-      });
-      worker.on('error', (error) => this.log.error({ err: error }, 'processing: worker failed'));
+    const worker = new Worker(WORKER_ENTRY, { workerData: this.config, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    this.worker = worker;
+    this.exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.on('error', (error) => this.log.error({ err: error }, 'processing: worker failed'));
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'reply') this.emit('reply', message.reply);
     });
-    worker.on('exit', (code) => {
+  }
+
+  /** Starts processing (loading the thread first unless `load` did): resumes unhandled work, then keeps going. */
+  async start(): Promise<void> {
+    this.load();
+    const worker = this.worker!;
+    const exited = this.exited!;
+    const ready = new Promise<'ready'>((resolve) => {
+      worker.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') resolve('ready');
+      });
+    });
+    worker.postMessage({ type: 'start' } satisfies ToWorker);
+    const outcome = await Promise.race([ready, exited]);
+    if (outcome !== 'ready') throw new Error(`processing worker exited with ${outcome} while starting`);
+    this.ready = true;
+    void exited.then((code) => {
       this.ready = false;
+      this.worker = undefined;
       if (this.stopping) return;
       this.log.error({ code }, 'processing: worker died; restarting');
       setTimeout(() => {
