@@ -51,9 +51,10 @@ export class WorkerProcessing extends EventEmitter implements ProcessingHandle {
    */
   load(): void {
     if (this.worker) return;
-    // A larger young generation: the bot's short-lived objects die there instead of being
-    // promoted, so the processing thread spends less time in GC and has shorter pauses.
-    const worker = new Worker(WORKER_ENTRY, { workerData: this.config, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
+    // Its young generation is the process's (`npm start` sets --max-semi-space-size=4, which
+    // overrides a worker's resourceLimits): the former 64 MB one kept tens of MB resident after
+    // start-up, for no measurable CPU per message saved (7.8 vs 7.8 ms at 60 messages/s).
+    const worker = new Worker(WORKER_ENTRY, { workerData: this.config });
     this.worker = worker;
     this.exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.on('error', (error) => this.log.error({ err: error }, 'processing: worker failed'));
