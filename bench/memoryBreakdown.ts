@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** What one part of the app adds to a thread, measured after a full garbage collection (MiB). */
@@ -20,7 +21,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * measures the web and processing threads on PostgreSQL; without it, the embedded database.
  */
 export async function memoryBreakdown(args: { databaseUrl: string | undefined; dataDir: string }): Promise<MemoryStep[]> {
-  const child = spawn(process.execPath, ['--expose-gc', fileURLToPath(new URL('./memoryProbe.mjs', import.meta.url))], {
+  const child = spawn(process.execPath, ['--expose-gc', ...startFlags(), fileURLToPath(new URL('./memoryProbe.mjs', import.meta.url))], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: args.databaseUrl ?? '', DATA_DIR: args.dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -30,4 +31,10 @@ export async function memoryBreakdown(args: { databaseUrl: string | undefined; d
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`memory probe exited with ${code}:\n${output}`);
   return JSON.parse(output) as MemoryStep[];
+}
+
+/** The node flags `npm start` gives the app ("node --flag … dist/main.js"), so the probe runs as the app does. */
+function startFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  return (manifest.scripts.start ?? '').split(/\s+/).filter((word) => word.startsWith('--'));
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
 import { memoryBreakdown, type MemoryStep } from './memoryBreakdown.ts';
-import { driveLoad, freePort, peakRssMb, startFakeTwilio, startNpm, startProcess, stopNpm, treeMemory, type LoadResult, type Percentiles } from './webhookLoad.ts';
+import { driveLoad, freePort, peakRssMb, startFakeTwilio, startNpm, startProcess, stopNpm, treeCpuSeconds, treeMemory, type LoadResult, type Percentiles } from './webhookLoad.ts';
 
 // `npm run bench`: the app on the embedded database and on PostgreSQL, next to a bare express
 // handler answering the same signed webhook, on this machine, in one run.
@@ -96,9 +96,13 @@ async function runApp(args: { databaseUrl: string | undefined; prefix: string })
     child = started.child;
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const idle = treeMemory(child.pid!);
+    const cpuBefore = treeCpuSeconds(child.pid!);
     const load = await driveLoad({ baseUrl, fakeTwilio: fake, rate: RATE, seconds: SECONDS, peakSeconds: PEAK_SECONDS, concurrency: CONCURRENCY, phonePrefix: args.prefix });
     const afterLoad = treeMemory(child.pid!);
-    return { ...load, peakRssMb: peakRssMb(child.pid!), footprint: { readyMs: started.readyMs, idle, afterLoad } };
+    // Every message posted (50 warm-up, sustained, peak) is handled by the app.
+    const messages = 50 + load.sustained.ack.count + load.peak.ack.count;
+    const cpuMsPerMessage = ((treeCpuSeconds(child.pid!) - cpuBefore) * 1000) / messages;
+    return { ...load, peakRssMb: peakRssMb(child.pid!), footprint: { readyMs: started.readyMs, idle, afterLoad, cpuMsPerMessage } };
   } finally {
     if (child) await stopNpm(child);
     await fake.stop();
@@ -196,11 +200,11 @@ function render(
       '',
       'The whole process tree `npm start` runs (npm, its shell, the app), started as an organisation starts it, on a database a previous start created. RSS sums every process\'s resident set, so the code of node that npm and the app share counts twice; PSS splits shared pages between the processes that share them (what the tree really takes from the machine).',
       '',
-      '| server | start to /readyz (s) | idle RSS (MiB) | idle PSS (MiB) | after load RSS (MiB) | after load PSS (MiB) | app peak RSS (MiB) |',
-      '|---|---|---|---|---|---|---|',
+      '| server | start to /readyz (s) | idle RSS (MiB) | idle PSS (MiB) | after load RSS (MiB) | after load PSS (MiB) | app peak RSS (MiB) | app CPU per message (ms) |',
+      '|---|---|---|---|---|---|---|---|',
       ...measured.map(({ name, result }) => {
         const f = result.footprint!;
-        return `| ${name} | ${(f.readyMs / 1000).toFixed(2)} | ${f.idle.rssMb} | ${f.idle.pssMb} | ${f.afterLoad.rssMb} | ${f.afterLoad.pssMb} | ${result.peakRssMb} |`;
+        return `| ${name} | ${(f.readyMs / 1000).toFixed(2)} | ${f.idle.rssMb} | ${f.idle.pssMb} | ${f.afterLoad.rssMb} | ${f.afterLoad.pssMb} | ${result.peakRssMb} | ${f.cpuMsPerMessage.toFixed(1)} |`;
       }),
       '',
       'Targets (issue 15): idle ≤ 200 MiB on PostgreSQL, ≤ 300 MiB embedded; after the load ≤ 300 MiB PostgreSQL, ≤ 400 MiB embedded; start to /readyz ≤ 2 s on an existing database.',
@@ -227,11 +231,11 @@ function render(
   lines.push(
     '## Every run',
     '',
-    '| server | ack p99 (ms) | inbound→outbound p99 (ms) | peak acks/s | parents answered/s |',
-    '|---|---|---|---|---|',
+    '| server | ack p99 (ms) | inbound→outbound p99 (ms) | peak acks/s | parents answered/s | start to /readyz (s) | idle RSS (MiB) | after load RSS (MiB) | CPU per message (ms) |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...results.map(({ name, runs: each }) => {
       const list = (pick: (r: LoadResult) => number | undefined, digits: number) => each.map((r) => { const v = pick(r); return v === undefined ? '—' : v.toFixed(digits); }).join(' · ');
-      return `| ${name} | ${list((r) => r.sustained.ack.p99, 1)} | ${list((r) => r.sustained.endToEnd?.p99, 1)} | ${list((r) => r.peak.acksPerSecond, 0)} | ${list((r) => r.peak.repliesPerSecond, 0)} |`;
+      return `| ${name} | ${list((r) => r.sustained.ack.p99, 1)} | ${list((r) => r.sustained.endToEnd?.p99, 1)} | ${list((r) => r.peak.acksPerSecond, 0)} | ${list((r) => r.peak.repliesPerSecond, 0)} | ${list((r) => (r.footprint ? r.footprint.readyMs / 1000 : undefined), 2)} | ${list((r) => r.footprint?.idle.rssMb, 0)} | ${list((r) => r.footprint?.afterLoad.rssMb, 0)} | ${list((r) => r.footprint?.cpuMsPerMessage, 1)} |`;
     }),
     '',
   );
