@@ -1,10 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
-import { driveLoad, freePort, peakRssMb, startProcess, startFakeTwilio, type LoadResult, type Percentiles } from './webhookLoad.ts';
 import { runBurst, type BurstResult } from './burst.ts';
+import { memoryBreakdown, type MemoryStep } from './memoryBreakdown.ts';
+import { driveLoad, freePort, peakRssMb, startFakeTwilio, startNpm, startProcess, stopNpm, treeCpuSeconds, treeMemory, type LoadResult, type Percentiles } from './webhookLoad.ts';
 
 // `npm run bench`: the app on the embedded database and on PostgreSQL, next to a bare express
 // handler answering the same signed webhook, on this machine, in one run.
@@ -29,6 +31,7 @@ const BURST_RUNS = Number(process.env.BENCH_BURST_RUNS ?? 1);
 const runs = new Map<string, LoadResult[]>();
 const record = (name: string, result: LoadResult) => runs.set(name, [...(runs.get(name) ?? []), result]);
 const postgres = await reachable(PG_URL);
+const postgresReachable = postgres;
 if (!postgres) console.log(`PostgreSQL not reachable at ${PG_URL}: skipped`);
 for (let run = 1; run <= RUNS; run++) {
   console.log(`run ${run} of ${RUNS}…`);
@@ -61,7 +64,8 @@ if (postgres && wanted('burst')) {
 }
 
 const nlu = ONLY ? [] : [await nluFigures(), ...(await directoryFigures()), ...(await queueFigures())].filter((row): row is string => row !== undefined);
-const report = render(rows, nlu, bursts);
+const breakdown = ONLY ? undefined : await breakdowns();
+const report = render(rows, nlu, breakdown, bursts);
 console.log(report);
 const resultsFile = new URL('./RESULTS.md', import.meta.url);
 if (process.env.BENCH_WRITE !== 'false' && !ONLY) writeFileSync(resultsFile, report);
@@ -95,35 +99,65 @@ async function runApp(args: { databaseUrl: string | undefined; prefix: string })
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = `${os.tmpdir()}/bienvenue-bench-${randomBytes(4).toString('hex')}`;
-  const child = await startProcess({
-    script: 'src/main.ts',
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_BASE_URL: baseUrl,
-      DATA_DIR: dataDir,
-      DATABASE_URL: args.databaseUrl ?? '',
-      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-      TWILIO_MESSAGING_SERVICE_SID: 'MG' + '0'.repeat(32),
-      TWILIO_SMS_FROM: BOT_NUMBER,
-      // A messaging service with enough numbers for the load; a lone long code takes 1 per second.
-      TWILIO_SMS_MPS: '2000',
-      TWILIO_API_BASE_URL: apiBaseUrl,
-      LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'warn',
-    },
-    readyUrl: `${baseUrl}/readyz`,
-  }).catch(async (error: unknown) => {
-    await fake.stop();
-    throw error;
-  });
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: baseUrl,
+    DATA_DIR: dataDir,
+    DATABASE_URL: args.databaseUrl ?? '',
+    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    TWILIO_MESSAGING_SERVICE_SID: 'MG' + '0'.repeat(32),
+    TWILIO_SMS_FROM: BOT_NUMBER,
+    // A messaging service with enough numbers for the load; a lone long code takes 1 per second.
+    TWILIO_SMS_MPS: '2000',
+    TWILIO_API_BASE_URL: apiBaseUrl,
+    LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'warn',
+    ...(process.env.BENCH_NODE_ARGS ? { NODE_OPTIONS: process.env.BENCH_NODE_ARGS } : {}),
+  };
+  const readyUrl = `${baseUrl}/readyz`;
+  let child: ChildProcess | undefined;
   try {
+    // As an organisation runs it: `npm start`. The first start creates the database (migrations,
+    // seed); the one measured opens the existing database, as every later start does.
+    await stopNpm((await startNpm({ env, readyUrl })).child);
+    const started = await startNpm({ env, readyUrl });
+    child = started.child;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    const idle = treeMemory(child.pid!);
+    const cpuBefore = treeCpuSeconds(child.pid!);
     const load = await driveLoad({ baseUrl, fakeTwilio: fake, rate: RATE, seconds: SECONDS, peakSeconds: PEAK_SECONDS, concurrency: CONCURRENCY, phonePrefix: args.prefix });
-    return { ...load, peakRssMb: peakRssMb(child.pid!) };
+    const afterLoad = treeMemory(child.pid!);
+    // Every message posted (50 warm-up, sustained, peak) is handled by the app.
+    const messages = 50 + load.sustained.ack.count + load.peak.ack.count;
+    const cpuMsPerMessage = ((treeCpuSeconds(child.pid!) - cpuBefore) * 1000) / messages;
+    return { ...load, peakRssMb: peakRssMb(child.pid!), footprint: { readyMs: started.readyMs, idle, afterLoad, cpuMsPerMessage } };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    if (child) await stopNpm(child);
     await fake.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** What each part of the app adds to a thread, on an existing embedded database and on PostgreSQL. */
+async function breakdowns(): Promise<{ embedded: MemoryStep[]; postgres: MemoryStep[] | undefined }> {
+  const dataDir = `${os.tmpdir()}/bienvenue-bench-${randomBytes(4).toString('hex')}`;
+  try {
+    // The first run creates the database; the second measures opening it, as every later start does.
+    await memoryBreakdown({ databaseUrl: undefined, dataDir });
+    const embedded = await memoryBreakdown({ databaseUrl: undefined, dataDir });
+    let postgres: MemoryStep[] | undefined;
+    if (postgresReachable) {
+      const { url, drop } = await scratchDatabase(PG_URL);
+      try {
+        postgres = await memoryBreakdown({ databaseUrl: url, dataDir });
+      } finally {
+        await drop();
+      }
+    }
+    return { embedded, postgres };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -155,7 +189,12 @@ async function nluFigures(): Promise<string | undefined> {
   return `| NLU of one message (no date expected) | ${r.samples} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${Math.round(r.perSecond)}/s |`;
 }
 
-function render(results: { name: string; result: LoadResult; runs: LoadResult[] }[], otherRows: string[], bursts: BurstResult[]): string {
+function render(
+  results: { name: string; result: LoadResult; runs: LoadResult[] }[],
+  otherRows: string[],
+  breakdown: { embedded: MemoryStep[]; postgres: MemoryStep[] | undefined } | undefined,
+  bursts: BurstResult[],
+): string {
   const ceiling = results.find(({ name }) => name.startsWith('bare'))?.result.peak.acksPerSecond ?? NaN;
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
@@ -184,14 +223,49 @@ function render(results: { name: string; result: LoadResult; runs: LoadResult[] 
     }),
     '',
   ];
+  const measured = results.filter(({ result }) => result.footprint);
+  if (measured.length > 0) {
+    lines.push(
+      '## Memory and start-up of `npm start`',
+      '',
+      'The whole process tree `npm start` runs (npm, its shell, the app), started as an organisation starts it, on a database a previous start created. RSS sums every process\'s resident set, so the code of node that npm and the app share counts twice; PSS splits shared pages between the processes that share them (what the tree really takes from the machine).',
+      '',
+      '| server | start to /readyz (s) | idle RSS (MiB) | idle PSS (MiB) | after load RSS (MiB) | after load PSS (MiB) | app peak RSS (MiB) | app CPU per message (ms) |',
+      '|---|---|---|---|---|---|---|---|',
+      ...measured.map(({ name, result }) => {
+        const f = result.footprint!;
+        return `| ${name} | ${(f.readyMs / 1000).toFixed(2)} | ${f.idle.rssMb} | ${f.idle.pssMb} | ${f.afterLoad.rssMb} | ${f.afterLoad.pssMb} | ${result.peakRssMb} | ${f.cpuMsPerMessage.toFixed(1)} |`;
+      }),
+      '',
+      'Targets (issue 15): idle ≤ 200 MiB on PostgreSQL, ≤ 300 MiB embedded; after the load ≤ 300 MiB PostgreSQL, ≤ 400 MiB embedded; start to /readyz ≤ 2 s on an existing database.',
+      '',
+    );
+  }
+  if (breakdown) {
+    const pg = new Map(breakdown.postgres?.map((step) => [step.step.replace(/^Prisma client over pg.*|^PGlite.*/, 'database'), step]) ?? []);
+    lines.push(
+      '## Where the memory goes',
+      '',
+      '`bench/memoryProbe.mjs` loads the compiled app part by part in one fresh `node` process, in the order a thread loads it, and reports what each part adds after a full garbage collection (MiB: resident set, live V8 heap, memory outside the heap such as buffers and WebAssembly memories). On PostgreSQL the web thread stops after "web side"; the processing worker thread is an empty thread plus its own database client and query compiler, plus every row below "web side" (modules both threads import count in each). Embedded, one thread holds everything. recognizers-text loads on the first compound number or the first date a conversation expects, not at start.',
+      '',
+      '| part | embedded RSS | heap | outside heap | PostgreSQL RSS | heap | outside heap |',
+      '|---|---|---|---|---|---|---|',
+      ...breakdown.embedded.map((step) => {
+        const other = pg.get(step.step.replace(/^Prisma client over pg.*|^PGlite.*/, 'database'));
+        const label = step.step.startsWith('PGlite') ? `database: ${step.step} / PostgreSQL: ${other?.step ?? '—'}` : step.step;
+        return `| ${label} | ${step.rssMb} | ${step.heapMb} | ${step.externalMb} | ${other?.rssMb ?? '—'} | ${other?.heapMb ?? '—'} | ${other?.externalMb ?? '—'} |`;
+      }),
+      '',
+    );
+  }
   lines.push(
     '## Every run',
     '',
-    '| server | ack p99 (ms) | inbound→outbound p99 (ms) | peak acks/s | parents answered/s |',
-    '|---|---|---|---|---|',
+    '| server | ack p99 (ms) | inbound→outbound p99 (ms) | peak acks/s | parents answered/s | start to /readyz (s) | idle RSS (MiB) | after load RSS (MiB) | CPU per message (ms) |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...results.map(({ name, runs: each }) => {
       const list = (pick: (r: LoadResult) => number | undefined, digits: number) => each.map((r) => { const v = pick(r); return v === undefined ? '—' : v.toFixed(digits); }).join(' · ');
-      return `| ${name} | ${list((r) => r.sustained.ack.p99, 1)} | ${list((r) => r.sustained.endToEnd?.p99, 1)} | ${list((r) => r.peak.acksPerSecond, 0)} | ${list((r) => r.peak.repliesPerSecond, 0)} |`;
+      return `| ${name} | ${list((r) => r.sustained.ack.p99, 1)} | ${list((r) => r.sustained.endToEnd?.p99, 1)} | ${list((r) => r.peak.acksPerSecond, 0)} | ${list((r) => r.peak.repliesPerSecond, 0)} | ${list((r) => (r.footprint ? r.footprint.readyMs / 1000 : undefined), 2)} | ${list((r) => r.footprint?.idle.rssMb, 0)} | ${list((r) => r.footprint?.afterLoad.rssMb, 0)} | ${list((r) => r.footprint?.cpuMsPerMessage, 1)} |`;
     }),
     '',
   );

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 export { freePort } from '../test/support/freePort.ts';
@@ -24,6 +24,104 @@ export interface LoadResult {
   sustained: { targetRate: number; achievedRate: number; ack: Percentiles; endToEnd: Percentiles | undefined; errors: number };
   peak: { acksPerSecond: number; repliesPerSecond: number | undefined; ack: Percentiles; errors: number };
   peakRssMb: number;
+  /** The app started by `npm start`: its whole process tree (npm, sh, node). */
+  footprint?: {
+    /** From spawning `npm start` to the first 200 of /readyz, on a database a previous start created (ms). */
+    readyMs: number;
+    /** 5 s after /readyz, nothing to do. */
+    idle: TreeMemory;
+    /** Right after the load phases. */
+    afterLoad: TreeMemory;
+    /** CPU time the app used per message of the load (warm-up, sustained and peak), in ms: unlike latency, barely moved by other work on the machine. */
+    cpuMsPerMessage: number;
+  };
+}
+
+/** CPU time (user + system) a process and its descendants have used so far (s). */
+export function treeCpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const each of descendants(pid)) {
+    try {
+      const fields = readFileSync(`/proc/${each}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  // Clock ticks: 100 per second on Linux.
+  return ticks / 100;
+}
+
+/** Memory of a process and its descendants (MiB). */
+export interface TreeMemory {
+  /** Sum of every process's resident set: pages shared between them (node's own code) count once per process. */
+  rssMb: number;
+  /** Sum of proportional set sizes: each shared page split between its processes, so the tree's real cost. */
+  pssMb: number;
+}
+
+/** Starts `npm start` as its own process group (so the whole tree can be stopped) and waits until `readyUrl` answers 200. */
+export async function startNpm(args: { env: Record<string, string>; readyUrl: string }): Promise<{ child: ChildProcess; readyMs: number }> {
+  const started = performance.now();
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...args.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  let exited: number | null | undefined;
+  child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.once('exit', (code) => (exited = code));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`npm start exited with ${exited}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start did not become ready:\n${output}`);
+    try {
+      if ((await fetch(args.readyUrl)).status === 200) return { child, readyMs: performance.now() - started };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Stops a process group started by `startNpm` (SIGTERM: the app's graceful stop) and waits for npm to exit. */
+export async function stopNpm(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid!, 'SIGTERM');
+  await exited;
+}
+
+/** Resident and proportional memory of `pid` and all its descendants, from /proc. */
+export function treeMemory(pid: number): TreeMemory {
+  const pids = descendants(pid);
+  let rssKb = 0;
+  let pssKb = 0;
+  for (const each of pids) {
+    try {
+      rssKb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${each}/status`, 'utf8'))?.[1] ?? 0);
+      pssKb += Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${each}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return { rssMb: Math.round(rssKb / 1024), pssMb: Math.round(pssKb / 1024) };
+}
+
+function descendants(pid: number): number[] {
+  const found = [pid];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const child of children ? children.split(' ') : []) found.push(...descendants(Number(child)));
+    }
+  } catch {
+    // exited meanwhile
+  }
+  return found;
 }
 
 /** Starts a process (the app or the bare baseline) and waits until `readyUrl` answers. */
@@ -51,10 +149,16 @@ export async function startProcess(args: { script: string; env: Record<string, s
   }
 }
 
-/** Peak resident memory of a live process, from the kernel's own accounting. */
+/** Peak resident memory of a live process (the largest of its tree: the app under npm), from the kernel's own accounting. */
 export function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  let kb = 0;
+  for (const each of descendants(pid)) {
+    try {
+      kb = Math.max(kb, Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${each}/status`, 'utf8'))?.[1] ?? 0));
+    } catch {
+      // exited meanwhile
+    }
+  }
   return Math.round(kb / 1024);
 }
 

@@ -9,7 +9,7 @@ import { migrate, migrationStatus } from './db/migrate.ts';
 import { seedDirectoryIfEmpty } from './directory/seedDirectory.ts';
 import type { Logger } from './log.ts';
 import { twilioRoutes } from './channels/twilio/twilioRoutes.ts';
-import { Processor, type ProcessingHandle } from './processing/Processor.ts';
+import type { Processor, ProcessingHandle } from './processing/Processor.ts';
 import { WorkerProcessing } from './processing/WorkerProcessing.ts';
 import { simulatorRoutes } from './simulator/simulatorRoutes.ts';
 import { errorHandler } from './http/HttpError.ts';
@@ -65,18 +65,18 @@ export class Service {
     readonly db: Database,
     readonly log: Logger,
     private readonly options: ServiceOptions,
+    processing: { processor: Processor } | { worker: WorkerProcessing },
   ) {
     this.now = options.now ?? (() => new Date());
     // Only the embedded database needs it: with PostgreSQL the commands write directly.
     this.adminToken = db.kind === 'pglite' && config.dataDir !== ':memory:' ? randomBytes(32).toString('base64url') : undefined;
-    if (config.workerThread) {
-      const worker = new WorkerProcessing(config, log);
-      this.processing = worker;
-      this.simulatorReplies = config.simulator ? worker : undefined;
+    if ('processor' in processing) {
+      this.processor = processing.processor;
+      this.processing = processing.processor;
+      this.simulatorReplies = processing.processor.simulator;
     } else {
-      this.processor = new Processor(config, db, log);
-      this.processing = this.processor;
-      this.simulatorReplies = this.processor.simulator;
+      this.processing = processing.worker;
+      this.simulatorReplies = config.simulator ? processing.worker : undefined;
     }
     this.handoffFeed = new HandoffFeed(db, log);
     this.sessionEndings = new SessionEndings(db, log);
@@ -85,11 +85,21 @@ export class Service {
 
   /** Opens the database (migrating it unless AUTO_MIGRATE=false) and builds the service. */
   static async create(config: Config, log: Logger, options: ServiceOptions = {}): Promise<Service> {
-    const db = await Database.open({
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-      onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
-    });
+    // The worker thread loads the bot and the NLU on the other core while this one opens and
+    // migrates the database; it processes nothing before `start`.
+    const worker = config.workerThread ? new WorkerProcessing(config, log) : undefined;
+    worker?.load();
+    let db: Database;
+    try {
+      db = await Database.open({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
+      });
+    } catch (error) {
+      await worker?.stop();
+      throw error;
+    }
     try {
       if (config.autoMigrate) {
         const applied = await migrate(db);
@@ -98,8 +108,13 @@ export class Service {
       // First start: load the programs of the seed documents so the directory is never empty.
       if (await seedDirectoryIfEmpty(db)) log.info('directory: seeded from prisma/seed/directory.json');
       await ensureFirstAdmin(db, config.admin, log);
-      return new Service(config, db, log, options);
+      if (worker) return new Service(config, db, log, options, { worker });
+      // The bot, the NLU with its models and the outbox are loaded only by the thread that runs
+      // them: with a worker thread, this one never imports them.
+      const { Processor } = await import('./processing/Processor.ts');
+      return new Service(config, db, log, options, { processor: new Processor(config, db, log) });
     } catch (error) {
+      await worker?.stop();
       await db.close();
       throw error;
     }

@@ -2,6 +2,10 @@ import { existsSync } from 'node:fs';
 import { getFastTextClass, getFastTextModule } from 'fasttext.wasm.js';
 import type { FastTextModel } from 'fasttext.wasm.js';
 
+// Where FastText.loadModel writes the model file in the module's in-memory file system
+// (`modelFileInWasmFs` in the library's constants, which it does not export with types).
+const MODEL_FILE_IN_WASM_FS = 'model.bin';
+
 /**
  * A fastText supervised classifier (character 3–6-grams and word bigrams; Joulin et al., "Bag of
  * Tricks for Efficient Text Classification", 2017) running in WebAssembly: trained by
@@ -18,7 +22,11 @@ export class TextClassifier {
     const FastText = await getFastTextClass({ getFastTextModule });
     const fastText = new FastText();
     // The library reads `file://` URLs with fs; a plain path would be taken for an http URL.
-    return new TextClassifier(await fastText.loadModel(new URL(`file://${path}`).href));
+    const model = await fastText.loadModel(new URL(`file://${path}`).href);
+    // fastText has read the file into its own matrices: drop the library's in-memory copy of the
+    // file (as large as the file, about 4.5 MB per model).
+    fastText.fs.unlink(MODEL_FILE_IN_WASM_FS);
+    return new TextClassifier(model);
   }
 
   /** Loads `path` when it exists, else undefined (a fresh checkout before `npm run nlu:train`). */

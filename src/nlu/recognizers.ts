@@ -1,5 +1,15 @@
-import { DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
-import { NumberRecognizer } from '@microsoft/recognizers-text-number';
+import { createRequire } from 'node:module';
+import type * as DateTimePackage from '@microsoft/recognizers-text-date-time';
+import type { DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
+import type * as NumberPackage from '@microsoft/recognizers-text-number';
+import type { NumberRecognizer } from '@microsoft/recognizers-text-number';
+
+// Each package is one bundle of every culture's definitions (about 25 and 33 MB resident once
+// parsed) that most messages never need: required on first use, synchronously, so `analyze` stays
+// synchronous. (Both ship CommonJS bundles.)
+const require = createRequire(import.meta.url);
+let numberPackage: typeof NumberPackage | undefined;
+let dateTimePackage: typeof DateTimePackage | undefined;
 
 /** The cultures recognizers-text knows among ours; Creole has none. */
 export type RecognizerCulture = 'fr-fr' | 'en-us' | 'es-es';
@@ -17,7 +27,8 @@ export const recognizers = {
   number(culture: RecognizerCulture): NumberModel {
     let model = numberModels.get(culture);
     if (!model) {
-      model = new NumberRecognizer(culture).getNumberModel();
+      numberPackage ??= require('@microsoft/recognizers-text-number') as typeof NumberPackage;
+      model = new numberPackage.NumberRecognizer(culture).getNumberModel();
       numberModels.set(culture, model);
     }
     return model;
@@ -25,7 +36,8 @@ export const recognizers = {
   dateTime(culture: RecognizerCulture): DateTimeModel {
     let model = dateModels.get(culture);
     if (!model) {
-      model = new DateTimeRecognizer(culture).getDateTimeModel();
+      dateTimePackage ??= require('@microsoft/recognizers-text-date-time') as typeof DateTimePackage;
+      model = new dateTimePackage.DateTimeRecognizer(culture).getDateTimeModel();
       dateModels.set(culture, model);
     }
     return model;

@@ -31,6 +31,16 @@ const processor = new Processor(config, db, log);
 processor.simulator?.on('reply', (reply) => send({ type: 'reply', reply }));
 
 port.on('message', (message: ToWorker) => {
+  if (message.type === 'start') {
+    processor.start().then(
+      () => send({ type: 'ready' }),
+      (error: unknown) => {
+        log.error({ err: error }, 'processing: start failed');
+        // Ends this thread only: the web thread sees the exit.
+        process.exit(1);
+      },
+    );
+  }
   if (message.type === 'schedule') processor.schedule(message.contactId);
   if (message.type === 'wake-outbox') processor.wakeOutbox();
   if (message.type === 'stop') {
@@ -47,5 +57,6 @@ port.on('message', (message: ToWorker) => {
   }
 });
 
-await processor.start();
-send({ type: 'ready' });
+// Loaded (the bot, the NLU and its models): processing starts when the web thread has migrated the
+// database and says 'start'.
+send({ type: 'loaded' });

@@ -1,4 +1,5 @@
-// Worker-thread entry: the app runs TypeScript through tsx, which a worker must register itself.
+// Worker-thread entry when the app runs from its TypeScript sources (tests, `npm run dev`): a
+// worker must register tsx itself. The compiled app (dist/) starts processingWorker.js directly.
 import { register } from 'tsx/esm/api';
 
 register();

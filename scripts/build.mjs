@@ -1,0 +1,66 @@
+// `npm run build`: compiles src/ to dist/ with tsc (tsconfig.build.json) and copies the files the
+// compiled code reads beside itself (console pages, NLU models). `npm start` runs dist/ with plain
+// node, so the serving process loads no TypeScript transpiler.
+//
+// `--if-stale` (prestart) builds only when something under src/ or a tsconfig is newer than the
+// last build: a check of a few milliseconds, where even a no-op `tsc` takes seconds. So a fresh
+// clone's `npm install && npm start`, and `git pull && npm start`, always run current code.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const src = path.join(root, 'src');
+const dist = path.join(root, 'dist');
+// Written last: its time is when dist/ was complete.
+const stamp = path.join(dist, '.build-stamp');
+const inputs = [src, path.join(root, 'tsconfig.json'), path.join(root, 'tsconfig.build.json')];
+
+if (process.argv.includes('--if-stale') && existsSync(stamp) && newestMtime(inputs) <= statSync(stamp).mtimeMs) process.exit(0);
+
+const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+if (!existsSync(tsc)) {
+  // `npm install --omit=dev`: no compiler. A dist/ built beforehand (CI, another machine) is used as is.
+  if (existsSync(stamp)) {
+    console.error('build: typescript is not installed (npm install --omit=dev?); running the existing dist/ as built');
+    process.exit(0);
+  }
+  console.error('build: typescript is not installed, and there is no dist/: run `npm install` with dev dependencies, or `npm run build` elsewhere and copy dist/');
+  process.exit(1);
+}
+
+console.error('build: compiling src/ to dist/…');
+// From scratch: a file removed from src/ must not live on in dist/.
+rmSync(dist, { recursive: true, force: true });
+const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+if (result.status !== 0) {
+  console.error('build: tsc failed; dist/ is not up to date');
+  process.exit(result.status ?? 1);
+}
+// Everything else the code reads beside itself; the training corpus and the tsx worker shim are
+// for development only.
+cpSync(src, dist, {
+  recursive: true,
+  filter: (file) => {
+    const relative = path.relative(src, file);
+    if (relative === path.join('nlu', 'corpus') || relative === path.join('processing', 'workerEntry.mjs')) return false;
+    return statSync(file).isDirectory() || !file.endsWith('.ts');
+  },
+});
+writeFileSync(stamp, `${new Date().toISOString()}\n`);
+
+/** The newest modification time (ms) of the files under `paths`. */
+function newestMtime(paths) {
+  let newest = 0;
+  for (const entry of paths) {
+    if (!existsSync(entry)) continue;
+    const stats = statSync(entry);
+    if (stats.isDirectory()) {
+      newest = Math.max(newest, stats.mtimeMs, newestMtime(readdirSync(entry).map((name) => path.join(entry, name))));
+    } else {
+      newest = Math.max(newest, stats.mtimeMs);
+    }
+  }
+  return newest;
+}
