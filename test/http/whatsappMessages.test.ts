@@ -5,7 +5,9 @@ import type { Language } from '../../src/i18n.ts';
 
 // Issue 11, kind 8 (WhatsApp messages that are not text) and the details sent again after a
 // question about a program, in the four languages, through the real signed webhook.
-const t = useTestService();
+// Here a family sends a dozen messages within seconds (one of each kind): more replies in a minute than
+// the loop guard allows a family (10, tested in loopGuard.test.ts).
+const t = useTestService({ env: { LOOP_GUARD_REPLIES_PER_MINUTE: '40' } });
 
 const SPEAK: Record<Language, { yes: string; button: string; camp: string; childcare: string; age: string; cost: string }> = {
   fr: { yes: 'oui', button: 'Oui', camp: 'un camp pour ma fille de 4 ans a St-Michel', childcare: 'je cherche une place en garderie', age: '2 ans', cost: "c'est gratuit?" },
