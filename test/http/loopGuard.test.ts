@@ -85,13 +85,13 @@ describe('loop guard', () => {
   it('takes Twilio 14107 as a stop: not retried, the bot stops for the family', async () => {
     const phone = newPhone();
     t.twilio.script.set(phone, [{ status: 429, code: 14107 }]);
-    await text(phone, 'Réponse automatique: je suis en vacances');
+    await text(phone, "Absent du bureau jusqu'au 5 décembre");
     const row = await t.service.db.prisma.outbox.findFirstOrThrow({ where: { contact: { phone } } });
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
     await expect.poll(async () => (await loopState(phone)).guard?.reason).toBe('twilio_14107');
     expect((await loopState(phone)).stops).toEqual(['twilio_14107']);
     // The loop goes on: silence, and the team is offered the conversation.
-    await text(phone, 'Réponse automatique: je suis en vacances');
+    await text(phone, "Absent du bureau jusqu'au 5 décembre");
     expect(t.twilio.to(phone)).toHaveLength(0);
     expect((await loopState(phone)).handoffs).toEqual([{ reason: 'loop_guard', status: 'waiting' }]);
   });
