@@ -8,6 +8,8 @@ import { applyStaticStrings, getUiLanguage, loadStrings, savedUiLanguage, setUiL
 import { ConversationPanel } from './consoleConversation.js';
 import { announce, clearUnread, noticeNewFamilies, resetNotices, unlockAudio, updateTitle } from './consoleNotify.js';
 import { renderQueue } from './consoleView.js';
+import { AccountPanel } from './consoleAccount.js';
+import { AdminPanel } from './consoleAdmin.js';
 
 const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 30_000;
@@ -20,9 +22,13 @@ const state = {
   events: null,
   connection: 'idle',
   timers: new Set(),
+  // The sign-in waiting for its second factor (a token from the password step).
+  challenge: null,
 };
 
 let conversation;
+let account;
+let admin;
 
 // ---- Queue ----
 
@@ -197,12 +203,64 @@ function conversationGone(id, key) {
 // ---- Session ----
 
 function showLogin(message = '') {
-  $('app-view').hidden = true;
+  state.challenge = null;
+  for (const id of ['app-view', 'account-view', 'admin-view', 'logout', 'who', 'open-account', 'open-admin', 'code-form']) $(id).hidden = true;
   $('login-view').hidden = false;
-  $('logout').hidden = true;
-  $('who').hidden = true;
+  $('login-form').hidden = false;
+  $('login-code').value = '';
+  $('code-error').textContent = '';
   $('login-error').textContent = message;
   $('email').focus();
+}
+
+/** The second step of signing in: the code from the authenticator app, or a recovery code. */
+function showCodeStep(challenge) {
+  state.challenge = challenge;
+  $('password').value = '';
+  $('login-form').hidden = true;
+  $('code-form').hidden = false;
+  $('code-error').textContent = '';
+  $('login-code').value = '';
+  $('login-code').focus();
+}
+
+async function onCode(event) {
+  event.preventDefault();
+  const code = $('login-code').value.trim();
+  if (!code || !state.challenge) return;
+  const button = $('login-code-submit');
+  button.disabled = true;
+  try {
+    const { worker, recoveryCodesLeft } = await api.loginSecondFactor(state.challenge, code);
+    state.challenge = null;
+    startApp(worker);
+    // Said where a refresh of the queue does not wipe it: the worker should make new codes soon.
+    if (typeof recoveryCodesLeft === 'number') $('queue-status').textContent = t('ui.login.recovery_left', { count: recoveryCodesLeft });
+  } catch (error) {
+    const code = error instanceof api.ApiError ? error.body?.code : undefined;
+    const status = error instanceof api.ApiError ? error.status : -1;
+    if (code === 'challenge_expired') return showLogin(t('ui.login.code_expired'));
+    $('code-error').textContent = code === 'wrong_code' || status === 400 ? t('ui.login.wrong_code') : status === 429 ? t('ui.login.too_many') : t(api.describeError(error).key);
+    $('login-code').select();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** The queue and conversation (`app`), the worker's account, or the admins' page. */
+async function showView(view) {
+  $('app-view').hidden = view !== 'app';
+  $('account-view').hidden = view !== 'account';
+  $('admin-view').hidden = view !== 'admin';
+  $('open-account').setAttribute('aria-pressed', String(view === 'account'));
+  $('open-admin').setAttribute('aria-pressed', String(view === 'admin'));
+  if (view === 'account') {
+    $('account-heading').focus();
+    await account.open();
+  } else if (view === 'admin') {
+    $('admin-heading').focus();
+    await admin.open();
+  }
 }
 
 /** The session ended (401 or logout): back to the sign-in form, nothing of the last worker kept. */
@@ -221,6 +279,10 @@ function signedOut(expired) {
   conversation.drafts.clear();
   conversation.close();
   $('queue').replaceChildren();
+  // Nothing of the last worker's account or of the audit log stays in the page.
+  $('recovery-codes').replaceChildren();
+  $('audit-table').replaceChildren();
+  $('workers-table').replaceChildren();
   $('queue-status').textContent = '';
   $('reply-text').value = '';
   $('note-text').value = '';
@@ -254,7 +316,9 @@ async function staySignedIn() {
 function startApp(worker) {
   state.me = worker;
   $('login-view').hidden = true;
-  $('app-view').hidden = false;
+  showView('app');
+  $('open-account').hidden = false;
+  $('open-admin').hidden = worker.role !== 'admin';
   $('who').textContent = t('ui.signed_in_as', { name: worker.name });
   $('who').hidden = false;
   $('logout').hidden = false;
@@ -282,7 +346,9 @@ async function onLogin(event) {
   button.disabled = true;
   button.textContent = t('ui.login.submitting');
   try {
-    startApp(await api.login(email, password));
+    const result = await api.login(email, password);
+    if (result.challenge) showCodeStep(result.challenge);
+    else startApp(result.worker);
   } catch (error) {
     const status = error instanceof api.ApiError ? error.status : -1;
     $('login-error').textContent =
@@ -312,6 +378,8 @@ function applyLanguage(language) {
   setConnection(state.connection);
   if (state.me) $('who').textContent = t('ui.signed_in_as', { name: state.me.name });
   conversation.rerender();
+  admin?.rerender();
+  if (state.me && !$('account-view').hidden) account.render();
   renderLists();
 }
 
@@ -319,6 +387,12 @@ function applyLanguage(language) {
 
 function wire() {
   $('login-form').addEventListener('submit', onLogin);
+  $('code-form').addEventListener('submit', onCode);
+  $('login-code-cancel').addEventListener('click', () => showLogin());
+  $('open-account').addEventListener('click', () => showView($('account-view').hidden ? 'account' : 'app'));
+  $('open-admin').addEventListener('click', () => showView($('admin-view').hidden ? 'admin' : 'app'));
+  $('account-back').addEventListener('click', () => showView('app'));
+  $('admin-back').addEventListener('click', () => showView('app'));
   $('logout').addEventListener('click', onLogout);
   $('ui-lang').addEventListener('change', () => applyLanguage($('ui-lang').value));
   $('tab-open').addEventListener('click', () => selectTab('open'));
@@ -363,6 +437,8 @@ async function boot() {
     return;
   }
   conversation = new ConversationPanel({ getMe: () => state.me, onChanged: () => scheduleRefresh(), onGone: conversationGone });
+  account = new AccountPanel();
+  admin = new AdminPanel();
   // The profile starts open where there is room for it, folded on phones.
   $('profile').open = window.matchMedia('(min-width: 801px)').matches;
   wire();
