@@ -178,7 +178,7 @@ export class Service {
       gsm7ForSms: this.config.smsGsm7,
       now: this.now,
     });
-    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), sessionEndings: this.sessionEndings, heartbeatMs: this.options.eventsHeartbeatMs }));
+    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), sessionEndings: this.sessionEndings, heartbeatMs: this.options.eventsHeartbeatMs, timeZone: this.config.officeHours.timeZone }));
     app.use(consoleRoutes());
 
     const onInbound = (contactId: string) => this.processing.schedule(contactId);
