@@ -7,7 +7,7 @@ import * as api from './consoleApi.js';
 import { applyStaticStrings, getUiLanguage, loadStrings, savedUiLanguage, setUiLanguage, t } from './consoleI18n.js';
 import { ConversationPanel } from './consoleConversation.js';
 import { announce, clearUnread, noticeNewFamilies, resetNotices, unlockAudio, updateTitle } from './consoleNotify.js';
-import { renderQueue } from './consoleView.js';
+import { filterQueue, renderQueue } from './consoleView.js';
 import { AccountPanel } from './consoleAccount.js';
 import { AdminPanel } from './consoleAdmin.js';
 
@@ -24,6 +24,8 @@ const state = {
   timers: new Set(),
   // The sign-in waiting for its second factor (a token from the password step).
   challenge: null,
+  /** The worker's queue filters (see filterQueue). */
+  filters: { assignee: 'all', language: '', urgent: false, phone: '' },
 };
 
 let conversation;
@@ -34,8 +36,22 @@ let admin;
 
 function renderLists() {
   if (!state.me) return;
-  const handoffs = state.tab === 'resolved' ? state.resolved : state.open;
-  renderQueue($('queue'), { handoffs, tab: state.tab, me: state.me, selectedId: conversation.id });
+  const all = state.tab === 'resolved' ? state.resolved : state.open;
+  const handoffs = filterQueue(all, state.filters, state.me);
+  renderQueue($('queue'), { handoffs, tab: state.tab, me: state.me, selectedId: conversation.id, filtered: handoffs.length < all.length });
+  const waiting = state.open.filter((handoff) => handoff.status === 'waiting').length;
+  const mine = state.open.filter((handoff) => handoff.status === 'active' && handoff.claimedBy?.id === state.me.id).length;
+  $('queue-count').textContent = t('ui.queue.waiting_count', { count: waiting }) + ' · ' + t('ui.queue.mine_count', { count: mine });
+}
+
+function readFilters() {
+  state.filters = {
+    assignee: $('filter-assignee').value,
+    language: $('filter-language').value,
+    urgent: $('filter-urgent').checked,
+    phone: $('filter-phone').value,
+  };
+  renderLists();
 }
 
 function showAppError(error) {
@@ -59,7 +75,7 @@ async function refreshLists() {
         const open = await api.listHandoffs();
         if (!state.me) return;
         state.open = open;
-        noticeNewFamilies(open);
+        noticeNewFamilies(open, state.me);
         if (state.tab === 'resolved') state.resolved = await api.listHandoffs('resolved');
         $('app-alert').textContent = '';
       } catch (error) {
@@ -169,7 +185,9 @@ function openHandoff(id, { push = true } = {}) {
   }
   $('app-view').dataset.view = 'conversation';
   $('queue-status').textContent = '';
-  conversation.open(id);
+  const hadUnread = state.open.some((handoff) => handoff.id === id && handoff.unreadCount > 0);
+  // Opened, its family's messages are read: the row's count goes once the server has noted it.
+  conversation.open(id).then(() => hadUnread && scheduleRefresh());
   renderLists();
 }
 
@@ -279,6 +297,9 @@ function signedOut(expired) {
   conversation.drafts.clear();
   conversation.close();
   $('queue').replaceChildren();
+  $('queue-count').textContent = '';
+  $('queue-filters').reset();
+  state.filters = { assignee: 'all', language: '', urgent: false, phone: '' };
   // Nothing of the last worker's account or of the audit log stays in the page.
   $('recovery-codes').replaceChildren();
   $('audit-table').replaceChildren();
@@ -396,6 +417,9 @@ function wire() {
   $('logout').addEventListener('click', onLogout);
   $('ui-lang').addEventListener('change', () => applyLanguage($('ui-lang').value));
   $('tab-open').addEventListener('click', () => selectTab('open'));
+  $('queue-filters').addEventListener('input', readFilters);
+  $('queue-filters').addEventListener('change', readFilters);
+  $('queue-filters').addEventListener('submit', (event) => event.preventDefault());
   $('tab-resolved').addEventListener('click', () => selectTab('resolved'));
   for (const tab of [$('tab-open'), $('tab-resolved')]) {
     tab.addEventListener('keydown', (event) => {
@@ -419,7 +443,12 @@ function wire() {
   });
   // The count in the title is for a worker who looked away: it goes when they are back.
   window.addEventListener('focus', clearUnread);
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && clearUnread());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState !== 'visible') return;
+    clearUnread();
+    // Back on the tab: the open conversation is now read (its refresh says so to the server).
+    if (state.me && conversation.id) conversation.refresh({ background: true }).then(() => scheduleRefresh());
+  });
   document.addEventListener('pointerdown', () => (unlockAudio(), clearUnread()));
   document.addEventListener('keydown', clearUnread);
   window.addEventListener('offline', () => state.me && showAppError(new api.ApiError(0, { error: 'network' })));

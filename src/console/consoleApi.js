@@ -1,5 +1,5 @@
 // The console's HTTP client: JSON in and out, the CSRF token on every POST, 401 → sign-in form.
-/* global fetch, URLSearchParams */
+/* global document, fetch, URLSearchParams */
 
 /** An answer other than 2xx, or no answer at all (`status` 0). */
 export class ApiError extends Error {
@@ -163,7 +163,9 @@ const handoffPath = (id) => '/api/handoffs/' + encodeURIComponent(id);
 
 /** `background`: a refresh the page makes by itself (a live update), not the worker opening it. */
 export function getHandoff(id, { background = false } = {}) {
-  return request('GET', handoffPath(id), undefined, { background });
+  // A refresh in a hidden tab is not the worker reading: the family's messages stay unread.
+  const hidden = background && document.visibilityState !== 'visible';
+  return request('GET', handoffPath(id) + (hidden ? '?seen=false' : ''), undefined, { background });
 }
 
 /** Takes the conversation; `takeOver` (admins only) takes it from the colleague who holds it. */
@@ -187,9 +189,12 @@ export function resolve(id) {
   return request('POST', handoffPath(id) + '/resolve', {});
 }
 
-/** Where the browser downloads the conversation as a JSON file (the session cookie goes along). */
-export function exportUrl(id) {
-  return handoffPath(id) + '/export';
+/**
+ * Where the browser downloads the conversation (the session cookie goes along): `text`, a
+ * transcript to read in `language`; `json`, for machines.
+ */
+export function exportUrl(id, { format = 'text', language = 'fr' } = {}) {
+  return handoffPath(id) + '/export?' + new URLSearchParams({ format, ...(format === 'text' ? { lang: language } : {}) });
 }
 
 /** Erases the family's data at its request: `{ erased, confirmation }`; the handoff is gone after. */

@@ -110,7 +110,7 @@ export function formatDateTime(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   const locale = INTL_LOCALES[uiLanguage];
-  return date.toLocaleDateString(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }) + ' ' + date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return date.toLocaleDateString(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }) + ' ' + date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
 }
 
 /** A 'YYYY-MM-DD' date as is: unambiguous in every language. */
