@@ -302,6 +302,10 @@ function signedOut(expired) {
   state.filters = { assignee: 'all', language: '', urgent: false, phone: '' };
   // Nothing of the last worker's account or of the audit log stays in the page.
   $('recovery-codes').replaceChildren();
+  $('mfa-secret').textContent = '';
+  $('mfa-qr').removeAttribute('src');
+  $('mfa-setup').hidden = true;
+  for (const id of ['mfa-password', 'mfa-code', 'recovery-password', 'current-password', 'new-password']) $(id).value = '';
   $('audit-table').replaceChildren();
   $('workers-table').replaceChildren();
   $('queue-status').textContent = '';
