@@ -25,6 +25,7 @@ import { SessionStore } from './auth/sessions.ts';
 import { SessionEndings } from './auth/SessionEndings.ts';
 import { ensureFirstAdmin } from './auth/workers.ts';
 import { senderFor } from './channels/twilio/senderFor.ts';
+import { OutboundComposer } from './outbox/OutboundComposer.ts';
 import { HandoffDesk } from './handoff/HandoffDesk.ts';
 import { HandoffFeed } from './handoff/HandoffFeed.ts';
 import { handoffRoutes } from './http/handoffRoutes.ts';
@@ -171,11 +172,10 @@ export class Service {
 
     const desk = new HandoffDesk({
       db: this.db,
-      senderFor: (to, fallback) => senderFor(this.config.twilio, to, fallback),
+      composer: new OutboundComposer({ gsm7ForSms: this.config.smsGsm7, senderFor: (to, fallback) => senderFor(this.config.twilio, to, fallback) }),
       whatsappTemplates: this.config.whatsappTemplates,
       routingSeconds: this.config.handoffRoutingSeconds,
       onReplyQueued: () => this.processing.wakeOutbox(),
-      gsm7ForSms: this.config.smsGsm7,
       now: this.now,
     });
     app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), sessionEndings: this.sessionEndings, heartbeatMs: this.options.eventsHeartbeatMs, timeZone: this.config.officeHours.timeZone }));

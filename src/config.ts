@@ -85,6 +85,9 @@ export const envSchema = z
     WORKER_THREAD: booleanString.optional(),
     SMS_GSM7: booleanString.default(true),
     OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+    LOOP_GUARD: booleanString.default(true),
+    LOOP_GUARD_REPEATS: z.coerce.number().int().min(2).max(100).default(3),
+    LOOP_GUARD_REPLIES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 random characters').optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AUTO_MIGRATE: booleanString.default(true),
@@ -165,6 +168,8 @@ export interface Config {
   outboxLeaseSeconds: number;
   /** Run bot turns and the outbox in a worker thread (PostgreSQL only). */
   workerThread: boolean;
+  /** Stop the bot for a family repeating one text `repeats` times in 5 minutes, or sent more than `repliesPerMinute` replies in a minute; undefined: off. */
+  loopGuard: { repeats: number; repliesPerMinute: number } | undefined;
   /** Spell SMS replies with GSM-7 characters only (ê→e, ç→c…), so segments hold 160 characters, not 70. */
   smsGsm7: boolean;
   /** When the team answers families: told to a family that asks for a person. */
@@ -219,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     twilio,
     outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
     workerThread: e.WORKER_THREAD ?? e.DATABASE_URL !== undefined,
+    loopGuard: e.LOOP_GUARD ? { repeats: e.LOOP_GUARD_REPEATS, repliesPerMinute: e.LOOP_GUARD_REPLIES_PER_MINUTE } : undefined,
     smsGsm7: e.SMS_GSM7,
     whatsappTemplates: parseTemplates(e.TWILIO_WHATSAPP_TEMPLATE_SID),
     handoffRoutingSeconds: e.HANDOFF_ROUTING_SECONDS,

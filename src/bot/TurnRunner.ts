@@ -1,12 +1,15 @@
 import type { TurnContext } from 'botbuilder';
 import type { Database } from '../db/Database.ts';
-import { loadTurn } from './loadTurn.ts';
+import { loadTurn, type TurnInput } from './loadTurn.ts';
 import { commitTurn } from './commitTurn.ts';
 import type { StartedSend } from './TurnUnit.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
 import type { Logger } from '../log.ts';
 import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { DEFAULT_LANGUAGE, isLanguage, translate } from '../i18n.ts';
+import { TurnUnit } from './TurnUnit.ts';
+import { LOOP_HANDOFF_REASON, recordLoopStop, resumeAfterLoop, type LoopGuard, type LoopVerdict } from './LoopGuard.ts';
+import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
 
 export interface TurnRunnerOptions {
   db: Database;
@@ -20,13 +23,15 @@ export interface TurnRunnerOptions {
    */
   onTurnCommitted?: (outcome: { started: StartedSend[]; queued: number }) => void;
   /** Whether to commit a turn's replies already reserved for this instance's outbox (see commitTurn). */
-  startSending?: () => { leaseSeconds: number } | undefined;
+  startSending?: () => { leaseSeconds: number; owner?: number | undefined } | undefined;
   /** Contacts processed at once by this instance. */
   concurrency?: number;
   /** A turn that takes longer is abandoned, nothing written, and retried (a hung handler must not block a family). */
   turnTimeoutMs?: number;
   /** After this many failed tries the family gets an apology instead of silence. */
   maxAttempts?: number;
+  /** Stops the bot for a family caught in a loop (see LoopGuard); none: never stops. */
+  loopGuard?: LoopGuard | undefined;
 }
 
 /**
@@ -37,7 +42,8 @@ export interface TurnRunnerOptions {
  * a family cannot both answer a message, and a crash mid-turn leaves it for after the restart.
  */
 export class TurnRunner {
-  private readonly options: Required<Omit<TurnRunnerOptions, 'onTurnCommitted' | 'startSending'>> & Pick<TurnRunnerOptions, 'onTurnCommitted' | 'startSending'>;
+  private readonly options: Required<Omit<TurnRunnerOptions, 'onTurnCommitted' | 'startSending' | 'loopGuard'>> &
+    Pick<TurnRunnerOptions, 'onTurnCommitted' | 'startSending' | 'loopGuard'>;
   private readonly queued = new Set<string>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
@@ -127,13 +133,26 @@ export class TurnRunner {
 
   /** Handles the contact's oldest unhandled message and says whether another is waiting. */
   private async runOneTurn(contactId: string): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; queued: number }> {
-    const { db, adapter, handleTurn, turnTimeoutMs, startSending } = this.options;
-    const input = await loadTurn(db.prisma, contactId);
+    const { db, adapter, handleTurn, turnTimeoutMs, startSending, loopGuard } = this.options;
+    let input = await loadTurn(db.prisma, contactId);
     if (!input) return { outcome: 'none', started: [], queued: 0 };
+    const verdict = loopGuard ? await loopGuard.check(db.prisma, input.message) : undefined;
+    if (verdict?.kind === 'answer' && verdict.resumes) {
+      // A different message: the bot answers it, the offer to the team no one took is withdrawn.
+      await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId, notifyChannel: HANDOFF_CHANNEL });
+      input = await loadTurn(db.prisma, contactId);
+      if (!input) return { outcome: 'none', started: [], queued: 0 };
+    }
     const { message, unit } = input;
     const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
     await unit.run(() => withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out'));
     if (unit.failure) throw unit.failure;
+    // The loop guard never silences a crisis answer, an opt-out or an opt-in: the bot runs first.
+    const vital = unit.replies.some((reply) => reply.transactional) || unit.contactChanges.optedOut !== undefined;
+    if (verdict?.kind === 'silent' && !vital) return this.commitSilentTurn(input, verdict);
+    if (verdict?.kind === 'answer' && !vital && loopGuard!.exceedsRate(verdict, unit.replies.length)) {
+      return this.commitSilentTurn(input, { kind: 'silent', reason: 'reply_rate', textHash: verdict.textHash, offer: !verdict.resumes, trips: !verdict.resumes });
+    }
     // Erasing the family's data lands with the turn (and its confirmation) or not at all.
     const committed = unit.erase
       ? await db.transaction(async (tx) => {
@@ -147,6 +166,27 @@ export class TurnRunner {
     if (!committed) return { outcome: 'more', started: [], queued: 0 };
     const started = unit.erase ? [] : unit.startedSends;
     return { outcome: input.hasMore ? 'more' : 'done', started, queued: unit.replies.length - started.length };
+  }
+
+  /**
+   * The loop guard stopped the bot: the message is handled without running the bot (nothing is
+   * sent, the dialog stays where it was), the stop is recorded, and the team is offered the
+   * conversation once — unless a person of the team already has it.
+   */
+  private async commitSilentTurn(input: TurnInput, verdict: LoopVerdict & { kind: 'silent' }): Promise<{ outcome: 'done' | 'more'; started: StartedSend[]; queued: number }> {
+    const { db, log } = this.options;
+    const { message, unit: loaded } = input;
+    const unit = new TurnUnit(message.id, loaded.contact, loaded.conversationId, loaded.conversationIsNew, new Map(), loaded.openHandoff);
+    const offer = verdict.offer && !loaded.openHandoff;
+    if (verdict.trips) unit.recordEvent({ type: 'loop_guard', data: { reason: verdict.reason } });
+    if (offer) unit.requestHandoff({ reason: LOOP_HANDOFF_REASON, priority: 0, data: { loop: verdict.reason } });
+    const committed = await db.transaction(async (tx) => {
+      if (!(await commitTurn(tx, unit, message.receivedAt))) return false;
+      await recordLoopStop(tx, { contactId: unit.contact.id, reason: verdict.reason, textHash: verdict.textHash, trips: verdict.trips, offered: offer });
+      return true;
+    });
+    if (committed && verdict.trips) log.warn({ contactId: unit.contact.id, reason: verdict.reason }, 'loop guard: the bot stopped answering a family');
+    return { outcome: committed && !input.hasMore ? 'done' : 'more', started: [], queued: 0 };
   }
 
   /** A turn threw (a bug, not a crash): count it; past the limit apologise and move on. */
@@ -168,8 +208,8 @@ export class TurnRunner {
           contactId,
           conversationId: message.conversationId,
           to: contact.address,
-          from: adapter.senderFor(contact.address, message.ourAddress ?? contact.address),
-          body: translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'error.generic'),
+          replyFrom: message.ourAddress ?? contact.address,
+          text: translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'error.generic'),
           transactional: false,
           author: 'bot',
         });

@@ -29,11 +29,12 @@ const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
  * been handled (another instance won the race): then nothing was written.
  *
  * With `startSending`, the turn's replies — when no earlier reply of the family is still unsent —
- * are committed already reserved ("sending", leased for `leaseSeconds`) and listed, in order, in
- * `unit.startedSends` for the caller to hand to its outbox: they leave without the outbox's claim
- * round trips. If this process dies first, the lease lapses and any instance sends them.
+ * are committed already reserved ("sending", leased for `leaseSeconds`, owned by the instance
+ * `owner`) and listed, in order, in `unit.startedSends` for the caller to hand to its outbox: they
+ * leave without the outbox's claim round trips. If this process dies first, another instance sees
+ * its owner gone (or the lease lapse) and sends them.
  */
-export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, options: { startSending?: { leaseSeconds: number } } = {}): Promise<boolean> {
+export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, options: { startSending?: { leaseSeconds: number; owner?: number | undefined } } = {}): Promise<boolean> {
   const contactId = unit.contact.id;
   const parts: Prisma.Sql[] = [
     Prisma.sql`claimed AS (
@@ -124,11 +125,12 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, optio
         SELECT ${options.startSending !== undefined}::boolean AND NOT EXISTS (
           SELECT 1 FROM outbox p WHERE p.contact_id = ${contactId}::uuid AND p.status IN ('pending', 'sending')) AS yes)`,
       Prisma.sql`reply_outbox AS (
-        INSERT INTO outbox (message_id, contact_id, "to", "from", body, transactional, status, attempts, lease_until)
+        INSERT INTO outbox (message_id, contact_id, "to", "from", body, transactional, status, attempts, lease_until, owner)
         SELECT n.id, ${contactId}::uuid, r."to", r."from", r.body, r.transactional,
           CASE WHEN s.yes THEN 'sending' ELSE 'pending' END::outbox_status,
           CASE WHEN s.yes THEN 1 ELSE 0 END,
-          CASE WHEN s.yes THEN now() + make_interval(secs => ${options.startSending?.leaseSeconds ?? 0}) END
+          CASE WHEN s.yes THEN now() + make_interval(secs => ${options.startSending?.leaseSeconds ?? 0}) END,
+          CASE WHEN s.yes THEN ${options.startSending?.owner ?? null}::int END
         FROM numbered n JOIN replies r ON r.ord = n.ord, start_now s ORDER BY n.ord
         RETURNING id, message_id, "to", "from", body, transactional, created_at, status)`,
     );

@@ -8,17 +8,18 @@ import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { isTranslationKey, translate } from '../i18n.ts';
 import { analyze } from '../nlu/index.ts';
 import { describeAnswerTime } from '../handoff/describeAnswerTime.ts';
+import { crisisAnswer } from './crisisAnswer.ts';
 import { prepareText } from '../nlu/text.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
 import { TurnUnit, failTurn } from './TurnUnit.ts';
 import { languageChoice } from './languageChoice.ts';
-import { toGsm7 } from '../sms/gsm7.ts';
 import { optOutKeyword } from './optOutKeywords.ts';
 import { familyLanguage, updateFamily, type FamilyMessage } from './family.ts';
 import { compileFlow } from '../conversation/compileFlow.ts';
 import { loadFlows } from '../conversation/loadFlows.ts';
 import { confidentLanguage } from '../conversation/expectations.ts';
-import { rememberProfile, type FlowRuntime, type FlowVars } from '../conversation/actions.ts';
+import { UNLISTED_NEED_FLOW, rememberProfile, type FlowRuntime, type FlowVars } from '../conversation/actions.ts';
+import { unlistedNeedAsked } from '../directory/unlistedNeeds.ts';
 import { profileFromEntities } from '../conversation/profile.ts';
 import { NEEDS } from '../directory/seedSchema.ts';
 import { readSmalltalk } from '../conversation/smalltalk.ts';
@@ -28,13 +29,16 @@ export interface CreateBotOptions {
   db: Database;
   adapter: TwilioAdapter;
   log: Logger;
-  /** Spell SMS replies in GSM-7 (ê→e…) so they cost one segment in 160 characters, not 70. */
-  gsm7ForSms?: boolean;
   /** The flows directory (tests). */
   flowsDir?: string;
   now?: () => Date;
   officeHours: OfficeHours;
+  /** SMS go out spelled in GSM-7 (`SMS_GSM7`): the crisis answer is fitted to 3 segments on that spelling. */
+  gsm7ForSms?: boolean;
 }
+
+// Intents with a flow of their own, which a possible crisis does not replace (a person, STOP, a language…).
+const OWN_FLOW_INTENTS = new Set(['stop', 'start', 'human', 'change_language', 'delete_data']);
 
 /**
  * The Botkit controller: receive middleware (NLU), interrupts that work from any point of any
@@ -85,8 +89,7 @@ export function createBot(options: CreateBotOptions): Botkit {
         else if (channelData.question && dialogVars._noted === true) text = `${translate(language, 'profile.noted')}\n${text}`;
         activity.text = text;
       }
-      // French and Spanish accents outside GSM-7 would make every SMS cost two to three times more.
-      if (activity.text && gsm7ForSms && context?.activity.channelId === 'sms') activity.text = toGsm7(activity.text);
+      // The adapter's OutboundComposer fits the text to the channel (GSM-7 by SMS), as for every outbound message.
       next();
     } catch (error) {
       next(error as Error);
@@ -101,9 +104,12 @@ export function createBot(options: CreateBotOptions): Botkit {
     'message',
     guarded(log, async (bot, message) => {
       await adoptDetectedLanguage(db, message);
-      // …and that a person will write back, with an honest time from the office hours.
-      const when = describeAnswerTime(runtime.officeHours, runtime.now(), familyLanguage((message as FamilyMessage).contact));
-      await bot.say({ text: 'crisis.emergency', channelData: { transactional: true, vars: { when } } });
+      // The lines that fit the kind of crisis, from the directory; then that a person will write back, with an honest time from the office hours.
+      const language = familyLanguage(message.contact);
+      const when = describeAnswerTime(runtime.officeHours, runtime.now(), language);
+      const channel = message.contact.channel === 'whatsapp' ? 'whatsapp' : 'sms';
+      const text = await crisisAnswer({ db, log, kind: message.nlu.crisisKind ?? 'violence', language, when, channel, gsm7: gsm7ForSms });
+      await bot.say({ text, channelData: { transactional: true } });
       TurnUnit.current()?.requestHandoff({ reason: 'crisis', priority: 2 });
     }),
   );
@@ -133,6 +139,20 @@ export function createBot(options: CreateBotOptions): Botkit {
     async () => Boolean(TurnUnit.current()?.openHandoff),
     'message',
     guarded(log, async () => undefined),
+  );
+
+  // Not sure enough for the emergency answer, too close to a crisis for a menu: 911 if anyone is in
+  // danger, and a person of the team at once (high priority), rather than the flow's next question.
+  controller.interrupts(
+    async (message: BotkitMessage) => (message as FamilyMessage).nlu.possibleCrisis === true && !OWN_FLOW_INTENTS.has(intent(message)),
+    'message',
+    guarded(log, async (bot, message) => {
+      await adoptDetectedLanguage(db, message);
+      const when = describeAnswerTime(runtime.officeHours, runtime.now(), familyLanguage(message.contact));
+      await bot.cancelAllDialogs();
+      await bot.say({ text: 'crisis.possible', channelData: { transactional: true, vars: { when } } });
+      TurnUnit.current()?.requestHandoff({ reason: 'possible_crisis', priority: 1 });
+    }),
   );
 
   controller.interrupts(
@@ -229,6 +249,8 @@ export function createBot(options: CreateBotOptions): Botkit {
       await rememberProfile(runtime, message, pending.pending.profile ?? {});
       return void (await bot.beginDialog(need, { profile: pending.pending.profile, question: pending.pending.question }));
     }
+    // A need the directory does not cover (a dentist, a job…): said plainly, a person offered, recorded.
+    if (pending.pending.unlisted) return void (await bot.beginDialog(UNLISTED_NEED_FLOW, { unlisted: pending.pending.unlisted, profile: pending.pending.profile }));
     // Thanks, "de rien", 👍 with nothing asked: a short answer, not the menu.
     const talk = readSmalltalk(message.text ?? '', message.nlu);
     if (message.nlu.intent === 'thanks') return void (await bot.say(talk === 'closing' ? 'smalltalk.bye' : 'smalltalk.thanks'));
@@ -249,8 +271,11 @@ function folded(text: string): string {
 
 /** The question a message asks, kept while the language or the notice comes first. */
 function pendingOf(message: FamilyMessage): Required<Pick<FlowVars, 'pending'>> {
-  const need = NEEDS.find((known) => known === message.nlu.intent);
-  return { pending: { ...(need ? { need, question: message.text ?? '' } : {}), profile: profileFromEntities(message.nlu.entities) } };
+  const unlisted = unlistedNeedAsked(message.text ?? '', message.nlu);
+  const need = unlisted ? undefined : NEEDS.find((known) => known === message.nlu.intent);
+  return {
+    pending: { ...(need ? { need, question: message.text ?? '' } : {}), ...(unlisted ? { unlisted } : {}), profile: profileFromEntities(message.nlu.entities) },
+  };
 }
 
 /**

@@ -21,6 +21,8 @@ export const ACTION_OUTCOMES = {
   record_feedback: [],
   /** Asks the team for a person to write to the family (`with: {reason, priority}`; the reason defaults to the one the flow was started with). */
   request_person: [],
+  /** Records a need the directory does not cover (`unmet_need` event: which, the neighbourhood, language, channel) and names it for the offer. */
+  record_unmet_need: [],
   /** Erases everything about the family except its opt-out record. */
   erase_data: [],
 } as const satisfies Record<string, readonly string[]>;

@@ -10,6 +10,7 @@ import { searchDirectory, type DirectoryResult } from '../directory/searchDirect
 import { queryFromMessage } from '../directory/queryFromMessage.ts';
 import { analyze } from '../nlu/index.ts';
 import { NEEDS, type Need } from '../directory/seedSchema.ts';
+import { UNLISTED_NEED_IDS, unlistedNeed, type UnlistedNeed } from '../directory/unlistedNeeds.ts';
 import type { ActionName } from './actionOutcomes.ts';
 import { knownProfile, type FamilyProfile } from './profile.ts';
 import { renderDetails, renderListHint, renderResultList } from './renderResults.ts';
@@ -42,7 +43,10 @@ export interface FlowVars {
   asks?: ProfileQuestion[];
   skipped?: Partial<Record<string, boolean>>;
   /** The question the family wrote before the consent notice, answered right after it. */
-  pending?: { need?: Need; profile?: FamilyProfile; question?: string };
+  pending?: { need?: Need; unlisted?: UnlistedNeed; profile?: FamilyProfile; question?: string };
+  /** A need outside the directory the family asked about (flow `unlisted_need`), and its name in the family's language. */
+  unlisted?: UnlistedNeed;
+  topic?: string;
   /** The family's own words for its need: they rank the programs that answer them first. */
   question?: string;
   results?: DirectoryResult[];
@@ -62,6 +66,9 @@ export interface FlowVars {
 
 const PAGE = 3;
 
+/** The flow for a need outside the directory (flows/unlisted_need.yaml). */
+export const UNLISTED_NEED_FLOW = 'unlisted_need';
+
 /** The code behind each `do:` of the flows; returns the outcome when the action has some. */
 export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string | undefined>> = {
   async record_consent({ runtime, message, convo, args }) {
@@ -80,6 +87,7 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
     const vars = convo.vars as FlowVars;
     const profile = { ...vars.pending?.profile, ...vars.profile };
     if (vars.pending?.need) await bot.replaceDialog(vars.pending.need, { profile, question: vars.pending.question });
+    else if (vars.pending?.unlisted) await bot.replaceDialog(UNLISTED_NEED_FLOW, { profile, unlisted: vars.pending.unlisted });
     else await bot.replaceDialog('menu', { profile });
     return undefined;
   },
@@ -135,7 +143,19 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
     const vars = convo.vars as FlowVars;
     vars.when = describeAnswerTime(runtime.officeHours, runtime.now(), familyLanguage(message.contact));
     const reason = typeof args.reason === 'string' ? args.reason : typeof vars.reason === 'string' ? vars.reason : 'asked';
-    TurnUnit.current()?.requestHandoff({ reason, priority: handoffPriority(args.priority), data: { need: vars.need ?? null } });
+    TurnUnit.current()?.requestHandoff({ reason, priority: handoffPriority(args.priority), data: { need: vars.need ?? vars.unlisted ?? null } });
+    return undefined;
+  },
+
+  async record_unmet_need({ message, convo }) {
+    const vars = convo.vars as FlowVars;
+    const need = UNLISTED_NEED_IDS.find((known) => known === vars.unlisted) ?? unlistedNeed(message.text ?? '') ?? 'other';
+    const language = familyLanguage(message.contact);
+    vars.topic = translate(language, `unlisted.topic.${need}`);
+    // What the neighbourhood tables report on: what families ask for that nobody offers, and where
+    // (the neighbourhood only with the family's consent, like everything it says about itself).
+    const neighbourhood = message.contact.consentGiven ? (knownProfile(message.contact, vars.profile).neighbourhood ?? null) : null;
+    TurnUnit.current()?.recordEvent({ type: 'unmet_need', data: { need, neighbourhood, language, channel: channelOf(message) } });
     return undefined;
   },
 

@@ -5,7 +5,7 @@ import { EXPECTATIONS } from './expectations.ts';
 import type { Flow, Step } from './flowSchema.ts';
 
 /** Flows the bot's code starts (first contact, interrupts, the needs): reachable without a jump. */
-export const ENTRY_FLOWS: readonly string[] = ['language', 'welcome', 'menu', 'person', 'person_offer', 'delete_data', ...NEEDS];
+export const ENTRY_FLOWS: readonly string[] = ['language', 'welcome', 'menu', 'person', 'person_offer', 'delete_data', 'unlisted_need', ...NEEDS];
 
 export interface FlowProblem {
   flow: string;

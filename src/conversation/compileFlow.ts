@@ -2,7 +2,8 @@ import { BotkitConversation, type Botkit, type BotkitDialogWrapper, type BotkitM
 import { familyLanguage, updateFamily, type FamilyMessage } from '../bot/family.ts';
 import { failTurn } from '../bot/TurnUnit.ts';
 import { NEEDS } from '../directory/seedSchema.ts';
-import { ACTIONS, learn, type FlowRuntime, type FlowVars } from './actions.ts';
+import { ACTIONS, UNLISTED_NEED_FLOW, learn, type FlowRuntime, type FlowVars } from './actions.ts';
+import { unlistedNeedAsked } from '../directory/unlistedNeeds.ts';
 import { EXPECTATIONS } from './expectations.ts';
 import type { AskStep, DoStep, Flow } from './flowSchema.ts';
 import { knownProfile, profileFromEntities, type FamilyProfile } from './profile.ts';
@@ -87,6 +88,10 @@ function answerHandler(flow: Flow, step: AskStep, runtime: FlowRuntime): Handler
       });
       const target = read ? step.on[read.outcome] : undefined;
       vars._noted = false;
+      // A need the directory does not cover ("a dentist", "un emploi"): said plainly, not counted as a
+      // misunderstanding, nor taken for the menu item the NLU guessed with little confidence.
+      const unlisted = flow.id === UNLISTED_NEED_FLOW ? undefined : unlistedNeedAsked(answer ?? '', family.nlu);
+      if (unlisted && (!read || !target || step.expect === 'choice')) return await jump(flow, `flow:${UNLISTED_NEED_FLOW}`, convo, bot, { unlisted });
       if (!read || !target) return await notAnAnswer({ flow, step, runtime, convo, bot, family, text: answer ?? '' });
       vars._misses = 0;
       vars._sorry = false;

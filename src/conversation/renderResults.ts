@@ -15,24 +15,30 @@ const SMS_SEGMENTS = 2;
 const SMS_CHARACTERS = 306;
 const PLACEHOLDER_PHONE = /^514-555-01\d\d$/;
 
-/** Numbered lines, one per program: name, why it fits, how to reach it. */
+/**
+ * Numbered lines, one per program: name, why it fits, how to reach it. Names that start alike keep
+ * the part that tells them apart; a name is cut only between words; a program outside the family's
+ * neighbourhood always says where it is.
+ */
 export function renderResultList(results: readonly DirectoryResult[], options: RenderOptions): string {
-  const line = (result: DirectoryResult, index: number, nameLength: number, detail: 'all' | 'why' | 'name') => {
+  const line = (result: DirectoryResult, index: number, name: string, detail: 'all' | 'why' | 'name') => {
     const contact = reach(result, options.language);
-    const name = shorten(result.name, nameLength);
-    const why = detail === 'name' ? '' : whyItFits(result, options.language);
-    const text = why ? `${index + 1}) ${name} (${why}).` : `${index + 1}) ${name}.`;
+    const why = detail === 'name' ? placeHint(result, options.language) : whyItFits(result, options.language);
+    const text = why ? `${index + 1}) ${name} (${why}).` : `${index + 1}) ${name}${name.endsWith('...') ? '' : '.'}`;
     // A number still to confirm is said once, in the details, not on every line.
     return detail === 'all' && contact ? `${text} ${contact}` : text;
   };
+  const names = (max: number) => distinctNames(results.map((result) => result.name), max);
   if (options.channel === 'whatsapp') {
-    return results.map((result, index) => `${line(result, index, 200, 'all')}\n${shorten(firstSentence(result.description), 160)}`).join('\n\n');
+    const shown = names(200);
+    return results.map((result, index) => `${line(result, index, shown[index]!, 'all')}\n${shorten(firstSentence(result.description), 160)}`).join('\n\n');
   }
   // Shorter names, then fewer details, until the list leaves room for the lines around it.
   const budget = SMS_CHARACTERS - toGsm7(options.around ?? '').length;
   let list = '';
   for (const [nameLength, detail] of [[70, 'all'], [50, 'all'], [38, 'all'], [38, 'why'], [28, 'why'], [38, 'name'], [24, 'name']] as const) {
-    list = results.map((result, index) => line(result, index, nameLength, detail)).join('\n');
+    const shown = names(nameLength);
+    list = results.map((result, index) => line(result, index, shown[index]!, detail)).join('\n');
     if (toGsm7(list).length <= budget) return list;
   }
   return list;
@@ -87,6 +93,15 @@ function whyItFits(result: DirectoryResult, language: Language): string {
   return parts.join(', ');
 }
 
+/** Where the program is, when that is not the family's own neighbourhood (else empty). */
+function placeHint(result: DirectoryResult, language: Language): string {
+  const place = result.why.neighbourhood;
+  if (result.why.place === 'exact') return '';
+  if (result.why.place === 'province') return translate(language, 'results.why.province');
+  if (result.why.place === 'montreal') return translate(language, 'results.why.montreal');
+  return place ? translate(language, result.why.place === 'adjacent' ? 'results.why.adjacent' : 'results.why.exact', { place }) : '';
+}
+
 /** A real number or web address; empty when none is known: a placeholder number is never shown as real. */
 function reach(result: DirectoryResult, language: Language): string {
   const phone = result.contact.phone;
@@ -105,10 +120,63 @@ function firstSentence(text: string): string {
   return (match ? match[0] : text).trim();
 }
 
-/** Cuts at a word boundary with an ellipsis. */
+// Small words a shortened name must not end on ("Accompagnement des parents et des...").
+const TRAILING_WORDS = new Set([
+  'a', 'à', 'au', 'aux', 'de', 'des', 'du', 'd', 'en', 'et', 'la', 'le', 'les', 'l', 'pour', 'par', 'sur', 'avec', 'un', 'une',
+  'the', 'of', 'and', 'for', 'in', 'on', 'to', 'with', 'an',
+  'el', 'los', 'las', 'del', 'y', 'con', 'para', 'por', 'una',
+  'ak', 'pou', 'nan', 'ki', 'yon', 'sou', 'pa',
+]);
+const SEPARATOR = /[\s,;:.–—-]+$/;
+
+/**
+ * Cuts `text` to at most `max` characters between words, with "..." (never inside a word, never
+ * after a small word like "de" or "of"). A first word longer than `max` is kept whole.
+ */
 function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, Math.max(0, max - 3));
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}...`;
+  const words = text.split(/\s+/);
+  const kept: string[] = [];
+  for (const word of words) {
+    if (kept.length > 0 && [...kept, word].join(' ').length > max - 3) break;
+    kept.push(word);
+  }
+  while (kept.length > 1 && TRAILING_WORDS.has(kept.at(-1)!.replace(SEPARATOR, '').toLowerCase().replace(/['’]$/, ''))) kept.pop();
+  return `${kept.join(' ').replace(SEPARATOR, '')}...`;
+}
+
+/**
+ * Shortens each name to `max` characters so that names which start alike ("Continuum 0-24 ans de
+ * Saint-Michel : besoins de base" and "… : de l’école à l’âge adulte") keep what differs: the
+ * shared beginning gives way first ("Continuum 0-24 ans... besoins de base").
+ */
+function distinctNames(names: readonly string[], max: number): string[] {
+  return names.map((name, index) => {
+    if (name.length <= max) return name;
+    const shared = Math.max(0, ...names.map((other, at) => (at === index ? 0 : sharedStart(name, other))));
+    if (shared < 8) return shorten(name, max);
+    const head = name.slice(0, shared).replace(SEPARATOR, '');
+    const tail = name.slice(shared).replace(/^[\s,;:.–—-]+/, '');
+    if (!tail) return shorten(name, max);
+    const tailShown = shorten(tail, max);
+    const room = max - tailShown.length - 4;
+    const headShown = room >= 8 ? shorten(head, room + 3).replace(/\.\.\.$/, '') : '';
+    if (!headShown) return tailShown.charAt(0).toLocaleUpperCase() + tailShown.slice(1);
+    return headShown !== head ? `${headShown}... ${tailShown}` : `${head}: ${tailShown}`;
+  });
+}
+
+/**
+ * How many leading characters two names share, cut back to where a part of the name ends: after a
+ * colon or dash when the shared part has one ("Continuum … Saint-Michel :"), else after a space.
+ */
+function sharedStart(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  if (length === a.length || length === b.length) return 0;
+  const common = a.slice(0, length);
+  const part = Math.max(common.lastIndexOf(':') + 1, common.lastIndexOf(' – ') + 2, common.lastIndexOf(' - ') + 2, common.lastIndexOf(' ('));
+  if (part > 2) return part;
+  const space = common.lastIndexOf(' ');
+  return space > 0 ? space + 1 : 0;
 }

@@ -175,6 +175,23 @@ export class Database {
     };
   }
 
+  /**
+   * Opens a connection of its own, outside the pool, for state that lives as long as the
+   * session (a session-level advisory lock). PostgreSQL only. `onError` hears of its loss (the
+   * server restarted, the network dropped): whatever the session held is then gone.
+   */
+  async openSession(onError: (error: Error) => void): Promise<SqlSession & { close: () => Promise<void> }> {
+    if (!this.databaseUrl) throw new Error('a dedicated session needs PostgreSQL (DATABASE_URL)');
+    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'bienvenue-instance' });
+    client.on('error', onError);
+    await client.connect();
+    return {
+      exec: async (sql) => void (await client.query(sql)),
+      query: async <R>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as R[],
+      close: () => client.end().catch(() => undefined),
+    };
+  }
+
   async close(): Promise<void> {
     await this.prisma.$disconnect();
     await this.pool?.end();

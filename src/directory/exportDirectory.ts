@@ -125,9 +125,12 @@ function localized(json: unknown): Localized {
   return Object.fromEntries(LANGUAGES.map((language) => [language, typeof value[language] === 'string' ? value[language] : ''])) as Localized;
 }
 
-/** A {file,line,quote} JSON column, as written by the seed or an import. */
+/** A {file,line,quote} or {url,publisher?,title?,quote?} JSON column, as written by the seed or an import. */
 function sourceOf(json: unknown): DirectoryFile['organizations'][number]['source'] {
   if (!json || typeof json !== 'object') return undefined;
-  const { file, line, quote } = json as Record<string, unknown>;
-  return { file: typeof file === 'string' ? file : '', line: typeof line === 'number' ? line : 0, quote: typeof quote === 'string' ? quote : '' };
+  const { file, line, quote, url, publisher, title } = json as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const optional = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  if (typeof url === 'string' && file === undefined) return { url, publisher: optional(publisher), title: optional(title), quote: optional(quote) };
+  return { file: text(file), line: typeof line === 'number' ? line : 0, quote: text(quote) };
 }

@@ -12,12 +12,13 @@ export const CSV_TABLES = ['organizations', 'services', 'locations', 'service_at
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 const localized = (name: string) => LANGUAGES.map((language) => `${name}_${language}`);
-const SOURCE = ['source_file', 'source_line', 'source_quote'];
+// A seed document (file, line, quote) or an official page (url, publisher, title): one or the other is filled.
+const SOURCE = ['source_file', 'source_line', 'source_quote', 'source_url', 'source_publisher', 'source_title'];
 
 /**
  * The columns of each table, in the order an export writes them. They are the JSON keys, with a
  * text's four languages as `name_fr,name_en,name_es,name_ht`, `contact.phone` as `contact_phone`,
- * `source.file` as `source_file`, and lists `;`-separated. A service's `location_ids` are the rows
+ * `source.file` as `source_file` (`source_url` for a web page), and lists `;`-separated. A service's `location_ids` are the rows
  * of `service_at_location.csv`.
  */
 export const CSV_COLUMNS: Record<CsvTable, string[]> = {
@@ -140,7 +141,7 @@ function toRecords(tables: Partial<Record<CsvTable, Row[]>>, problems: Rejection
 
 const LOCALIZED = new Set(['name', 'description', 'eligibility_text', 'cost', 'territory', 'how_to_register', 'duration']);
 const LISTS = new Set(['needs', 'languages', 'neighbourhoods', 'unverified', 'months']);
-const GROUPED = /^(contact)_(phone|email|url)$|^(source)_(file|line|quote)$/;
+const GROUPED = /^(contact)_(phone|email|url)$|^(source)_(file|line|quote|url|publisher|title)$/;
 const NUMBERS = new Set(['min_age_months', 'max_age_months', 'source_line', 'months']);
 const BOOLEANS = new Set(['verified', 'free']);
 // An empty cell means "no limit" for ages, "none" for lists, and "missing" for everything else.

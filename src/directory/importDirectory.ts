@@ -7,7 +7,7 @@ import type { DirectoryFile } from './exportDirectory.ts';
 import { readCsvInput } from './hsdsCsv.ts';
 import { invalidateDirectoryIndex } from './searchDirectory.ts';
 import { TABLES, toRows, upsert } from './seedDirectory.ts';
-import { checkService, checkVerified, localizedSchema, locationSchema, organizationSchema, scheduleSchema, serviceSchema, sourceSchema } from './seedSchema.ts';
+import { checkService, checkVerified, documentSourceSchema, localizedSchema, locationSchema, organizationSchema, pageSourceSchema, scheduleSchema, serviceSchema } from './seedSchema.ts';
 
 /** The four kinds of records of a directory, in the order they are written (parents first). */
 export const RECORD_TABLES = ['organizations', 'locations', 'services', 'schedules'] as const;
@@ -15,8 +15,8 @@ export type RecordTable = (typeof RECORD_TABLES)[number];
 
 const text = localizedSchema.shape.fr;
 const slug = organizationSchema.shape.id;
-// Records added by coordinators cite no seed document: a source, when given, names any file.
-const importSourceSchema = sourceSchema.extend({ file: text });
+// Records added by coordinators cite no seed document: a source, when given, names any file, or a web page.
+const importSourceSchema = z.union([documentSourceSchema.extend({ file: text }), pageSourceSchema]);
 const unverified = z.array(text.refine((field) => !field.includes(';'), 'a field name without ";" (CSV separates the list with it)')).default([]);
 
 /**

@@ -1,6 +1,6 @@
 import type { Database } from '../db/Database.ts';
 import { NEIGHBOURHOODS } from '../nlu/neighbourhoods.ts';
-import { LANGUAGES, NEEDS } from './seedSchema.ts';
+import { LANGUAGES, NEEDS, isCrisisLine } from './seedSchema.ts';
 import type { DirectoryLanguage, Need } from './seedSchema.ts';
 import { textTerms } from './textTerms.ts';
 import { WordIndex } from './WordIndex.ts';
@@ -223,8 +223,9 @@ async function loadIndex(db: Database): Promise<Index> {
               COALESCE("neighbourhoods", '{}') AS "neighbourhoods", "verified"
          FROM "services" WHERE "coverage" <> 'elsewhere' ORDER BY "id"`,
   );
+  // Crisis lines (911, 9-8-8…) are given by the crisis answer, never listed among a neighbourhood's programs.
   // One literal shape for every record: property reads in the ranking loop stay fast (a spread of the raw rows is 3-4 times slower).
-  const all: Indexed[] = rows.map((row, at) => ({
+  const all: Indexed[] = rows.filter((row) => !isCrisisLine(row.needs)).map((row, at) => ({
     id: row.id, audience: row.audience, needs: row.needs, min: row.min, max: row.max, pregnancy: row.pregnancy, languages: row.languages,
     coverage: row.coverage, neighbourhoods: row.neighbourhoods, verified: row.verified, at,
   }));
@@ -262,6 +263,8 @@ function rank(args: { index: Index; q: NormalizedQuery; need: Need | null; place
   const { index, q, need, places, words } = args;
   const candidates = !args.strict ? index.all : need ? (index.byNeed.get(need) ?? []) : [];
   const named: Indexed[] = [];
+  // Services the family's words clearly name ("clases de francés"): they come first, wherever they are.
+  const clear = new Set<number>();
   if (args.strict) {
     const visible = (service: Indexed | undefined): service is Indexed => service !== undefined && (service.audience === 'families' || q.includePartners);
     // Scores first: a service record is read only for the few clear matches (thousands share a common word).
@@ -272,6 +275,7 @@ function rank(args: { index: Index; q: NormalizedQuery; need: Need | null; place
     if (top >= enough) {
       for (const at of matched) {
         if (score[at]! < enough || best[at]! < DISTINCTIVE) continue;
+        clear.add(at);
         const service = index.all[at];
         if (visible(service) && !(need && service.needs.includes(need))) named.push(service);
       }
@@ -292,8 +296,9 @@ function rank(args: { index: Index; q: NormalizedQuery; need: Need | null; place
     // The need asked counts as much as one word only this service uses; without words, every service scores the same.
     const answersNeed = !args.strict || (need !== null && service.needs.includes(need));
     const wordFit = (answersNeed ? 1 : 0) + (words.score[service.at] ?? 0);
-    // Place first, then the family's words, the family's language, fit with the pregnancy, an age range that names the child's age.
-    const score = [PLACE_ORDER[place], -Math.round(wordFit * 1000), language ? 0 : 1, -pregnancyFit, -ageFit, service.verified ? 0 : 1];
+    // What the family's words clearly name first, then place, the family's words, the family's language, fit with the
+    // pregnancy, an age range that names the child's age.
+    const score = [clear.has(service.at) ? 0 : 1, PLACE_ORDER[place], -Math.round(wordFit * 1000), language ? 0 : 1, -pregnancyFit, -ageFit, service.verified ? 0 : 1];
     const answered = answersNeed && need ? need : (NEEDS.find((known) => service.needs.includes(known)) ?? null);
     matches.push({ service, need: answered, place, language, score });
   }

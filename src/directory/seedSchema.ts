@@ -10,6 +10,7 @@
  * verified record has not been confirmed as still current with the organization.
  */
 import { z } from 'zod';
+import type { CrisisKind } from '../nlu/types.ts';
 
 export const LANGUAGES = ['fr', 'en', 'es', 'ht'] as const;
 export type DirectoryLanguage = (typeof LANGUAGES)[number];
@@ -28,6 +29,39 @@ export const NEEDS = [
 ] as const;
 export type Need = (typeof NEEDS)[number];
 
+/**
+ * Taxonomy terms of the crisis lines (911, SOS violence conjugale, 9-8-8…), kept in a service's
+ * `needs` beside the family needs: `crisis_<kind>` for each kind of crisis the NLU recognises
+ * (`CRISIS_KINDS`), and `crisis_emergency` for the line called at once when someone is in danger
+ * (911), which every kind's answer gives. A service tagged with them only is a crisis line: the
+ * crisis answer gives it, ordinary searches leave it out.
+ */
+export const CRISIS_TERMS = [
+  'crisis_emergency',
+  'crisis_violence',
+  'crisis_self_harm',
+  'crisis_child_danger',
+  'crisis_medical',
+  'crisis_parent_distress',
+] as const satisfies readonly ('crisis_emergency' | `crisis_${CrisisKind}`)[];
+export type CrisisTerm = (typeof CRISIS_TERMS)[number];
+/** The emergency line's term: 911, first whenever someone is in immediate danger. */
+export const EMERGENCY_TERM = 'crisis_emergency' satisfies CrisisTerm;
+
+/** The term tagging the lines that fit a kind of crisis. */
+export function crisisTerm(kind: CrisisKind): CrisisTerm {
+  return `crisis_${kind}`;
+}
+
+/** Whether a service's terms make it a crisis line only (no family need). */
+export function isCrisisLine(needs: readonly string[]): boolean {
+  return needs.length > 0 && needs.every((need) => (CRISIS_TERMS as readonly string[]).includes(need));
+}
+
+/** A term a service may be tagged with: a family need or a crisis term. */
+export const SERVICE_TERMS = [...NEEDS, ...CRISIS_TERMS] as const;
+export type ServiceTerm = (typeof SERVICE_TERMS)[number];
+
 /** Canonical neighbourhood names; "Montréal" stands for island-wide or province-wide. */
 export const NEIGHBOURHOODS = ['La Petite-Patrie', 'Saint-Michel', 'Saint-Henri', 'Petite-Bourgogne', 'Montréal'] as const;
 export type Neighbourhood = (typeof NEIGHBOURHOODS)[number];
@@ -39,18 +73,36 @@ export const PLACEHOLDER_PHONE = /^514-555-01\d\d$/;
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug (a-z, 0-9, "-")');
 const text = z.string().trim().min(1);
-const phone = z.string().regex(/^\d{3}-\d{3}-\d{4}$/, 'must look like 514-555-0101');
+// A local or toll-free number, or a three-digit service number (911, 811, 988).
+const phone = z.string().regex(/^(?:(?:1-)?\d{3}-\d{3}-\d{4}|\d{3})$/, 'must look like 514-555-0101, 1-800-555-0101 or 811');
 
 /** The same text in the four languages, none empty. */
 export const localizedSchema = z.strictObject({ fr: text, en: text, es: text, ht: text });
 export type Localized = z.infer<typeof localizedSchema>;
 
-/** Where a record comes from: a file of the seed documents, its line, and a verbatim excerpt. */
-export const sourceSchema = z.strictObject({
+/** A community document of the seed: its file, the line, and a verbatim excerpt. */
+export const documentSourceSchema = z.strictObject({
   file: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'must name a file of the seed documents'),
   line: z.int().positive(),
   quote: text.max(400),
 });
+
+/**
+ * Or: an official public page of the body that publishes it (a crisis line's number, a city- or
+ * province-wide service): its address, and who publishes it, its title or a verbatim excerpt when
+ * given. Facts a record takes from it are listed in prisma/seed/SOURCES.md; what it does not give
+ * stays unverified.
+ */
+export const pageSourceSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }),
+  publisher: text.optional(),
+  title: text.optional(),
+  quote: text.max(400).optional(),
+});
+
+/** Where a record comes from: a seed document, or an official public page. */
+export const sourceSchema = z.union([documentSourceSchema, pageSourceSchema]);
+export type Source = z.infer<typeof sourceSchema>;
 
 const unverified = z.array(text).default([]);
 
@@ -83,7 +135,8 @@ export const serviceSchema = z
     eligibility_text: localizedSchema,
     /** `partners`: an action between organizations (training, planning, advocacy), not something a family signs up for. */
     audience: z.enum(['families', 'partners']),
-    needs: z.array(z.enum(NEEDS)).refine((needs) => new Set(needs).size === needs.length, 'needs repeat'),
+    /** Family needs (`NEEDS`) and crisis terms (`CRISIS_TERMS`). */
+    needs: z.array(z.enum(SERVICE_TERMS)).refine((needs) => new Set(needs).size === needs.length, 'needs repeat'),
     min_age_months: z.int().min(0).nullable(),
     max_age_months: z.int().min(0).nullable(),
     /** `required`: only for pregnancy; `welcome`: pregnant people and parents alike; `no`: not a pregnancy service. */
@@ -108,7 +161,10 @@ export const serviceSchema = z
 
 /** The rules tying a service's fields together (ages, coverage and neighbourhoods, needs, languages); directory imports reuse them. */
 export function checkService(
-  service: Pick<z.output<typeof serviceSchema>, 'min_age_months' | 'max_age_months' | 'coverage' | 'territory' | 'neighbourhoods' | 'audience' | 'needs' | 'languages'>,
+  service: Pick<
+    z.output<typeof serviceSchema>,
+    'min_age_months' | 'max_age_months' | 'coverage' | 'territory' | 'neighbourhoods' | 'audience' | 'needs' | 'languages' | 'contact' | 'how_to_register'
+  >,
   ctx: z.RefinementCtx,
 ): void {
   const { min_age_months: min, max_age_months: max } = service;
@@ -130,6 +186,18 @@ export function checkService(
   }
   if (service.audience === 'families' && service.languages.length === 0) {
     ctx.addIssue({ code: 'custom', path: ['languages'], message: 'a family service names at least one language' });
+  }
+  // The crisis answer reads a line's how_to_register: a number changed in one place only would send families to the old one.
+  if (service.needs.some((need) => (CRISIS_TERMS as readonly string[]).includes(need))) {
+    const phone = service.contact?.phone;
+    if (!phone) ctx.addIssue({ code: 'custom', path: ['contact', 'phone'], message: 'a crisis line gives its phone number' });
+    else {
+      for (const language of LANGUAGES) {
+        if (!service.how_to_register[language].includes(phone)) {
+          ctx.addIssue({ code: 'custom', path: ['how_to_register', language], message: `a crisis line's how_to_register names its phone number ${phone}` });
+        }
+      }
+    }
   }
 }
 

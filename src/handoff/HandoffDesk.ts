@@ -4,8 +4,8 @@ import { audit } from '../auth/audit.ts';
 import type { SessionWorker } from '../auth/sessions.ts';
 import { isLanguage, translate, DEFAULT_LANGUAGE } from '../i18n.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
-import { toGsm7 } from '../sms/gsm7.ts';
 import { enqueueOutbound } from '../outbox/enqueueOutbound.ts';
+import type { OutboundComposer } from '../outbox/OutboundComposer.ts';
 import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
 import { HandoffError } from './HandoffError.ts';
 import { handoffSummaries } from './handoffSummaries.ts';
@@ -17,16 +17,14 @@ export const VIEW_AUDIT_WINDOW_MS = 10 * 60_000;
 
 export interface HandoffDeskOptions {
   db: Database;
-  /** The address replies to `to` leave from, else `fallback` (the number the family wrote to). */
-  senderFor: (to: string, fallback: string) => string;
+  /** Sender and body of every message to a family (configured senders, SMS_GSM7), as for the bot's replies. */
+  composer: OutboundComposer;
   /** Approved WhatsApp templates by language, "*" for any. */
   whatsappTemplates: Record<string, string>;
   /** Seconds a waiting family is offered only to workers who speak its language. */
   routingSeconds: number;
   /** Told after a reply is queued, so the outbox sends it now rather than at its next poll. */
   onReplyQueued: () => void;
-  /** The bot's own texts go by SMS spelled in GSM-7 (SMS_GSM7), as the bot's replies do; default true. */
-  gsm7ForSms?: boolean;
   now?: () => Date;
 }
 
@@ -156,22 +154,22 @@ export class HandoffDesk {
       await this.mustHold(tx, handoff, actor.worker);
       const contact = await tx.contact.findUniqueOrThrow({ where: { id: handoff.contact_id } });
       if (contact.optedOut) throw new HandoffError('opted_out', 'the family replied STOP: nothing can be sent until they reply START');
-      let body: string;
+      let text: string;
       let contentSid: string | undefined;
       if ('template' in input) {
         contentSid = contact.channel === 'whatsapp' ? this.templateFor(contact.language) : undefined;
         if (!contentSid) throw new HandoffError('no_template', 'no WhatsApp template is configured (TWILIO_WHATSAPP_TEMPLATE_SID)');
-        body = translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'handoff.reopen_template');
+        text = translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'handoff.reopen_template');
       } else {
         if (this.whatsappWindowClosed(contact)) throw new HandoffError('whatsapp_window_closed', 'WhatsApp delivers free text only within 24 hours of the family’s last message; send the template');
-        body = input.text;
+        text = input.text;
       }
       const message = await this.queueOutbound(tx, {
         contact,
         conversationId: handoff.conversation_id,
         author: 'worker',
         workerId: actor.worker.id,
-        body,
+        text,
         contentSid,
       });
       // Answering is having read: the family's messages so far leave the unread count.
@@ -186,7 +184,7 @@ export class HandoffDesk {
         author: 'worker',
         workerId: actor.worker.id,
         workerName: actor.worker.name,
-        body,
+        body: message.body,
         status: 'queued',
       } satisfies TranscriptItem;
     });
@@ -257,8 +255,7 @@ export class HandoffDesk {
       // Queued before the erasure, which keeps what is still to be sent (and so its conversation).
       if (confirmation === 'queued') {
         const text = translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'delete.done');
-        const body = contact.channel === 'sms' && this.options.gsm7ForSms !== false ? toGsm7(text) : text;
-        await this.queueOutbound(tx, { contact, conversationId: handoff.conversation_id, author: 'bot', workerId: null, body });
+        await this.queueOutbound(tx, { contact, conversationId: handoff.conversation_id, author: 'bot', workerId: null, text });
       }
       await eraseFamilyData(tx, contact.id);
       await audit(db, { workerId: actor.worker.id, action: 'family_erased', target: id, ip: actor.ip, data: { contactId: contact.id, confirmation } });
@@ -269,8 +266,9 @@ export class HandoffDesk {
   }
 
   /**
-   * Writes an outbound message and its outbox row, from the number the family last wrote to
-   * (or the channel's configured sender).
+   * Writes an outbound message and its outbox row, composed by the OutboundComposer: from the
+   * channel's configured sender (or the number the family last wrote to), the body fitted to the
+   * channel. Returns the row's id and time, and the body as sent.
    */
   private async queueOutbound(
     tx: Tx,
@@ -279,18 +277,18 @@ export class HandoffDesk {
       conversationId: string | null;
       author: 'worker' | 'bot';
       workerId: string | null;
-      body: string;
+      text: string;
       contentSid?: string | undefined;
     },
-  ): Promise<{ id: number; receivedAt: Date }> {
-    const { contact, conversationId, author, workerId, body, contentSid } = args;
+  ): Promise<{ id: number; receivedAt: Date; body: string }> {
+    const { contact, conversationId, author, workerId, text, contentSid } = args;
     const lastInbound = await tx.message.findFirst({
       where: { contactId: contact.id, direction: 'inbound', ourAddress: { not: null } },
       orderBy: { id: 'desc' },
       select: { ourAddress: true },
     });
-    const from = this.options.senderFor(contact.address, lastInbound?.ourAddress ?? '');
-    return enqueueOutbound(tx, { contactId: contact.id, conversationId, to: contact.address, from, body, author, workerId, contentSid });
+    const { from, body } = this.options.composer.compose({ to: contact.address, text, replyFrom: lastInbound?.ourAddress ?? '' });
+    return { ...(await enqueueOutbound(tx, { contactId: contact.id, conversationId, to: contact.address, from, body, author, workerId, contentSid })), body };
   }
 
   private whatsappWindowClosed(contact: { channel: string; lastInboundAt: Date | null }): boolean {

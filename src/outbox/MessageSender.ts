@@ -38,3 +38,5 @@ export class SendError extends Error {
 export const TWILIO_UNSUBSCRIBED = 21610;
 /** Twilio error: too many requests (also reported as HTTP 429). */
 export const TWILIO_TOO_MANY_REQUESTS = 20429;
+/** Twilio error: too many messages between the same two numbers (a message loop); not retried, it stops the bot for the family. */
+export const TWILIO_MESSAGE_LOOP = 14107;

@@ -4,6 +4,8 @@ import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
 import { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { TwilioSender } from '../channels/twilio/TwilioSender.ts';
+import { senderFor } from '../channels/twilio/senderFor.ts';
+import { OutboundComposer } from '../outbox/OutboundComposer.ts';
 import { createBot } from '../bot/createBot.ts';
 import { TurnRunner } from '../bot/TurnRunner.ts';
 import { OutboxDispatcher } from '../outbox/OutboxDispatcher.ts';
@@ -11,6 +13,10 @@ import { SenderPacer } from '../outbox/SenderPacer.ts';
 import type { MessageSender } from '../outbox/MessageSender.ts';
 import { SimulatorSender } from '../simulator/SimulatorSender.ts';
 import { purgeExpiredData } from '../privacy/purgeExpiredData.ts';
+import { InstanceLiveness } from './InstanceLiveness.ts';
+import { DEFAULT_LOOP_GUARD, LoopGuard, stopOnTwilioLoop } from '../bot/LoopGuard.ts';
+import { TWILIO_MESSAGE_LOOP, type SendError } from '../outbox/MessageSender.ts';
+import type { OutboxJob } from '../outbox/OutboxDispatcher.ts';
 
 /** What the web side asks of the processing side, inline or in a worker thread. */
 export interface ProcessingHandle {
@@ -34,6 +40,8 @@ export class Processor implements ProcessingHandle {
   readonly controller: Botkit;
   /** Replies "sent" in simulator mode (no Twilio credentials). */
   readonly simulator: SimulatorSender | undefined;
+  /** Which instances sharing PostgreSQL are alive (none on the embedded database: one process owns it). */
+  readonly liveness: InstanceLiveness | undefined;
   healthy = false;
 
   constructor(
@@ -41,34 +49,45 @@ export class Processor implements ProcessingHandle {
     readonly db: Database,
     readonly log: Logger,
   ) {
-    const adapter = new TwilioAdapter(db, {
-      smsFrom: config.twilio?.smsFrom,
-      messagingServiceSid: config.twilio?.messagingServiceSid,
-      whatsappFrom: config.twilio?.whatsappFrom,
-    });
-    this.controller = createBot({ db, adapter, log, gsm7ForSms: config.smsGsm7, officeHours: config.officeHours });
+    const composer = new OutboundComposer({ gsm7ForSms: config.smsGsm7, senderFor: (to, fallback) => senderFor(config.twilio, to, fallback) });
+    const adapter = new TwilioAdapter(db, composer);
+    this.controller = createBot({ db, adapter, log, officeHours: config.officeHours, gsm7ForSms: config.smsGsm7 });
     this.simulator = config.twilio ? undefined : new SimulatorSender();
     const sender: MessageSender = config.twilio ? new TwilioSender(config.twilio) : this.simulator!;
     // The simulator has no carrier to protect: no pacing there.
     const pacer = new SenderPacer((from) =>
       !config.twilio ? Infinity : from.startsWith('whatsapp:') ? config.pacing.whatsappPerSecond : config.pacing.smsPerSecond,
     );
+    this.liveness = db.kind === 'postgres' ? new InstanceLiveness(db, log) : undefined;
+    const owner = () => this.liveness?.key;
     this.dispatcher = new OutboxDispatcher({
       db,
+      owner,
       sender,
       pacer,
       log,
       leaseMs: config.outboxLeaseSeconds * 1000,
       statusCallbackUrl: config.twilio ? (messageId) => `${config.publicBaseUrl}/webhooks/twilio/status?m=${messageId}` : undefined,
     });
+    // Twilio refusing a reply for a message loop (14107) stops the bot for that family.
+    this.dispatcher.on('failed', (job: OutboxJob, error: SendError) => {
+      if (error.code !== TWILIO_MESSAGE_LOOP) return;
+      stopOnTwilioLoop(db.prisma, job.contactId).then(
+        (dropped) => log.warn({ contactId: job.contactId, dropped }, 'loop guard: Twilio reports a message loop (14107); the bot stopped for the family'),
+        (error: unknown) => log.error({ err: error }, 'loop guard: could not record Twilio 14107'),
+      );
+    });
     this.runner = new TurnRunner({
       db,
+      loopGuard: config.loopGuard
+        ? new LoopGuard({ ...DEFAULT_LOOP_GUARD, repeats: config.loopGuard.repeats, maxReplies: config.loopGuard.repliesPerMinute })
+        : undefined,
       adapter,
       handleTurn: (context) => this.controller.handleTurn(context),
       log,
       // The turn's replies go straight to this instance's outbox, unless older ones of the family
       // are still unsent or the sender is booked far ahead: then they wait for a claim.
-      startSending: () => (pacer.backlogMs() < config.outboxLeaseSeconds * 500 ? { leaseSeconds: config.outboxLeaseSeconds } : undefined),
+      startSending: () => (pacer.backlogMs() < config.outboxLeaseSeconds * 500 ? { leaseSeconds: config.outboxLeaseSeconds, owner: owner() } : undefined),
       onTurnCommitted: ({ started, queued }) => {
         this.dispatcher.sendReserved(started);
         if (queued > 0) this.dispatcher.wakeAfterSends();
@@ -89,6 +108,17 @@ export class Processor implements ProcessingHandle {
     if (this.db.kind === 'pglite') {
       const released = await this.dispatcher.releaseOrphans();
       if (released > 0) this.log.warn({ released }, 'outbox: resending replies interrupted by a crash');
+    }
+    if (this.liveness) {
+      // Instances that died (this one's previous run included) hand back what they reserved, and
+      // their unhandled messages are resumed: at once here, then within a second of any death.
+      await this.liveness.join();
+      await this.liveness.start({
+        onDeath: () => {
+          this.dispatcher.wake();
+          this.runner.recover().catch((error: unknown) => this.log.error({ err: error }, 'turns: could not resume a dead instance’s messages'));
+        },
+      });
     }
     this.dispatcher.start();
     const recovered = await this.runner.recover();
@@ -119,5 +149,6 @@ export class Processor implements ProcessingHandle {
     clearInterval(this.retention);
     await this.runner.stop();
     await this.dispatcher.stop({ flushMs: options.flushMs ?? 5000 });
+    await this.liveness?.stop();
   }
 }

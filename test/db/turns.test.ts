@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnContext } from 'botbuilder';
 import type { Database } from '../../src/db/Database.ts';
 import { TwilioAdapter } from '../../src/channels/twilio/TwilioAdapter.ts';
+import { OutboundComposer } from '../../src/outbox/OutboundComposer.ts';
 import { recordInbound } from '../../src/channels/twilio/recordInbound.ts';
 import { loadTurn } from '../../src/bot/loadTurn.ts';
 import { commitTurn } from '../../src/bot/commitTurn.ts';
@@ -128,7 +129,30 @@ describe('TurnRunner', () => {
     const message = await db.prisma.message.findFirstOrThrow({ where: { contactId, direction: 'inbound' } });
     expect(message).toMatchObject({ status: 'error', attempts: 3, processedAt: expect.any(Date) });
     const apology = await db.prisma.outbox.findFirstOrThrow({ where: { contactId } });
-    expect(apology.body).toMatch(/^Perdón, un problema técnico/);
+    // By SMS, spelled in GSM-7 like every other SMS ("ó" is not in GSM-7, "é" is).
+    expect(apology.body).toMatch(/^Perdon, un problema técnico/);
+  });
+
+  it('spells the apology in GSM-7 by SMS only (SMS_GSM7), in the family’s language', async () => {
+    const runner = (adapter: TwilioAdapter) =>
+      new TurnRunner({ db, adapter, log, maxAttempts: 1, handleTurn: async () => Promise.reject(new Error('a bug in a handler')) });
+    const sms = await inbound('bonjour');
+    const bySms = runner(new TwilioAdapter(db));
+    bySms.schedule(sms.contactId);
+    await bySms.idle();
+    const whatsapp = await inbound('bonjour', 'whatsapp:+18195559999');
+    await db.prisma.contact.update({ where: { id: whatsapp.contactId }, data: { channel: 'whatsapp' } });
+    const first = runner(new TwilioAdapter(db));
+    first.schedule(whatsapp.contactId);
+    await first.idle();
+    const plain = await inbound('bonjour');
+    const unchanged = runner(new TwilioAdapter(db, new OutboundComposer({ gsm7ForSms: false })));
+    unchanged.schedule(plain.contactId);
+    await unchanged.idle();
+    const bodyOf = async (contactId: string) => (await db.prisma.outbox.findFirstOrThrow({ where: { contactId } })).body;
+    expect(await bodyOf(sms.contactId)).toBe('Désolé, un problème technique nous empeche de répondre. Réessayez dans quelques minutes.');
+    expect(await bodyOf(whatsapp.contactId)).toBe('Désolé, un problème technique nous empêche de répondre. Réessayez dans quelques minutes.');
+    expect(await bodyOf(plain.contactId)).toBe('Désolé, un problème technique nous empêche de répondre. Réessayez dans quelques minutes.');
   });
 
   it('abandons a turn that hangs, and handles the message on a later try', async () => {

@@ -1,15 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/Database.ts';
 import { FakeTwilio } from '../support/FakeTwilio.ts';
 import { BOT_NUMBER, inboundForm, postSigned, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../support/signedWebhook.ts';
 import { createTestDatabase } from '../support/testDatabase.ts';
+import { startApp, stopApp } from '../support/appProcess.ts';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const PORT = 20000 + Math.floor(Math.random() * 20000);
 const baseUrl = `http://127.0.0.1:${PORT}`;
 
@@ -55,7 +53,7 @@ describe('a crash in the middle of a burst', () => {
     // A first message (the privacy notice in reply), then an answer the notice cannot read ("sorry" and the notice again).
     const forms = phones.flatMap((phone) => [inboundForm({ from: phone, body: 'bonjour' }), inboundForm({ from: phone, body: '2' })]);
 
-    let app = await startApp();
+    let app = await startApp(env);
     // Send the burst; kill the process (SIGKILL: no cleanup at all) once replies start leaving.
     const sending = (async () => {
       for (const form of forms) {
@@ -72,7 +70,7 @@ describe('a crash in the middle of a burst', () => {
     const sentBeforeCrash = twilio.messages.length;
     expect(sentBeforeCrash).toBeLessThan(30);
 
-    app = await startApp();
+    app = await startApp(env);
     // Twilio redelivers what was never acknowledged; redelivering the rest must change nothing.
     for (const form of forms) await postSigned(baseUrl, '/webhooks/twilio/messages', form);
     await until(() => new Set(twilio.messages.map((m) => `${m.to}|${m.body}`)).size >= 30, 30_000);
@@ -106,35 +104,6 @@ describe('a crash in the middle of a burst', () => {
     }
   }, 90_000);
 });
-
-async function startApp(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('bienvenue: listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`app exited with ${code}:\n${output}`));
-    });
-  });
-  child.removeAllListeners('exit');
-  return child;
-}
-
-async function stopApp(app: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  const exited = new Promise((resolve) => app.once('exit', resolve));
-  app.kill(signal);
-  await exited;
-}
 
 async function until(ok: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -72,7 +72,7 @@ describe('urgent and service messages', () => {
     const family = new TestFamily(t);
     await family.say('👍');
     const replies = await family.say(text);
-    expect(replies[0]).toEqual(family.like(language, 'crisis.emergency'));
+    // The lines that fit each kind are checked in crisisLines.test.ts.
     expect(replies[0]).toContain('911');
     expect(replies[0]).toContain('811');
     const events = await t.service.db.prisma.contactEvent.findMany({ where: { contact: { address: family.address } } });

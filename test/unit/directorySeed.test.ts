@@ -6,6 +6,7 @@ import {
   LANGUAGES,
   NEEDS,
   PLACEHOLDER_PHONE,
+  SERVICE_TERMS,
   directorySeedSchema,
 } from '../../src/directory/seedSchema.ts';
 import type { DirectorySeed, Localized } from '../../src/directory/seedSchema.ts';
@@ -110,7 +111,7 @@ describe('directory seed', () => {
   it('tags family services in Montréal with known needs and a language', () => {
     for (const service of seed.services.filter((s) => s.audience === 'families' && s.coverage !== 'elsewhere')) {
       expect(service.needs.length, service.id).toBeGreaterThan(0);
-      for (const need of service.needs) expect(NEEDS).toContain(need);
+      for (const need of service.needs) expect(SERVICE_TERMS).toContain(need);
       expect(service.languages.length, service.id).toBeGreaterThan(0);
     }
     for (const need of NEEDS) {
@@ -127,13 +128,35 @@ describe('directory seed', () => {
       return squash(files.get(file)?.[line - 1] ?? '');
     };
     for (const record of [...seed.organizations, ...seed.services, ...seed.locations]) {
-      expect(lineOf(record.source.file, record.source.line), `${record.id}: ${record.source.quote}`).toContain(squash(record.source.quote));
+      const source = record.source;
+      // Records from an official public page cite it instead (checked below).
+      if (!('file' in source)) continue;
+      expect(lineOf(source.file, source.line), `${record.id}: ${source.quote}`).toContain(squash(source.quote));
+    }
+  });
+
+  it('cites in SOURCES.md the official page of every record taken from the web', () => {
+    const sources = readFileSync(fileURLToPath(new URL('../../prisma/seed/SOURCES.md', import.meta.url)), 'utf8');
+    const pages = [...seed.organizations, ...seed.services].flatMap((record) => ('url' in record.source ? [[record.id, record.source.url] as const] : []));
+    expect(pages.length).toBeGreaterThan(0);
+    for (const [id, url] of pages) {
+      expect(url, id).toMatch(/^https:\/\//);
+      expect(sources, id).toContain(`\`${id}\``);
+      expect(sources, id).toContain(url);
     }
   });
 
   it('covers every program the seed documents name', () => {
     const ids = new Set(seed.services.map((s) => s.id));
     const checklist = [
+      // Crisis lines (issue 10), from the official pages of the bodies that run them
+      'crise-911',
+      'crise-sos-violence-conjugale',
+      'crise-988',
+      'crise-dpj-montreal',
+      'crise-info-sante-info-social-811',
+      'crise-centre-antipoison',
+      'crise-ligne-parents',
       // 000 — La Petite-Patrie action plan
       'lpp-ateliers-petits-pas-vers-l-ecole',
       'lpp-camp-parents-enfants-milieu-urbain',
@@ -197,9 +220,43 @@ describe('directory seed', () => {
       'qc-maisons-de-la-famille-nunavik',
       'qc-abinodjic',
       'qc-maamuu-uhpichinaausuutaau',
+      // Public city- and province-wide bodies, from their official sites (social housing, French classes)
+      'omhm-logement-hlm',
+      'fechimm-cooperatives-habitation',
+      'shq-logement-social-abordable',
+      'tal-droits-locataires',
+      'clpp-comite-logement',
+      'sm-comite-logement',
+      'popir-comite-logement',
+      'francisation-quebec-cours',
     ];
     expect(checklist.filter((id) => !ids.has(id))).toEqual([]);
     expect([...ids].filter((id) => !checklist.includes(id)), 'services missing from this checklist').toEqual([]);
+  });
+
+  it('never offers a partner goal of an action plan as a program (issue 11)', () => {
+    // "Augmentation du logement social…" is what partners aim at, not a service a parent can use.
+    const goal = /^(augmentation|maintien|amélioration|développement|soutenir|soutien aux|favoriser|renforcer|consolider|coordination|promotion|recherche|vigie|évaluation)\b/i;
+    for (const service of seed.services.filter((s) => s.audience === 'families')) {
+      expect(service.source_name, service.id).not.toMatch(goal);
+      expect(service.name.fr, service.id).not.toMatch(goal);
+    }
+    expect(seed.services.find((s) => s.id === 'lpp-logement-social')?.audience).toBe('partners');
+  });
+
+  it('cites the official page of every record that comes from no seed document, in SOURCES.md too', () => {
+    const sources = readFileSync(new URL('../../prisma/seed/SOURCES.md', import.meta.url), 'utf8');
+    for (const record of [...seed.organizations, ...seed.services]) {
+      if ('file' in record.source) continue;
+      expect(record.source.url, record.id).toMatch(/^https:\/\//);
+      expect(sources, `${record.id} in SOURCES.md`).toContain(`\`${record.id}\``);
+      expect(sources, `${record.source.url} in SOURCES.md`).toContain(record.source.url);
+    }
+    // A contact detail no source gives is a visible placeholder and the record says so. Crisis lines
+    // are the exception: public emergency numbers, verified, each with its official page in SOURCES.md.
+    for (const service of seed.services.filter((s) => !('file' in s.source) && !s.needs.some((need) => need.startsWith('crisis_')))) {
+      if (service.contact?.phone) expect(service.verified, service.id).toBe(false);
+    }
   });
 
   it('answers the needs the brief names with a family service', () => {
@@ -214,7 +271,14 @@ describe('directory seed', () => {
       ['lpp-famille-en-fete', 'events'],
       ['lpp-accompagnement-familles-hispanophones', 'newcomer'],
       ['lpp-accompagnement-familles-haitiennes', 'newcomer'],
-      ['lpp-logement-social', 'housing'],
+      ['omhm-logement-hlm', 'housing'],
+      ['fechimm-cooperatives-habitation', 'housing'],
+      ['shq-logement-social-abordable', 'housing'],
+      ['tal-droits-locataires', 'housing'],
+      ['clpp-comite-logement', 'housing'],
+      ['sm-comite-logement', 'housing'],
+      ['popir-comite-logement', 'housing'],
+      ['francisation-quebec-cours', 'newcomer'],
       ['lpp-places-reservees-cpe', 'childcare'],
       ['lpp-comite-bienvenue-la-famille', 'newcomer'],
       ['sm-continuum-besoins-de-base', 'basic_needs'],

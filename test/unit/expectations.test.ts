@@ -44,7 +44,8 @@ describe('reading answers', () => {
     ['fr', '15 mars', '2027-03-15'], ['en', 'March 15', '2027-03-15'], ['es', '15 de marzo', '2027-03-15'], ['ht', '15 mas', '2027-03-15'],
   ] as const)('a due date in %s: "%s"', (language, text, date) => {
     expect(read('due_date', text, language)).toMatchObject({ outcome: 'answered', profile: { dueDate: date, pregnant: true } });
-  });
+    // The first date read in a language builds recognizers-text's models for it: seconds on a busy machine.
+  }, 30_000);
 
   it.each([
     ['fr', 'je sais pas'], ['en', "I don't know"], ['es', 'no sé'], ['ht', 'm pa konnen'],

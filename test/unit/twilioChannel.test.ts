@@ -50,10 +50,18 @@ describe('inboundMessageFormSchema', () => {
     expect(inboundMessageFormSchema.parse({ ...base, Body: 'a\u0000b' }).body).toBe('ab');
   });
 
-  it('refuses what Twilio would never send', () => {
+  it('refuses only a message it cannot answer: no sid, no sender, mixed channels', () => {
     expect(inboundMessageFormSchema.safeParse({ ...base, MessageSid: 'XX1' }).success).toBe(false);
     expect(inboundMessageFormSchema.safeParse({ ...base, From: 'bob' }).success).toBe(false);
-    expect(inboundMessageFormSchema.safeParse({ ...base, NumMedia: '-1' }).success).toBe(false);
     expect(inboundMessageFormSchema.safeParse({ ...base, From: 'whatsapp:+15145550123' }).success).toBe(false);
+  });
+
+  it('reads a detail it does not expect rather than refuse the message', () => {
+    expect(inboundMessageFormSchema.parse({ ...base, NumMedia: '-1' }).media).toEqual([]);
+    expect(inboundMessageFormSchema.parse({ ...base, NumMedia: '0', MediaUrl0: 'https://x/y' }).media).toEqual([{ url: 'https://x/y', contentType: '' }]);
+    expect(inboundMessageFormSchema.parse({ ...base, OptOutType: 'stopall' }).optOutType).toBe('STOPALL');
+    expect(inboundMessageFormSchema.parse({ ...base, OptOutType: 'help' }).optOutType).toBe('HELP');
+    expect(inboundMessageFormSchema.parse({ ...base, OptOutType: '' }).optOutType).toBeNull();
+    expect(inboundMessageFormSchema.parse({ ...base, Body: 'x'.repeat(5000) }).body).toHaveLength(5000);
   });
 });

@@ -3,10 +3,8 @@ import type { Database } from '../../db/Database.ts';
 import type { Contact, Message } from '../../generated/prisma/client.ts';
 import { TurnUnit } from '../../bot/TurnUnit.ts';
 
-import { senderFor, type SenderSettings } from './senderFor.ts';
 import { enqueueOutbound } from '../../outbox/enqueueOutbound.ts';
-
-export type { SenderSettings } from './senderFor.ts';
+import { OutboundComposer } from '../../outbox/OutboundComposer.ts';
 
 /** What the bot layer finds on `activity.channelData` of an inbound Twilio message. */
 export interface TwilioChannelData {
@@ -38,7 +36,8 @@ export class TwilioAdapter extends BotAdapter {
 
   constructor(
     private readonly db: Database,
-    private readonly senders: SenderSettings = {},
+    /** Sender and body of every reply (SMS_GSM7, configured senders); by default GSM-7 SMS from the number written to. */
+    private readonly composer: OutboundComposer = new OutboundComposer(),
   ) {
     super();
   }
@@ -83,11 +82,12 @@ export class TwilioAdapter extends BotAdapter {
         continue;
       }
       const to = activity.conversation?.id ?? context.activity.conversation.id;
-      const from = this.senderFor(to, activity.from?.id ?? context.activity.recipient.id);
+      const replyFrom = activity.from?.id ?? context.activity.recipient.id;
       const extra = (activity.channelData ?? {}) as ReplyChannelData;
       const unit = TurnUnit.current();
       if (unit) {
-        unit.replies.push({ to, from, body: activity.text, transactional: extra.transactional ?? false, author: extra.author ?? 'bot' });
+        const { from, body } = this.composer.compose({ to, text: activity.text, replyFrom });
+        unit.replies.push({ to, from, body, transactional: extra.transactional ?? false, author: extra.author ?? 'bot' });
         responses.push({ id: `turn-${unit.messageId}-${unit.replies.length}` });
         continue;
       }
@@ -95,8 +95,8 @@ export class TwilioAdapter extends BotAdapter {
         contactId: inbound?.contactId,
         conversationId: inbound?.conversationId ?? null,
         to,
-        from,
-        body: activity.text,
+        replyFrom,
+        text: activity.text,
         transactional: extra.transactional ?? false,
         author: extra.author ?? 'bot',
       });
@@ -118,24 +118,24 @@ export class TwilioAdapter extends BotAdapter {
     await this.runMiddleware(new TurnContext(this, activity), logic);
   }
 
-  /** Writes one outbound message and its outbox row; returns the message id. */
+  /**
+   * Writes one outbound message and its outbox row, composed for its channel (`replyFrom`: the
+   * address the family wrote to, used when no sender is configured); returns the message id.
+   */
   async enqueue(args: {
     contactId: string | undefined;
     conversationId: string | null;
     to: string;
-    from: string;
-    body: string;
+    replyFrom: string;
+    text: string;
     transactional: boolean;
     author: 'bot' | 'worker';
   }): Promise<number> {
+    const { replyFrom, text, ...rest } = args;
     const client = this.db.client();
     const contactId = args.contactId ?? (await client.contact.findUniqueOrThrow({ where: { address: args.to }, select: { id: true } })).id;
-    return (await enqueueOutbound(client, { ...args, contactId })).id;
-  }
-
-  /** The configured sender for the channel of `to`, else the address the parent wrote to. */
-  senderFor(to: string, fallback: string): string {
-    return senderFor(this.senders, to, fallback);
+    const { from, body } = this.composer.compose({ to: args.to, text, replyFrom });
+    return (await enqueueOutbound(client, { ...rest, from, body, contactId })).id;
   }
 }
 

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient.js';
-import { SendError, TWILIO_TOO_MANY_REQUESTS, type MessageSender, type OutgoingMessage } from '../../outbox/MessageSender.ts';
+import { SendError, TWILIO_MESSAGE_LOOP, TWILIO_TOO_MANY_REQUESTS, type MessageSender, type OutgoingMessage } from '../../outbox/MessageSender.ts';
 
 const TWILIO_API = 'https://api.twilio.com';
 
@@ -47,7 +47,8 @@ class RedirectingRequestClient extends RequestClient {
 
 function toSendError(error: unknown): SendError {
   if (error instanceof twilio.RestException) {
-    const retryable = error.status === 429 || error.status >= 500 || error.code === TWILIO_TOO_MANY_REQUESTS;
+    // 14107 (a message loop) is a stop whatever its HTTP status: retrying feeds the loop.
+    const retryable = error.code !== TWILIO_MESSAGE_LOOP && (error.status === 429 || error.status >= 500 || error.code === TWILIO_TOO_MANY_REQUESTS);
     return new SendError({ message: `Twilio ${error.status} ${error.code ?? ''}: ${error.message}`, retryable, code: error.code, httpStatus: error.status });
   }
   // No HTTP answer at all (connection refused, reset, timeout): Twilio may not have seen it.

@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import { Prisma } from '../../generated/prisma/client.ts';
 import type { Database } from '../../db/Database.ts';
 import type { Logger } from '../../log.ts';
 import { maskPhone } from '../../log.ts';
@@ -45,18 +46,46 @@ export function twilioRoutes(args: {
 
   router.post('/webhooks/twilio/status', form, verified, async (req, res) => {
     const callback = statusCallbackFormSchema.parse(req.body);
-    const messageId = Number(req.query.m);
-    const where = Number.isInteger(messageId) && messageId > 0 ? { id: messageId } : { twilioSid: callback.MessageSid };
-    const message = await db.prisma.message.findFirst({ where: { ...where, direction: 'outbound' }, select: { id: true, status: true } });
-    if (message && (MESSAGE_STATUS_RANK[callback.MessageStatus] ?? 0) >= (MESSAGE_STATUS_RANK[message.status] ?? 0)) {
-      await db.prisma.message.update({
-        where: { id: message.id },
-        data: { status: callback.MessageStatus, errorCode: callback.ErrorCode ?? null, statusAt: new Date(), twilioSid: callback.MessageSid },
-      });
+    const messageId = outboundMessageId(req.query.m);
+    let recorded = false;
+    if (callback.status && (messageId !== null || callback.messageSid)) {
+      // One conditional statement: two callbacks racing cannot move the status backwards.
+      const rank = MESSAGE_STATUS_RANK[callback.status]!;
+      const known = Prisma.join(Object.entries(MESSAGE_STATUS_RANK).map(([status, value]) => Prisma.sql`WHEN ${status} THEN ${value}`), ' ');
+      const where = messageId !== null ? Prisma.sql`id = ${messageId}` : Prisma.sql`twilio_sid = ${callback.messageSid}`;
+      recorded = await recordStatus(
+        db.prisma.$executeRaw`
+          UPDATE messages SET status = ${callback.status}, error_code = COALESCE(${callback.errorCode}, error_code), status_at = now(),
+                 twilio_sid = COALESCE(${callback.messageSid}, twilio_sid)
+           WHERE ${where} AND direction = 'outbound' AND (CASE status ${known} ELSE 0 END) <= ${rank}
+             AND (${callback.messageSid}::text IS NULL OR twilio_sid = ${callback.messageSid}
+                  OR (twilio_sid IS NULL AND NOT EXISTS (SELECT 1 FROM messages other WHERE other.twilio_sid = ${callback.messageSid})))`,
+      );
     }
-    log.info({ sid: callback.MessageSid, status: callback.MessageStatus, errorCode: callback.ErrorCode, known: Boolean(message) }, 'twilio: status');
+    const level = callback.status ? 'info' : 'warn';
+    log[level]({ sid: callback.messageSid, status: callback.reportedStatus, errorCode: callback.errorCode, recorded }, 'twilio: status');
     res.status(204).end();
   });
 
   return router;
+}
+
+/**
+ * Runs the status UPDATE; true when a row changed. A MessageSid another message took at the same
+ * instant (unique violation, SQLSTATE 23505) is a detail of the callback, not a server failure.
+ */
+async function recordStatus(update: Promise<number>): Promise<boolean> {
+  try {
+    return (await update) > 0;
+  } catch (error) {
+    if (/23505|unique constraint/i.test(String((error as Error).message ?? error))) return false;
+    throw error;
+  }
+}
+
+/** The id our status callback URL carries (`?m=`), when it is one a message can have (PostgreSQL integer). */
+function outboundMessageId(value: unknown): number | null {
+  if (typeof value !== 'string' || !/^[1-9]\d{0,9}$/.test(value)) return null;
+  const id = Number(value);
+  return id <= 2_147_483_647 ? id : null;
 }

@@ -24,7 +24,6 @@ describe('longer questions parents and workers text', () => {
   });
 
   it.each([
-    ['activities to help my 1 year old’s development in Petite-Bourgogne?', 'en', 'school_readiness'],
     ['Èske gen atelye pou ede tibebe m devlope? Li gen 9 mwa', 'ht', 'school_readiness'],
     ['I’m a community worker, is there ongoing training on language development for staff?', 'en', 'school_readiness'],
     ['just had my baby last week, will a nurse visit me at home?', 'en', 'prenatal'],

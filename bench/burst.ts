@@ -1,0 +1,151 @@
+import http from 'node:http';
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import twilio from 'twilio';
+import { BOT_NUMBER, inboundForm, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
+import { freePort, startFakeTwilio, startProcess } from './webhookLoad.ts';
+
+/** What one burst measured. */
+export interface BurstResult {
+  families: number;
+  messagesPerFamily: number;
+  /** Seconds from the first message posted to the last reply received by the fake Twilio API. */
+  seconds: number;
+  replies: number;
+  repliesPerSecond: number;
+  /** Messages handled (turns committed) per second, from the first message to the last one handled. */
+  turnsPerSecond: number;
+  /** The longest any reply waited, once it was due (its family's earlier reply sent), before it was sent; ms. */
+  longestDueWaitMs: number;
+  /** The same, 99th percentile over every reply; ms. */
+  dueWaitP99Ms: number;
+  /** Replies never sent when the run gave up (a stalled outbox), and inbound messages never handled. */
+  unsent: number;
+  unhandled: number;
+  errors: number;
+}
+
+// What each family writes, in turn: replies to a broadcast, each read and answered by the bot.
+const SCRIPT = ['bonjour', 'oui', '1', 'menu', '2', 'merci', 'aide', '3'];
+
+/**
+ * The burst of issue 12: `families` families each texting `messagesPerFamily` messages within
+ * `spreadSeconds` (400 × 32 in 10 s is 1,280 messages/s), to the app on PostgreSQL in its own
+ * process (worker thread, as in production). Reports replies/s from the first message to the
+ * last reply and, from the outbox afterwards, how long each reply waited once it was due.
+ */
+export async function runBurst(args: { databaseUrl: string; families: number; messagesPerFamily: number; spreadSeconds: number; drainTimeoutMs?: number }): Promise<BurstResult> {
+  const fake = await startFakeTwilio();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = await startProcess({
+    script: 'src/main.ts',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_BASE_URL: baseUrl,
+      DATA_DIR: `${os.tmpdir()}/bienvenue-burst-${randomBytes(4).toString('hex')}`,
+      DATABASE_URL: args.databaseUrl,
+      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+      TWILIO_MESSAGING_SERVICE_SID: 'MG' + '0'.repeat(32),
+      TWILIO_SMS_FROM: BOT_NUMBER,
+      TWILIO_SMS_MPS: '2000',
+      TWILIO_API_BASE_URL: fake.apiBaseUrl,
+      // 32 messages in 10 s is what the loop guard exists to stop: this measures the outbox.
+      LOOP_GUARD: 'false',
+      LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'warn',
+    },
+    readyUrl: `${baseUrl}/readyz`,
+  }).catch(async (error: unknown) => {
+    await fake.stop();
+    throw error;
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const url = `${baseUrl}/webhooks/twilio/messages`;
+  let lastReplyAt = 0;
+  let replies = 0;
+  fake.onMessage((message) => {
+    replies++;
+    lastReplyAt = message.at;
+  });
+  let errors = 0;
+  const db = new pg.Client({ connectionString: args.databaseUrl });
+  await db.connect();
+  try {
+    const total = args.families * args.messagesPerFamily;
+    const startedAt = performance.timeOrigin + performance.now();
+    const posts: Promise<void>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = startedAt + (i * args.spreadSeconds * 1000) / total;
+      const wait = due - (performance.timeOrigin + performance.now());
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      const family = i % args.families;
+      const turn = Math.floor(i / args.families);
+      const phone = `+1819${String(family).padStart(7, '0')}`;
+      posts.push(post(agent, url, phone, SCRIPT[turn % SCRIPT.length]!).catch(() => void errors++));
+    }
+    await Promise.all(posts);
+    // Done when every message is handled and nothing is left to send, or when it stops moving.
+    const deadline = Date.now() + (args.drainTimeoutMs ?? 120_000);
+    let left = { unhandled: -1, unsent: -1 };
+    for (;;) {
+      const { rows } = await db.query<{ unhandled: number; unsent: number }>(`
+        SELECT (SELECT count(*)::int FROM messages WHERE direction = 'inbound' AND processed_at IS NULL) AS unhandled,
+               (SELECT count(*)::int FROM outbox WHERE status IN ('pending', 'sending')) AS unsent`);
+      left = rows[0]!;
+      if ((left.unhandled === 0 && left.unsent === 0) || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // How long each reply waited once it was due: from its creation or its family's previous
+    // reply's send, whichever is later, to its own send (or to now, if it never went).
+    const { rows } = await db.query<{ waited_ms: number }>(`
+      SELECT extract(epoch FROM coalesce(sent_at, now()) - greatest(created_at, next_attempt_at, previous_sent)) * 1000 AS waited_ms
+      FROM (SELECT sent_at, created_at, next_attempt_at,
+              lag(sent_at) OVER (PARTITION BY contact_id ORDER BY id) AS previous_sent
+            FROM outbox WHERE status <> 'failed') o`);
+    const { rows: turns } = await db.query<{ handled: number; seconds: number }>(`
+      SELECT count(*)::int AS handled, extract(epoch FROM max(processed_at) - min(received_at))::float AS seconds
+      FROM messages WHERE direction = 'inbound' AND processed_at IS NOT NULL`);
+    const waits = rows.map((row) => Number(row.waited_ms)).sort((a, b) => a - b);
+    const seconds = (lastReplyAt - startedAt) / 1000;
+    return {
+      families: args.families,
+      messagesPerFamily: args.messagesPerFamily,
+      seconds,
+      replies,
+      repliesPerSecond: replies / seconds,
+      turnsPerSecond: turns[0]!.handled / turns[0]!.seconds,
+      longestDueWaitMs: waits[waits.length - 1] ?? NaN,
+      dueWaitP99Ms: waits[Math.floor(waits.length * 0.99)] ?? NaN,
+      unsent: left.unsent,
+      unhandled: left.unhandled,
+      errors,
+    };
+  } finally {
+    await db.end();
+    agent.destroy();
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await fake.stop();
+  }
+}
+
+function post(agent: http.Agent, url: string, phone: string, text: string): Promise<void> {
+  const form = inboundForm({ from: phone, body: text });
+  const body = new URLSearchParams(form).toString();
+  const signature = twilio.getExpectedTwilioSignature(TEST_AUTH_TOKEN, url, form);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), 'x-twilio-signature': signature } },
+      (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -1,0 +1,58 @@
+import { prepareText } from '../nlu/text.ts';
+import { NEEDS } from './seedSchema.ts';
+
+/**
+ * Needs families ask about that the directory does not cover (it lists the neighbourhood partners'
+ * programs for young families, not health care, legal help or jobs). A family asking for one is
+ * told plainly, offered a person, and the ask is recorded as an `unmet_need` contact event, so the
+ * neighbourhood tables see what families ask for that nobody offers. Words are folded (lower case,
+ * no accents); `word*` matches any ending; a phrase matches consecutive words.
+ */
+export const UNLISTED_NEEDS = {
+  dentist: ['dentist*', 'dentiste*', 'dentista*', 'dantis', 'teeth', 'dents', 'dientes', 'odontolog*', 'orthodont*', 'doktè dan', 'dokte dan'],
+  doctor: [
+    'medecin*', 'docteur', 'doctor', 'doctors', 'pediatre*', 'pediatrician*', 'pediatra*', 'doktè', 'dokte', 'family doctor', 'gp',
+    'medico', 'medica',
+  ],
+  lawyer: ['avocat*', 'lawyer*', 'abogad*', 'avoka', 'aide juridique', 'legal aid', 'asistencia legal', 'ayuda legal', 'notaire', 'notary', 'notario'],
+  job: ['emploi*', 'job', 'jobs', 'djob', 'travail', 'trabajo', 'empleo*', 'travay', 'chomage', 'unemployment', 'desempleo', 'cv', 'resume'],
+} as const;
+
+export type UnlistedNeed = keyof typeof UNLISTED_NEEDS;
+export const UNLISTED_NEED_IDS = Object.keys(UNLISTED_NEEDS) as UnlistedNeed[];
+
+const PATTERNS: [UnlistedNeed, string[][]][] = UNLISTED_NEED_IDS.map((need) => [
+  need,
+  UNLISTED_NEEDS[need].map((phrase) => prepareText(phrase).tokens.map((word, index, all) => (phrase.endsWith('*') && index === all.length - 1 ? `${word}*` : word))),
+]);
+
+/** The need outside the directory that `text` asks about ("un dentiste pour mon fils" → "dentist"), if any. */
+export function unlistedNeed(text: string): UnlistedNeed | undefined {
+  const tokens = prepareText(text).tokens;
+  for (const [need, phrases] of PATTERNS) {
+    for (const phrase of phrases) {
+      for (let start = 0; start + phrase.length <= tokens.length; start++) {
+        if (phrase.every((word, offset) => matches(tokens[start + offset]!, word))) return need;
+      }
+    }
+  }
+  return undefined;
+}
+
+// Below this confidence, the NLU's guess of a listed need yields to a need the message names plainly ("yon dantis").
+const CONFIDENT_NEED = 0.6;
+
+/**
+ * The need outside the directory a message asks about, unless the NLU confidently read one of the
+ * directory's needs in it ("un dentiste et une garderie" is a childcare question).
+ */
+export function unlistedNeedAsked(text: string, nlu: { intent: string; confidence: number }): UnlistedNeed | undefined {
+  const unlisted = unlistedNeed(text);
+  if (!unlisted) return undefined;
+  const listed = (NEEDS as readonly string[]).includes(nlu.intent);
+  return listed && nlu.confidence >= CONFIDENT_NEED ? undefined : unlisted;
+}
+
+function matches(token: string, word: string): boolean {
+  return word.endsWith('*') ? token.startsWith(word.slice(0, -1)) : token === word;
+}
