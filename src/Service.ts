@@ -18,6 +18,7 @@ import { AdminTokenFile } from './auth/AdminTokenFile.ts';
 import { authRoutes } from './auth/authRoutes.ts';
 import { LoginThrottle } from './auth/LoginThrottle.ts';
 import { internalRoutes } from './auth/internalRoutes.ts';
+import { secondFactorRoutes } from './auth/secondFactorRoutes.ts';
 import { provideAuth } from './auth/requireWorker.ts';
 import { SessionCookie } from './auth/SessionCookie.ts';
 import { SessionStore } from './auth/sessions.ts';
@@ -179,7 +180,9 @@ export class Service {
 
     const auth = { sessions: new SessionStore(this.db, { now: this.now }), cookie: new SessionCookie(this.config.publicBaseUrl) };
     provideAuth(app, auth);
-    app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now, throttle: new LoginThrottle(this.db) }));
+    const throttle = new LoginThrottle(this.db);
+    app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now, throttle }));
+    app.use(secondFactorRoutes({ db: this.db, now: this.now, throttle }));
     if (this.adminToken) app.use(internalRoutes({ db: this.db, token: this.adminToken }));
 
     const desk = new HandoffDesk({
@@ -190,7 +193,7 @@ export class Service {
       onReplyQueued: () => this.processing.wakeOutbox(),
       now: this.now,
     });
-    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), sessionEndings: this.sessionEndings, heartbeatMs: this.options.eventsHeartbeatMs }));
+    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), sessionEndings: this.sessionEndings, heartbeatMs: this.options.eventsHeartbeatMs, timeZone: this.config.officeHours.timeZone }));
     app.use(consoleRoutes());
 
     const onInbound = (contactId: string) => this.processing.schedule(contactId);

@@ -1,4 +1,4 @@
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
 import { HttpError } from '../http/HttpError.ts';
@@ -11,11 +11,19 @@ import type { WorkerSessionInfo } from './sessions.ts';
 import type { LoginThrottle } from './LoginThrottle.ts';
 import { searchAudit, type AuditQuery } from './searchAudit.ts';
 import { emailSchema } from './workers.ts';
+import { closeLoginChallenge, openLoginChallenge, tryLoginChallenge } from './loginChallenges.ts';
+import { checkTotp, normaliseTotp, useRecoveryCode } from './secondFactor.ts';
 
 const loginSchema = z.object({
   email: emailSchema,
   // No length rule at login beyond a sanity cap: the rules are for new passwords.
   password: z.string().min(1).max(1024),
+});
+
+const secondFactorSchema = z.object({
+  challenge: z.string().min(1).max(128),
+  /** Six digits from the authenticator app, or a recovery code. */
+  code: z.string().trim().min(1).max(64),
 });
 
 const passwordChangeSchema = z.object({
@@ -28,7 +36,9 @@ const LOGIN_FAILED = 'wrong email or password';
 
 /**
  * The console's sign-in API: `POST /api/auth/login` `{email,password}` → session cookie +
- * `{csrfToken, worker}`; `POST /api/auth/logout` (CSRF) → 204; `GET /api/auth/me` →
+ * `{csrfToken, worker}`, or, for a worker with multi-factor sign-in, `{secondFactorRequired: true,
+ * challenge}` and no session yet; `POST /api/auth/login/second-factor` `{challenge, code}` (a TOTP
+ * code or a recovery code) → the session, as login; 401 `wrong_code`, 401 `challenge_expired`; `POST /api/auth/logout` (CSRF) → 204; `GET /api/auth/me` →
  * `{csrfToken, worker, idleTimeoutSeconds, idleExpiresAt, expiresAt}` for the signed-in worker (the console page asks
  * after a reload, and to stay signed in when warned of the idle timeout), else 401;
  * `POST /api/auth/password` `{currentPassword, newPassword}` (CSRF) → 204, other sessions ended;
@@ -69,14 +79,66 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
       // The cost was raised since this password was set: upgrade it now that we have it.
       await db.prisma.worker.update({ where: { id: worker.id }, data: { passwordHash: await hashPassword(password) } });
     }
+    if (worker.totpEnabledAt) {
+      // ASVS 2.7/2.8: the password alone opens no session; the attempt counts until the code is right.
+      const challenge = await openLoginChallenge(db, { workerId: worker.id, ip, now: now() });
+      await audit(db, { workerId: worker.id, action: 'login_second_factor_asked', email, ip, at: now() });
+      res.json({ secondFactorRequired: true, challenge });
+      return;
+    }
     await throttle.succeeded({ email, ip });
+    await startSession(req, res, { workerId: worker.id, email, ip });
+  });
+
+  router.post('/api/auth/login/second-factor', express.json({ limit: '8kb' }), async (req, res) => {
+    const { challenge, code } = secondFactorSchema.parse(req.body);
+    const ip = clientIp(req);
+    const at = now();
+    const workerId = await tryLoginChallenge(db, { token: challenge, now: at });
+    const worker = workerId ? await db.prisma.worker.findUnique({ where: { id: workerId } }) : null;
+    if (!worker || worker.disabledAt || !worker.totpEnabledAt || !worker.totpSecret) {
+      throw new HttpError(401, 'sign in again', 'challenge_expired');
+    }
+    const retryAfter = await throttle.attempt({ email: worker.email, ip });
+    if (retryAfter > 0) {
+      await audit(db, { workerId: worker.id, action: 'login_throttled', email: worker.email, ip, data: { retryAfter, step: 'second_factor' }, at });
+      res.set('Retry-After', String(retryAfter));
+      throw new HttpError(429, 'too many failed sign-ins: try again later');
+    }
+    let method: 'totp' | 'recovery_code' | undefined;
+    if (normaliseTotp(code)) {
+      const step = await checkTotp({ secret: worker.totpSecret, code, now: at, afterStep: worker.totpLastStep });
+      // Conditional on the last step, so the same code sent twice at once signs in once.
+      const stored =
+        step !== undefined &&
+        (await db.prisma.worker.updateMany({ where: { id: worker.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] }, data: { totpLastStep: step } })).count === 1;
+      if (stored) method = 'totp';
+    } else if (await useRecoveryCode(db, { workerId: worker.id, code, now: at })) {
+      method = 'recovery_code';
+    }
+    if (!method) {
+      await audit(db, { workerId: worker.id, action: 'login_failed', email: worker.email, ip, data: { reason: 'wrong_second_factor' }, at });
+      throw new HttpError(401, 'wrong code', 'wrong_code');
+    }
+    await closeLoginChallenge(db, challenge);
+    await throttle.succeeded({ email: worker.email, ip });
+    const recoveryCodesLeft = await db.prisma.workerRecoveryCode.count({ where: { workerId: worker.id, usedAt: null } });
+    await startSession(req, res, { workerId: worker.id, email: worker.email, ip, data: { secondFactor: method, recoveryCodesLeft } });
+  });
+
+  /** Opens a session for a worker who proved who they are, sets the cookie and answers like `/me`. */
+  async function startSession(
+    req: Request,
+    res: Response,
+    args: { workerId: string; email: string; ip: string | undefined; data?: { secondFactor: string; recoveryCodesLeft: number } },
+  ): Promise<void> {
     // A new session at every login (session fixation): the one the browser presented ends.
     await sessions.revoke(cookie.read(req));
-    const { token, session } = await sessions.create({ workerId: worker.id, ip });
-    await audit(db, { workerId: worker.id, action: 'login', email, ip, at: now() });
+    const { token, session } = await sessions.create({ workerId: args.workerId, ip: args.ip });
+    await audit(db, { workerId: args.workerId, action: 'login', email: args.email, ip: args.ip, data: args.data, at: now() });
     cookie.set(res, token);
-    res.json({ csrfToken: session.csrfToken, worker: session.worker, ...timeouts(session) });
-  });
+    res.json({ csrfToken: session.csrfToken, worker: session.worker, ...timeouts(session), ...(args.data ? { recoveryCodesLeft: args.data.recoveryCodesLeft } : {}) });
+  }
 
   router.post('/api/auth/logout', requireWorker(), async (req, res) => {
     await sessions.revoke(cookie.read(req));
@@ -141,6 +203,6 @@ function timeouts(session: WorkerSessionInfo) {
 }
 
 /** The client's address as express sees it (honouring `trust proxy`), IPv4 without its IPv6 mapping. */
-function clientIp(req: Request): string | undefined {
+export function clientIp(req: Request): string | undefined {
   return req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
 }

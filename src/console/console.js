@@ -7,7 +7,9 @@ import * as api from './consoleApi.js';
 import { applyStaticStrings, getUiLanguage, loadStrings, savedUiLanguage, setUiLanguage, t } from './consoleI18n.js';
 import { ConversationPanel } from './consoleConversation.js';
 import { announce, clearUnread, noticeNewFamilies, resetNotices, unlockAudio, updateTitle } from './consoleNotify.js';
-import { renderQueue } from './consoleView.js';
+import { filterQueue, renderQueue } from './consoleView.js';
+import { AccountPanel } from './consoleAccount.js';
+import { AdminPanel } from './consoleAdmin.js';
 
 const $ = (id) => document.getElementById(id);
 const REFRESH_MS = 30_000;
@@ -20,16 +22,36 @@ const state = {
   events: null,
   connection: 'idle',
   timers: new Set(),
+  // The sign-in waiting for its second factor (a token from the password step).
+  challenge: null,
+  /** The worker's queue filters (see filterQueue). */
+  filters: { assignee: 'all', language: '', urgent: false, phone: '' },
 };
 
 let conversation;
+let account;
+let admin;
 
 // ---- Queue ----
 
 function renderLists() {
   if (!state.me) return;
-  const handoffs = state.tab === 'resolved' ? state.resolved : state.open;
-  renderQueue($('queue'), { handoffs, tab: state.tab, me: state.me, selectedId: conversation.id });
+  const all = state.tab === 'resolved' ? state.resolved : state.open;
+  const handoffs = filterQueue(all, state.filters, state.me);
+  renderQueue($('queue'), { handoffs, tab: state.tab, me: state.me, selectedId: conversation.id, filtered: handoffs.length < all.length });
+  const waiting = state.open.filter((handoff) => handoff.status === 'waiting').length;
+  const mine = state.open.filter((handoff) => handoff.status === 'active' && handoff.claimedBy?.id === state.me.id).length;
+  $('queue-count').textContent = t('ui.queue.waiting_count', { count: waiting }) + ' · ' + t('ui.queue.mine_count', { count: mine });
+}
+
+function readFilters() {
+  state.filters = {
+    assignee: $('filter-assignee').value,
+    language: $('filter-language').value,
+    urgent: $('filter-urgent').checked,
+    phone: $('filter-phone').value,
+  };
+  renderLists();
 }
 
 function showAppError(error) {
@@ -53,7 +75,7 @@ async function refreshLists() {
         const open = await api.listHandoffs();
         if (!state.me) return;
         state.open = open;
-        noticeNewFamilies(open);
+        noticeNewFamilies(open, state.me);
         if (state.tab === 'resolved') state.resolved = await api.listHandoffs('resolved');
         $('app-alert').textContent = '';
       } catch (error) {
@@ -163,7 +185,9 @@ function openHandoff(id, { push = true } = {}) {
   }
   $('app-view').dataset.view = 'conversation';
   $('queue-status').textContent = '';
-  conversation.open(id);
+  const hadUnread = state.open.some((handoff) => handoff.id === id && handoff.unreadCount > 0);
+  // Opened, its family's messages are read: the row's count goes once the server has noted it.
+  conversation.open(id).then(() => hadUnread && scheduleRefresh());
   renderLists();
 }
 
@@ -197,12 +221,64 @@ function conversationGone(id, key) {
 // ---- Session ----
 
 function showLogin(message = '') {
-  $('app-view').hidden = true;
+  state.challenge = null;
+  for (const id of ['app-view', 'account-view', 'admin-view', 'logout', 'who', 'open-account', 'open-admin', 'code-form']) $(id).hidden = true;
   $('login-view').hidden = false;
-  $('logout').hidden = true;
-  $('who').hidden = true;
+  $('login-form').hidden = false;
+  $('login-code').value = '';
+  $('code-error').textContent = '';
   $('login-error').textContent = message;
   $('email').focus();
+}
+
+/** The second step of signing in: the code from the authenticator app, or a recovery code. */
+function showCodeStep(challenge) {
+  state.challenge = challenge;
+  $('password').value = '';
+  $('login-form').hidden = true;
+  $('code-form').hidden = false;
+  $('code-error').textContent = '';
+  $('login-code').value = '';
+  $('login-code').focus();
+}
+
+async function onCode(event) {
+  event.preventDefault();
+  const code = $('login-code').value.trim();
+  if (!code || !state.challenge) return;
+  const button = $('login-code-submit');
+  button.disabled = true;
+  try {
+    const { worker, recoveryCodesLeft } = await api.loginSecondFactor(state.challenge, code);
+    state.challenge = null;
+    startApp(worker);
+    // Said where a refresh of the queue does not wipe it: the worker should make new codes soon.
+    if (typeof recoveryCodesLeft === 'number') $('queue-status').textContent = t('ui.login.recovery_left', { count: recoveryCodesLeft });
+  } catch (error) {
+    const code = error instanceof api.ApiError ? error.body?.code : undefined;
+    const status = error instanceof api.ApiError ? error.status : -1;
+    if (code === 'challenge_expired') return showLogin(t('ui.login.code_expired'));
+    $('code-error').textContent = code === 'wrong_code' || status === 400 ? t('ui.login.wrong_code') : status === 429 ? t('ui.login.too_many') : t(api.describeError(error).key);
+    $('login-code').select();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** The queue and conversation (`app`), the worker's account, or the admins' page. */
+async function showView(view) {
+  $('app-view').hidden = view !== 'app';
+  $('account-view').hidden = view !== 'account';
+  $('admin-view').hidden = view !== 'admin';
+  $('open-account').setAttribute('aria-pressed', String(view === 'account'));
+  $('open-admin').setAttribute('aria-pressed', String(view === 'admin'));
+  if (view === 'account') {
+    $('account-heading').focus();
+    await account.open();
+  } else if (view === 'admin') {
+    $('admin-heading').focus();
+    await admin.open();
+  }
 }
 
 /** The session ended (401 or logout): back to the sign-in form, nothing of the last worker kept. */
@@ -221,6 +297,17 @@ function signedOut(expired) {
   conversation.drafts.clear();
   conversation.close();
   $('queue').replaceChildren();
+  $('queue-count').textContent = '';
+  $('queue-filters').reset();
+  state.filters = { assignee: 'all', language: '', urgent: false, phone: '' };
+  // Nothing of the last worker's account or of the audit log stays in the page.
+  $('recovery-codes').replaceChildren();
+  $('mfa-secret').textContent = '';
+  $('mfa-qr').removeAttribute('src');
+  $('mfa-setup').hidden = true;
+  for (const id of ['mfa-password', 'mfa-code', 'recovery-password', 'current-password', 'new-password']) $(id).value = '';
+  $('audit-table').replaceChildren();
+  $('workers-table').replaceChildren();
   $('queue-status').textContent = '';
   $('reply-text').value = '';
   $('note-text').value = '';
@@ -254,7 +341,9 @@ async function staySignedIn() {
 function startApp(worker) {
   state.me = worker;
   $('login-view').hidden = true;
-  $('app-view').hidden = false;
+  showView('app');
+  $('open-account').hidden = false;
+  $('open-admin').hidden = worker.role !== 'admin';
   $('who').textContent = t('ui.signed_in_as', { name: worker.name });
   $('who').hidden = false;
   $('logout').hidden = false;
@@ -282,7 +371,9 @@ async function onLogin(event) {
   button.disabled = true;
   button.textContent = t('ui.login.submitting');
   try {
-    startApp(await api.login(email, password));
+    const result = await api.login(email, password);
+    if (result.challenge) showCodeStep(result.challenge);
+    else startApp(result.worker);
   } catch (error) {
     const status = error instanceof api.ApiError ? error.status : -1;
     $('login-error').textContent =
@@ -312,6 +403,8 @@ function applyLanguage(language) {
   setConnection(state.connection);
   if (state.me) $('who').textContent = t('ui.signed_in_as', { name: state.me.name });
   conversation.rerender();
+  admin?.rerender();
+  if (state.me && !$('account-view').hidden) account.render();
   renderLists();
 }
 
@@ -319,9 +412,18 @@ function applyLanguage(language) {
 
 function wire() {
   $('login-form').addEventListener('submit', onLogin);
+  $('code-form').addEventListener('submit', onCode);
+  $('login-code-cancel').addEventListener('click', () => showLogin());
+  $('open-account').addEventListener('click', () => showView($('account-view').hidden ? 'account' : 'app'));
+  $('open-admin').addEventListener('click', () => showView($('admin-view').hidden ? 'admin' : 'app'));
+  $('account-back').addEventListener('click', () => showView('app'));
+  $('admin-back').addEventListener('click', () => showView('app'));
   $('logout').addEventListener('click', onLogout);
   $('ui-lang').addEventListener('change', () => applyLanguage($('ui-lang').value));
   $('tab-open').addEventListener('click', () => selectTab('open'));
+  $('queue-filters').addEventListener('input', readFilters);
+  $('queue-filters').addEventListener('change', readFilters);
+  $('queue-filters').addEventListener('submit', (event) => event.preventDefault());
   $('tab-resolved').addEventListener('click', () => selectTab('resolved'));
   for (const tab of [$('tab-open'), $('tab-resolved')]) {
     tab.addEventListener('keydown', (event) => {
@@ -345,7 +447,12 @@ function wire() {
   });
   // The count in the title is for a worker who looked away: it goes when they are back.
   window.addEventListener('focus', clearUnread);
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && clearUnread());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState !== 'visible') return;
+    clearUnread();
+    // Back on the tab: the open conversation is now read (its refresh says so to the server).
+    if (state.me && conversation.id) conversation.refresh({ background: true }).then(() => scheduleRefresh());
+  });
   document.addEventListener('pointerdown', () => (unlockAudio(), clearUnread()));
   document.addEventListener('keydown', clearUnread);
   window.addEventListener('offline', () => state.me && showAppError(new api.ApiError(0, { error: 'network' })));
@@ -363,6 +470,8 @@ async function boot() {
     return;
   }
   conversation = new ConversationPanel({ getMe: () => state.me, onChanged: () => scheduleRefresh(), onGone: conversationGone });
+  account = new AccountPanel();
+  admin = new AdminPanel();
   // The profile starts open where there is room for it, folded on phones.
   $('profile').open = window.matchMedia('(min-width: 801px)').matches;
   wire();

@@ -1,5 +1,5 @@
 // The console's HTTP client: JSON in and out, the CSRF token on every POST, 401 → sign-in form.
-/* global fetch */
+/* global document, fetch, URLSearchParams */
 
 /** An answer other than 2xx, or no answer at all (`status` 0). */
 export class ApiError extends Error {
@@ -87,10 +87,62 @@ export async function me() {
   }
 }
 
+/** The password step: `{ worker }` when signed in, `{ challenge }` when a second factor is asked. */
 export async function login(email, password) {
   const session = await request('POST', '/api/auth/login', { email, password }, { quietUnauthorized: true });
+  if (session.secondFactorRequired) return { challenge: session.challenge };
   csrfToken = session.csrfToken;
-  return session.worker;
+  return { worker: session.worker };
+}
+
+/** The second step: a code from the authenticator app, or a recovery code → `{ worker, recoveryCodesLeft }`. */
+export async function loginSecondFactor(challenge, code) {
+  const session = await request('POST', '/api/auth/login/second-factor', { challenge, code }, { quietUnauthorized: true });
+  csrfToken = session.csrfToken;
+  return { worker: session.worker, recoveryCodesLeft: session.recoveryCodesLeft };
+}
+
+/** `{ enabled, enabledAt, recoveryCodesLeft }` for the signed-in worker. */
+export function secondFactorStatus() {
+  return request('GET', '/api/auth/second-factor');
+}
+
+/** Starts setting up an authenticator app (password proved again) → `{ secret, otpauthUri }`. */
+export function startSecondFactor(password) {
+  return request('POST', '/api/auth/second-factor/setup', { password });
+}
+
+/** The QR code of the set-up under way, as an image from this origin. */
+export const SECOND_FACTOR_QR_URL = '/api/auth/second-factor/qr.svg';
+
+/** Confirms the set-up with a code from the app → `{ recoveryCodes }`, shown once. */
+export function enableSecondFactor(code) {
+  return request('POST', '/api/auth/second-factor/enable', { code });
+}
+
+/** Ten new recovery codes, the old ones void → `{ recoveryCodes }`. */
+export function newRecoveryCodes(password) {
+  return request('POST', '/api/auth/second-factor/recovery-codes', { password });
+}
+
+export function changePassword(currentPassword, newPassword) {
+  return request('POST', '/api/auth/password', { currentPassword, newPassword });
+}
+
+/** Admins: every account, `{ id, name, email, role, languages, disabled, secondFactor }`. */
+export async function listWorkers() {
+  return (await request('GET', '/api/workers')).workers ?? [];
+}
+
+/** Admins: turns off a worker's second factor (a lost phone). */
+export function resetSecondFactor(workerId) {
+  return request('POST', '/api/workers/' + encodeURIComponent(workerId) + '/second-factor/reset');
+}
+
+/** Admins: the audit log, newest first; `query` keys as GET /api/audit takes them, empty ones left out. */
+export async function searchAudit(query) {
+  const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value));
+  return (await request('GET', '/api/audit?' + params)).entries ?? [];
 }
 
 export async function logout() {
@@ -111,7 +163,9 @@ const handoffPath = (id) => '/api/handoffs/' + encodeURIComponent(id);
 
 /** `background`: a refresh the page makes by itself (a live update), not the worker opening it. */
 export function getHandoff(id, { background = false } = {}) {
-  return request('GET', handoffPath(id), undefined, { background });
+  // A refresh in a hidden tab is not the worker reading: the family's messages stay unread.
+  const hidden = background && document.visibilityState !== 'visible';
+  return request('GET', handoffPath(id) + (hidden ? '?seen=false' : ''), undefined, { background });
 }
 
 /** Takes the conversation; `takeOver` (admins only) takes it from the colleague who holds it. */
@@ -135,9 +189,12 @@ export function resolve(id) {
   return request('POST', handoffPath(id) + '/resolve', {});
 }
 
-/** Where the browser downloads the conversation as a JSON file (the session cookie goes along). */
-export function exportUrl(id) {
-  return handoffPath(id) + '/export';
+/**
+ * Where the browser downloads the conversation (the session cookie goes along): `text`, a
+ * transcript to read in `language`; `json`, for machines.
+ */
+export function exportUrl(id, { format = 'text', language = 'fr' } = {}) {
+  return handoffPath(id) + '/export?' + new URLSearchParams({ format, ...(format === 'text' ? { lang: language } : {}) });
 }
 
 /** Erases the family's data at its request: `{ erased, confirmation }`; the handoff is gone after. */

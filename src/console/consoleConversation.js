@@ -171,6 +171,9 @@ export class ConversationPanel {
     $('send-template').disabled = !holds;
 
     for (const id of ['reply-text', 'send', 'quick-reply', 'insert-quick']) $(id).disabled = !canText;
+    // On a phone the reply box is pinned to the bottom of the screen while the worker holds the conversation.
+    $('actions').dataset.holds = String(holds);
+    $('actions').dataset.status = handoff.status;
     const language = profile.language ?? handoff.contact?.language;
     const hints = [t('ui.actions.send_language', { language: languageName(language), channel: t('ui.channel.' + handoff.contact?.channel) })];
     if (whatsappWindow?.open && whatsappWindow.closesAt) hints.push(t('ui.actions.window_open', { time: formatTime(whatsappWindow.closesAt) }));
@@ -181,7 +184,8 @@ export class ConversationPanel {
     $('resolve').disabled = handoff.status === 'active' && !mine && me?.role !== 'admin';
     if (resolved || $('resolve').disabled) this.ask('resolve', false, { focus: false });
 
-    $('export').href = api.exportUrl(handoff.id);
+    $('export').href = api.exportUrl(handoff.id, { format: 'text', language: getUiLanguage() });
+    $('export-json').href = api.exportUrl(handoff.id, { format: 'json' });
     // The worker who holds (or last held) the conversation, or an admin, as the server allows.
     $('erase').disabled = this.erasing || !(me?.role === 'admin' || (mine && handoff.status !== 'waiting'));
     if ($('erase').disabled) this.ask('erase', false, { focus: false });
@@ -284,7 +288,8 @@ export class ConversationPanel {
 
   /** The chosen quick reply in the family's language, and in the worker's for reference. */
   quickReplyTexts(id) {
-    const worker = this.getMe()?.name ?? '';
+    // Signed with the first name only: a family needs to know who writes, not the worker's full name.
+    const worker = (this.getMe()?.name ?? '').trim().split(/\s+/)[0] ?? '';
     return { family: translateIn(this.familyLanguage(), 'quick.' + id, { worker }), ui: t('quick.' + id, { worker }) };
   }
 

@@ -105,6 +105,14 @@ export function formatTime(iso) {
   return date.toLocaleDateString(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }) + ' ' + time;
 }
 
+/** A date and time, always with the date (the audit log spans days). */
+export function formatDateTime(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const locale = INTL_LOCALES[uiLanguage];
+  return date.toLocaleDateString(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }) + ' ' + date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+}
+
 /** A 'YYYY-MM-DD' date as is: unambiguous in every language. */
 export function formatDate(ymd) {
   return /^\d{4}-\d{2}-\d{2}$/.test(ymd ?? '') ? ymd : '';

@@ -58,27 +58,38 @@ export function announce(text) {
 }
 
 let knownWaiting = null;
+let knownUnread = null;
 
 /** Forget everything (sign-out): the next list is a baseline, not news. */
 export function resetNotices() {
   knownWaiting = null;
+  knownUnread = null;
   unread = 0;
   updateTitle();
 }
 
 /**
- * Tells of the families newly waiting for this worker since the last list: a new request, or
- * one now offered to everyone after the routing grace period. The first list is the baseline.
+ * Tells of what is new for this worker since the last list: families newly waiting for them (a
+ * new request, or one now offered to everyone after the routing grace period), and messages
+ * from families in conversations they hold (the rows' unread counts going up). Each new family
+ * or message adds one to the title's count; a sound and an announcement say it. The first list
+ * is the baseline.
  */
-export function noticeNewFamilies(handoffs) {
+export function noticeNewFamilies(handoffs, me) {
   const waiting = new Set(handoffs.filter((handoff) => handoff.status === 'waiting' && handoff.offered).map((handoff) => handoff.id));
-  const known = knownWaiting;
+  const unreadNow = new Map(
+    handoffs.filter((handoff) => handoff.status === 'active' && handoff.claimedBy?.id === me?.id).map((handoff) => [handoff.id, handoff.unreadCount ?? 0]),
+  );
+  const [known, knownCounts] = [knownWaiting, knownUnread];
   knownWaiting = waiting;
-  if (!known) return;
-  const fresh = [...waiting].filter((id) => !known.has(id)).length;
-  if (fresh === 0) return;
-  unread += fresh;
+  knownUnread = unreadNow;
+  if (!known || !knownCounts) return;
+  const families = [...waiting].filter((id) => !known.has(id)).length;
+  let messages = 0;
+  for (const [id, count] of unreadNow) messages += Math.max(0, count - (knownCounts.get(id) ?? 0));
+  if (families + messages === 0) return;
+  unread += families + messages;
   updateTitle();
   beep();
-  announce(t('ui.notify.new_waiting'));
+  announce(t(families > 0 ? 'ui.notify.new_waiting' : 'ui.notify.new_message'));
 }

@@ -10,6 +10,8 @@ const FILES = {
   'consoleView.js': 'text/javascript; charset=utf-8',
   'consoleConversation.js': 'text/javascript; charset=utf-8',
   'consoleNotify.js': 'text/javascript; charset=utf-8',
+  'consoleAccount.js': 'text/javascript; charset=utf-8',
+  'consoleAdmin.js': 'text/javascript; charset=utf-8',
   'console.css': 'text/css; charset=utf-8',
 } as const;
 

@@ -52,30 +52,79 @@ export function claimedByText(handoff, me) {
   return handoff.claimedBy.id === me?.id ? t('ui.claimed_by_you') : t('ui.claimed_by', { name: handoff.claimedBy.name });
 }
 
+/** "Vous: …", "Parent: …": who wrote the conversation's last message, and its beginning. */
+function previewText(handoff, me) {
+  const last = handoff.lastMessage;
+  if (!last) return '';
+  const who = last.author === 'parent' ? t('ui.author.parent') : last.author === 'bot' ? t('ui.author.bot') : handoff.claimedBy?.id === me?.id ? t('ui.queue.you') : t('ui.author.worker_unknown');
+  return who + ': ' + last.preview.replace(/\s+/g, ' ');
+}
+
+/** For the worker holding it: since when the family waits for their reply. */
+function awaitingText(handoff, me, now = Date.now()) {
+  if (handoff.status !== 'active' || handoff.claimedBy?.id !== me?.id || !handoff.awaitingReplySince) return '';
+  return t('ui.queue.awaiting_reply', { duration: formatDuration(handoff.awaitingReplySince, now) });
+}
+
 function queueRow(handoff, { me, selectedId }) {
   const classes = ['row', 'priority-' + (handoff.priority ?? 0), 'status-' + handoff.status];
   if (handoff.status !== 'resolved' && !handoff.offered) classes.push('other');
+  const unread = handoff.unreadCount > 0 ? handoff.unreadCount : 0;
+  if (unread) classes.push('unread');
   const claimed = claimedByText(handoff, me);
+  const awaiting = awaitingText(handoff, me);
+  const preview = previewText(handoff, me);
   const button = el(
     'button',
     { className: classes.join(' '), attrs: { type: 'button', 'data-handoff-id': handoff.id, 'aria-current': handoff.id === selectedId ? 'true' : null } },
-    el('span', { className: 'row-line' }, priorityBadge(handoff.priority), badge(t('ui.status.' + handoff.status), 'status-' + handoff.status), el('span', { className: 'phone' }, handoff.contact?.phone ?? '')),
+    el(
+      'span',
+      { className: 'row-line' },
+      priorityBadge(handoff.priority),
+      badge(t('ui.status.' + handoff.status), 'status-' + handoff.status),
+      el('span', { className: 'phone' }, handoff.contact?.phone ?? ''),
+      unread ? el('span', { className: 'badge badge-unread', attrs: { 'data-unread': unread } }, t('ui.queue.unread', { count: unread })) : null,
+    ),
     el('span', { className: 'row-line' }, el('span', { className: 'reason' }, t('ui.reason.' + handoff.reason)), ...languageBadges(handoff), badge(channelName(handoff.contact?.channel), 'channel')),
-    el('span', { className: 'row-line row-age' }, el('span', { className: 'age' }, ageText(handoff)), claimed ? el('span', { className: 'claimed' }, claimed) : null),
+    preview ? el('span', { className: 'row-preview' }, preview) : null,
+    awaiting ? el('span', { className: 'row-line row-awaiting' }, awaiting) : null,
+    el(
+      'span',
+      { className: 'row-line row-age' },
+      el('span', { className: 'age' }, ageText(handoff)),
+      handoff.lastMessageAt ? el('span', { className: 'wrote' }, t('ui.queue.family_wrote', { duration: formatDuration(handoff.lastMessageAt) })) : null,
+      claimed ? el('span', { className: 'claimed' }, claimed) : null,
+    ),
   );
   return el('li', {}, button);
+}
+
+/**
+ * The rows the worker's filters keep: `assignee` all | mine | unassigned, `language` ('' for
+ * any), `urgent` (priority 2 only), `phone` (digits anywhere in the number, ignoring spaces and +).
+ */
+export function filterQueue(handoffs, filters, me) {
+  const digits = (filters.phone ?? '').replace(/\D/g, '');
+  return handoffs.filter((handoff) => {
+    if (filters.assignee === 'mine' && handoff.claimedBy?.id !== me?.id) return false;
+    if (filters.assignee === 'unassigned' && handoff.claimedBy) return false;
+    if (filters.language && handoff.contact?.language !== filters.language) return false;
+    if (filters.urgent && (handoff.priority ?? 0) < 2) return false;
+    if (digits && !(handoff.contact?.phone ?? '').replace(/\D/g, '').includes(digits)) return false;
+    return true;
+  });
 }
 
 /**
  * The list: families offered to this worker in the server's order, then the others (dimmed,
  * under "Autres langues"). Keeps the focus on the row that had it.
  */
-export function renderQueue(container, { handoffs, tab, me, selectedId }) {
+export function renderQueue(container, { handoffs, tab, me, selectedId, filtered = false }) {
   const focusedId = container.contains(document.activeElement) ? document.activeElement?.dataset?.handoffId : undefined;
   const nodes = [];
   const list = (items, className) => el('ul', { className: 'queue-list ' + className }, ...items.map((handoff) => queueRow(handoff, { me, selectedId })));
   if (handoffs.length === 0) {
-    nodes.push(el('p', { className: 'empty' }, t(tab === 'resolved' ? 'ui.queue.empty_resolved' : 'ui.queue.empty_open')));
+    nodes.push(el('p', { className: 'empty' }, t(filtered ? 'ui.queue.empty_filtered' : tab === 'resolved' ? 'ui.queue.empty_resolved' : 'ui.queue.empty_open')));
   } else if (tab === 'resolved') {
     nodes.push(list(handoffs, 'resolved'));
   } else {

@@ -64,8 +64,11 @@ export class HandoffDesk {
    * worker and conversation in VIEW_AUDIT_WINDOW_MS: the page refreshes an open conversation at
    * every change, and each refresh is not a new look at it.
    */
-  async detail(id: string, actor: DeskActor): Promise<HandoffDetail> {
+  async detail(id: string, actor: DeskActor, options: { seen?: boolean } = {}): Promise<HandoffDetail> {
     const { db } = this.options;
+    // The holder has it on screen: the family's messages so far are read (unless the page says
+    // it is in a hidden tab). Before reading, so the summary's unread count agrees.
+    if (options.seen !== false && isUuid(id)) await this.markSeen(id, actor.worker);
     const detail = await this.read(id, actor.worker);
     const recent = await db.prisma.auditLog.findFirst({
       where: { action: 'transcript_viewed', workerId: actor.worker.id, target: id, createdAt: { gt: new Date(this.now().getTime() - VIEW_AUDIT_WINDOW_MS) } },
@@ -169,6 +172,8 @@ export class HandoffDesk {
         text,
         contentSid,
       });
+      // Answering is having read: the family's messages so far leave the unread count.
+      await this.markSeen(id, actor.worker);
       await this.record(tx, id, 'reply', actor.worker.id, { messageId: message.id, ...(contentSid ? { template: true } : {}) });
       await audit(db, { workerId: actor.worker.id, action: 'handoff_reply', target: id, ip: actor.ip, data: { messageId: message.id, template: contentSid !== undefined } });
       return {
@@ -288,6 +293,12 @@ export class HandoffDesk {
 
   private whatsappWindowClosed(contact: { channel: string; lastInboundAt: Date | null }): boolean {
     return contact.channel === 'whatsapp' && (!contact.lastInboundAt || this.now().getTime() - contact.lastInboundAt.getTime() >= WHATSAPP_WINDOW_MS);
+  }
+
+  /** The holder of an active conversation has seen everything in it up to now. */
+  private async markSeen(id: string, worker: SessionWorker): Promise<void> {
+    await this.options.db.client().$executeRaw`
+      UPDATE handoffs SET agent_last_seen_at = now() WHERE id = ${id}::uuid AND status = 'active' AND claimed_by = ${worker.id}::uuid`;
   }
 
   private async summaryOf(id: string, worker: SessionWorker): Promise<HandoffSummary> {

@@ -19,6 +19,12 @@ export interface HandoffSummary {
   contact: { id: string; phone: string; channel: 'sms' | 'whatsapp'; language: string };
   /** The family's last message. */
   lastMessageAt: string | null;
+  /** The conversation's last message (family, bot or team), its first 140 characters. */
+  lastMessage: { author: 'parent' | 'bot' | 'worker'; preview: string; at: string } | null;
+  /** Since when the family waits for a person: the request, then its first message after the team's last reply; null once answered. */
+  awaitingReplySince: string | null;
+  /** The family's messages the holder has not had on screen (0 for anyone else). */
+  unreadCount: number;
   /** The signed-in worker speaks the family's language. */
   speaksLanguage: boolean;
   /** Routing: offered to this worker now (their language, nobody online speaks it, or it waited long enough). */

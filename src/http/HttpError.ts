@@ -9,6 +9,8 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** A stable reason the page can translate (`code` in the JSON answer), e.g. `wrong_code`. */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -26,7 +28,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
 }
 
 function describe(error: unknown): { status: number; message: string; details?: Record<string, unknown> } {
-  if (error instanceof HttpError) return { status: error.status, message: error.message };
+  if (error instanceof HttpError) return { status: error.status, message: error.message, ...(error.code ? { details: { code: error.code } } : {}) };
   if (error instanceof HandoffError) return { status: error.httpStatus, message: error.message, details: { code: error.code, ...error.details } };
   if (error instanceof ZodError) {
     const issue = error.issues[0];

@@ -1,10 +1,13 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { requireWorker } from '../auth/requireWorker.ts';
+import { LANGUAGES } from '../i18n.ts';
+import { transcriptText } from '../handoff/transcriptText.ts';
 import type { DeskActor, HandoffDesk } from '../handoff/HandoffDesk.ts';
 import type { HandoffFeed } from '../handoff/HandoffFeed.ts';
 import type { SessionEnding, SessionEndings } from '../auth/SessionEndings.ts';
 
+const exportQuery = z.object({ format: z.enum(['json', 'text']).default('json'), lang: z.enum(LANGUAGES).default('fr') });
 const listQuery = z.object({ status: z.enum(['waiting', 'active', 'resolved']).optional() });
 const text = z
   .string()
@@ -29,6 +32,8 @@ export function handoffRoutes(args: {
   /** Sessions ended on any instance: their streams close at once. */
   sessionEndings: SessionEndings;
   heartbeatMs?: number;
+  /** Times in a readable export are in the office's time zone (OFFICE_TIMEZONE). */
+  timeZone: string;
 }): Router {
   const { desk, feed, sessionLive, sessionEndings } = args;
   const heartbeatMs = args.heartbeatMs ?? HEARTBEAT_MS;
@@ -44,17 +49,24 @@ export function handoffRoutes(args: {
 
   router.get('/api/handoffs/:id', requireWorker(), async (req, res) => {
     res.set('Cache-Control', 'no-store');
-    res.json(await desk.detail(String(req.params.id), actor(req, res)));
+    // `?seen=false`: the page refreshes an open conversation in a hidden tab; it stays unread.
+    res.json(await desk.detail(String(req.params.id), actor(req, res), { seen: req.query.seen !== 'false' }));
   });
 
   // A download: the file is named after the conversation and the day, and kept by no cache.
+  // `?format=text&lang=fr`: a transcript a person reads; JSON (the default) for machines.
   router.get('/api/handoffs/:id/export', requireWorker(), async (req, res) => {
     const id = String(req.params.id);
+    const { format, lang } = exportQuery.parse(req.query);
     const file = await desk.exportTranscript(id, actor(req, res));
-    res.set({
-      'Cache-Control': 'no-store',
-      'Content-Disposition': `attachment; filename="bienvenue-${file.handoff.id.slice(0, 8)}-${file.exportedAt.slice(0, 10)}.json"`,
-    });
+    const name = `bienvenue-${file.handoff.id.slice(0, 8)}-${file.exportedAt.slice(0, 10)}`;
+    res.set('Cache-Control', 'no-store');
+    if (format === 'text') {
+      res.set('Content-Disposition', `attachment; filename="${name}.txt"`);
+      res.type('text/plain; charset=utf-8').send(transcriptText(file, { language: lang, timeZone: args.timeZone }));
+      return;
+    }
+    res.set('Content-Disposition', `attachment; filename="${name}.json"`);
     res.type('json').send(JSON.stringify(file, null, 2));
   });
 

@@ -155,9 +155,14 @@ describe('the worker console in a browser', () => {
     await page.locator('#claim').click();
     await page.locator('#erase:enabled').waitFor();
 
-    // The export is a download of the conversation as JSON.
+    // The export is a transcript to read, in the console's language; JSON beside it for machines.
     expect(await page.locator('#export').textContent()).toBe(ui('fr', 'ui.actions.export'));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
+    const [readable] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
+    expect(readable.suggestedFilename()).toMatch(new RegExp(`^bienvenue-${handoffId.slice(0, 8)}-\\d{4}-\\d{2}-\\d{2}\\.txt$`));
+    const transcript = await readFile((await readable.path())!, 'utf8');
+    expect(transcript.split('\n')[0]).toBe(`Bienvenue — ${phone}`);
+    expect(transcript).toMatch(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}\] Parent: PERSONNE$/m);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^bienvenue-${handoffId.slice(0, 8)}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
     const file = JSON.parse(await readFile((await download.path())!, 'utf8')) as { handoff: { id: string }; transcript: { body?: string }[] };
     expect(file.handoff.id).toBe(handoffId);

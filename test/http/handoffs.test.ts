@@ -371,6 +371,63 @@ describe("a family's data: exported, and erased at its request", () => {
     expect((await fetch(`${t.baseUrl}/api/handoffs/${handoff.id}/export`)).status).toBe(401);
   });
 
+  it('a readable transcript for people, in the worker’s language, beside the JSON for machines', async () => {
+    const { family, handoff, contact } = await familyWaiting('ht', 'whatsapp');
+    await jose.claim(handoff.id);
+    await jose.send(handoff.id, { text: 'Bonjou, se José.\nKijan m ka ede w?' });
+    await family.say('mwen bezwen yon gadri');
+    await jose.note(handoff.id, 'Rappeler lundi');
+    const response = await fetch(`${t.baseUrl}/api/handoffs/${handoff.id}/export?format=text&lang=fr`, { headers: { Cookie: jose.cookie } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="bienvenue-${handoff.id.slice(0, 8)}-\\d{4}-\\d{2}-\\d{2}\\.txt"$`));
+    const text = await response.text();
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(`Bienvenue — ${contact.phone}`);
+    expect(lines[1]).toBe('Langue: Créole haïtien · Canal: WhatsApp · Raison: A demandé une personne');
+    const stamp = String.raw`^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}\] `;
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(new RegExp(`${stamp}Parent: ${WORDS.ht.hello}$`)),
+        expect.stringMatching(new RegExp(`${stamp}— Prise en charge par José —$`)),
+        expect.stringMatching(new RegExp(`${stamp}José: Bonjou, se José\\.$`)),
+        '    Kijan m ka ede w?',
+        expect.stringMatching(new RegExp(`${stamp}Parent: mwen bezwen yon gadri$`)),
+        expect.stringMatching(new RegExp(`${stamp}Note interne — José: Rappeler lundi$`)),
+      ]),
+    );
+    expect((await fetch(`${t.baseUrl}/api/handoffs/${handoff.id}/export?format=pdf`, { headers: { Cookie: jose.cookie } })).status).toBe(400);
+  });
+
+  it('tells the worker holding a conversation what the family wrote since: unread, waiting since, last message', async () => {
+    const { family, handoff } = await familyWaiting('fr');
+    const row = async (client: ConsoleClient) => (await client.queue()).find((item) => item.id === handoff.id)!;
+    expect(await row(marie)).toMatchObject({ status: 'waiting', awaitingReplySince: handoff.requestedAt, unreadCount: 0, lastMessage: { author: 'bot' } });
+
+    await marie.claim(handoff.id);
+    await marie.send(handoff.id, { text: 'Bonjour, ici Marie.' });
+    expect(await row(marie)).toMatchObject({ awaitingReplySince: null, unreadCount: 0, lastMessage: { author: 'worker', preview: 'Bonjour, ici Marie.' } });
+
+    const long = 'Mon fils a 4 ans et ma fille 2 ans, on cherche un camp de jour près de Saint-Michel pour cet été, idéalement avec le transport, parce que je travaille de jour';
+    await family.say('merci!');
+    await family.say(long);
+    const mine = await row(marie);
+    expect(mine.unreadCount).toBe(2);
+    expect(mine.lastMessage).toEqual({ author: 'parent', preview: long.slice(0, 140), at: expect.any(String) });
+    expect(Date.parse(mine.awaitingReplySince!)).toBeLessThan(Date.parse(mine.lastMessage!.at));
+    // The count is the holder's: a colleague sees none.
+    expect((await row(jose)).unreadCount).toBe(0);
+
+    // Refreshed in a hidden tab, still unread; opened, read; still waiting for a reply until one goes.
+    expect((await marie.get(`/api/handoffs/${handoff.id}?seen=false`)).status).toBe(200);
+    expect((await row(marie)).unreadCount).toBe(2);
+    await marie.detail(handoff.id);
+    expect(await row(marie)).toMatchObject({ unreadCount: 0, awaitingReplySince: mine.awaitingReplySince });
+    await marie.send(handoff.id, { text: 'Je regarde ça.' });
+    expect(await row(marie)).toMatchObject({ unreadCount: 0, awaitingReplySince: null });
+  });
+
   it('erasing needs the worker holding the conversation, or an admin', async () => {
     const { handoff, contact } = await familyWaiting('fr');
     expect(await marie.erase(handoff.id)).toMatchObject({ status: 409, body: { code: 'claim_first' } });
