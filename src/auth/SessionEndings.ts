@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import type { Database, Tx } from '../db/Database.ts';
+import { listenForJson } from '../db/listenForJson.ts';
 import type { Logger } from '../log.ts';
-import { safeJson } from '../safeJson.ts';
 
 /** The NOTIFY channel on which any instance says that sessions ended. */
 export const SESSIONS_ENDED_CHANNEL = 'worker_sessions_ended';
@@ -34,15 +34,14 @@ export class SessionEndings extends EventEmitter<{ ended: [SessionEnding] }> {
   }
 
   async start(): Promise<void> {
-    this.unlisten = await this.db.listen(
-      SESSIONS_ENDED_CHANNEL,
-      (payload) => {
-        const ending = endingSchema.safeParse(safeJson(payload));
-        if (ending.success) this.emit('ended', ending.data);
-        else this.log.warn('sessions: unreadable notification ignored');
-      },
-      (error) => this.log.warn({ err: error }, 'sessions: lost the notification connection; reconnecting'),
-    );
+    this.unlisten = await listenForJson({
+      db: this.db,
+      log: this.log,
+      channel: SESSIONS_ENDED_CHANNEL,
+      schema: endingSchema,
+      label: 'sessions',
+      onMessage: (ending) => this.emit('ended', ending),
+    });
   }
 
   async stop(): Promise<void> {

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
+import { listenForJson } from '../db/listenForJson.ts';
 import type { Logger } from '../log.ts';
 import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
-import { safeJson } from '../safeJson.ts';
 
 const noticeSchema = z.object({
   handoffId: z.string(),
@@ -28,15 +28,14 @@ export class HandoffFeed extends EventEmitter<{ notice: [HandoffNotice] }> {
   }
 
   async start(): Promise<void> {
-    this.unlisten = await this.db.listen(
-      HANDOFF_CHANNEL,
-      (payload) => {
-        const notice = noticeSchema.safeParse(safeJson(payload));
-        if (notice.success) this.emit('notice', notice.data);
-        else this.log.warn('handoffs: unreadable notification ignored');
-      },
-      (error) => this.log.warn({ err: error }, 'handoffs: lost the notification connection; reconnecting'),
-    );
+    this.unlisten = await listenForJson({
+      db: this.db,
+      log: this.log,
+      channel: HANDOFF_CHANNEL,
+      schema: noticeSchema,
+      label: 'handoffs',
+      onMessage: (notice) => this.emit('notice', notice),
+    });
   }
 
   async stop(): Promise<void> {
