@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { LANGUAGES } from './domain/languages.ts';
 import { parseOfficeHours, type OfficeHours } from './handoff/officeHours.ts';
 
 const booleanString = z
@@ -14,6 +15,8 @@ const optionalString = z
   .optional();
 
 const e164 = /^\+[1-9]\d{6,14}$/;
+// One Content SID for every language, or one per language: fr:HX…,en:HX…
+const TEMPLATE_SIDS = new RegExp(`^(HX[0-9a-f]{32}|((${LANGUAGES.join('|')}):HX[0-9a-f]{32})(,(${LANGUAGES.join('|')}):HX[0-9a-f]{32})*)$`);
 
 /** Express's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDR ranges. */
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -98,7 +101,7 @@ export const envSchema = z
     TWILIO_WHATSAPP_TEMPLATE_SID: optionalString.pipe(
       z
         .string()
-        .regex(/^(HX[0-9a-f]{32}|((fr|en|es|ht):HX[0-9a-f]{32})(,(fr|en|es|ht):HX[0-9a-f]{32})*)$/, 'a Content SID (HX + 32 hex digits), or fr:HX…,en:HX…,es:HX…,ht:HX…')
+        .regex(TEMPLATE_SIDS, `a Content SID (HX + 32 hex digits), or ${LANGUAGES.map((language) => `${language}:HX…`).join(',')}`)
         .optional(),
     ),
     HANDOFF_ROUTING_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),

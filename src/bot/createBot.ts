@@ -21,7 +21,7 @@ import { confidentLanguage } from '../conversation/expectations.ts';
 import { UNLISTED_NEED_FLOW, rememberProfile, type FlowRuntime, type FlowVars } from '../conversation/actions.ts';
 import { unlistedNeedAsked } from '../directory/unlistedNeeds.ts';
 import { profileFromEntities } from '../conversation/profile.ts';
-import { NEEDS } from '../directory/seedSchema.ts';
+import { needOf } from '../domain/needs.ts';
 import { readSmalltalk } from '../conversation/smalltalk.ts';
 import { programQuestion } from '../conversation/programQuestion.ts';
 import { neighbourhoodAt } from '../directory/neighbourhoodAt.ts';
@@ -296,7 +296,7 @@ function folded(text: string): string {
 /** The question a message asks, kept while the language or the notice comes first. */
 function pendingOf(message: FamilyMessage): Required<Pick<FlowVars, 'pending'>> {
   const unlisted = unlistedNeedAsked(message.text ?? '', message.nlu);
-  const need = unlisted ? undefined : NEEDS.find((known) => known === message.nlu.intent);
+  const need = unlisted ? undefined : needOf(message.nlu.intent);
   return {
     pending: { ...(need ? { need, question: message.text ?? '' } : {}), ...(unlisted ? { unlisted } : {}), profile: profileFromEntities(message.nlu.entities) },
   };

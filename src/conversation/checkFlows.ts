@@ -1,5 +1,5 @@
 import { LANGUAGES } from '../i18n.ts';
-import { NEEDS } from '../directory/seedSchema.ts';
+import { NEEDS } from '../domain/needs.ts';
 import { ACTION_OUTCOMES } from './actionOutcomes.ts';
 import { EXPECTATIONS } from './expectations.ts';
 import type { Flow, Step } from './flowSchema.ts';

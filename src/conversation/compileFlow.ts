@@ -1,7 +1,7 @@
 import { BotkitConversation, type Botkit, type BotkitDialogWrapper, type BotkitMessage, type BotWorker } from 'botkit';
 import { familyLanguage, updateFamily, type FamilyMessage } from '../bot/family.ts';
 import { failTurn } from '../bot/TurnUnit.ts';
-import { NEEDS } from '../directory/seedSchema.ts';
+import { needOf } from '../domain/needs.ts';
 import { ACTIONS, UNLISTED_NEED_FLOW, learn, type FlowRuntime, type FlowVars } from './actions.ts';
 import { unlistedNeedAsked } from '../directory/unlistedNeeds.ts';
 import { EXPECTATIONS } from './expectations.ts';
@@ -180,7 +180,7 @@ async function notAnAnswer(input: {
     return await convo.repeat();
   }
   // Not an answer but a new question ("actually, I need housing"): go where it leads.
-  const need = NEEDS.find((known) => known === family.nlu.intent);
+  const need = needOf(family.nlu.intent);
   if (need && step.expect !== 'choice') {
     await learn(runtime, family, vars, profileFromEntities(family.nlu.entities));
     return await jump(flow, `flow:${need}`, convo, bot, { question: text });

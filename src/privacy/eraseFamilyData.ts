@@ -1,4 +1,7 @@
 import type { Tx } from '../db/Database.ts';
+import { FORGET_PROFILE_SQL } from '../domain/family.ts';
+import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
 
 /**
@@ -29,8 +32,7 @@ export async function eraseFamilyData(tx: Tx, contactId: string): Promise<void> 
     UPDATE conversations SET status = 'bot', updated_at = now()
     WHERE contact_id = ${contactId}::uuid AND status IN ('waiting', 'active')`;
   await tx.$executeRaw`
-    UPDATE contacts SET language = 'fr', language_confirmed = false, consent_given = false, consent_at = NULL,
-      neighbourhood = NULL, postal_code = NULL, pregnant = NULL, due_date = NULL, children_ages_months = '{}',
+    UPDATE contacts SET language = ${DEFAULT_LANGUAGE}, language_confirmed = false, ${Prisma.raw(FORGET_PROFILE_SQL)},
       last_inbound_at = NULL, updated_at = now()
     WHERE id = ${contactId}::uuid`;
 }
