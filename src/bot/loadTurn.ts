@@ -10,7 +10,7 @@ const MESSAGE_FIELDS = {
   id: 'id', contact_id: 'contactId', conversation_id: 'conversationId', direction: 'direction', twilio_sid: 'twilioSid',
   our_address: 'ourAddress', body: 'body', num_media: 'numMedia', media: 'media', opt_out_type: 'optOutType', author: 'author',
   message_type: 'messageType', latitude: 'latitude', longitude: 'longitude', location_label: 'locationLabel', button_payload: 'buttonPayload',
-  status: 'status', error_code: 'errorCode', received_at: 'receivedAt', processed_at: 'processedAt', attempts: 'attempts', status_at: 'statusAt',
+  status: 'status', error_code: 'errorCode', created_at: 'createdAt', processed_at: 'processedAt', attempts: 'attempts', status_at: 'statusAt',
 } as const satisfies Record<string, keyof Message>;
 
 const CONTACT_FIELDS = {

@@ -179,7 +179,7 @@ export class HandoffDesk {
       return {
         kind: 'message',
         id: `m${message.id}`,
-        at: message.receivedAt.toISOString(),
+        at: message.createdAt.toISOString(),
         direction: 'outbound',
         author: 'worker',
         workerId: actor.worker.id,
@@ -280,7 +280,7 @@ export class HandoffDesk {
       text: string;
       contentSid?: string | undefined;
     },
-  ): Promise<{ id: number; receivedAt: Date; body: string }> {
+  ): Promise<{ id: number; createdAt: Date; body: string }> {
     const { contact, conversationId, author, workerId, text, contentSid } = args;
     const lastInbound = await tx.message.findFirst({
       where: { contactId: contact.id, direction: 'inbound', ourAddress: { not: null } },

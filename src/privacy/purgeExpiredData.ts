@@ -25,7 +25,7 @@ export async function purgeExpiredData(db: Database, now: Date = new Date()): Pr
   return db.transaction(async (tx) => {
     const messages = await tx.$executeRaw`
       DELETE FROM messages m
-      WHERE m.received_at < ${cutoff}
+      WHERE m.created_at < ${cutoff}
         AND NOT (m.direction = 'inbound' AND m.processed_at IS NULL)
         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.status IN ('pending', 'sending'))`;
     const events = await tx.$executeRaw`DELETE FROM contact_events WHERE created_at < ${cutoff}`;

@@ -68,7 +68,7 @@ export class TwilioAdapter extends BotAdapter {
     return {
       type: ActivityTypes.Message,
       id: String(message.id),
-      timestamp: message.receivedAt,
+      timestamp: message.createdAt,
       channelId: contact.channel,
       conversation: { id: contact.address, isGroup: false, conversationType: contact.channel, name: '' },
       from: { id: contact.address, name: '' },
