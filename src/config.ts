@@ -91,7 +91,6 @@ export const envSchema = z
     LOOP_GUARD: booleanString.default(true),
     LOOP_GUARD_REPEATS: z.coerce.number().int().min(2).max(100).default(3),
     LOOP_GUARD_REPLIES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
-    SESSION_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 random characters').optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AUTO_MIGRATE: booleanString.default(true),
     ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
@@ -137,6 +136,14 @@ export const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * Variables an earlier release accepted that nothing reads now, with why; one that is set is named
+ * in a warning at start (never an error: a deployment that sets it still starts).
+ */
+export const RETIRED_VARIABLES = {
+  SESSION_SECRET: 'console sessions are random 256-bit tokens kept hashed in the database, nothing is signed with a secret',
+} as const;
+
 /** The validated configuration the app runs with. */
 export interface Config {
   port: number;
@@ -150,7 +157,8 @@ export interface Config {
   autoMigrate: boolean;
   /** No Twilio credentials: replies go to the simulator instead of Twilio. */
   simulator: boolean;
-  sessionSecret: string | undefined;
+  /** Warnings for variables that are set but that nothing reads any more (`RETIRED_VARIABLES`). */
+  retired: string[];
   admin: { email: string; password: string } | undefined;
   twilio:
     | {
@@ -221,7 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     autoMigrate: e.AUTO_MIGRATE,
     simulator: twilio === undefined,
-    sessionSecret: e.SESSION_SECRET,
+    retired: Object.entries(RETIRED_VARIABLES).flatMap(([name, why]) => (env[name] ? [`${name} is set but not used: ${why}. Remove it.`] : [])),
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     officeHours: parseOfficeHours(e.OFFICE_HOURS, e.OFFICE_TIMEZONE),
     twilio,
