@@ -21,7 +21,7 @@ const claimBody = z.object({ takeOver: z.boolean().optional() }).default({});
 const HEARTBEAT_MS = 25_000;
 
 /**
- * The console's API (DESIGN.md): the queue, one conversation, claim, reply, note, resolve,
+ * The console's API (README, "The worker console and handoffs"): the queue, one conversation, claim, reply, note, resolve,
  * a conversation's export as a file, erasing a family's data at its request, and `/api/events`, a server-sent event stream of every handoff change on any instance.
  */
 export function handoffRoutes(args: {
