@@ -19,7 +19,7 @@ import { authRoutes } from './auth/authRoutes.ts';
 import { LoginThrottle } from './auth/LoginThrottle.ts';
 import { internalRoutes } from './auth/internalRoutes.ts';
 import { secondFactorRoutes } from './auth/secondFactorRoutes.ts';
-import { provideAuth } from './auth/requireWorker.ts';
+import { provideAuth, requireWorker } from './auth/requireWorker.ts';
 import { SessionCookie } from './auth/SessionCookie.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { SessionEndings } from './auth/SessionEndings.ts';
@@ -193,7 +193,7 @@ export class Service {
       onReplyQueued: () => this.processing.wakeOutbox(),
       now: this.now,
     });
-    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), sessionEndings: this.sessionEndings, heartbeatMs: this.options.eventsHeartbeatMs, timeZone: this.config.officeHours.timeZone }));
+    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), requireWorker, watchSession: (session, onEnded) => this.sessionEndings.watch(session, onEnded), heartbeatMs: this.options.eventsHeartbeatMs, timeZone: this.config.officeHours.timeZone }));
     app.use(consoleRoutes());
 
     const onInbound = (contactId: string) => this.processing.schedule(contactId);

@@ -5,15 +5,15 @@ import { commitTurn } from './commitTurn.ts';
 import type { StartedSend } from './TurnUnit.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
 import type { Logger } from '../log.ts';
-import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
+import type { TurnAdapter } from './channelData.ts';
 import { DEFAULT_LANGUAGE, isLanguage, translate } from '../i18n.ts';
 import { TurnUnit } from './TurnUnit.ts';
 import { LOOP_HANDOFF_REASON, recordLoopStop, resumeAfterLoop, type LoopGuard, type LoopVerdict } from './LoopGuard.ts';
-import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
+import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
 
 export interface TurnRunnerOptions {
   db: Database;
-  adapter: TwilioAdapter;
+  adapter: TurnAdapter;
   /** Botkit's handleTurn. */
   handleTurn: (context: TurnContext) => Promise<void>;
   log: Logger;

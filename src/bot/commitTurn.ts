@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
-import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
+import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
 import type { Tx } from '../db/Database.ts';
 import { FAMILY_COLUMNS } from '../domain/family.ts';
 import type { ContactChanges, StartedSend, TurnUnit } from './TurnUnit.ts';

@@ -4,7 +4,7 @@ import type { DialogContext } from 'botbuilder-dialogs';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
 import type { OfficeHours } from '../handoff/officeHours.ts';
-import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
+import type { TurnAdapter } from './channelData.ts';
 import { isTranslationKey, translate } from '../i18n.ts';
 import { analyze } from '../nlu/index.ts';
 import { describeAnswerTime } from '../handoff/describeAnswerTime.ts';
@@ -29,7 +29,7 @@ import { messageKind } from './messageKind.ts';
 
 export interface CreateBotOptions {
   db: Database;
-  adapter: TwilioAdapter;
+  adapter: TurnAdapter;
   log: Logger;
   /** The flows directory (tests). */
   flowsDir?: string;

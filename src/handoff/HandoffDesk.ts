@@ -6,7 +6,7 @@ import { isLanguage, translate, DEFAULT_LANGUAGE } from '../i18n.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
 import { enqueueOutbound } from '../outbox/enqueueOutbound.ts';
 import type { OutboundComposer } from '../outbox/OutboundComposer.ts';
-import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
+import { HANDOFF_CHANNEL, type HandoffNotice } from '../db/handoffChannel.ts';
 import { HandoffError } from './HandoffError.ts';
 import { allowedActions, refusal, refusalMessage } from './handoffPermissions.ts';
 import { handoffSummaries } from './handoffSummaries.ts';

@@ -2,7 +2,7 @@ import type { Tx } from '../db/Database.ts';
 import { FORGET_PROFILE_SQL } from '../domain/family.ts';
 import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
+import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
 
 /**
  * Forgets a family: its messages, conversations, dialog state, events, profile, and its handoffs
