@@ -12,7 +12,7 @@ import { crisisAnswer } from './crisisAnswer.ts';
 import { prepareText } from '../nlu/text.ts';
 import { PrismaStorage } from './PrismaStorage.ts';
 import { TurnUnit, failTurn } from './TurnUnit.ts';
-import { languageChoice } from './languageChoice.ts';
+import { languageChoice } from '../conversation/languageChoice.ts';
 import { optOutKeyword } from './optOutKeywords.ts';
 import { familyLanguage, updateFamily, type FamilyMessage } from './family.ts';
 import { compileFlow } from '../conversation/compileFlow.ts';
