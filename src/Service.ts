@@ -10,7 +10,7 @@ import { seedDirectoryIfEmpty } from './directory/seedDirectory.ts';
 import type { Logger } from './log.ts';
 import { twilioRoutes } from './channels/twilio/twilioRoutes.ts';
 import type { Processor, ProcessingHandle } from './processing/Processor.ts';
-import { WorkerProcessing } from './processing/WorkerProcessing.ts';
+import { ThreadProcessing } from './processing/ThreadProcessing.ts';
 import { simulatorRoutes } from './simulator/simulatorRoutes.ts';
 import { errorHandler } from './http/HttpError.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
@@ -66,7 +66,7 @@ export class Service {
     readonly db: Database,
     readonly log: Logger,
     private readonly options: ServiceOptions,
-    processing: { processor: Processor } | { worker: WorkerProcessing },
+    processing: { processor: Processor } | { thread: ThreadProcessing },
   ) {
     this.now = options.now ?? (() => new Date());
     // Only the embedded database needs it: with PostgreSQL the commands write directly.
@@ -76,8 +76,8 @@ export class Service {
       this.processing = processing.processor;
       this.simulatorReplies = processing.processor.simulator;
     } else {
-      this.processing = processing.worker;
-      this.simulatorReplies = config.simulator ? processing.worker : undefined;
+      this.processing = processing.thread;
+      this.simulatorReplies = config.simulator ? processing.thread : undefined;
     }
     this.handoffFeed = new HandoffFeed(db, log);
     this.sessionEndings = new SessionEndings(db, log);
@@ -86,10 +86,10 @@ export class Service {
 
   /** Opens the database (migrating it unless AUTO_MIGRATE=false) and builds the service. */
   static async create(config: Config, log: Logger, options: ServiceOptions = {}): Promise<Service> {
-    // The worker thread loads the bot and the NLU on the other core while this one opens and
+    // The processing thread loads the bot and the NLU on the other core while this one opens and
     // migrates the database; it processes nothing before `start`.
-    const worker = config.workerThread ? new WorkerProcessing(config, log) : undefined;
-    worker?.load();
+    const thread = config.processingThread ? new ThreadProcessing(config, log) : undefined;
+    thread?.load();
     let db: Database;
     try {
       db = await Database.open({
@@ -98,7 +98,7 @@ export class Service {
         onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
       });
     } catch (error) {
-      await worker?.stop();
+      await thread?.stop();
       throw error;
     }
     try {
@@ -109,13 +109,13 @@ export class Service {
       // First start: load the programs of the seed documents so the directory is never empty.
       if (await seedDirectoryIfEmpty(db)) log.info('directory: seeded from prisma/seed/directory.json');
       await ensureFirstAdmin(db, config.admin, log);
-      if (worker) return new Service(config, db, log, options, { worker });
+      if (thread) return new Service(config, db, log, options, { thread });
       // The bot, the NLU with its models and the outbox are loaded only by the thread that runs
-      // them: with a worker thread, this one never imports them.
+      // them: with a processing thread, this one never imports them.
       const { Processor } = await import('./processing/Processor.ts');
       return new Service(config, db, log, options, { processor: new Processor(config, db, log) });
     } catch (error) {
-      await worker?.stop();
+      await thread?.stop();
       await db.close();
       throw error;
     }
@@ -137,7 +137,7 @@ export class Service {
     }
     await this.processing.start();
     this.log.info(
-      { port: address.port, host: address.address, mode: this.config.twilio ? 'twilio' : 'simulator', database: this.db.kind, workerThread: this.config.workerThread },
+      { port: address.port, host: address.address, mode: this.config.twilio ? 'twilio' : 'simulator', database: this.db.kind, processingThread: this.config.processingThread },
       'bienvenue: listening',
     );
     return address;

@@ -177,8 +177,8 @@ export interface Config {
   handoffRoutingSeconds: number;
   /** Seconds a claimed outbox row stays reserved before another instance may resend it. */
   outboxLeaseSeconds: number;
-  /** Run bot turns and the outbox in a worker thread (PostgreSQL only). */
-  workerThread: boolean;
+  /** Run bot turns and the outbox in a processing thread (a Node worker thread; env WORKER_THREAD; PostgreSQL only). */
+  processingThread: boolean;
   /** Stop the bot for a family repeating one text `repeats` times in 5 minutes, or sent more than `repliesPerMinute` replies in a minute; undefined: off. */
   loopGuard: { repeats: number; repliesPerMinute: number } | undefined;
   /** Spell SMS replies with GSM-7 characters only (ê→e, ç→c…), so segments hold 160 characters, not 70. */
@@ -234,7 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     officeHours: parseOfficeHours(e.OFFICE_HOURS, e.OFFICE_TIMEZONE),
     twilio,
     outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
-    workerThread: e.WORKER_THREAD ?? e.DATABASE_URL !== undefined,
+    processingThread: e.WORKER_THREAD ?? e.DATABASE_URL !== undefined,
     loopGuard: e.LOOP_GUARD ? { repeats: e.LOOP_GUARD_REPEATS, repliesPerMinute: e.LOOP_GUARD_REPLIES_PER_MINUTE } : undefined,
     smsGsm7: e.SMS_GSM7,
     whatsappTemplates: parseTemplates(e.TWILIO_WHATSAPP_TEMPLATE_SID),
