@@ -3,8 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { CsvError } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { DirectoryFile } from './exportDirectory.ts';
-import type { DirectoryInput, InputRecord, Position, RecordTable, Rejection } from './importDirectory.ts';
+import type { DirectoryFile, DirectoryInput, InputRecord, Position, RecordTable, Rejection } from './directoryFile.ts';
 import { LANGUAGES } from './seedSchema.ts';
 
 /** The tables of a CSV directory, after HSDS: one file each, named `<table>.csv`. */
