@@ -36,13 +36,17 @@ export interface TurnAdapter extends BotAdapter {
   /** Runs `logic` (Botkit's handleTurn) for one inbound activity through the adapter's middleware. */
   processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
   /** Writes one outbound message and its outbox row outside a turn; returns the message id. */
-  enqueue(args: {
-    contactId: string | undefined;
-    conversationId: string | null;
-    to: string;
-    replyFrom: string;
-    text: string;
-    transactional: boolean;
-    author: 'bot' | 'worker';
-  }): Promise<number>;
+  enqueue(args: OutboundRequest): Promise<number>;
+}
+
+/** One message to write outside a turn: `replyFrom` is the address the family wrote to, used when no sender is configured. */
+export interface OutboundRequest {
+  /** Found from `to` when not given. */
+  contactId: string | undefined;
+  conversationId: string | null;
+  to: string;
+  replyFrom: string;
+  text: string;
+  transactional: boolean;
+  author: 'bot' | 'worker';
 }

@@ -2,7 +2,7 @@ import { ActivityTypes, BotAdapter, TurnContext, type Activity, type Conversatio
 import type { Database } from '../../db/Database.ts';
 import type { Contact, Message } from '../../generated/prisma/client.ts';
 import { TurnUnit } from '../../bot/TurnUnit.ts';
-import type { InboundChannelData, ReplyChannelData, TurnAdapter } from '../../bot/channelData.ts';
+import type { InboundChannelData, OutboundRequest, ReplyChannelData, TurnAdapter } from '../../bot/channelData.ts';
 
 import { enqueueOutbound } from '../../outbox/enqueueOutbound.ts';
 import { OutboundComposer } from '../../outbox/OutboundComposer.ts';
@@ -110,15 +110,7 @@ export class TwilioAdapter extends BotAdapter implements TurnAdapter {
    * Writes one outbound message and its outbox row, composed for its channel (`replyFrom`: the
    * address the family wrote to, used when no sender is configured); returns the message id.
    */
-  async enqueue(args: {
-    contactId: string | undefined;
-    conversationId: string | null;
-    to: string;
-    replyFrom: string;
-    text: string;
-    transactional: boolean;
-    author: 'bot' | 'worker';
-  }): Promise<number> {
+  async enqueue(args: OutboundRequest): Promise<number> {
     const { replyFrom, text, ...rest } = args;
     const client = this.db.client();
     const contactId = args.contactId ?? (await client.contact.findUniqueOrThrow({ where: { address: args.to }, select: { id: true } })).id;
