@@ -145,7 +145,7 @@ export class TurnRunner {
     }
     const { message, unit } = input;
     const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
-    await unit.run(() => withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out'));
+    await withTimeout(adapter.processActivity(activity, unit, handleTurn), turnTimeoutMs, 'turn timed out');
     if (unit.failure) throw unit.failure;
     // The loop guard never silences a crisis answer, an opt-out or an opt-in: the bot runs first.
     const vital = unit.replies.some((reply) => reply.transactional) || unit.contactChanges.optedOut !== undefined;
@@ -204,7 +204,7 @@ export class TurnRunner {
         }
         await tx.message.update({ where: { id: message.id }, data: { attempts, processedAt: new Date(), status: 'error' } });
         const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId } });
-        await adapter.enqueue({
+        await adapter.enqueue(tx, {
           contactId,
           conversationId: message.conversationId,
           to: contact.address,

@@ -3,7 +3,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
 import type { Tx } from '../db/Database.ts';
 import type { ContactChanges, StartedSend, TurnUnit } from './TurnUnit.ts';
-import { StaleETagError } from './PrismaStorage.ts';
+import { StaleETagError } from './TurnStorage.ts';
 
 // The family's fields a turn may change, with their columns and SQL types.
 const CONTACT_COLUMNS: Record<keyof ContactChanges, [string, string]> = {

@@ -1,4 +1,4 @@
-import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
+import type { Botkit, BotkitMessage, BotWorker } from 'botkit';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import type { Database } from '../db/Database.ts';
@@ -10,11 +10,11 @@ import { analyze } from '../nlu/index.ts';
 import { describeAnswerTime } from '../handoff/describeAnswerTime.ts';
 import { crisisAnswer } from './crisisAnswer.ts';
 import { prepareText } from '../nlu/text.ts';
-import { PrismaStorage } from './PrismaStorage.ts';
-import { TurnUnit, failTurn } from './TurnUnit.ts';
+import { TurnBot, turnOfBot } from './botkitBridge.ts';
+import { turnOf, type TurnUnit } from './TurnUnit.ts';
 import { languageChoice } from './languageChoice.ts';
 import { optOutKeyword } from './optOutKeywords.ts';
-import { familyLanguage, updateFamily, type FamilyMessage } from './family.ts';
+import { familyLanguage, type FamilyMessage } from './family.ts';
 import { compileFlow } from '../conversation/compileFlow.ts';
 import { loadFlows } from '../conversation/loadFlows.ts';
 import { confidentLanguage } from '../conversation/expectations.ts';
@@ -50,11 +50,11 @@ const OWN_FLOW_INTENTS = new Set(['stop', 'start', 'human', 'change_language', '
  */
 export function createBot(options: CreateBotOptions): Botkit {
   const { db, adapter, log, gsm7ForSms = true } = options;
-  const controller = new Botkit({ adapter, storage: new PrismaStorage(db), disable_webserver: true, disable_console: true });
+  const controller = new TurnBot({ adapter, disable_webserver: true, disable_console: true });
   const runtime: FlowRuntime = { db, log, now: options.now ?? (() => new Date()), officeHours: options.officeHours };
   for (const flow of loadFlows(options.flowsDir)) controller.addDialog(compileFlow(flow, controller, runtime));
 
-  controller.middleware.receive.use((_bot: BotWorker, message: BotkitMessage, next: (err?: Error) => void) => {
+  controller.middleware.receive.use((bot: BotWorker, message: BotkitMessage, next: (err?: Error) => void) => {
     try {
       const family = message as FamilyMessage;
       family.nlu = analyze(family.text ?? '', { currentLanguage: familyLanguage(family.contact), now: runtime.now() });
@@ -66,10 +66,7 @@ export function createBot(options: CreateBotOptions): Botkit {
       const talk = readSmalltalk(family.text ?? '', family.nlu);
       if ((talk === 'thanks' || talk === 'closing') && family.nlu.intent !== 'crisis') family.nlu = { ...family.nlu, intent: 'thanks' };
       // A sentence plainly in another of our languages switches to it, even in the middle of a flow.
-      if (family.contact?.languageConfirmed && isSentence(family.text ?? '')) {
-        adoptDetectedLanguage(db, family).then(() => next(), next);
-        return;
-      }
+      if (family.contact?.languageConfirmed && isSentence(family.text ?? '')) adoptDetectedLanguage(turnOfBot(bot), family);
       next();
     } catch (error) {
       next(error as Error);
@@ -112,14 +109,15 @@ export function createBot(options: CreateBotOptions): Botkit {
     async (message: BotkitMessage) => intent(message) === 'crisis',
     'message',
     guarded(log, async (bot, message) => {
-      await adoptDetectedLanguage(db, message);
+      const turn = turnOfBot(bot);
+      adoptDetectedLanguage(turn, message);
       // The lines that fit the kind of crisis, from the directory; then that a person will write back, with an honest time from the office hours.
       const language = familyLanguage(message.contact);
       const when = describeAnswerTime(runtime.officeHours, runtime.now(), language);
       const channel = message.contact.channel === 'whatsapp' ? 'whatsapp' : 'sms';
       const text = await crisisAnswer({ db, log, kind: message.nlu.crisisKind ?? 'violence', language, when, channel, gsm7: gsm7ForSms });
       await bot.say({ text, channelData: { transactional: true } });
-      TurnUnit.current()?.requestHandoff({ reason: 'crisis', priority: 2 });
+      turn.requestHandoff({ reason: 'crisis', priority: 2 });
     }),
   );
 
@@ -130,13 +128,14 @@ export function createBot(options: CreateBotOptions): Botkit {
     guarded(log, async (bot, message) => {
       const keyword = optOutRequest(message);
       const contact = message.contact;
+      const turn = turnOfBot(bot);
       if (keyword === 'STOP' && !contact.optedOut) {
         await bot.cancelAllDialogs();
-        await updateFamily(db, contact, { optedOut: true, optedOutAt: runtime.now() });
+        turn.updateContact({ optedOut: true, optedOutAt: runtime.now() });
         // Twilio's Advanced Opt-Out already confirmed by SMS when it classified the message.
         if (!message.optOutType) await bot.say({ text: 'optout.confirmed', channelData: { transactional: true } });
       } else if (keyword === 'START' && contact.optedOut) {
-        await updateFamily(db, contact, { optedOut: false, optedOutAt: null });
+        turn.updateContact({ optedOut: false, optedOutAt: null });
         if (!message.optOutType) await bot.say('optout.resumed');
       }
       // Any other message from an opted-out family: stay silent.
@@ -145,7 +144,7 @@ export function createBot(options: CreateBotOptions): Botkit {
 
   // A person of the team has the conversation (or will soon): the bot stays quiet, the console shows the message.
   controller.interrupts(
-    async () => Boolean(TurnUnit.current()?.openHandoff),
+    async (message: BotkitMessage) => Boolean(turnOf(message.context).openHandoff),
     'message',
     guarded(log, async () => undefined),
   );
@@ -156,11 +155,12 @@ export function createBot(options: CreateBotOptions): Botkit {
     async (message: BotkitMessage) => (message as FamilyMessage).nlu.possibleCrisis === true && !OWN_FLOW_INTENTS.has(intent(message)),
     'message',
     guarded(log, async (bot, message) => {
-      await adoptDetectedLanguage(db, message);
+      const turn = turnOfBot(bot);
+      adoptDetectedLanguage(turn, message);
       const when = describeAnswerTime(runtime.officeHours, runtime.now(), familyLanguage(message.contact));
       await bot.cancelAllDialogs();
       await bot.say({ text: 'crisis.possible', channelData: { transactional: true, vars: { when } } });
-      TurnUnit.current()?.requestHandoff({ reason: 'possible_crisis', priority: 1 });
+      turn.requestHandoff({ reason: 'possible_crisis', priority: 1 });
     }),
   );
 
@@ -197,7 +197,7 @@ export function createBot(options: CreateBotOptions): Botkit {
     guarded(log, async (bot, message) => {
       const requested = message.nlu.requestedLanguage;
       if (requested) {
-        await updateFamily(db, message.contact, { language: requested, languageConfirmed: true });
+        turnOfBot(bot).updateContact({ language: requested, languageConfirmed: true });
         await bot.say('welcome.language_set');
         // Consent, profile and the flow under way are kept: the question waiting is asked again in the new language.
         const dialog = bot.getConfig('dialogContext') as DialogContext | undefined;
@@ -223,7 +223,7 @@ export function createBot(options: CreateBotOptions): Botkit {
     guarded(log, async (bot, message) => {
       // Twilio's Advanced Opt-Out has already sent the account's HELP answer: one is enough.
       if (message.optOutType === 'HELP') return;
-      await adoptDetectedLanguage(db, message);
+      adoptDetectedLanguage(turnOfBot(bot), message);
       await bot.say('help.about');
     }),
   );
@@ -233,7 +233,7 @@ export function createBot(options: CreateBotOptions): Botkit {
       async (message: BotkitMessage) => intent(message) === id,
       'message',
       guarded(log, async (bot, message) => {
-        await adoptDetectedLanguage(db, message);
+        adoptDetectedLanguage(turnOfBot(bot), message);
         await bot.cancelAllDialogs();
         await bot.beginDialog(flow);
       }),
@@ -244,12 +244,13 @@ export function createBot(options: CreateBotOptions): Botkit {
     'message',
     guarded(log, async (bot, message) => {
       const contact = message.contact;
+      const turn = turnOfBot(bot);
       if (!contact.languageConfirmed) {
         const picked = languageChoice(message.text ?? '') ?? confidentLanguage(message.nlu);
         if (!picked) return void (await bot.beginDialog('language', pendingOf(message)));
-        await updateFamily(db, contact, { language: picked, languageConfirmed: true });
+        turn.updateContact({ language: picked, languageConfirmed: true });
       } else {
-        await adoptDetectedLanguage(db, message);
+        adoptDetectedLanguage(turn, message);
       }
       await startFirstContact(bot, message);
     }),
@@ -264,13 +265,13 @@ export function createBot(options: CreateBotOptions): Botkit {
       const place = profile.neighbourhood;
       const said = { _before: place ? 'location.thanks' : 'location.unplaced', place };
       if (!message.contact.consentAt) return void (await bot.beginDialog('welcome', { ...pending, ...said }));
-      await rememberProfile(runtime, message, profile);
+      rememberProfile(turnOfBot(bot), profile);
       return void (await bot.beginDialog('menu', { profile, ...said }));
     }
     if (!message.contact.consentAt) return void (await bot.beginDialog('welcome', pending));
     const need = pending.pending.need;
     if (need) {
-      await rememberProfile(runtime, message, pending.pending.profile ?? {});
+      rememberProfile(turnOfBot(bot), pending.pending.profile ?? {});
       return void (await bot.beginDialog(need, { profile: pending.pending.profile, question: pending.pending.question }));
     }
     // A need the directory does not cover (a dentist, a job…): said plainly, a person offered, recorded.
@@ -307,10 +308,10 @@ function pendingOf(message: FamilyMessage): Required<Pick<FlowVars, 'pending'>> 
  * its language is known, only a sentence can change it: HELP, MENU, STOP, OK, PERSON are the same
  * keyword in every language and say nothing of the language the family reads.
  */
-async function adoptDetectedLanguage(db: Database, message: FamilyMessage): Promise<void> {
+function adoptDetectedLanguage(turn: TurnUnit, message: FamilyMessage): void {
   if (message.contact.languageConfirmed && !isSentence(message.text ?? '')) return;
   const detected = confidentLanguage(message.nlu);
-  if (detected && detected !== message.contact.language) await updateFamily(db, message.contact, { language: detected, languageConfirmed: true });
+  if (detected && detected !== message.contact.language) turn.updateContact({ language: detected, languageConfirmed: true });
 }
 
 /** Three words or more: enough to tell a language from. */
@@ -368,7 +369,7 @@ function guarded(log: Logger, handler: (bot: BotWorker, message: FamilyMessage) 
       await handler(bot, message as FamilyMessage);
     } catch (error) {
       log.error({ err: error }, 'bot: handler failed');
-      failTurn(error);
+      turnOfBot(bot).fail(error);
     }
   };
 }
