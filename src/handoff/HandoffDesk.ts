@@ -68,20 +68,20 @@ export class HandoffDesk {
     const { db } = this.options;
     // The holder has it on screen: the family's messages so far are read (unless the page says
     // it is in a hidden tab). Before reading, so the summary's unread count agrees.
-    if (options.seen !== false && isUuid(id)) await this.markSeen(id, actor.worker);
+    if (options.seen !== false && isUuid(id)) await this.markSeen(db.prisma, id, actor.worker);
     const detail = await this.read(id, actor.worker);
     const recent = await db.prisma.auditLog.findFirst({
       where: { action: 'transcript_viewed', workerId: actor.worker.id, target: id, createdAt: { gt: new Date(this.now().getTime() - VIEW_AUDIT_WINDOW_MS) } },
       select: { id: true },
     });
-    if (!recent) await audit(db, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip, at: this.now() });
+    if (!recent) await audit(db.prisma, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip, at: this.now() });
     return detail;
   }
 
   /** The conversation as `detail` reads it, for a file: audited as an export, not as a view. */
   async exportTranscript(id: string, actor: DeskActor): Promise<HandoffExport> {
     const { handoff, profile, transcript } = await this.read(id, actor.worker);
-    await audit(this.options.db, { workerId: actor.worker.id, action: 'transcript_exported', target: id, ip: actor.ip });
+    await audit(this.options.db.prisma, { workerId: actor.worker.id, action: 'transcript_exported', target: id, ip: actor.ip });
     return { exportedAt: this.now().toISOString(), exportedBy: { id: actor.worker.id, name: actor.worker.name }, handoff, profile, transcript };
   }
 
@@ -138,7 +138,7 @@ export class HandoffDesk {
       }
       const takenFrom = handoff.status === 'active' && handoff.claimed_by ? { from: handoff.claimed_by, takeOver: true } : handoff.claimed_by ? { from: handoff.claimed_by } : {};
       await this.record(tx, id, 'claimed', actor.worker.id, takenFrom);
-      await audit(db, { workerId: actor.worker.id, action: 'handoff_claimed', target: id, ip: actor.ip, data: options.takeOver ? { takeOver: true } : {} });
+      await audit(tx, { workerId: actor.worker.id, action: 'handoff_claimed', target: id, ip: actor.ip, data: options.takeOver ? { takeOver: true } : {} });
     });
     return this.summaryOf(id, actor.worker);
   }
@@ -173,9 +173,9 @@ export class HandoffDesk {
         contentSid,
       });
       // Answering is having read: the family's messages so far leave the unread count.
-      await this.markSeen(id, actor.worker);
+      await this.markSeen(tx, id, actor.worker);
       await this.record(tx, id, 'reply', actor.worker.id, { messageId: message.id, ...(contentSid ? { template: true } : {}) });
-      await audit(db, { workerId: actor.worker.id, action: 'handoff_reply', target: id, ip: actor.ip, data: { messageId: message.id, template: contentSid !== undefined } });
+      await audit(tx, { workerId: actor.worker.id, action: 'handoff_reply', target: id, ip: actor.ip, data: { messageId: message.id, template: contentSid !== undefined } });
       return {
         kind: 'message',
         id: `m${message.id}`,
@@ -198,7 +198,7 @@ export class HandoffDesk {
     return db.transaction(async (tx) => {
       const handoff = await this.lock(tx, id);
       const event = await this.record(tx, handoff.id, 'note', actor.worker.id, { text });
-      await audit(db, { workerId: actor.worker.id, action: 'handoff_note', target: id, ip: actor.ip });
+      await audit(tx, { workerId: actor.worker.id, action: 'handoff_note', target: id, ip: actor.ip });
       const note: TranscriptItem = { kind: 'note', id: `e${event.id}`, at: event.created_at.toISOString(), workerId: actor.worker.id, workerName: actor.worker.name, text };
       return note;
     });
@@ -223,7 +223,7 @@ export class HandoffDesk {
         await tx.$executeRaw`UPDATE conversations SET status = 'bot', updated_at = now() WHERE id = ${handoff.conversation_id}::uuid`;
       }
       await this.record(tx, id, 'resolved', actor.worker.id, {});
-      await audit(db, { workerId: actor.worker.id, action: 'handoff_resolved', target: id, ip: actor.ip });
+      await audit(tx, { workerId: actor.worker.id, action: 'handoff_resolved', target: id, ip: actor.ip });
     });
     return this.summaryOf(id, actor.worker);
   }
@@ -258,7 +258,7 @@ export class HandoffDesk {
         await this.queueOutbound(tx, { contact, conversationId: handoff.conversation_id, author: 'bot', workerId: null, text });
       }
       await eraseFamilyData(tx, contact.id);
-      await audit(db, { workerId: actor.worker.id, action: 'family_erased', target: id, ip: actor.ip, data: { contactId: contact.id, confirmation } });
+      await audit(tx, { workerId: actor.worker.id, action: 'family_erased', target: id, ip: actor.ip, data: { contactId: contact.id, confirmation } });
       return { erased: true, confirmation } satisfies ErasureOutcome;
     });
     if (outcome.confirmation === 'queued') this.options.onReplyQueued();
@@ -296,8 +296,8 @@ export class HandoffDesk {
   }
 
   /** The holder of an active conversation has seen everything in it up to now. */
-  private async markSeen(id: string, worker: SessionWorker): Promise<void> {
-    await this.options.db.client().$executeRaw`
+  private async markSeen(tx: Tx, id: string, worker: SessionWorker): Promise<void> {
+    await tx.$executeRaw`
       UPDATE handoffs SET agent_last_seen_at = now() WHERE id = ${id}::uuid AND status = 'active' AND claimed_by = ${worker.id}::uuid`;
   }
 
