@@ -133,9 +133,6 @@ export class HandoffDesk {
       }
       await tx.$executeRaw`
         UPDATE handoffs SET status = 'active', claimed_at = now(), claimed_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
-      if (handoff.conversation_id) {
-        await tx.$executeRaw`UPDATE conversations SET status = 'active', updated_at = now() WHERE id = ${handoff.conversation_id}::uuid`;
-      }
       const takenFrom = handoff.status === 'active' && handoff.claimed_by ? { from: handoff.claimed_by, takeOver: true } : handoff.claimed_by ? { from: handoff.claimed_by } : {};
       await this.record(tx, id, 'claimed', actor.worker.id, takenFrom);
       await audit(tx, { workerId: actor.worker.id, action: 'handoff_claimed', target: id, ip: actor.ip, data: options.takeOver ? { takeOver: true } : {} });
@@ -219,9 +216,6 @@ export class HandoffDesk {
       }
       await tx.$executeRaw`
         UPDATE handoffs SET status = 'resolved', resolved_at = now(), resolved_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
-      if (handoff.conversation_id) {
-        await tx.$executeRaw`UPDATE conversations SET status = 'bot', updated_at = now() WHERE id = ${handoff.conversation_id}::uuid`;
-      }
       await this.record(tx, id, 'resolved', actor.worker.id, {});
       await audit(tx, { workerId: actor.worker.id, action: 'handoff_resolved', target: id, ip: actor.ip });
     });
