@@ -10,7 +10,8 @@ import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
 import { HandoffError } from './HandoffError.ts';
 import { handoffSummaries } from './handoffSummaries.ts';
 import { readTranscript, type TranscriptItem } from './readTranscript.ts';
-import { WHATSAPP_WINDOW_MS, type ErasureOutcome, type HandoffDetail, type HandoffExport, type HandoffStatus, type HandoffSummary } from './handoffTypes.ts';
+import { whatsappWindow } from './whatsappWindow.ts';
+import type { ErasureOutcome, HandoffDetail, HandoffExport, HandoffStatus, HandoffSummary } from './handoffTypes.ts';
 
 /** A worker's views of one conversation within this window are one `transcript_viewed` row. */
 export const VIEW_AUDIT_WINDOW_MS = 10 * 60_000;
@@ -92,8 +93,7 @@ export class HandoffDesk {
       db.prisma.contact.findUniqueOrThrow({ where: { id: handoff.contact.id } }),
       readTranscript(db.prisma, { contactId: handoff.contact.id, handoffId: id }),
     ]);
-    const lastInbound = contact.lastInboundAt?.getTime();
-    const closesAt = lastInbound === undefined ? null : new Date(lastInbound + WHATSAPP_WINDOW_MS);
+    const window = whatsappWindow(contact, this.now());
     return {
       handoff,
       profile: {
@@ -106,8 +106,7 @@ export class HandoffDesk {
         optedOut: contact.optedOut,
         consentGiven: contact.consentGiven,
       },
-      whatsappWindow:
-        contact.channel === 'whatsapp' ? { open: closesAt !== null && closesAt > this.now(), closesAt: closesAt?.toISOString() ?? null } : null,
+      whatsappWindow: window && { open: window.open, closesAt: window.closesAt?.toISOString() ?? null },
       template: { available: this.templateFor(contact.language) !== undefined },
       transcript,
     };
@@ -286,7 +285,7 @@ export class HandoffDesk {
   }
 
   private whatsappWindowClosed(contact: { channel: string; lastInboundAt: Date | null }): boolean {
-    return contact.channel === 'whatsapp' && (!contact.lastInboundAt || this.now().getTime() - contact.lastInboundAt.getTime() >= WHATSAPP_WINDOW_MS);
+    return whatsappWindow(contact, this.now())?.open === false;
   }
 
   /** The holder of an active conversation has seen everything in it up to now. */
