@@ -2,10 +2,9 @@ import type { Database, Tx } from '../db/Database.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { audit } from '../auth/audit.ts';
 import type { SessionWorker } from '../auth/sessions.ts';
-import { isLanguage, translate, DEFAULT_LANGUAGE } from '../i18n.ts';
+import { DEFAULT_LANGUAGE } from '../i18n.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
-import { enqueueOutbound } from '../outbox/enqueueOutbound.ts';
-import type { OutboundComposer } from '../outbox/OutboundComposer.ts';
+import type { OutboundComposer, OutboundRequest } from '../outbox/OutboundComposer.ts';
 import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
 import { HandoffError } from './HandoffError.ts';
 import { handoffSummaries } from './handoffSummaries.ts';
@@ -150,12 +149,13 @@ export class HandoffDesk {
       await this.mustHold(tx, handoff, actor.worker);
       const contact = await tx.contact.findUniqueOrThrow({ where: { id: handoff.contact_id } });
       if (contact.optedOut) throw new HandoffError('opted_out', 'the family replied STOP: nothing can be sent until they reply START');
-      let text: string;
+      let text: OutboundRequest['text'];
       let contentSid: string | undefined;
       if ('template' in input) {
         contentSid = contact.channel === 'whatsapp' ? this.templateFor(contact.language) : undefined;
         if (!contentSid) throw new HandoffError('no_template', 'no WhatsApp template is configured (TWILIO_WHATSAPP_TEMPLATE_SID)');
-        text = translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'handoff.reopen_template');
+        // The transcript shows what the template says, in the family's language.
+        text = { key: 'handoff.reopen_template' };
       } else {
         if (this.whatsappWindowClosed(contact)) throw new HandoffError('whatsapp_window_closed', 'WhatsApp delivers free text only within 24 hours of the family’s last message; send the template');
         text = input.text;
@@ -247,8 +247,7 @@ export class HandoffDesk {
           : 'queued';
       // Queued before the erasure, which keeps what is still to be sent (and so its conversation).
       if (confirmation === 'queued') {
-        const text = translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'delete.done');
-        await this.queueOutbound(tx, { contact, conversationId: handoff.conversation_id, author: 'bot', workerId: null, text });
+        await this.queueOutbound(tx, { contact, conversationId: handoff.conversation_id, author: 'bot', workerId: null, text: { key: 'delete.done' } });
       }
       await eraseFamilyData(tx, contact.id);
       await audit(tx, { workerId: actor.worker.id, action: 'family_erased', target: id, ip: actor.ip, data: { contactId: contact.id, confirmation } });
@@ -258,30 +257,14 @@ export class HandoffDesk {
     return outcome;
   }
 
-  /**
-   * Writes an outbound message and its outbox row, composed by the OutboundComposer: from the
-   * channel's configured sender (or the number the family last wrote to), the body fitted to the
-   * channel. Returns the row's id and time, and the body as sent.
-   */
-  private async queueOutbound(
-    tx: Tx,
-    args: {
-      contact: { id: string; address: string };
-      conversationId: string | null;
-      author: 'worker' | 'bot';
-      workerId: string | null;
-      text: string;
-      contentSid?: string | undefined;
-    },
-  ): Promise<{ id: number; receivedAt: Date; body: string }> {
-    const { contact, conversationId, author, workerId, text, contentSid } = args;
+  /** Writes a message to the family through the OutboundComposer, from the number it last wrote to when no sender is configured. */
+  private async queueOutbound(tx: Tx, request: Omit<OutboundRequest, 'replyFrom'>): Promise<{ id: number; receivedAt: Date; body: string }> {
     const lastInbound = await tx.message.findFirst({
-      where: { contactId: contact.id, direction: 'inbound', ourAddress: { not: null } },
+      where: { contactId: request.contact.id, direction: 'inbound', ourAddress: { not: null } },
       orderBy: { id: 'desc' },
       select: { ourAddress: true },
     });
-    const { from, body } = this.options.composer.compose({ to: contact.address, text, replyFrom: lastInbound?.ourAddress ?? '' });
-    return { ...(await enqueueOutbound(tx, { contactId: contact.id, conversationId, to: contact.address, from, body, author, workerId, contentSid })), body };
+    return this.options.composer.write(tx, { ...request, replyFrom: lastInbound?.ourAddress ?? '' });
   }
 
   private whatsappWindowClosed(contact: { channel: string; lastInboundAt: Date | null }): boolean {

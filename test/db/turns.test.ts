@@ -106,7 +106,7 @@ describe('a turn', () => {
 
 describe('TurnRunner', () => {
   it('retries a turn that throws, then apologises in the family’s language instead of staying silent', async () => {
-    const adapter = new TwilioAdapter(db);
+    const adapter = new TwilioAdapter();
     let calls = 0;
     const runner = new TurnRunner({
       db,
@@ -134,16 +134,16 @@ describe('TurnRunner', () => {
     const runner = (adapter: TwilioAdapter) =>
       new TurnRunner({ db, adapter, log, maxAttempts: 1, handleTurn: async () => Promise.reject(new Error('a bug in a handler')) });
     const sms = await inbound('bonjour');
-    const bySms = runner(new TwilioAdapter(db));
+    const bySms = runner(new TwilioAdapter());
     bySms.schedule(sms.contactId);
     await bySms.idle();
     const whatsapp = await inbound('bonjour', 'whatsapp:+18195559999');
     await db.prisma.contact.update({ where: { id: whatsapp.contactId }, data: { channel: 'whatsapp' } });
-    const first = runner(new TwilioAdapter(db));
+    const first = runner(new TwilioAdapter());
     first.schedule(whatsapp.contactId);
     await first.idle();
     const plain = await inbound('bonjour');
-    const unchanged = runner(new TwilioAdapter(db, new OutboundComposer({ gsm7ForSms: false })));
+    const unchanged = runner(new TwilioAdapter(new OutboundComposer({ gsm7ForSms: false })));
     unchanged.schedule(plain.contactId);
     await unchanged.idle();
     const bodyOf = async (contactId: string) => (await db.prisma.outbox.findFirstOrThrow({ where: { contactId } })).body;
@@ -153,7 +153,7 @@ describe('TurnRunner', () => {
   });
 
   it('abandons a turn that hangs, and handles the message on a later try', async () => {
-    const adapter = new TwilioAdapter(db);
+    const adapter = new TwilioAdapter();
     let calls = 0;
     const runner = new TurnRunner({
       db,

@@ -37,7 +37,7 @@ describe('a turn on its context', () => {
   const activity = { type: 'message', text: 'bonjour', conversation: { id: contact.address, isGroup: false, conversationType: 'sms', name: '' } } as const;
 
   it('carries what the bot does to the turn’s commit', () => {
-    const context = new TurnContext(new TwilioAdapter(undefined as never), activity);
+    const context = new TurnContext(new TwilioAdapter(), activity);
     const unit = new TurnUnit(1, contact, 'conv', true, new Map());
     attachTurn(context, unit);
     turnOf(context).requestHandoff({ reason: 'asked', priority: 0 });
@@ -45,7 +45,7 @@ describe('a turn on its context', () => {
   });
 
   it('refuses a request for a person, or a reply, made outside a turn instead of dropping it', async () => {
-    const context = new TurnContext(new TwilioAdapter(undefined as never), activity);
+    const context = new TurnContext(new TwilioAdapter(), activity);
     expect(() => turnOf(context).requestHandoff({ reason: 'asked', priority: 0 })).toThrow(/no turn/);
     await expect(context.sendActivity('bonjour')).rejects.toThrow(/no turn/);
   });

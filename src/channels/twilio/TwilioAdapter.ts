@@ -1,9 +1,7 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
-import type { Database, Tx } from '../../db/Database.ts';
 import type { Contact, Message } from '../../generated/prisma/client.ts';
 import { attachTurn, turnOf, type TurnUnit } from '../../bot/TurnUnit.ts';
 
-import { enqueueOutbound } from '../../outbox/enqueueOutbound.ts';
 import { OutboundComposer } from '../../outbox/OutboundComposer.ts';
 
 /** What the bot layer finds on `activity.channelData` of an inbound Twilio message. */
@@ -41,9 +39,8 @@ export class TwilioAdapter extends BotAdapter {
   readonly name = 'Twilio SMS/WhatsApp adapter';
 
   constructor(
-    private readonly db: Database,
-    /** Sender and body of every reply (SMS_GSM7, configured senders); by default GSM-7 SMS from the number written to. */
-    private readonly composer: OutboundComposer = new OutboundComposer(),
+    /** Sender and body of every message to a family (SMS_GSM7, configured senders); by default GSM-7 SMS from the number written to. */
+    readonly composer: OutboundComposer = new OutboundComposer(),
   ) {
     super();
   }
@@ -118,26 +115,6 @@ export class TwilioAdapter extends BotAdapter {
   async continueConversation(): Promise<void> {
     // A reply belongs to the turn of the message it answers; a message nobody asked for (a worker's) goes to the outbox directly.
     throw new Error('the bot writes only within the turn of an inbound message');
-  }
-
-  /**
-   * Writes one outbound message and its outbox row through `tx`, composed for its channel
-   * (`replyFrom`: the address the family wrote to, used when no sender is configured); returns
-   * the message id.
-   */
-  async enqueue(tx: Tx, args: {
-    contactId: string | undefined;
-    conversationId: string | null;
-    to: string;
-    replyFrom: string;
-    text: string;
-    transactional: boolean;
-    author: 'bot' | 'worker';
-  }): Promise<number> {
-    const { replyFrom, text, ...rest } = args;
-    const contactId = args.contactId ?? (await tx.contact.findUniqueOrThrow({ where: { address: args.to }, select: { id: true } })).id;
-    const { from, body } = this.composer.compose({ to: args.to, text, replyFrom });
-    return (await enqueueOutbound(tx, { ...rest, from, body, contactId })).id;
   }
 }
 
