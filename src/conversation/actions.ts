@@ -12,6 +12,7 @@ import { analyze } from '../nlu/index.ts';
 import { NEEDS, type Need } from '../directory/seedSchema.ts';
 import { UNLISTED_NEED_IDS, unlistedNeed, type UnlistedNeed } from '../directory/unlistedNeeds.ts';
 import type { ActionName } from './actionOutcomes.ts';
+import { FLOW } from './flowIds.ts';
 import { knownProfile, type FamilyProfile } from './profile.ts';
 import { renderDetails, renderListHint, renderResultList } from './renderResults.ts';
 
@@ -68,8 +69,6 @@ export interface FlowVars {
 
 const PAGE = 3;
 
-/** The flow for a need outside the directory (flows/unlisted_need.yaml). */
-export const UNLISTED_NEED_FLOW = 'unlisted_need';
 
 /** The code behind each `do:` of the flows; returns the outcome when the action has some. */
 export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string | undefined>> = {
@@ -87,8 +86,8 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
     const vars = convo.vars as FlowVars;
     const profile = { ...vars.pending?.profile, ...vars.profile };
     if (vars.pending?.need) await bot.replaceDialog(vars.pending.need, { profile, question: vars.pending.question });
-    else if (vars.pending?.unlisted) await bot.replaceDialog(UNLISTED_NEED_FLOW, { profile, unlisted: vars.pending.unlisted });
-    else await bot.replaceDialog('menu', { profile });
+    else if (vars.pending?.unlisted) await bot.replaceDialog(FLOW.unlistedNeed, { profile, unlisted: vars.pending.unlisted });
+    else await bot.replaceDialog(FLOW.menu, { profile });
     return undefined;
   },
 

@@ -3,7 +3,8 @@ import { familyLanguage, type FamilyMessage } from '../bot/family.ts';
 import { turnOfBot } from '../bot/botkitBridge.ts';
 import type { TurnUnit } from '../bot/TurnUnit.ts';
 import { NEEDS } from '../directory/seedSchema.ts';
-import { ACTIONS, UNLISTED_NEED_FLOW, learn, type FlowRuntime, type FlowVars } from './actions.ts';
+import { FLOW } from './flowIds.ts';
+import { ACTIONS, learn, type FlowRuntime, type FlowVars } from './actions.ts';
 import { unlistedNeedAsked } from '../directory/unlistedNeeds.ts';
 import { EXPECTATIONS } from './expectations.ts';
 import type { AskStep, DoStep, Flow } from './flowSchema.ts';
@@ -26,9 +27,6 @@ interface AnswerVars extends FlowVars {
   /** An i18n key said before the next question, in the same message ("Thank you for your location…"). */
   _before?: string;
 }
-
-/** The flow a family is offered a person from, after two answers the bot did not understand. */
-export const PERSON_OFFER_FLOW = 'person_offer';
 
 type Handler = (answer: string | null, convo: BotkitDialogWrapper, bot: BotWorker, message: BotkitMessage) => Promise<void>;
 
@@ -100,8 +98,8 @@ function answerHandler(flow: Flow, step: AskStep, runtime: FlowRuntime): Handler
       vars._before = undefined;
       // A need the directory does not cover ("a dentist", "un emploi"): said plainly, not counted as a
       // misunderstanding, nor taken for the menu item the NLU guessed with little confidence.
-      const unlisted = flow.id === UNLISTED_NEED_FLOW ? undefined : unlistedNeedAsked(answer ?? '', family.nlu);
-      if (unlisted && (!read || !target || step.expect === 'choice')) return await jump(flow, `flow:${UNLISTED_NEED_FLOW}`, convo, bot, { unlisted });
+      const unlisted = flow.id === FLOW.unlistedNeed ? undefined : unlistedNeedAsked(answer ?? '', family.nlu);
+      if (unlisted && (!read || !target || step.expect === 'choice')) return await jump(flow, `flow:${FLOW.unlistedNeed}`, convo, bot, { unlisted });
       if (!read || !target) return await notAnAnswer({ flow, step, runtime, turn, convo, bot, family, text: answer ?? '' });
       vars._misses = 0;
       vars._sorry = false;
@@ -199,7 +197,7 @@ async function notAnAnswer(input: {
     return await convo.repeat();
   }
   vars._misses = (vars._misses ?? 0) + 1;
-  if (vars._misses >= 2) return await jump(flow, `flow:${PERSON_OFFER_FLOW}`, convo, bot, { reason: 'not_understood' });
+  if (vars._misses >= 2) return await jump(flow, `flow:${FLOW.personOffer}`, convo, bot, { reason: 'not_understood' });
   vars._sorry = true;
   return await convo.repeat();
 }
