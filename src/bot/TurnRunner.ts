@@ -136,7 +136,7 @@ export class TurnRunner {
     const { db, adapter, handleTurn, turnTimeoutMs, startSending, loopGuard } = this.options;
     let input = await loadTurn(db.sql, contactId);
     if (!input) return { outcome: 'none', started: [], queued: 0 };
-    const verdict = loopGuard ? await loopGuard.check(db.prisma, input.message) : undefined;
+    const verdict = loopGuard ? await loopGuard.check(db.sql, input.message) : undefined;
     if (verdict?.kind === 'answer' && verdict.resumes) {
       // A different message: the bot answers it, the offer to the team no one took is withdrawn.
       await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId, notifyChannel: HANDOFF_CHANNEL });
