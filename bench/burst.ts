@@ -28,6 +28,9 @@ export interface BurstResult {
   /** CPU time per message posted, in ms: the app's process (both threads), and its PostgreSQL backends. */
   appCpuMsPerMessage: number;
   dbCpuMsPerMessage: number;
+  /** The machine's 1-minute load average when the first message was posted, and after the drain. */
+  loadBefore: number;
+  loadAfter: number;
 }
 
 // What each family writes, in turn: replies to a broadcast, each read and answered by the bot.
@@ -80,6 +83,7 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
   // The app's PostgreSQL backends come and go with its pool: sampled while the burst runs.
   const backends = new BackendCpu(db);
   const appCpuBefore = treeCpuSeconds(child.pid!);
+  const loadBefore = os.loadavg()[0]!;
   await backends.sample();
   const sampler = setInterval(() => void backends.sample(), 250);
   try {
@@ -136,6 +140,8 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
       errors,
       appCpuMsPerMessage: (appCpuSeconds * 1000) / total,
       dbCpuMsPerMessage: (backends.seconds() * 1000) / total,
+      loadBefore,
+      loadAfter: os.loadavg()[0]!,
     };
   } finally {
     clearInterval(sampler);
