@@ -1,5 +1,7 @@
 import type { Activity, BotAdapter, TurnContext } from 'botbuilder';
 import type { Contact, Message } from '../generated/prisma/client.ts';
+import type { OutboundComposer } from '../outbox/OutboundComposer.ts';
+import type { TurnUnit } from './TurnUnit.ts';
 
 /** What the bot finds on `activity.channelData` of an inbound message, as the channel adapter (Twilio's) writes it. */
 export interface InboundChannelData {
@@ -33,20 +35,8 @@ export interface ReplyChannelData {
 export interface TurnAdapter extends BotAdapter {
   /** The Activity for one stored inbound message, from `ourAddress` (the number the family wrote to). */
   activityFor(message: Message, contact: Contact, ourAddress: string): Partial<Activity>;
-  /** Runs `logic` (Botkit's handleTurn) for one inbound activity through the adapter's middleware. */
-  processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
-  /** Writes one outbound message and its outbox row outside a turn; returns the message id. */
-  enqueue(args: OutboundRequest): Promise<number>;
-}
-
-/** One message to write outside a turn: `replyFrom` is the address the family wrote to, used when no sender is configured. */
-export interface OutboundRequest {
-  /** Found from `to` when not given. */
-  contactId: string | undefined;
-  conversationId: string | null;
-  to: string;
-  replyFrom: string;
-  text: string;
-  transactional: boolean;
-  author: 'bot' | 'worker';
+  /** Runs `logic` (Botkit's handleTurn) for one inbound activity, the turn `unit` attached to its context. */
+  processActivity(activity: Partial<Activity>, unit: TurnUnit, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  /** The one composer of outbound messages (sender, GSM-7), for what the bot writes outside Botkit's replies. */
+  readonly composer: OutboundComposer;
 }
