@@ -89,8 +89,9 @@ let fastTextClass: Promise<FastTextClass> | undefined;
 let loading: Promise<unknown> = Promise.resolve();
 
 function sharedFastText(): Promise<FastTextClass> {
-  fastTextClass ??= getFastTextClass({ getFastTextModule });
-  return fastTextClass;
+  const created = fastTextClass ?? getFastTextClass({ getFastTextModule });
+  fastTextClass = created;
+  return created;
 }
 
 /** fastText's options, under its own names (https://fasttext.cc/docs/en/options.html). */
