@@ -62,6 +62,17 @@ export class TestFamily {
 }
 
 /**
+ * A new family that asked for a camp in `words.camp` (a message that gives the child's age and
+ * the neighbourhood) and agreed to the notice with `words.yes`: the list of programs is waiting.
+ */
+export async function familyAtList(t: TestService, language: Language, channel: 'sms' | 'whatsapp', words: { camp: string; yes: string }): Promise<TestFamily> {
+  const family = new TestFamily(t, channel);
+  expect(await family.say(words.camp)).toEqual([family.text(language, 'consent.notice')]);
+  expect((await family.say(words.yes))[1]).toMatch(/^1\) /m);
+  return family;
+}
+
+/**
  * Delivers the form Twilio would post for an inbound message (see `inboundForm`) by `path`, and
  * resolves once its turn is done and every reply still unsent to its sender (`From`) went out to
  * the fake Twilio or failed for good; rejects after 15 s. Needs the processing on the test's
