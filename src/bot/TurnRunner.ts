@@ -6,7 +6,6 @@ import type { StartedSend } from './TurnUnit.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
 import type { Logger } from '../log.ts';
 import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
-import { DEFAULT_LANGUAGE, isLanguage, translate } from '../i18n.ts';
 import { TurnUnit } from './TurnUnit.ts';
 import { LOOP_HANDOFF_REASON, recordLoopStop, resumeAfterLoop, type LoopGuard, type LoopVerdict } from './LoopGuard.ts';
 import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
@@ -134,18 +133,18 @@ export class TurnRunner {
   /** Handles the contact's oldest unhandled message and says whether another is waiting. */
   private async runOneTurn(contactId: string): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; queued: number }> {
     const { db, adapter, handleTurn, turnTimeoutMs, startSending, loopGuard } = this.options;
-    let input = await loadTurn(db.prisma, contactId);
+    let input = await loadTurn(db.sql, contactId);
     if (!input) return { outcome: 'none', started: [], queued: 0 };
-    const verdict = loopGuard ? await loopGuard.check(db.prisma, input.message) : undefined;
+    const verdict = loopGuard ? await loopGuard.check(db.sql, input.message) : undefined;
     if (verdict?.kind === 'answer' && verdict.resumes) {
       // A different message: the bot answers it, the offer to the team no one took is withdrawn.
       await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId, notifyChannel: HANDOFF_CHANNEL });
-      input = await loadTurn(db.prisma, contactId);
+      input = await loadTurn(db.sql, contactId);
       if (!input) return { outcome: 'none', started: [], queued: 0 };
     }
     const { message, unit } = input;
     const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
-    await unit.run(() => withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out'));
+    await withTimeout(adapter.processActivity(activity, unit, handleTurn), turnTimeoutMs, 'turn timed out');
     if (unit.failure) throw unit.failure;
     // The loop guard never silences a crisis answer, an opt-out or an opt-in: the bot runs first.
     const vital = unit.replies.some((reply) => reply.transactional) || unit.contactChanges.optedOut !== undefined;
@@ -161,7 +160,7 @@ export class TurnRunner {
           await eraseFamilyData(tx, contactId);
           return true;
         })
-      : await commitTurn(db.prisma, unit, message.receivedAt, { startSending: startSending?.() });
+      : await commitTurn(db.sql, unit, message.receivedAt, { startSending: startSending?.() });
     // Not committed: another instance handled this message first; look again.
     if (!committed) return { outcome: 'more', started: [], queued: 0 };
     const started = unit.erase ? [] : unit.startedSends;
@@ -204,13 +203,11 @@ export class TurnRunner {
         }
         await tx.message.update({ where: { id: message.id }, data: { attempts, processedAt: new Date(), status: 'error' } });
         const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId } });
-        await adapter.enqueue({
-          contactId,
+        await adapter.composer.write(tx, {
+          contact,
           conversationId: message.conversationId,
-          to: contact.address,
           replyFrom: message.ourAddress ?? contact.address,
-          text: translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'error.generic'),
-          transactional: false,
+          text: { key: 'error.generic' },
           author: 'bot',
         });
       });

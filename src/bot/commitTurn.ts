@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
 import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
-import type { Tx } from '../db/Database.ts';
+import type { SqlRunner } from '../db/Database.ts';
 import type { ContactChanges, StartedSend, TurnUnit } from './TurnUnit.ts';
-import { StaleETagError } from './PrismaStorage.ts';
+import { StaleETagError } from './TurnStorage.ts';
 
 // The family's fields a turn may change, with their columns and SQL types.
 const CONTACT_COLUMNS: Record<keyof ContactChanges, [string, string]> = {
@@ -34,7 +34,7 @@ const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
  * leave without the outbox's claim round trips. If this process dies first, another instance sees
  * its owner gone (or the lease lapse) and sends them.
  */
-export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, options: { startSending?: { leaseSeconds: number; owner?: number | undefined } } = {}): Promise<boolean> {
+export async function commitTurn(db: SqlRunner, unit: TurnUnit, receivedAt: Date, options: { startSending?: { leaseSeconds: number; owner?: number | undefined } } = {}): Promise<boolean> {
   const contactId = unit.contact.id;
   const parts: Prisma.Sql[] = [
     Prisma.sql`claimed AS (
@@ -45,14 +45,9 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, optio
   const request = unit.handoffRequest;
   if (unit.conversationIsNew) {
     parts.push(Prisma.sql`new_conversation AS (
-      INSERT INTO conversations (id, contact_id, status, updated_at)
-      SELECT ${unit.conversationId}::uuid, ${contactId}::uuid, ${request ? 'waiting' : 'bot'}::conversation_status, now() FROM claimed
+      INSERT INTO conversations (id, contact_id, updated_at)
+      SELECT ${unit.conversationId}::uuid, ${contactId}::uuid, now() FROM claimed
       RETURNING id)`);
-  } else if (request) {
-    parts.push(Prisma.sql`conversation_waiting AS (
-      UPDATE conversations SET status = 'waiting', updated_at = now()
-      WHERE id = ${unit.conversationId}::uuid AND status = 'bot' AND ${claimedExists}
-      RETURNING 1)`);
   }
   // Who waits on the team (the console) hears of a new request, and of every message of a family it holds.
   const referenced: Prisma.Sql[] = [];
@@ -153,10 +148,10 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, optio
       ? Prisma.sql`(SELECT json_agg(json_build_object('id', id, 'messageId', message_id, 'to', "to", 'from', "from", 'body', body,
           'transactional', transactional, 'createdAt', created_at) ORDER BY id) FROM reply_outbox WHERE status = 'sending') AS started,`
       : Prisma.empty;
-    const rows = await db.$queryRaw<{ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null }[]>`
+    const rows = await db.$queryRaw<{ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null }[]>(Prisma.sql`
       WITH ${Prisma.join(parts)}
       SELECT (SELECT count(*) FROM claimed)::int AS claimed, ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
-        CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict`;
+        CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict`);
     const optedOut = unit.contactChanges.optedOut ?? unit.contact.optedOut;
     unit.startedSends = (rows[0]?.started ?? []).map(({ transactional, createdAt, ...send }) => ({
       ...send,

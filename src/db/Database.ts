@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient } from '../generated/prisma/client.ts';
+import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
 
 // PostgreSQL's default 128 MB of shared buffers is all touched at start-up inside PGlite's
 // WebAssembly memory, which never shrinks; the embedded database is a few MB and the operating
@@ -14,12 +13,12 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 /** Names a statement after its text (hashed once per distinct text; the set of texts is small). */
-function cachedStatementNames(): (query: { sql: string }) => string {
+function cachedStatementNames(prefix = 'b_'): (query: { sql: string }) => string {
   const names = new Map<string, string>();
   return ({ sql }) => {
     let name = names.get(sql);
     if (name === undefined) {
-      name = `b_${createHash('sha1').update(sql).digest('base64url')}`;
+      name = `${prefix}${createHash('sha1').update(sql).digest('base64url')}`;
       // Bounded, should some caller build statements with ever-new text.
       if (names.size >= 10_000) names.clear();
       names.set(sql, name);
@@ -30,6 +29,15 @@ function cachedStatementNames(): (query: { sql: string }) => string {
 
 /** A Prisma client, or the transaction client handed to `$transaction` callbacks. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+/**
+ * Runs one statement built with `Prisma.sql`: `$queryRaw` resolves to its rows, `$executeRaw` to
+ * the number of rows changed. A Prisma client or transaction is one; so is `Database.sql`.
+ */
+export interface SqlRunner {
+  $queryRaw<T = unknown>(query: Prisma.Sql): Promise<T>;
+  $executeRaw(query: Prisma.Sql): Promise<number>;
+}
 
 /** Runs plain SQL (several statements allowed) outside Prisma: migrations and locks need it. */
 export interface SqlSession {
@@ -49,15 +57,20 @@ export interface DatabaseOptions {
 }
 
 /**
- * The app's database: Prisma over PGlite (embedded, default) or PostgreSQL, plus the
- * "current unit of work" so code inside a turn writes through the turn's transaction.
+ * The app's database: Prisma over PGlite (embedded, default) or PostgreSQL. Code that writes
+ * takes the client to write through as a `Tx` parameter (`db.prisma`, or the transaction
+ * `transaction` hands its callback), so a reader sees which writes commit together.
  */
 export class Database {
   readonly prisma: PrismaClient;
   readonly kind: 'pglite' | 'postgres';
   /** Connections available for concurrent work: 1 for PGlite (single connection). */
   readonly concurrency: number;
-  private readonly unitOfWork = new AsyncLocalStorage<Tx>();
+  /**
+   * The statements every message runs (store it, load its turn, commit it, mark its replies
+   * sent): on PostgreSQL straight on the pool, outside any transaction; on PGlite, Prisma.
+   */
+  readonly sql: SqlRunner;
   private readonly pool: pg.Pool | undefined;
   private readonly pglite: PGlite | undefined;
   private readonly databaseUrl: string | undefined;
@@ -69,6 +82,7 @@ export class Database {
     this.pglite = args.pglite;
     this.kind = args.pool ? 'postgres' : 'pglite';
     this.concurrency = args.concurrency;
+    this.sql = args.pool ? directSql(args.pool) : args.prisma;
   }
 
   /** Opens the database named by the options (PostgreSQL when a URL is given). */
@@ -102,16 +116,14 @@ export class Database {
     return this.pool;
   }
 
-  /** The client to use now: the enclosing transaction if there is one. */
-  client(): Tx {
-    return this.unitOfWork.getStore() ?? this.prisma;
-  }
-
-  /** Runs `work` in one transaction; `client()` inside it returns that transaction. */
+  /**
+   * Runs `work` in one new transaction, committed when it resolves and rolled back when it
+   * throws; everything meant to be part of it goes through the `tx` it is given (as trigger.dev's
+   * `$transaction(prisma, fn)`). There is no nesting: code that may run inside a transaction
+   * takes a `Tx` instead of opening one. `timeoutMs`: how long it may stay open (default 30 s).
+   */
   transaction<T>(work: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
-    const outer = this.unitOfWork.getStore();
-    if (outer) return work(outer);
-    return this.prisma.$transaction((tx) => this.unitOfWork.run(tx, () => work(tx)), {
+    return this.prisma.$transaction((tx) => work(tx), {
       timeout: options.timeoutMs ?? 30_000,
       maxWait: 60_000,
     });
@@ -204,3 +216,29 @@ export class Database {
   }
 }
 
+
+/**
+ * `SqlRunner` over a pg pool, each text a named statement (parsed and planned once per
+ * connection). Prisma's raw-query layer around the same pool cost 0.50 ms of CPU per call against
+ * 0.22 ms for the same statement on the pool (the turn's load, 3,000 calls, warm): a few such calls
+ * per message. Values and rows match `$queryRaw`'s: a Date is sent as its UTC instant (pg would
+ * send local time, and a `date` cast would then shift by the process's zone), a `date` column
+ * comes back as UTC midnight; bigint columns come back as strings, so callers cast counts.
+ */
+function directSql(pool: pg.Pool): SqlRunner {
+  const names = cachedStatementNames('d_');
+  const run = (query: Prisma.Sql) =>
+    pool.query({
+      name: names({ sql: query.text }),
+      text: query.text,
+      values: query.values.map((value) => (value instanceof Date ? value.toISOString() : value)),
+      types: { getTypeParser: (oid: number, format?: string) => (oid === DATE_OID && format !== 'binary' ? parseUtcDate : pg.types.getTypeParser(oid, format as 'text')) } as pg.CustomTypesConfig,
+    });
+  return {
+    $queryRaw: async <T>(query: Prisma.Sql) => (await run(query)).rows as T,
+    $executeRaw: async (query: Prisma.Sql) => (await run(query)).rowCount ?? 0,
+  };
+}
+
+const DATE_OID = 1082;
+const parseUtcDate = (value: string) => new Date(`${value}T00:00:00Z`);
