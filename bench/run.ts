@@ -114,6 +114,8 @@ async function runApp(args: { databaseUrl: string | undefined; prefix: string })
     TWILIO_API_BASE_URL: apiBaseUrl,
     LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'warn',
     ...(process.env.BENCH_NODE_ARGS ? { NODE_OPTIONS: process.env.BENCH_NODE_ARGS } : {}),
+    // WORKER_THREAD=false|true compares the app on one thread with the app and its processing thread.
+    ...(process.env.WORKER_THREAD ? { WORKER_THREAD: process.env.WORKER_THREAD } : {}),
   };
   const readyUrl = `${baseUrl}/readyz`;
   let child: ChildProcess | undefined;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TurnContext } from 'botbuilder';
 import type { Database } from '../../src/db/Database.ts';
 import { TwilioAdapter } from '../../src/channels/twilio/TwilioAdapter.ts';
@@ -9,22 +9,14 @@ import { commitTurn } from '../../src/bot/commitTurn.ts';
 import { TurnRunner } from '../../src/bot/TurnRunner.ts';
 import { TurnStorage, StaleETagError } from '../../src/bot/TurnStorage.ts';
 import { createLogger } from '../../src/log.ts';
-import { createTestDatabase } from '../support/testDatabase.ts';
+import { useTestDatabase } from '../support/testDatabase.ts';
 import { messageSid } from '../support/signedWebhook.ts';
 
 let db: Database;
-let drop: () => Promise<void>;
 const log = createLogger('silent');
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = await database.open();
-});
-
-afterAll(async () => {
-  await db?.close();
-  await drop?.();
+useTestDatabase((opened) => {
+  db = opened;
 });
 
 let n = 0;
