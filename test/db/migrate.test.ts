@@ -63,7 +63,7 @@ describe('migrations', () => {
     try {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
       cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-      const rename = '20261202090000_messages_created_at';
+      const rename = '20261202100000_messages_created_at';
       const later = (await readMigrations(dir)).filter((file) => file.name >= rename);
       const aside = mkdtempSync(path.join(os.tmpdir(), 'migrations-later-'));
       for (const file of later) cpSync(path.join(dir, file.name), path.join(aside, file.name), { recursive: true });
