@@ -2,11 +2,11 @@ import type { TurnContext } from 'botbuilder';
 import type { Database } from '../db/Database.ts';
 import { loadTurn, type TurnInput } from './loadTurn.ts';
 import { commitTurn } from './commitTurn.ts';
-import type { StartedSend } from './TurnUnit.ts';
+import type { StartedSend } from '../turn/TurnUnit.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
 import type { Logger } from '../log.ts';
-import type { TurnAdapter } from './channelData.ts';
-import { TurnUnit } from './TurnUnit.ts';
+import type { TurnAdapter } from '../turn/channelData.ts';
+import { TurnUnit } from '../turn/TurnUnit.ts';
 import { LOOP_HANDOFF_REASON, recordLoopStop, resumeAfterLoop, type LoopGuard, type LoopVerdict } from './LoopGuard.ts';
 import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
 

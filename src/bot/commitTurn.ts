@@ -3,8 +3,8 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
 import type { SqlRunner } from '../db/Database.ts';
 import { FAMILY_COLUMNS } from '../domain/family.ts';
-import type { ContactChanges, StartedSend, TurnUnit } from './TurnUnit.ts';
-import { StaleETagError } from './TurnStorage.ts';
+import type { ContactChanges, StartedSend, TurnUnit } from '../turn/TurnUnit.ts';
+import { StaleETagError } from '../turn/TurnStorage.ts';
 
 const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
 

@@ -1,7 +1,7 @@
 import { prepareText } from '../nlu/text.ts';
 import { confidentLanguage } from '../conversation/expectations.ts';
-import type { FamilyMessage } from './family.ts';
-import type { TurnUnit } from './TurnUnit.ts';
+import type { FamilyMessage } from '../turn/family.ts';
+import type { TurnUnit } from '../turn/TurnUnit.ts';
 
 /**
  * A family that writes plainly in another of our languages is answered in it from now on. Once

@@ -3,11 +3,11 @@ import { confidentLanguage } from '../conversation/expectations.ts';
 import { rememberProfile } from '../conversation/actions.ts';
 import { FLOW } from '../conversation/flowIds.ts';
 import { readSmalltalk } from '../conversation/smalltalk.ts';
-import { turnOfBot } from './botkitBridge.ts';
+import { turnOfBot } from '../turn/botkitBridge.ts';
 import { adoptDetectedLanguage } from './detectedLanguage.ts';
-import type { FamilyMessage } from './family.ts';
+import type { FamilyMessage } from '../turn/family.ts';
 import { languageChoice } from '../conversation/languageChoice.ts';
-import { messageKind } from './messageKind.ts';
+import { messageKind } from '../turn/messageKind.ts';
 import { pendingOf } from './pendingQuestion.ts';
 
 /**

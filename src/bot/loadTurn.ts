@@ -3,7 +3,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { Contact, Message } from '../generated/prisma/client.ts';
 import type { SqlRunner } from '../db/Database.ts';
 import { FAMILY_COLUMNS, type FamilyField } from '../domain/family.ts';
-import { TurnUnit } from './TurnUnit.ts';
+import { TurnUnit } from '../turn/TurnUnit.ts';
 
 // Column → field names of the two tables a turn reads; one query returns both rows.
 const MESSAGE_FIELDS = {

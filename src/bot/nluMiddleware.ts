@@ -2,10 +2,10 @@ import type { BotkitMessage, BotWorker } from 'botkit';
 import { analyze } from '../nlu/index.ts';
 import { neighbourhoodAt } from '../directory/neighbourhoodAt.ts';
 import { readSmalltalk } from '../conversation/smalltalk.ts';
-import { turnOfBot } from './botkitBridge.ts';
+import { turnOfBot } from '../turn/botkitBridge.ts';
 import { adoptDetectedLanguage, isSentence } from './detectedLanguage.ts';
-import { familyLanguage, type FamilyMessage } from './family.ts';
-import { messageKind } from './messageKind.ts';
+import { familyLanguage, type FamilyMessage } from '../turn/family.ts';
+import { messageKind } from '../turn/messageKind.ts';
 
 /**
  * Receive middleware: reads the message (NLU: language, intent, entities) into `message.nlu`

@@ -1,7 +1,7 @@
 import { BotkitConversation, type Botkit, type BotkitDialogWrapper, type BotkitMessage, type BotWorker } from 'botkit';
-import { familyLanguage, type FamilyMessage } from '../bot/family.ts';
-import { turnOfBot } from '../bot/botkitBridge.ts';
-import type { TurnUnit } from '../bot/TurnUnit.ts';
+import { familyLanguage, type FamilyMessage } from '../turn/family.ts';
+import { turnOfBot } from '../turn/botkitBridge.ts';
+import type { TurnUnit } from '../turn/TurnUnit.ts';
 import { needOf } from '../domain/needs.ts';
 import { FLOW } from './flowIds.ts';
 import { ACTIONS, learn, type FlowRuntime, type FlowVars } from './actions.ts';
@@ -12,7 +12,7 @@ import { knownProfile, profileFromEntities, type FamilyProfile } from './profile
 import { readSmalltalk } from './smalltalk.ts';
 import { programQuestion } from './programQuestion.ts';
 import { answerProgramQuestion } from './answerProgramQuestion.ts';
-import { messageKind } from '../bot/messageKind.ts';
+import { messageKind } from '../turn/messageKind.ts';
 
 /** Dialog variables of the answer handling. */
 interface AnswerVars extends FlowVars {

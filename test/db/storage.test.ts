@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/Database.ts';
-import { TurnStorage } from '../../src/bot/TurnStorage.ts';
+import { TurnStorage } from '../../src/turn/TurnStorage.ts';
 import { loadTurn } from '../../src/bot/loadTurn.ts';
 import { commitTurn } from '../../src/bot/commitTurn.ts';
 import { recordInbound } from '../../src/channels/twilio/recordInbound.ts';

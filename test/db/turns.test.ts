@@ -7,7 +7,7 @@ import { recordInbound } from '../../src/channels/twilio/recordInbound.ts';
 import { loadTurn } from '../../src/bot/loadTurn.ts';
 import { commitTurn } from '../../src/bot/commitTurn.ts';
 import { TurnRunner } from '../../src/bot/TurnRunner.ts';
-import { TurnStorage, StaleETagError } from '../../src/bot/TurnStorage.ts';
+import { TurnStorage, StaleETagError } from '../../src/turn/TurnStorage.ts';
 import { createLogger } from '../../src/log.ts';
 import { useTestDatabase } from '../support/testDatabase.ts';
 import { messageSid } from '../support/signedWebhook.ts';

@@ -3,7 +3,7 @@ import { languageChoice } from '../../src/conversation/languageChoice.ts';
 import { optOutKeyword } from '../../src/bot/optOutKeywords.ts';
 import { TurnContext } from 'botbuilder';
 import type { Contact } from '../../src/generated/prisma/client.ts';
-import { TurnUnit, attachTurn, turnOf } from '../../src/bot/TurnUnit.ts';
+import { TurnUnit, attachTurn, turnOf } from '../../src/turn/TurnUnit.ts';
 import { TwilioAdapter } from '../../src/channels/twilio/TwilioAdapter.ts';
 
 describe('languageChoice', () => {

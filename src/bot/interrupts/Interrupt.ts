@@ -1,7 +1,7 @@
 import type { BotWorker } from 'botkit';
 import type { Logger } from '../../log.ts';
 import type { FlowRuntime } from '../../conversation/actions.ts';
-import type { FamilyMessage } from '../family.ts';
+import type { FamilyMessage } from '../../turn/family.ts';
 
 /** What interrupts use from the running app. */
 export interface InterruptDeps {

@@ -1,5 +1,5 @@
 import { FLOW } from '../../conversation/flowIds.ts';
-import { askAgain, turnOfBot } from '../botkitBridge.ts';
+import { askAgain, turnOfBot } from '../../turn/botkitBridge.ts';
 import { pendingOf } from '../pendingQuestion.ts';
 import type { Interrupt } from './Interrupt.ts';
 

@@ -1,8 +1,8 @@
 import { describeAnswerTime } from '../../handoff/describeAnswerTime.ts';
-import { turnOfBot } from '../botkitBridge.ts';
+import { turnOfBot } from '../../turn/botkitBridge.ts';
 import { crisisAnswer } from '../crisisAnswer.ts';
 import { adoptDetectedLanguage } from '../detectedLanguage.ts';
-import { familyLanguage } from '../family.ts';
+import { familyLanguage } from '../../turn/family.ts';
 import type { Interrupt } from './Interrupt.ts';
 
 /** A family in danger gets the emergency numbers before anything else, in its language, and the team is alerted (urgent). */

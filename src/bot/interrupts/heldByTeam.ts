@@ -1,4 +1,4 @@
-import { turnOf } from '../TurnUnit.ts';
+import { turnOf } from '../../turn/TurnUnit.ts';
 import type { Interrupt } from './Interrupt.ts';
 
 /** A person of the team has the conversation (or will soon): the bot stays quiet, the console shows the message. */

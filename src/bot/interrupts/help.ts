@@ -1,6 +1,6 @@
 import { prepareText } from '../../nlu/text.ts';
 import { programQuestion } from '../../conversation/programQuestion.ts';
-import { turnOfBot } from '../botkitBridge.ts';
+import { turnOfBot } from '../../turn/botkitBridge.ts';
 import { adoptDetectedLanguage } from '../detectedLanguage.ts';
 import type { Interrupt } from './Interrupt.ts';
 

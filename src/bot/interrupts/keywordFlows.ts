@@ -1,5 +1,5 @@
 import { FLOW, type FlowId } from '../../conversation/flowIds.ts';
-import { turnOfBot } from '../botkitBridge.ts';
+import { turnOfBot } from '../../turn/botkitBridge.ts';
 import { adoptDetectedLanguage } from '../detectedLanguage.ts';
 import type { Interrupt } from './Interrupt.ts';
 

@@ -1,6 +1,6 @@
 import { FLOW } from '../../conversation/flowIds.ts';
-import { askAgain } from '../botkitBridge.ts';
-import { messageKind } from '../messageKind.ts';
+import { askAgain } from '../../turn/botkitBridge.ts';
+import { messageKind } from '../../turn/messageKind.ts';
 import { pendingOf } from '../pendingQuestion.ts';
 import type { Interrupt } from './Interrupt.ts';
 

@@ -1,5 +1,5 @@
-import { turnOfBot } from '../botkitBridge.ts';
-import type { FamilyMessage } from '../family.ts';
+import { turnOfBot } from '../../turn/botkitBridge.ts';
+import type { FamilyMessage } from '../../turn/family.ts';
 import { optOutKeyword } from '../optOutKeywords.ts';
 import type { Interrupt } from './Interrupt.ts';
 

@@ -1,7 +1,7 @@
 import { describeAnswerTime } from '../../handoff/describeAnswerTime.ts';
-import { turnOfBot } from '../botkitBridge.ts';
+import { turnOfBot } from '../../turn/botkitBridge.ts';
 import { adoptDetectedLanguage } from '../detectedLanguage.ts';
-import { familyLanguage } from '../family.ts';
+import { familyLanguage } from '../../turn/family.ts';
 import type { Interrupt } from './Interrupt.ts';
 
 // Intents with a flow of their own, which a possible crisis does not replace (a person, STOP, a language…).

@@ -1,7 +1,7 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import type { Contact, Message } from '../../generated/prisma/client.ts';
-import { attachTurn, turnOf, type TurnUnit } from '../../bot/TurnUnit.ts';
-import type { InboundChannelData, ReplyChannelData, TurnAdapter } from '../../bot/channelData.ts';
+import { attachTurn, turnOf, type TurnUnit } from '../../turn/TurnUnit.ts';
+import type { InboundChannelData, ReplyChannelData, TurnAdapter } from '../../turn/channelData.ts';
 
 import { OutboundComposer } from '../../outbox/OutboundComposer.ts';
 
