@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
-import { HttpError } from '../http/HttpError.ts';
+import { AuthError } from './AuthError.ts';
 import type { Logger } from '../log.ts';
 import { audit } from './audit.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, passwordSchema, verifyPassword } from './passwords.ts';
@@ -63,7 +63,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
       log.info({ ip, retryAfter }, 'auth: login throttled');
       await audit(db.prisma, { action: 'login_throttled', email, ip, data: { retryAfter }, at: now() });
       res.set('Retry-After', String(retryAfter));
-      throw new HttpError(429, 'too many failed sign-ins: try again later');
+      throw new AuthError('too_many_attempts', 'too many failed sign-ins: try again later');
     }
 
     const worker = await db.prisma.worker.findUnique({ where: { email } });
@@ -72,7 +72,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     if (!worker || !passwordOk || worker.disabledAt) {
       const reason = !worker ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'disabled';
       await audit(db.prisma, { workerId: worker?.id, action: 'login_failed', email, ip, data: { reason }, at: now() });
-      throw new HttpError(401, LOGIN_FAILED);
+      throw new AuthError('sign_in', LOGIN_FAILED);
     }
 
     if (needsRehash(worker.passwordHash)) {
@@ -97,13 +97,13 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     const workerId = await tryLoginChallenge(db, { token: challenge, now: at });
     const worker = workerId ? await db.prisma.worker.findUnique({ where: { id: workerId } }) : null;
     if (!worker || worker.disabledAt || !worker.totpEnabledAt || !worker.totpSecret) {
-      throw new HttpError(401, 'sign in again', 'challenge_expired');
+      throw new AuthError('sign_in', 'sign in again', 'challenge_expired');
     }
     const retryAfter = await throttle.attempt({ email: worker.email, ip });
     if (retryAfter > 0) {
       await audit(db.prisma, { workerId: worker.id, action: 'login_throttled', email: worker.email, ip, data: { retryAfter, step: 'second_factor' }, at });
       res.set('Retry-After', String(retryAfter));
-      throw new HttpError(429, 'too many failed sign-ins: try again later');
+      throw new AuthError('too_many_attempts', 'too many failed sign-ins: try again later');
     }
     let method: 'totp' | 'recovery_code' | undefined;
     if (normaliseTotp(code)) {
@@ -118,7 +118,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     }
     if (!method) {
       await audit(db.prisma, { workerId: worker.id, action: 'login_failed', email: worker.email, ip, data: { reason: 'wrong_second_factor' }, at });
-      throw new HttpError(401, 'wrong code', 'wrong_code');
+      throw new AuthError('sign_in', 'wrong code', 'wrong_code');
     }
     await closeLoginChallenge(db, challenge);
     await throttle.succeeded({ email: worker.email, ip });
@@ -163,11 +163,11 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     const retryAfter = await throttle.attempt({ email: worker.email, ip });
     if (retryAfter > 0) {
       res.set('Retry-After', String(retryAfter));
-      throw new HttpError(429, 'too many wrong passwords: try again later');
+      throw new AuthError('too_many_attempts', 'too many wrong passwords: try again later');
     }
     if (!(await verifyPassword(currentPassword, worker.passwordHash))) {
       await audit(db.prisma, { workerId, action: 'password_change_failed', ip, at: now() });
-      throw new HttpError(403, 'the current password is wrong');
+      throw new AuthError('forbidden', 'the current password is wrong');
     }
     await throttle.succeeded({ email: worker.email, ip });
     const passwordHash = await hashPassword(newPassword);

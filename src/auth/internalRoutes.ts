@@ -1,7 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
-import { HttpError } from '../http/HttpError.ts';
+import { AuthError } from './AuthError.ts';
 import { sameSecret } from './sameSecret.ts';
 import { createWorker, disableWorker } from './workers.ts';
 import { searchAudit } from './searchAudit.ts';
@@ -31,9 +31,9 @@ export function internalRoutes(args: { db: Database; token: string }): Router {
     // From this machine: loopback, or this host's own address when HOST is a specific interface.
     const local = LOOPBACK.has(remote) || remote === req.socket.localAddress;
     if (!local || FORWARDING_HEADERS.some((name) => req.headers[name] !== undefined)) {
-      throw new HttpError(403, 'only from this machine');
+      throw new AuthError('forbidden', 'only from this machine');
     }
-    if (!sameSecret(bearer(req), token)) throw new HttpError(401, 'wrong or missing admin token');
+    if (!sameSecret(bearer(req), token)) throw new AuthError('sign_in', 'wrong or missing admin token');
     next();
   });
 

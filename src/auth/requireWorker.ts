@@ -1,5 +1,5 @@
 import type { Express, Request, RequestHandler } from 'express';
-import { HttpError } from '../http/HttpError.ts';
+import { AuthError } from './AuthError.ts';
 import { sameSecret } from './sameSecret.ts';
 import type { SessionCookie } from './SessionCookie.ts';
 import type { SessionStore, SessionWorker, WorkerSessionInfo } from './sessions.ts';
@@ -41,11 +41,11 @@ export function requireWorker(options: { role?: 'admin'; passive?: boolean } = {
     // own refreshes (it says so with X-Background-Refresh; a client can only shorten its session).
     const activity = !options.passive && req.get('x-background-refresh') !== '1';
     const session = await sessions.find(cookie.read(req), { activity });
-    if (!session) throw new HttpError(401, 'sign in first');
+    if (!session) throw new AuthError('sign_in', 'sign in first');
     if (STATE_CHANGING.has(req.method) && !sameSecret(req.get('x-csrf-token'), session.csrfToken)) {
-      throw new HttpError(403, 'missing or wrong X-CSRF-Token header');
+      throw new AuthError('forbidden', 'missing or wrong X-CSRF-Token header');
     }
-    if (options.role === 'admin' && session.worker.role !== 'admin') throw new HttpError(403, 'for admins only');
+    if (options.role === 'admin' && session.worker.role !== 'admin') throw new AuthError('forbidden', 'for admins only');
     res.locals.worker = session.worker;
     res.locals.session = session;
     next();

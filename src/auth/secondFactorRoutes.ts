@@ -2,7 +2,7 @@ import express, { type Router } from 'express';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
-import { HttpError } from '../http/HttpError.ts';
+import { AuthError } from './AuthError.ts';
 import { audit } from './audit.ts';
 import { clientIp } from './authRoutes.ts';
 import type { LoginThrottle } from './LoginThrottle.ts';
@@ -41,11 +41,11 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
     const retryAfter = await throttle.attempt({ email: worker.email, ip });
     if (retryAfter > 0) {
       res.set('Retry-After', String(retryAfter));
-      throw new HttpError(429, 'too many wrong passwords: try again later');
+      throw new AuthError('too_many_attempts', 'too many wrong passwords: try again later');
     }
     if (!(await verifyPassword(password, worker.passwordHash))) {
       await audit(db.prisma, { workerId: worker.id, action: 'second_factor_password_failed', ip, at: now() });
-      throw new HttpError(403, 'the password is wrong', 'wrong_password');
+      throw new AuthError('forbidden', 'the password is wrong', 'wrong_password');
     }
     await throttle.succeeded({ email: worker.email, ip });
     return worker;
@@ -59,7 +59,7 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
 
   router.post('/api/auth/second-factor/setup', requireWorker(), json, async (req, res) => {
     const worker = await provePassword(req, res, passwordBody.parse(req.body).password);
-    if (worker.totpEnabledAt) throw new HttpError(409, 'multi-factor sign-in is already on', 'second_factor_enabled');
+    if (worker.totpEnabledAt) throw new AuthError('conflict', 'multi-factor sign-in is already on', 'second_factor_enabled');
     const { secret, otpauthUri } = newTotpSecret(worker.email);
     await db.prisma.worker.update({ where: { id: worker.id }, data: { totpSecret: secret, totpLastStep: null } });
     await audit(db.prisma, { workerId: worker.id, action: 'second_factor_setup_started', ip: clientIp(req), at: now() });
@@ -69,7 +69,7 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
   // An image from this origin (the page's CSP allows no other): the QR code of the pending secret.
   router.get('/api/auth/second-factor/qr.svg', requireWorker(), async (_req, res) => {
     const worker = await db.prisma.worker.findUniqueOrThrow({ where: { id: res.locals.worker!.id } });
-    if (!worker.totpSecret || worker.totpEnabledAt) throw new HttpError(404, 'no set-up under way');
+    if (!worker.totpSecret || worker.totpEnabledAt) throw new AuthError('not_found', 'no set-up under way');
     const svg = await QRCode.toString(totpUri(worker.totpSecret, worker.email), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     res.type('image/svg+xml').send(svg);
   });
@@ -78,14 +78,14 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
     const { code } = codeBody.parse(req.body);
     const id = res.locals.worker!.id;
     const worker = await db.prisma.worker.findUniqueOrThrow({ where: { id } });
-    if (worker.totpEnabledAt) throw new HttpError(409, 'multi-factor sign-in is already on', 'second_factor_enabled');
-    if (!worker.totpSecret) throw new HttpError(409, 'start the set-up first', 'no_setup');
+    if (worker.totpEnabledAt) throw new AuthError('conflict', 'multi-factor sign-in is already on', 'second_factor_enabled');
+    if (!worker.totpSecret) throw new AuthError('conflict', 'start the set-up first', 'no_setup');
     const step = await checkTotp({ secret: worker.totpSecret, code, now: now() });
-    if (step === undefined) throw new HttpError(400, 'wrong code', 'wrong_code');
+    if (step === undefined) throw new AuthError('bad_input', 'wrong code', 'wrong_code');
     const recoveryCodes = await db.transaction(async (tx) => {
       // Conditional: two confirmations at once turn it on once, with one set of codes.
       const { count } = await tx.worker.updateMany({ where: { id, totpEnabledAt: null, totpSecret: worker.totpSecret }, data: { totpEnabledAt: now(), totpLastStep: step } });
-      if (count === 0) throw new HttpError(409, 'multi-factor sign-in is already on', 'second_factor_enabled');
+      if (count === 0) throw new AuthError('conflict', 'multi-factor sign-in is already on', 'second_factor_enabled');
       await audit(tx, { workerId: id, action: 'second_factor_enabled', ip: clientIp(req), at: now() });
       return replaceRecoveryCodes(tx, id);
     });
@@ -94,7 +94,7 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
 
   router.post('/api/auth/second-factor/recovery-codes', requireWorker(), json, async (req, res) => {
     const worker = await provePassword(req, res, passwordBody.parse(req.body).password);
-    if (!worker.totpEnabledAt) throw new HttpError(409, 'multi-factor sign-in is off', 'second_factor_off');
+    if (!worker.totpEnabledAt) throw new AuthError('conflict', 'multi-factor sign-in is off', 'second_factor_off');
     const recoveryCodes = await db.transaction(async (tx) => {
       await audit(tx, { workerId: worker.id, action: 'recovery_codes_replaced', ip: clientIp(req), at: now() });
       return replaceRecoveryCodes(tx, worker.id);
@@ -115,10 +115,10 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
 
   router.post('/api/workers/:id/second-factor/reset', requireWorker({ role: 'admin' }), async (req, res) => {
     const target = workerId.safeParse(req.params.id);
-    if (!target.success) throw new HttpError(404, 'no such worker');
+    if (!target.success) throw new AuthError('not_found', 'no such worker');
     await db.transaction(async (tx) => {
       const { count } = await tx.worker.updateMany({ where: { id: target.data }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
-      if (count === 0) throw new HttpError(404, 'no such worker');
+      if (count === 0) throw new AuthError('not_found', 'no such worker');
       await tx.workerRecoveryCode.deleteMany({ where: { workerId: target.data } });
       await tx.workerLoginChallenge.deleteMany({ where: { workerId: target.data } });
       await audit(tx, { workerId: res.locals.worker!.id, action: 'second_factor_reset', target: target.data, ip: clientIp(req), at: now() });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
 import { LANGUAGES } from '../domain/languages.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import { HttpError } from '../http/HttpError.ts';
+import { AuthError } from './AuthError.ts';
 import type { Logger } from '../log.ts';
 import { audit } from './audit.ts';
 import { hashPassword, passwordSchema } from './passwords.ts';
@@ -52,7 +52,7 @@ export async function createWorker(db: Database, input: NewWorker, actor: Actor)
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      throw new HttpError(409, `a worker with the email ${worker.email} already exists`);
+      throw new AuthError('conflict', `a worker with the email ${worker.email} already exists`);
     }
     throw error;
   }
@@ -66,7 +66,7 @@ export async function disableWorker(db: Database, email: string, actor: Actor): 
   const address = emailSchema.parse(email);
   return db.transaction(async (tx) => {
     const found = await tx.worker.findUnique({ where: { email: address }, select: { id: true, disabledAt: true } });
-    if (!found) throw new HttpError(404, `no worker with the email ${address}`);
+    if (!found) throw new AuthError('not_found', `no worker with the email ${address}`);
     const worker = await tx.worker.update({
       where: { id: found.id },
       data: { disabledAt: found.disabledAt ?? new Date() },
@@ -96,7 +96,7 @@ export async function ensureFirstAdmin(db: Database, admin: { email: string; pas
     await createWorker(db, { email, password: admin.password, name: 'Admin', languages: ['fr'], role: 'admin' }, { via: 'ADMIN_EMAIL' });
   } catch (error) {
     // Another instance starting at the same moment created it first.
-    if (error instanceof HttpError && error.status === 409) return false;
+    if (error instanceof AuthError && error.refusal === 'conflict') return false;
     throw error;
   }
   log.info('workers: first admin created from ADMIN_EMAIL');

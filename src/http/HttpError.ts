@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../log.ts';
+import { AuthError, type AuthRefusal } from '../auth/AuthError.ts';
 import { HandoffError, type HandoffErrorCode } from '../handoff/HandoffError.ts';
 
 /** An error with the HTTP status the client should get. */
@@ -27,6 +28,15 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   };
 }
 
+const AUTH_STATUS: Record<AuthRefusal, 400 | 401 | 403 | 404 | 409 | 429> = {
+  sign_in: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_many_attempts: 429,
+  bad_input: 400,
+};
+
 // A refusal the worker's role explains is 403; one the conversation's state explains is 409.
 const HANDOFF_STATUS: Record<HandoffErrorCode, 403 | 404 | 409> = {
   not_found: 404,
@@ -42,6 +52,7 @@ const HANDOFF_STATUS: Record<HandoffErrorCode, 403 | 404 | 409> = {
 
 function describe(error: unknown): { status: number; message: string; details?: Record<string, unknown> } {
   if (error instanceof HttpError) return { status: error.status, message: error.message, ...(error.code ? { details: { code: error.code } } : {}) };
+  if (error instanceof AuthError) return { status: AUTH_STATUS[error.refusal], message: error.message, ...(error.code ? { details: { code: error.code } } : {}) };
   if (error instanceof HandoffError) return { status: HANDOFF_STATUS[error.code], message: error.message, details: { code: error.code, ...error.details } };
   if (error instanceof ZodError) {
     const issue = error.issues[0];
