@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('requires a second factor of every worker unless SECOND_FACTOR=optional', () => {
+    expect(loadConfig({}).secondFactor).toBe('required');
+    expect(loadConfig({ SECOND_FACTOR: 'optional' }).secondFactor).toBe('optional');
+    expect(() => loadConfig({ SECOND_FACTOR: 'off' })).toThrow('Invalid configuration: SECOND_FACTOR must be required or optional (got "off").');
+  });
+
   it('paces by sender kind unless a rate is given', () => {
     expect(loadConfig({ ...twilio, TWILIO_SMS_SENDER_KIND: 'short_code' }).pacing.smsPerSecond).toBe(100);
     expect(loadConfig({ ...twilio, TWILIO_SMS_SENDER_KIND: 'toll_free', TWILIO_SMS_MPS: '25' }).pacing.smsPerSecond).toBe(25);
