@@ -1,47 +1,29 @@
 import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/auth/workers.ts';
 import { translate, type Language } from '../../src/i18n.ts';
-import { launchChromium } from '../support/launchChromium.ts';
+import { useConsoleBrowser } from '../support/consoleBrowser.ts';
 import { useTestService } from '../support/startTestService.ts';
 
 // The worker's account page and the admins' page in a real Chromium: a worker turns on two-step
 // sign-in with an authenticator app, signs in with a code and with a recovery code; an admin
-// finds it in the audit log and resets it.
+// finds it in the audit log and resets it. Here each worker chooses (SECOND_FACTOR=optional);
+// enrolment.test.ts has the sign-in that requires it.
 
-const t = useTestService();
+const t = useTestService({ env: { SECOND_FACTOR: 'optional' } });
 
 const ADMIN = { email: 'coordination@bienvenue.test', password: 'coordination a une longue phrase', name: 'Coordination', languages: ['fr'] as Language[], role: 'admin' as const };
 const GISELE = { email: 'gisele@bienvenue.test', password: 'gisèle a une longue phrase', name: 'Gisèle', languages: ['fr', 'es'] as Language[] };
 
 const ui = (language: Language, key: string, vars: Record<string, unknown> = {}) => translate(language, `console:${key}`, vars);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const { open: openConsole, pageErrors } = useConsoleBrowser(t);
 
 beforeAll(async () => {
   await createWorker(t.service.db, GISELE, { via: 'test' });
   await createWorker(t.service.db, ADMIN, { via: 'test' });
-  browser = await launchChromium();
 });
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-});
-
-async function openConsole(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'fr-CA' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${t.baseUrl}/console`);
-  await page.locator('#email').waitFor();
-  return page;
-}
 
 async function typePassword(page: Page, who: { email: string; password: string }): Promise<void> {
   await page.locator('#email').fill(who.email);

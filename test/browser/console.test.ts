@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/auth/workers.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
-import { launchChromium } from '../support/launchChromium.ts';
+import { useConsoleBrowser } from '../support/consoleBrowser.ts';
 import { BOT_NUMBER } from '../support/signedWebhook.ts';
 import { useTestService } from '../support/startTestService.ts';
 import { TestFamily } from '../support/TestFamily.ts';
@@ -21,40 +21,14 @@ const FABIENNE = { email: 'fabienne@bienvenue.test', password: 'fabienne a une l
 /** The console's own strings, as the page shows them. */
 const ui = (language: Language, key: string, vars: Record<string, unknown> = {}) => translate(language, `console:${key}`, vars);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const { open: openConsole, signIn: signInAs, pageErrors } = useConsoleBrowser(t);
 
 beforeAll(async () => {
   await createWorker(t.service.db, FABIENNE, { via: 'test' });
   await createWorker(t.service.db, ADMIN, { via: 'test' });
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  // Before the app stops (hooks run in reverse): the pages' event streams close first.
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-});
-
-async function openConsole(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'fr-CA' });
-  contexts.push(context);
-  const page = await context.newPage();
-  // Fail fast, well inside the test's timeout, with Playwright's own message.
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${t.baseUrl}/console`);
-  await page.locator('#email').waitFor();
-  return page;
-}
-
-async function signIn(page: Page, who: { email: string; password: string } = FABIENNE): Promise<void> {
-  await page.locator('#email').fill(who.email);
-  await page.locator('#password').fill(who.password);
-  await page.locator('#login').click();
-  await page.locator('#app-view').waitFor();
-}
+const signIn = (page: Page, who: { email: string; password: string } = FABIENNE) => signInAs(page, who);
 
 const poll = { timeout: 10_000, interval: 20 };
 
@@ -241,14 +215,8 @@ describe('the worker console in a browser', () => {
   });
 
   it('warns a worker who has done nothing for 27 minutes, and stays signed in on request', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-CA' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
     // The page's clock runs fast; the server's does not, so the session itself stays valid.
-    await page.clock.install();
-    await page.goto(`${t.baseUrl}/console`);
+    const page = await openConsole({ width: 390, height: 844 }, { beforeLoad: (page) => page.clock.install() });
     await signIn(page);
     await page.locator('#queue[aria-busy=false]').waitFor();
     expect(await page.locator('#idle-warning').isHidden()).toBe(true);
