@@ -175,7 +175,7 @@ async function queueFigures(): Promise<string[]> {
   const { benchHandoffQueue } = await import('./handoffQueue.ts');
   const r = await benchHandoffQueue();
   const rows = (label: string, f: Awaited<ReturnType<typeof benchHandoffQueue>>) => [
-    `| console queue (GET /api/handoffs, ${f.list.rows} open of 10,000 handoffs), ${label} | ${f.list.samples} | ${ms(f.list.p50)} | ${ms(f.list.p95)} | ${ms(f.list.p99)} | — |`,
+    `| console queue (GET /api/handoffs: ${f.list.rows} listed, counts of ${f.list.open} open among 10,000 handoffs), ${label} | ${f.list.samples} | ${ms(f.list.p50)} | ${ms(f.list.p95)} | ${ms(f.list.p99)} | — |`,
     `| console conversation (GET /api/handoffs/:id), ${label} | ${f.detail.samples} | ${ms(f.detail.p50)} | ${ms(f.detail.p95)} | ${ms(f.detail.p99)} | — |`,
   ];
   return [...rows('embedded PGlite', r), ...(r.postgres ? rows('PostgreSQL', { ...r.postgres }) : [])];
