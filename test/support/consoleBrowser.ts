@@ -56,7 +56,8 @@ export function useConsoleBrowser(t: TestService): ConsoleBrowser {
     const app = page.locator('#app-view');
     const setup = page.locator('#mfa-setup');
     const codeStep = page.locator('#code-form');
-    await app.or(setup).or(codeStep).first().waitFor();
+    // Whichever the page shows next (all three are in the page from the start, hidden).
+    await page.locator('#app-view:visible, #mfa-setup:visible, #code-form:visible').first().waitFor();
     if (await setup.isVisible()) {
       const secret = (await page.locator('#mfa-secret').textContent())!.replaceAll(' ', '');
       await page.locator('#mfa-code').fill(await generate({ secret }));
