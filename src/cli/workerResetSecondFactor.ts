@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { resetSecondFactor } from '../auth/workers.ts';
 import type { SessionWorker } from '../auth/sessions.ts';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
-import { CommandError, describeFailure, runWorkerCommand } from './workerCommand.ts';
+import { CommandError, describeFailure, emailArgument, runWorkerCommand } from './workerCommand.ts';
 
 // `npm run worker:reset-second-factor -- --email …` turns off the second factor of a worker who
 // lost their phone, including the last admin, who has nobody to do it from the console. Audited
@@ -10,13 +9,7 @@ import { CommandError, describeFailure, runWorkerCommand } from './workerCommand
 const USAGE = 'usage: npm run worker:reset-second-factor -- --email <address>';
 
 try {
-  let email: string | undefined;
-  try {
-    email = parseArgs({ options: { email: { type: 'string' } } }).values.email;
-  } catch (error) {
-    throw new CommandError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-  if (!email) throw new CommandError(USAGE, 2);
+  const email = emailArgument(USAGE);
   loadDotEnv();
   const config = loadConfig();
   const { result, via } = await runWorkerCommand<{ worker: SessionWorker; wasEnabled: boolean }>({
