@@ -30,7 +30,7 @@ async function typePassword(page: Page, who: { email: string; password: string }
 
 /** The enrolment screen, as the worker sees it: the reason, the QR code and key, no way around. */
 async function expectEnrolmentScreen(page: Page): Promise<void> {
-  await page.locator('#mfa-required', { hasText: ui('fr', 'ui.account.mfa_required') }).waitFor();
+  await page.locator('#mfa-required', { hasText: ui('fr', 'ui.account.mfa_required') }).waitFor({ timeout: 30_000 });
   for (const hidden of ['#app-view', '#account-back', '#password-card', '#open-account', '#open-admin', '#login-view']) {
     expect(await page.locator(hidden).isHidden(), hidden).toBe(true);
   }
@@ -38,7 +38,8 @@ async function expectEnrolmentScreen(page: Page): Promise<void> {
 }
 
 async function scanAndConfirm(page: Page): Promise<string> {
-  await page.locator('#mfa-setup').waitFor();
+  // After the password is proven again (a deliberately slow hash): up to 30 s on a loaded machine.
+  await page.locator('#mfa-setup').waitFor({ timeout: 30_000 });
   await expect.poll(() => page.locator('#mfa-qr').evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
   const secret = (await page.locator('#mfa-secret').textContent())!.replaceAll(' ', '');
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);

@@ -56,13 +56,15 @@ export function useConsoleBrowser(t: TestService): ConsoleBrowser {
     const app = page.locator('#app-view');
     const setup = page.locator('#mfa-setup');
     const codeStep = page.locator('#code-form');
-    // Whichever the page shows next (all three are in the page from the start, hidden).
-    await page.locator('#app-view:visible, #mfa-setup:visible, #code-form:visible').first().waitFor();
+    // Whichever the page shows next (all three are in the page from the start, hidden). The
+    // password hash is slow on purpose, the more so on a loaded machine: up to 30 s.
+    const signingIn = { timeout: 30_000 };
+    await page.locator('#app-view:visible, #mfa-setup:visible, #code-form:visible').first().waitFor(signingIn);
     if (await setup.isVisible()) {
       const secret = (await page.locator('#mfa-secret').textContent())!.replaceAll(' ', '');
       await page.locator('#mfa-code').fill(await generate({ secret }));
       await page.locator('#mfa-confirm').click();
-      await page.locator('#recovery-codes li').nth(9).waitFor();
+      await page.locator('#recovery-codes li').nth(9).waitFor(signingIn);
       testPhones.set(key, { secret, recoveryCodes: await page.locator('#recovery-codes li').allTextContents() });
       await page.locator('#recovery-done').click();
     } else if (await codeStep.isVisible()) {
@@ -71,7 +73,7 @@ export function useConsoleBrowser(t: TestService): ConsoleBrowser {
       await page.locator('#login-code').fill(phone.recoveryCodes.pop() ?? (await generate({ secret: phone.secret })));
       await page.locator('#login-code-submit').click();
     }
-    await app.waitFor();
+    await app.waitFor(signingIn);
   }
 
   return { open, signIn, pageErrors };
