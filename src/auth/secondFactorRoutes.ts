@@ -49,7 +49,7 @@ export function secondFactorRoutes(args: AuthContext & { db: Database; now: () =
       throw new HttpError(429, 'too many wrong passwords: try again later');
     }
     if (!(await verifyPassword(password, worker.passwordHash))) {
-      await audit(db, { workerId: worker.id, action: 'second_factor_password_failed', ip, at: now() });
+      await audit(db.prisma, { workerId: worker.id, action: 'second_factor_password_failed', ip, at: now() });
       throw new HttpError(403, 'the password is wrong', 'wrong_password');
     }
     await throttle.succeeded({ email: worker.email, ip });
@@ -67,7 +67,7 @@ export function secondFactorRoutes(args: AuthContext & { db: Database; now: () =
     if (worker.totpEnabledAt) throw new HttpError(409, 'multi-factor sign-in is already on', 'second_factor_enabled');
     const { secret, otpauthUri } = newTotpSecret(worker.email);
     await db.prisma.worker.update({ where: { id: worker.id }, data: { totpSecret: secret, totpLastStep: null } });
-    await audit(db, { workerId: worker.id, action: 'second_factor_setup_started', ip: clientIp(req), at: now() });
+    await audit(db.prisma, { workerId: worker.id, action: 'second_factor_setup_started', ip: clientIp(req), at: now() });
     res.json({ secret, otpauthUri });
   });
 
@@ -91,13 +91,13 @@ export function secondFactorRoutes(args: AuthContext & { db: Database; now: () =
       // Conditional: two confirmations at once turn it on once, with one set of codes.
       const { count } = await tx.worker.updateMany({ where: { id, totpEnabledAt: null, totpSecret: worker.totpSecret }, data: { totpEnabledAt: now(), totpLastStep: step } });
       if (count === 0) throw new HttpError(409, 'multi-factor sign-in is already on', 'second_factor_enabled');
-      await audit(db, { workerId: id, action: 'second_factor_enabled', ip: clientIp(req), at: now() });
+      await audit(tx, { workerId: id, action: 'second_factor_enabled', ip: clientIp(req), at: now() });
       return replaceRecoveryCodes(tx, id);
     });
     if (enrolmentPending(args, res.locals.session!)) {
       // The session gains access to families' data: a new one (ASVS 3.2.1), as at sign-in.
       const session = await openSession(req, res, { ...args, workerId: id, ip: clientIp(req) });
-      await audit(db, { workerId: id, action: 'login', email: worker.email, ip: clientIp(req), data: { secondFactor: 'enrolled' }, at: now() });
+      await audit(db.prisma, { workerId: id, action: 'login', email: worker.email, ip: clientIp(req), data: { secondFactor: 'enrolled' }, at: now() });
       res.json({ recoveryCodes, ...sessionAnswer(args, session) });
       return;
     }
@@ -108,7 +108,7 @@ export function secondFactorRoutes(args: AuthContext & { db: Database; now: () =
     const worker = await provePassword(req, res, passwordBody.parse(req.body).password);
     if (!worker.totpEnabledAt) throw new HttpError(409, 'multi-factor sign-in is off', 'second_factor_off');
     const recoveryCodes = await db.transaction(async (tx) => {
-      await audit(db, { workerId: worker.id, action: 'recovery_codes_replaced', ip: clientIp(req), at: now() });
+      await audit(tx, { workerId: worker.id, action: 'recovery_codes_replaced', ip: clientIp(req), at: now() });
       return replaceRecoveryCodes(tx, worker.id);
     });
     res.json({ recoveryCodes });
