@@ -6,8 +6,9 @@ import { generate } from 'otplib';
 let addressCounter = 0;
 
 /**
- * What the test worker's phone holds, by app and email: the authenticator secret and the unused
- * recovery codes. The app requires a second factor by default, so a first sign-in sets it up.
+ * What the test worker's phone holds, by email: the authenticator secret and the unused recovery
+ * codes. The app requires a second factor by default, so a first sign-in sets it up. By email, not
+ * by app: two instances on one database are one account (each test file has its own module state).
  */
 export const testPhones = new Map<string, { secret: string; recoveryCodes: string[] }>();
 
@@ -38,7 +39,7 @@ export class ConsoleClient {
    */
   static async login(baseUrl: string, credentials: { email: string; password: string }): Promise<ConsoleClient> {
     const ip = `203.0.113.${(++addressCounter % 250) + 1}`;
-    const phoneKey = `${baseUrl} ${credentials.email.toLowerCase()}`;
+    const phoneKey = credentials.email.toLowerCase();
     const post = async (path: string, body: unknown, session?: { cookie: string; csrfToken: string }) => {
       const response = await fetch(`${baseUrl}${path}`, {
         method: 'POST',

@@ -52,7 +52,7 @@ export function useConsoleBrowser(t: TestService): ConsoleBrowser {
     await page.locator('#email').fill(who.email);
     await page.locator('#password').fill(who.password);
     await page.locator('#login').click();
-    const key = `${t.baseUrl} ${who.email.toLowerCase()}`;
+    const key = who.email.toLowerCase();
     const app = page.locator('#app-view');
     const setup = page.locator('#mfa-setup');
     const codeStep = page.locator('#code-form');
