@@ -9,6 +9,7 @@ import { migrate, migrationStatus } from './db/migrate.ts';
 import { seedDirectoryIfEmpty } from './directory/seedDirectory.ts';
 import type { Logger } from './log.ts';
 import { twilioRoutes } from './channels/twilio/twilioRoutes.ts';
+import { InlineProcessing } from './processing/InlineProcessing.ts';
 import type { Processor, ProcessingHandle } from './processing/Processor.ts';
 import { WorkerProcessing } from './processing/WorkerProcessing.ts';
 import { simulatorRoutes } from './simulator/simulatorRoutes.ts';
@@ -46,9 +47,11 @@ export interface ServiceOptions {
  */
 export class Service {
   readonly app: express.Express;
-  /** The processing side when it runs on this thread (tests reach the runner through it). */
-  readonly processor: Processor | undefined;
   private readonly processing: ProcessingHandle;
+  /** The processing side when it runs on this thread. */
+  private readonly inline: InlineProcessing | undefined;
+  /** Between listening and the processing side running (it loads the bot and the NLU meanwhile). */
+  private processingStarting = false;
   /** Replies sent in simulator mode, for the simulator page. */
   private readonly simulatorReplies: EventEmitter | undefined;
   private server: http.Server | undefined;
@@ -66,22 +69,22 @@ export class Service {
     readonly db: Database,
     readonly log: Logger,
     private readonly options: ServiceOptions,
-    processing: { processor: Processor } | { worker: WorkerProcessing },
+    processing: InlineProcessing | WorkerProcessing,
   ) {
     this.now = options.now ?? (() => new Date());
     // Only the embedded database needs it: with PostgreSQL the commands write directly.
     this.adminToken = db.kind === 'pglite' && config.dataDir !== ':memory:' ? randomBytes(32).toString('base64url') : undefined;
-    if ('processor' in processing) {
-      this.processor = processing.processor;
-      this.processing = processing.processor;
-      this.simulatorReplies = processing.processor.simulator;
-    } else {
-      this.processing = processing.worker;
-      this.simulatorReplies = config.simulator ? processing.worker : undefined;
-    }
+    this.processing = processing;
+    this.inline = processing instanceof InlineProcessing ? processing : undefined;
+    this.simulatorReplies = config.simulator ? processing : undefined;
     this.handoffFeed = new HandoffFeed(db, log);
     this.sessionEndings = new SessionEndings(db, log);
     this.app = this.buildApp();
+  }
+
+  /** The processing side when it runs on this thread and `start` has loaded it (tests reach the runner through it). */
+  get processor(): Processor | undefined {
+    return this.inline?.processor;
   }
 
   /** Opens the database (migrating it unless AUTO_MIGRATE=false) and builds the service. */
@@ -109,11 +112,9 @@ export class Service {
       // First start: load the programs of the seed documents so the directory is never empty.
       if (await seedDirectoryIfEmpty(db)) log.info('directory: seeded from prisma/seed/directory.json');
       await ensureFirstAdmin(db, config.admin, log);
-      if (worker) return new Service(config, db, log, options, { worker });
       // The bot, the NLU with its models and the outbox are loaded only by the thread that runs
-      // them: with a worker thread, this one never imports them.
-      const { Processor } = await import('./processing/Processor.ts');
-      return new Service(config, db, log, options, { processor: new Processor(config, db, log) });
+      // them: with a worker thread, this one never imports them; without, `start` loads them.
+      return new Service(config, db, log, options, worker ?? new InlineProcessing({ config, db, log }));
     } catch (error) {
       await worker?.stop();
       await db.close();
@@ -135,7 +136,12 @@ export class Service {
     if (this.adminToken) {
       await new AdminTokenFile(this.config.dataDir).write({ url: loopbackUrl(address), token: this.adminToken, pid: process.pid });
     }
-    await this.processing.start();
+    this.processingStarting = true;
+    try {
+      await this.processing.start();
+    } finally {
+      this.processingStarting = false;
+    }
     this.log.info(
       { port: address.port, host: address.address, mode: this.config.twilio ? 'twilio' : 'simulator', database: this.db.kind, workerThread: this.config.workerThread },
       'bienvenue: listening',
@@ -170,9 +176,12 @@ export class Service {
     app.get('/readyz', async (_req, res) => {
       try {
         const status = await migrationStatus(this.db);
-        const ready = status.pending.length === 0 && status.failed.length === 0 && this.processing.healthy;
+        // Webhooks are stored and acknowledged while the processing side still loads: it answers
+        // them once running, so readiness waits for the database only, unless processing failed.
+        const processing = this.processing.healthy ? 'running' : this.processingStarting ? 'starting' : 'stopped';
+        const ready = status.pending.length === 0 && status.failed.length === 0 && processing !== 'stopped';
         const reason = status.pending.length > 0 || status.failed.length > 0 ? 'migrations pending' : 'processing not running';
-        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : reason, database: this.db.kind, pending: status.pending });
+        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : reason, database: this.db.kind, pending: status.pending, processing });
       } catch {
         res.status(503).json({ status: 'database unreachable', database: this.db.kind });
       }

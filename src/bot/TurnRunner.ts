@@ -133,13 +133,13 @@ export class TurnRunner {
   /** Handles the contact's oldest unhandled message and says whether another is waiting. */
   private async runOneTurn(contactId: string): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; queued: number }> {
     const { db, adapter, handleTurn, turnTimeoutMs, startSending, loopGuard } = this.options;
-    let input = await loadTurn(db.prisma, contactId);
+    let input = await loadTurn(db.sql, contactId);
     if (!input) return { outcome: 'none', started: [], queued: 0 };
-    const verdict = loopGuard ? await loopGuard.check(db.prisma, input.message) : undefined;
+    const verdict = loopGuard ? await loopGuard.check(db.sql, input.message) : undefined;
     if (verdict?.kind === 'answer' && verdict.resumes) {
       // A different message: the bot answers it, the offer to the team no one took is withdrawn.
       await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId, notifyChannel: HANDOFF_CHANNEL });
-      input = await loadTurn(db.prisma, contactId);
+      input = await loadTurn(db.sql, contactId);
       if (!input) return { outcome: 'none', started: [], queued: 0 };
     }
     const { message, unit } = input;
@@ -160,7 +160,7 @@ export class TurnRunner {
           await eraseFamilyData(tx, contactId);
           return true;
         })
-      : await commitTurn(db.prisma, unit, message.receivedAt, { startSending: startSending?.() });
+      : await commitTurn(db.sql, unit, message.receivedAt, { startSending: startSending?.() });
     // Not committed: another instance handled this message first; look again.
     if (!committed) return { outcome: 'more', started: [], queued: 0 };
     const started = unit.erase ? [] : unit.startedSends;

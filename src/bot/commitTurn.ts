@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
 import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
-import type { Tx } from '../db/Database.ts';
+import type { SqlRunner } from '../db/Database.ts';
 import type { ContactChanges, StartedSend, TurnUnit } from './TurnUnit.ts';
 import { StaleETagError } from './TurnStorage.ts';
 
@@ -34,7 +34,7 @@ const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
  * leave without the outbox's claim round trips. If this process dies first, another instance sees
  * its owner gone (or the lease lapse) and sends them.
  */
-export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, options: { startSending?: { leaseSeconds: number; owner?: number | undefined } } = {}): Promise<boolean> {
+export async function commitTurn(db: SqlRunner, unit: TurnUnit, receivedAt: Date, options: { startSending?: { leaseSeconds: number; owner?: number | undefined } } = {}): Promise<boolean> {
   const contactId = unit.contact.id;
   const parts: Prisma.Sql[] = [
     Prisma.sql`claimed AS (
@@ -148,10 +148,10 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, optio
       ? Prisma.sql`(SELECT json_agg(json_build_object('id', id, 'messageId', message_id, 'to', "to", 'from', "from", 'body', body,
           'transactional', transactional, 'createdAt', created_at) ORDER BY id) FROM reply_outbox WHERE status = 'sending') AS started,`
       : Prisma.empty;
-    const rows = await db.$queryRaw<{ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null }[]>`
+    const rows = await db.$queryRaw<{ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null }[]>(Prisma.sql`
       WITH ${Prisma.join(parts)}
       SELECT (SELECT count(*) FROM claimed)::int AS claimed, ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
-        CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict`;
+        CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict`);
     const optedOut = unit.contactChanges.optedOut ?? unit.contact.optedOut;
     unit.startedSends = (rows[0]?.started ?? []).map(({ transactional, createdAt, ...send }) => ({
       ...send,

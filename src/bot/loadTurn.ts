@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Contact, Message } from '../generated/prisma/client.ts';
-import type { Tx } from '../db/Database.ts';
+import type { SqlRunner } from '../db/Database.ts';
 import { TurnUnit } from './TurnUnit.ts';
 
 // Column → field names of the two tables a turn reads; one query returns both rows.
@@ -40,8 +40,8 @@ export interface TurnInput {
  * open conversation and its dialog state. Nothing is locked: `commitTurn` applies the turn only
  * if the message is still unhandled, so two instances racing on a family cannot both answer.
  */
-export async function loadTurn(db: Tx, contactId: string): Promise<TurnInput | undefined> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+export async function loadTurn(db: SqlRunner, contactId: string): Promise<TurnInput | undefined> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     WITH waiting AS (
       SELECT id FROM messages
       WHERE contact_id = ${contactId}::uuid AND direction = 'inbound' AND processed_at IS NULL
@@ -56,7 +56,7 @@ export async function loadTurn(db: Tx, contactId: string): Promise<TurnInput | u
       (SELECT json_build_object('id', h.id, 'status', h.status) FROM handoffs h
         WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1) AS "openHandoff"
     FROM messages m JOIN contacts c ON c.id = m.contact_id
-    WHERE m.id = (SELECT min(id) FROM waiting)`;
+    WHERE m.id = (SELECT min(id) FROM waiting)`);
   const row = rows[0];
   if (!row) return undefined;
   const message = pick(row, 'm.', MESSAGE_FIELDS) as unknown as Message;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/auth/workers.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { useConsoleBrowser } from '../support/consoleBrowser.ts';
+import { signInThrough } from '../support/signIn.ts';
 import { useTestService } from '../support/startTestService.ts';
 import { TestFamily } from '../support/TestFamily.ts';
 
@@ -16,7 +17,7 @@ const t = useTestService();
 const MARIE = { email: 'marie@bienvenue.test', password: 'marie a une longue phrase', name: 'Marie Joseph', languages: ['fr', 'es'] as Language[] };
 const ui = (language: Language, key: string, vars: Record<string, unknown> = {}) => translate(language, `console:${key}`, vars);
 
-const { open, signIn, pageErrors } = useConsoleBrowser(t);
+const { openConsole, pageErrors } = useConsoleBrowser(t);
 const poll = { timeout: 10_000, interval: 20 };
 
 beforeAll(async () => {
@@ -24,8 +25,8 @@ beforeAll(async () => {
 });
 
 async function signedIn(viewport: { width: number; height: number }): Promise<Page> {
-  const page = await open(viewport);
-  await signIn(page, MARIE);
+  const page = await openConsole(viewport);
+  await signInThrough(page, MARIE);
   await page.locator('#queue[aria-busy=false]').waitFor();
   await page.locator('#connection.connection-live').waitFor();
   return page;

@@ -11,7 +11,7 @@ import { useTestService } from '../support/startTestService.ts';
 // on a 390 × 844 phone: nothing of the queue before, the queue right after.
 
 const t = useTestService();
-const { open, pageErrors } = useConsoleBrowser(t);
+const { openConsole: open, pageErrors } = useConsoleBrowser(t);
 
 const JULIE = { email: 'julie@bienvenue.test', password: 'julie a une longue phrase', name: 'Julie', languages: ['fr'] as Language[] };
 const KARL = { email: 'karl@bienvenue.test', password: 'karl a une longue phrase', name: 'Karl', languages: ['fr', 'ht'] as Language[] };
