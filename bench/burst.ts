@@ -119,7 +119,7 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
               lag(sent_at) OVER (PARTITION BY contact_id ORDER BY id) AS previous_sent
             FROM outbox WHERE status <> 'failed') o`);
     const { rows: turns } = await db.query<{ handled: number; seconds: number }>(`
-      SELECT count(*)::int AS handled, extract(epoch FROM max(processed_at) - min(received_at))::float AS seconds
+      SELECT count(*)::int AS handled, extract(epoch FROM max(processed_at) - min(created_at))::float AS seconds
       FROM messages WHERE direction = 'inbound' AND processed_at IS NOT NULL`);
     clearInterval(sampler);
     await backends.sample();

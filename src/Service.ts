@@ -11,7 +11,7 @@ import type { Logger } from './log.ts';
 import { twilioRoutes } from './channels/twilio/twilioRoutes.ts';
 import { InlineProcessing } from './processing/InlineProcessing.ts';
 import type { Processor, ProcessingHandle } from './processing/Processor.ts';
-import { WorkerProcessing } from './processing/WorkerProcessing.ts';
+import { ThreadProcessing } from './processing/ThreadProcessing.ts';
 import { simulatorRoutes } from './simulator/simulatorRoutes.ts';
 import { errorHandler } from './http/HttpError.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
@@ -20,7 +20,7 @@ import { authRoutes } from './auth/authRoutes.ts';
 import { LoginThrottle } from './auth/LoginThrottle.ts';
 import { internalRoutes } from './auth/internalRoutes.ts';
 import { secondFactorRoutes } from './auth/secondFactorRoutes.ts';
-import { provideAuth } from './auth/requireWorker.ts';
+import { provideAuth, requireWorker } from './auth/requireWorker.ts';
 import { SessionCookie } from './auth/SessionCookie.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { SessionEndings } from './auth/SessionEndings.ts';
@@ -42,7 +42,7 @@ export interface ServiceOptions {
 
 /**
  * The app: one express app that acknowledges webhooks, and the processing side (bot, turns,
- * outbox) either on the same thread or in a worker thread. `main.ts` starts it for real; tests
+ * outbox) either on the same thread or in a processing thread. `main.ts` starts it for real; tests
  * and the benchmark start it in-process.
  */
 export class Service {
@@ -69,7 +69,7 @@ export class Service {
     readonly db: Database,
     readonly log: Logger,
     private readonly options: ServiceOptions,
-    processing: InlineProcessing | WorkerProcessing,
+    processing: InlineProcessing | ThreadProcessing,
   ) {
     this.now = options.now ?? (() => new Date());
     // Only the embedded database needs it: with PostgreSQL the commands write directly.
@@ -89,10 +89,10 @@ export class Service {
 
   /** Opens the database (migrating it unless AUTO_MIGRATE=false) and builds the service. */
   static async create(config: Config, log: Logger, options: ServiceOptions = {}): Promise<Service> {
-    // The worker thread loads the bot and the NLU on the other core while this one opens and
+    // The processing thread loads the bot and the NLU on the other core while this one opens and
     // migrates the database; it processes nothing before `start`.
-    const worker = config.workerThread ? new WorkerProcessing(config, log) : undefined;
-    worker?.load();
+    const thread = config.processingThread ? new ThreadProcessing(config, log) : undefined;
+    thread?.load();
     let db: Database;
     try {
       db = await Database.open({
@@ -101,7 +101,7 @@ export class Service {
         onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
       });
     } catch (error) {
-      await worker?.stop();
+      await thread?.stop();
       throw error;
     }
     try {
@@ -113,10 +113,10 @@ export class Service {
       if (await seedDirectoryIfEmpty(db)) log.info('directory: seeded from prisma/seed/directory.json');
       await ensureFirstAdmin(db, config.admin, log);
       // The bot, the NLU with its models and the outbox are loaded only by the thread that runs
-      // them: with a worker thread, this one never imports them; without, `start` loads them.
-      return new Service(config, db, log, options, worker ?? new InlineProcessing({ config, db, log }));
+      // them: with a processing thread, this one never imports them; without, `start` loads them.
+      return new Service(config, db, log, options, thread ?? new InlineProcessing({ config, db, log }));
     } catch (error) {
-      await worker?.stop();
+      await thread?.stop();
       await db.close();
       throw error;
     }
@@ -143,7 +143,7 @@ export class Service {
       this.processingStarting = false;
     }
     this.log.info(
-      { port: address.port, host: address.address, mode: this.config.twilio ? 'twilio' : 'simulator', database: this.db.kind, workerThread: this.config.workerThread },
+      { port: address.port, host: address.address, mode: this.config.twilio ? 'twilio' : 'simulator', database: this.db.kind, processingThread: this.config.processingThread },
       'bienvenue: listening',
     );
     return address;
@@ -202,7 +202,7 @@ export class Service {
       onReplyQueued: () => this.processing.wakeOutbox(),
       now: this.now,
     });
-    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), sessionEndings: this.sessionEndings, heartbeatMs: this.options.eventsHeartbeatMs, timeZone: this.config.officeHours.timeZone }));
+    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), requireWorker, watchSession: (session, onEnded) => this.sessionEndings.watch(session, onEnded), heartbeatMs: this.options.eventsHeartbeatMs, timeZone: this.config.officeHours.timeZone }));
     app.use(consoleRoutes());
 
     const onInbound = (contactId: string) => this.processing.schedule(contactId);

@@ -44,10 +44,10 @@ export class LoopGuard {
   constructor(readonly settings: LoopGuardSettings = DEFAULT_LOOP_GUARD) {}
 
   /**
-   * Judges an inbound message before its turn, in one read. `receivedAt` anchors the repeat
+   * Judges an inbound message before its turn, in one read. `createdAt` (its arrival) anchors the repeat
    * window, so a message handled late (after a crash) is judged as it arrived.
    */
-  async check(db: SqlRunner, message: { id: number; contactId: string; body: string; receivedAt: Date }): Promise<LoopVerdict> {
+  async check(db: SqlRunner, message: { id: number; contactId: string; body: string; createdAt: Date }): Promise<LoopVerdict> {
     const { repeats, repeatWindowMs, replyWindowMs } = this.settings;
     const rows = await db.$queryRaw<
       { text_hash: string; counted: boolean; repeats: number; recent_replies: number; reason: LoopReason | null; paused_hash: string | null; paused: boolean; offered: boolean; loop_handoff: string | null }[]
@@ -57,11 +57,11 @@ export class LoopGuard {
         length(${FOLDED(Prisma.sql`${message.body}::text`)}) > 3 AS counted,
         (SELECT count(*)::int FROM messages m
           WHERE m.contact_id = ${message.contactId}::uuid AND m.direction = 'inbound' AND m.id <= ${message.id}
-            AND m.received_at > ${message.receivedAt}::timestamptz - make_interval(secs => ${repeatWindowMs / 1000})
+            AND m.created_at > ${message.createdAt}::timestamptz - make_interval(secs => ${repeatWindowMs / 1000})
             AND ${FOLDED(Prisma.sql`m.body`)} = ${FOLDED(Prisma.sql`${message.body}::text`)}) AS repeats,
         (SELECT count(*)::int FROM messages m
           WHERE m.contact_id = ${message.contactId}::uuid AND m.direction = 'outbound' AND m.author = 'bot'
-            AND m.received_at > now() - make_interval(secs => ${replyWindowMs / 1000})) AS recent_replies,
+            AND m.created_at > now() - make_interval(secs => ${replyWindowMs / 1000})) AS recent_replies,
         (SELECT reason FROM guard) AS reason,
         (SELECT text_hash FROM guard) AS paused_hash,
         coalesce((SELECT resumed_at IS NULL FROM guard), false) AS paused,

@@ -1,24 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
-import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
+import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
 import type { SqlRunner } from '../db/Database.ts';
+import { FAMILY_COLUMNS } from '../domain/family.ts';
 import type { ContactChanges, StartedSend, TurnUnit } from './TurnUnit.ts';
 import { StaleETagError } from './TurnStorage.ts';
-
-// The family's fields a turn may change, with their columns and SQL types.
-const CONTACT_COLUMNS: Record<keyof ContactChanges, [string, string]> = {
-  language: ['language', 'text'],
-  languageConfirmed: ['language_confirmed', 'boolean'],
-  optedOut: ['opted_out', 'boolean'],
-  optedOutAt: ['opted_out_at', 'timestamptz'],
-  consentGiven: ['consent_given', 'boolean'],
-  consentAt: ['consent_at', 'timestamptz'],
-  neighbourhood: ['neighbourhood', 'text'],
-  postalCode: ['postal_code', 'text'],
-  pregnant: ['pregnant', 'boolean'],
-  dueDate: ['due_date', 'date'],
-  childrenAgesMonths: ['children_ages_months', 'integer[]'],
-};
 
 const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
 
@@ -74,7 +60,7 @@ export async function commitTurn(db: SqlRunner, unit: TurnUnit, receivedAt: Date
   }
   const assignments = [Prisma.sql`last_inbound_at = ${receivedAt}::timestamptz`, Prisma.sql`updated_at = now()`];
   for (const [field, value] of Object.entries(unit.contactChanges) as [keyof ContactChanges, unknown][]) {
-    const [column, type] = CONTACT_COLUMNS[field];
+    const { column, type } = FAMILY_COLUMNS[field];
     assignments.push(Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}::${Prisma.raw(type)}`);
   }
   parts.push(Prisma.sql`contact AS (

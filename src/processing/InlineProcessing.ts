@@ -8,7 +8,7 @@ import type { Processor, ProcessingHandle } from './Processor.ts';
  * Runs the processing side (bot, turns, outbox) on this thread, loading it in `start`: the bot,
  * the NLU and its models take about half of the start-up, and the web side listens (and stores
  * webhooks) meanwhile. Families whose messages arrive before it is loaded are handed over once it
- * runs. Emits "reply" in simulator mode, as `WorkerProcessing` does.
+ * runs. Emits "reply" in simulator mode, as `ThreadProcessing` does.
  */
 export class InlineProcessing extends EventEmitter implements ProcessingHandle {
   /** The processing side, once `start` has loaded it (tests reach the runner through it). */

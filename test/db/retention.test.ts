@@ -21,8 +21,8 @@ describe('retention', () => {
       data: { address: '+15145550902', phone: '+15145550902', channel: 'sms', consentGiven: true, consentAt: old, neighbourhood: 'Saint-Henri', lastInboundAt: recent, createdAt: old },
     });
     for (const contact of [silent, active]) {
-      await db.prisma.message.create({ data: { contactId: contact.id, direction: 'inbound', body: 'vieux message', status: 'processed', receivedAt: old, processedAt: old } });
-      await db.prisma.message.create({ data: { contactId: contact.id, direction: 'inbound', body: 'récent', status: 'processed', receivedAt: recent, processedAt: recent } });
+      await db.prisma.message.create({ data: { contactId: contact.id, direction: 'inbound', body: 'vieux message', status: 'processed', createdAt: old, processedAt: old } });
+      await db.prisma.message.create({ data: { contactId: contact.id, direction: 'inbound', body: 'récent', status: 'processed', createdAt: recent, processedAt: recent } });
       await db.prisma.contactEvent.create({ data: { contactId: contact.id, type: 'referral', data: {}, createdAt: old } });
     }
     // A handoff handed back long ago goes with its notes; a recent one and an open one stay.
@@ -32,7 +32,7 @@ describe('retention', () => {
     await handoff('resolved', recent, active.id);
     await handoff('waiting', null, silent.id);
     // An old message not handled yet (a long outage) is kept for its turn.
-    await db.prisma.message.create({ data: { contactId: active.id, direction: 'inbound', body: 'en attente', status: 'received', receivedAt: old } });
+    await db.prisma.message.create({ data: { contactId: active.id, direction: 'inbound', body: 'en attente', status: 'received', createdAt: old } });
 
     expect(await purgeExpiredData(db, now)).toEqual({ messages: 2, events: 2, profiles: 1, handoffs: 1 });
     expect((await db.prisma.handoff.findMany({ orderBy: { requestedAt: 'asc' } })).map((h) => [h.status, h.resolvedAt])).toEqual(

@@ -35,8 +35,8 @@ describe('a turn', () => {
       turn.unit.replies.push({ to: turn.unit.contact.address, from: '+15145550100', body: `reply ${turn === first ? 1 : 2}`, transactional: false, author: 'bot' });
       turn.unit.updateContact({ language: turn === first ? 'es' : 'ht' });
     }
-    expect(await commitTurn(db.prisma, first.unit, first.message.receivedAt)).toBe(true);
-    expect(await commitTurn(db.prisma, second.unit, second.message.receivedAt)).toBe(false);
+    expect(await commitTurn(db.prisma, first.unit, first.message.createdAt)).toBe(true);
+    expect(await commitTurn(db.prisma, second.unit, second.message.createdAt)).toBe(false);
     const replies = await db.prisma.message.findMany({ where: { contactId, direction: 'outbound' } });
     expect(replies.map((reply) => reply.body)).toEqual(['reply 1']);
     expect((await db.prisma.contact.findUniqueOrThrow({ where: { id: contactId } })).language).toBe('es');
@@ -47,7 +47,7 @@ describe('a turn', () => {
     const { contactId } = await inbound('bonjour');
     const turn = (await loadTurn(db.prisma, contactId))!;
     for (const body of ['one', 'two', 'three', 'four']) turn.unit.replies.push({ to: turn.unit.contact.address, from: '+1', body, transactional: false, author: 'bot' });
-    await commitTurn(db.prisma, turn.unit, turn.message.receivedAt);
+    await commitTurn(db.prisma, turn.unit, turn.message.createdAt);
     const outbox = await db.prisma.outbox.findMany({ where: { contactId }, orderBy: { id: 'asc' }, include: { message: true } });
     expect(outbox.map((row) => [row.body, row.message.body])).toEqual([['one', 'one'], ['two', 'two'], ['three', 'three'], ['four', 'four']]);
     expect(outbox.map((row) => row.messageId)).toEqual([...outbox.map((row) => row.messageId)].sort((a, b) => a - b));
@@ -57,7 +57,7 @@ describe('a turn', () => {
     const { contactId, from } = await inbound('bonjour');
     const turn = (await loadTurn(db.prisma, contactId))!;
     for (const body of ['one', 'two']) turn.unit.replies.push({ to: turn.unit.contact.address, from: '+1', body, transactional: false, author: 'bot' });
-    expect(await commitTurn(db.prisma, turn.unit, turn.message.receivedAt, { startSending: { leaseSeconds: 30 } })).toBe(true);
+    expect(await commitTurn(db.prisma, turn.unit, turn.message.createdAt, { startSending: { leaseSeconds: 30 } })).toBe(true);
     const outbox = await db.prisma.outbox.findMany({ where: { contactId }, orderBy: { id: 'asc' } });
     expect(outbox.map((row) => [row.body, row.status, row.attempts])).toEqual([['one', 'sending', 1], ['two', 'sending', 1]]);
     expect(outbox[0]!.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 20_000);
@@ -69,7 +69,7 @@ describe('a turn', () => {
     await inbound('encore', from);
     const next = (await loadTurn(db.prisma, contactId))!;
     next.unit.replies.push({ to: from, from: '+1', body: 'three', transactional: false, author: 'bot' });
-    await commitTurn(db.prisma, next.unit, next.message.receivedAt, { startSending: { leaseSeconds: 30 } });
+    await commitTurn(db.prisma, next.unit, next.message.createdAt, { startSending: { leaseSeconds: 30 } });
     expect(next.unit.startedSends).toEqual([]);
     expect((await db.prisma.outbox.findFirstOrThrow({ where: { contactId, body: 'three' } })).status).toBe('pending');
   });
@@ -80,7 +80,7 @@ describe('a turn', () => {
     const key = 'sms/conversations/x';
     const first = (await loadTurn(db.prisma, contactId))!;
     await storage.holding(key, first.unit, () => storage.write({ [key]: { step: 1 } }));
-    expect(await commitTurn(db.prisma, first.unit, first.message.receivedAt)).toBe(true);
+    expect(await commitTurn(db.prisma, first.unit, first.message.createdAt)).toBe(true);
 
     await inbound('encore', first.unit.contact.address);
     const loaded = (await loadTurn(db.prisma, contactId))!;
@@ -90,7 +90,7 @@ describe('a turn', () => {
     await db.prisma.dialogState.update({ where: { key: rows[0]!.key }, data: { etag: 'changed-elsewhere' } });
     loaded.unit.replies.push({ to: loaded.unit.contact.address, from: '+1', body: 'should not exist', transactional: false, author: 'bot' });
     await storage.holding(key, loaded.unit, () => storage.write({ [key]: { ...state[key], step: 2 } }));
-    await expect(commitTurn(db.prisma, loaded.unit, loaded.message.receivedAt)).rejects.toBeInstanceOf(StaleETagError);
+    await expect(commitTurn(db.prisma, loaded.unit, loaded.message.createdAt)).rejects.toBeInstanceOf(StaleETagError);
     expect(await db.prisma.message.count({ where: { contactId, body: 'should not exist' } })).toBe(0);
     expect((await loadTurn(db.prisma, contactId))?.message.id).toBe(loaded.message.id);
   });
@@ -122,14 +122,14 @@ describe('the statements every message runs, on the pool (Database.sql) as throu
     try {
       direct.unit.updateContact({ dueDate: new Date('2027-04-01T00:00:00Z'), childrenAgesMonths: [5] });
       direct.unit.replies.push({ to: from, from: '+1', body: 'merci', transactional: false, author: 'bot' });
-      expect(await commitTurn(db.sql, direct.unit, direct.message.receivedAt, { startSending: { leaseSeconds: 30 } })).toBe(true);
+      expect(await commitTurn(db.sql, direct.unit, direct.message.createdAt, { startSending: { leaseSeconds: 30 } })).toBe(true);
     } finally {
       process.env.TZ = zone;
     }
     const contact = await db.prisma.contact.findUniqueOrThrow({ where: { id: stored.contactId } });
     expect(contact.dueDate?.toISOString()).toBe('2027-04-01T00:00:00.000Z');
     expect(contact.childrenAgesMonths).toEqual([5]);
-    expect(contact.lastInboundAt?.getTime()).toBe(direct.message.receivedAt.getTime());
+    expect(contact.lastInboundAt?.getTime()).toBe(direct.message.createdAt.getTime());
     const row = await db.prisma.outbox.findFirstOrThrow({ where: { contactId: stored.contactId } });
     expect(direct.unit.startedSends).toEqual([{ id: row.id, messageId: row.messageId, contactId: stored.contactId, to: from, from: '+1', body: 'merci', createdAt: row.createdAt, optedOut: false }]);
   });

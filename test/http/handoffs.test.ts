@@ -199,6 +199,20 @@ describe('rules of the console API', () => {
     expect(await jose.send(handoff.id, { text: 'Hola' })).toMatchObject({ status: 409, body: { code: 'resolved' } });
   });
 
+  it('says, per conversation, what each worker may do: claim, reply, resolve, erase', async () => {
+    const { handoff } = await familyWaiting('fr');
+    const allowed = async (client: ConsoleClient) => (await client.detail(handoff.id)).allowed;
+    expect(await allowed(marie)).toEqual({ claim: true, reply: false, resolve: true, erase: false });
+    expect(await allowed(admin)).toEqual({ claim: true, reply: false, resolve: true, erase: true });
+    await marie.claim(handoff.id);
+    expect(await allowed(marie)).toEqual({ claim: false, reply: true, resolve: true, erase: true });
+    expect(await allowed(jose)).toEqual({ claim: false, reply: false, resolve: false, erase: false });
+    expect(await allowed(admin)).toEqual({ claim: true, reply: false, resolve: true, erase: true });
+    await marie.resolve(handoff.id);
+    expect(await allowed(marie)).toEqual({ claim: false, reply: false, resolve: false, erase: true });
+    expect(await allowed(jose)).toEqual({ claim: false, reply: false, resolve: false, erase: false });
+  });
+
   it('keeps internal notes in the transcript and never sends them', async () => {
     const { family, handoff } = await familyWaiting('ht');
     const before = t.twilio.to(family.address).length;
