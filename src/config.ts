@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { LANGUAGES } from './domain/languages.ts';
 import { parseOfficeHours, type OfficeHours } from './handoff/officeHours.ts';
+import type { SecondFactorPolicy } from './auth/requireWorker.ts';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -104,6 +105,7 @@ export const envSchema = z
         .optional(),
     ),
     HANDOFF_ROUTING_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+    SECOND_FACTOR: z.enum(['required', 'optional'], 'required or optional').default('required'),
   })
   .superRefine((env, ctx) => {
     try {
@@ -185,7 +187,13 @@ export interface Config {
   smsGsm7: boolean;
   /** When the team answers families: told to a family that asks for a person. */
   officeHours: OfficeHours;
+  /**
+   * `required` (ASVS 4.0 L2, V2.2): a worker without an authenticator app is taken through its
+   * set-up right after the password and reaches nothing else before; `optional`: each worker chooses.
+   */
+  secondFactor: SecondFactorPolicy;
 }
+
 
 /** Thrown with one line naming the variable and what it expects. */
 export class ConfigError extends Error {
@@ -239,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsGsm7: e.SMS_GSM7,
     whatsappTemplates: parseTemplates(e.TWILIO_WHATSAPP_TEMPLATE_SID),
     handoffRoutingSeconds: e.HANDOFF_ROUTING_SECONDS,
+    secondFactor: e.SECOND_FACTOR,
     pacing: {
       smsPerSecond: e.TWILIO_SMS_MPS ?? SENDER_KIND_MPS[e.TWILIO_SMS_SENDER_KIND],
       whatsappPerSecond: e.TWILIO_WHATSAPP_MPS,
