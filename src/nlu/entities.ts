@@ -1,5 +1,6 @@
 import { findAges } from './ages.ts';
 import { findDates } from './dates.ts';
+import type { LinearClassifier } from './LinearClassifier.ts';
 import { findNumbers } from './numbers.ts';
 import type { PreparedText } from './text.ts';
 import { originalSpan } from './text.ts';
@@ -12,7 +13,8 @@ interface Span {
 }
 
 /**
- * Ages, dates (only when a step expects one: the date model is slow) and numbers, in text order.
+ * Ages (read by `ageModel`; none without it), dates (only when a step expects one: the date model
+ * is slow) and numbers, in text order.
  * Postal codes and neighbourhood names are found earlier and passed in, because the words they
  * cover are kept out of language and intent scoring.
  */
@@ -22,11 +24,12 @@ export function extractEntities(args: {
   expectDate: boolean;
   now: Date;
   places: readonly Span[];
+  ageModel: LinearClassifier | undefined;
 }): NluEntity[] {
   const { text, language } = args;
   const spans: Span[] = [...args.places];
   const free = (start: number, end: number): boolean => !spans.some((span) => start < span.end && end > span.start);
-  for (const age of findAges(text.plain)) {
+  for (const age of args.ageModel ? findAges(text.plain, args.ageModel) : []) {
     if (free(age.start, age.end)) spans.push({ ...age, entity: { type: 'age', text: originalSpan(text, age.start, age.end), months: age.months } });
   }
   if (args.expectDate) {

@@ -117,7 +117,7 @@ function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language)
   if (requested) language = requested;
   // A menu pick ("2", "dos", "de") says nothing about the language the parent reads.
   else if (choice === undefined && !guess.foreign && guess.detected && guess.confidence >= SWITCH_CONFIDENCE) language = guess.detected;
-  const entities = extractEntities({ text, language, expectDate: options.expectDate === true, now: options.now ?? new Date(), places });
+  const entities = extractEntities({ text, language, expectDate: options.expectDate === true, now: options.now ?? new Date(), places, ageModel: models?.ages });
 
   const result: NluResult = {
     language,
