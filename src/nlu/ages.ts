@@ -38,9 +38,11 @@ function withMultiples(plain: string, ages: readonly AgeMatch[]): AgeMatch[] {
   const all = [...ages];
   for (const match of plain.matchAll(MULTIPLES)) {
     const at = (match.index ?? 0) + match[0].length;
+    const word = { start: at - (match[1] ?? '').length, end: at };
     const children = TRIPLETS.has(match[1] ?? '') ? 3 : 2;
     const age = ages.find((candidate) => candidate.start >= at && candidate.start - at <= 30) ?? ages.findLast((candidate) => candidate.end <= at && at - candidate.end <= 20);
-    for (let copy = 1; age && copy < children; copy++) all.push({ ...age });
+    // The other children's ages are found in the word that names them, so no two entities share a span.
+    for (let copy = 1; age && copy < children; copy++) all.push({ ...word, months: age.months });
   }
   return all.sort((a, b) => a.start - b.start);
 }

@@ -29,8 +29,9 @@ export function extractEntities(args: {
   const { text, language } = args;
   const spans: Span[] = [...args.places];
   const free = (start: number, end: number): boolean => !spans.some((span) => start < span.end && end > span.start);
+  // Ages never overlap one another, but "triplets" stands for two of them on one span: only places can cover an age.
   for (const age of args.ageModel ? findAges(text.plain, args.ageModel) : []) {
-    if (free(age.start, age.end)) spans.push({ ...age, entity: { type: 'age', text: originalSpan(text, age.start, age.end), months: age.months } });
+    if (!args.places.some((place) => age.start < place.end && age.end > place.start)) spans.push({ ...age, entity: { type: 'age', text: originalSpan(text, age.start, age.end), months: age.months } });
   }
   if (args.expectDate) {
     for (const date of findDates({ text, language, now: args.now })) {
