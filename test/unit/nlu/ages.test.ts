@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { findAgeCandidates } from '../../../src/nlu/ageCandidates.ts';
+import { analyze } from '../../../src/nlu/index.ts';
+import type { NluEntity } from '../../../src/nlu/index.ts';
+import { LinearClassifier } from '../../../src/nlu/LinearClassifier.ts';
+import { prepareText } from '../../../src/nlu/text.ts';
+
+const ages = (text: string): number[] =>
+  analyze(text)
+    .entities.filter((entity): entity is Extract<NluEntity, { type: 'age' }> => entity.type === 'age')
+    .map((entity) => entity.months)
+    .sort((a, b) => a - b);
+
+// Each kind of miss the rule-based reader made on the ages-focused writers' messages, in the four languages.
+describe('children’s ages', () => {
+  it.each([
+    ['jai des triplets de 14 mois, besoin de lait', [14, 14, 14]],
+    ['i have triplets 4 yrs old any spring break activity', [48, 48, 48]],
+    ['tengo trillizos de 18 meses, necesitamos leche', [18, 18, 18]],
+    ['m gen triple 3 zan yo bezwen bòt pou livè', [36, 36, 36]],
+    ['garderie pour mes jumelles de 3 ans?', [36, 36]],
+    ['mis gemelas de 3 años y su hermanito de 9 meses', [9, 36, 36]],
+    ['m gen marasa 7 mwa m pa gen ase lèt', [7, 7]],
+  ] as const)('twins and triplets are two and three children: %s → %j', (text, months) => {
+    expect(ages(text)).toEqual(months);
+  });
+
+  it.each([
+    ['ma petite de 3½ ans est pas encore propre', [42]],
+    ['my son is 3½ and still not potty trained', [42]],
+    ['mi hija 3½ se trago una moneda!!', [42]],
+    ['pitit gason m nan gen dezan edmi li pa pale anpil', [30]],
+    ['ti pitit mwen twazan edmi eske li ka al pre-matenel', [42]],
+  ] as const)('halves written with ½ or after a Creole contracted age: %s → %j', (text, months) => {
+    expect(ages(text)).toEqual(months);
+  });
+
+  it.each([
+    'le camp cest pour les 6-12 ans?',
+    'the camp is for 6 to 12 year olds?',
+    'el campamento es de 6 a 12 años?',
+    'kan an se pou 6 a 12 an?',
+  ])('an age range is a program, not children: %s', (text) => {
+    expect(ages(text)).toEqual([]);
+  });
+
+  it.each([
+    ['cest quoi les activites cette fin de semaine? mon fils a 2 ans', [24]],
+    ['actividades gratis para el fin de semana, tengo 2 hijos de 1 y 3 años', [12, 36]],
+    ['my 3 y/o and 9 m/o, any baby and toddler groups?', [9, 36]],
+    ['li gen de mwa, eske gen masaj pou bebe?', [2]],
+  ] as const)('"de" is two only before a Creole unit; "y/o" and "m/o" are two children: %s → %j', (text, months) => {
+    expect(ages(text)).toEqual(months);
+  });
+
+  it.each([
+    ['on vit dans un 5 1/2 avec 2 autres familles, mes gars ont 4 et 9 ans', [48, 108]],
+    ['we are 6 people in a 4½, the kids are 2, 4 and 7', [24, 48, 84]],
+    ['vivimos 6 en un 4 1/2 con mis 3 hijos de 1, 4 y 7', [12, 48, 84]],
+    ['nou 6 moun nan yon 4 1/2 ak 3 pitit 1 an, 4 an ak 7 an', [12, 48, 84]],
+  ] as const)('lists of ages beside an apartment size: %s → %j', (text, months) => {
+    expect(ages(text)).toEqual(months);
+  });
+
+  it.each([
+    'on est au quebec depuis 2 ans pis on a tjrs pas nos papiers',
+    'been here since 2 years and still no work permit',
+    'ya llevo 2 años en la lista de espera para la guarderia',
+    'sa fè 2 zan n ap tann plas nan gadri',
+    'jai 23 ans 3 enfants pis jarrive pas a payer le loyer',
+    'im 28 weeks pregnant no doctor yet',
+    'tengo 32 semanas de embarazo y todavia no tengo medico',
+    'm ansent 30 semèn m pa gen doktè',
+  ])('durations, pregnancies and a parent’s own age are not a child’s: %s', (text) => {
+    expect(ages(text)).toEqual([]);
+  });
+
+  it('finds every number with its unit, half and span as candidates', () => {
+    const plain = prepareText('mon gars de 2 ans et demi pis le bebe 18-month-old, un 4½').plain;
+    expect(findAgeCandidates(plain).map(({ value, unit, start, end }) => ({ value, unit, text: plain.slice(start, end) }))).toEqual([
+      { value: 2.5, unit: 'year', text: '2 ans et demi' },
+      { value: 18, unit: 'month', text: '18-month-old' },
+      { value: 4.5, unit: 'none', text: '4½' },
+    ]);
+  });
+});
+
+describe('LinearClassifier', () => {
+  const examples = [
+    ...Array.from({ length: 20 }, () => ({ label: 'age', features: ['L1=de', 'u=year'] })),
+    ...Array.from({ length: 20 }, () => ({ label: 'none', features: ['L1=depuis', 'u=year'] })),
+  ];
+
+  it('learns which words make a number an age, and its probabilities sum to 1', () => {
+    const model = LinearClassifier.train(examples);
+    const age = model.scores(['L1=de', 'u=year']);
+    expect(age.get('age')).toBeGreaterThan(0.9);
+    expect(model.scores(['L1=depuis', 'u=year']).get('none')).toBeGreaterThan(0.9);
+    expect([...age.values()].reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('gives the same model for the same examples, and reads back what it wrote', () => {
+    const model = LinearClassifier.train(examples);
+    expect(LinearClassifier.train(examples).toJSON()).toEqual(model.toJSON());
+    const copy = LinearClassifier.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(copy.scores(['L1=de', 'u=year']).get('age')).toBeCloseTo(model.scores(['L1=de', 'u=year']).get('age') ?? 0, 3);
+  });
+
+  it('refuses a file that is not one of its models', () => {
+    expect(() => LinearClassifier.fromJSON({ labels: ['a', 'b'], bias: [0], weights: {} })).toThrow(/biases/);
+    expect(() => LinearClassifier.fromJSON({ labels: ['a', 'b'], bias: [0, 0], weights: { x: [1] } })).toThrow(/weights/);
+    expect(() => LinearClassifier.fromJSON('nope')).toThrow();
+  });
+});
