@@ -17,6 +17,8 @@ export interface AgeCandidate {
   extraMonths: number;
   /** One end of a range ("de 0 a 5 años", "6 to 12 year olds"): never a child's age. */
   range: boolean;
+  /** The candidates of the list this one belongs to ("2, 4 et 7 ans"), by index, itself included. */
+  list: { from: number; to: number };
   features: string[];
 }
 
@@ -57,6 +59,7 @@ export function findAgeCandidates(plain: string): AgeCandidate[] {
       unit: candidate.unit,
       extraMonths: candidate.extraMonths,
       range: ranges.has(at),
+      list: lists[at] ?? { from: at, to: at },
       features: [...featuresOf({ shapes, first: candidate.first, last: candidate.last, candidate }), ...listFeatures({ shapes, candidates, lists, at })],
     };
   });
@@ -102,7 +105,7 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
 const UNIT_REQUIRED = new Set(['a', 'an', 'un', 'une', 'uno', 'una', 'en', 'yon', 'youn', 'yonn', 'one', 'de', 'set', 'dis', 'once', 'sis', 'nef', 'ven', 'uit', 'wit', 'kat', 'trez', 'sez']);
 // "et demi", "and a half", "y medio", "ak edmi", "½", "1/2", written after a number or its unit.
 const HALVES: readonly (readonly string[])[] = [
-  ['½'], ['1', '/', '2'], ['et', 'demi'], ['et', 'demie'], ['e', 'demi'], ['and', 'a', 'half'], ['and', 'half'], ['n', 'a', 'half'], ['&', 'a', 'half'], ['a', 'half'],
+  ['½'], ['1', '/', '2'], ['et', 'demi'], ['et', 'demie'], ['pis', 'demi'], ['pis', 'demie'], ['e', 'demi'], ['and', 'a', 'half'], ['and', 'half'], ['n', 'a', 'half'], ['&', 'a', 'half'], ['a', 'half'],
   ['y', 'medio'], ['y', 'media'], ['ak', 'edmi'], ['ak', 'demi'], ['edmi'], ['e', 'mwatye'], ['ak', 'mwatye'], ['.', '5'], [',', '5'],
 ];
 const JOINERS = new Set(['et', 'and', 'y', 'e', 'ak', ',', '&', 'pis']);
@@ -130,7 +133,7 @@ function readCandidate(tokens: readonly Token[], index: number): { first: number
     half = true;
     last = halfBefore;
   }
-  const read = readUnit(tokens, last + 1, number.kind === 'digits' && !half);
+  const read = readUnit(tokens, last + 1, number.kind === 'digits');
   // "fin de semaine", "combien de mois": "de" is two only before a Creole unit ("de mwa", "de zan").
   const unit = read && number.text === 'de' && !CREOLE_UNITS.has(tokens[read.first]?.text ?? '') ? undefined : read;
   if (!unit) {

@@ -20,9 +20,22 @@ export interface AgeMatch {
  * ranges and a parent's own age are `none`. Twins named with one age are two children of that age.
  */
 export function findAges(plain: string, model: LinearClassifier): AgeMatch[] {
+  const candidates = findAgeCandidates(plain);
+  const units = candidates.map((candidate) => (candidate.range ? undefined : decide(model, candidate)));
+  // The numbers of one list are read together: when most are ages ("2, 4 et 7 ans", "kids are 1, 4 & 9"), so are
+  // the bare ones the model doubted, in the unit the list is written in.
+  for (const [at, candidate] of candidates.entries()) {
+    const { from, to } = candidate.list;
+    if (to === from || units[at] !== undefined || candidate.unit !== 'none' || candidate.range) continue;
+    const members = candidates.slice(from, to + 1);
+    const ages = units.slice(from, to + 1).filter((unit) => unit !== undefined);
+    if (ages.length * 2 < members.length) continue;
+    const written = [...new Set(members.flatMap((member) => (member.unit === 'none' ? [] : [member.unit])))];
+    units[at] = written.length === 1 ? written[0] : 'year';
+  }
   const ages: AgeMatch[] = [];
-  for (const candidate of findAgeCandidates(plain)) {
-    const unit = candidate.range ? undefined : decide(model, candidate);
+  for (const [at, candidate] of candidates.entries()) {
+    const unit = units[at];
     const months = unit === undefined ? undefined : monthsOf(candidate, unit);
     if (months !== undefined) ages.push({ start: candidate.start, end: candidate.end, months });
   }
