@@ -23,15 +23,16 @@ export function findAges(plain: string, model: LinearClassifier): AgeMatch[] {
   const candidates = findAgeCandidates(plain);
   const units = candidates.map((candidate) => (candidate.range ? undefined : decide(model, candidate)));
   // The numbers of one list are read together: when most are ages ("2, 4 et 7 ans", "kids are 1, 4 & 9"), so are
-  // the bare ones the model doubted, in the unit the list is written in.
+  // the bare ones the model doubted, in the unit the list is written in; when most are not ("sizes 4T, 6 and 10"), none is.
+  const decided = [...units];
   for (const [at, candidate] of candidates.entries()) {
     const { from, to } = candidate.list;
-    if (to === from || units[at] !== undefined || candidate.unit !== 'none' || candidate.range) continue;
+    if (to === from || candidate.unit !== 'none' || candidate.range) continue;
     const members = candidates.slice(from, to + 1);
-    const ages = units.slice(from, to + 1).filter((unit) => unit !== undefined);
-    if (ages.length * 2 < members.length) continue;
+    const ages = decided.slice(from, to + 1).filter((unit) => unit !== undefined);
     const written = [...new Set(members.flatMap((member) => (member.unit === 'none' ? [] : [member.unit])))];
-    units[at] = written.length === 1 ? written[0] : 'year';
+    if (ages.length * 2 >= members.length) units[at] ??= written.length === 1 ? written[0] : 'year';
+    else units[at] = undefined;
   }
   const ages: AgeMatch[] = [];
   for (const [at, candidate] of candidates.entries()) {
