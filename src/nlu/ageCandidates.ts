@@ -30,7 +30,7 @@ export interface AgeCandidate {
  */
 export function findAgeCandidates(plain: string): AgeCandidate[] {
   const tokens = [...plain.matchAll(TOKEN)].map((match) => ({ text: match[0], start: match.index ?? 0, end: (match.index ?? 0) + match[0].length }));
-  const candidates: { first: number; last: number; value: number; unit: AgeUnit; extraMonths: number; kind: string; half: boolean }[] = [];
+  const candidates: { first: number; last: number; value: number; unit: AgeUnit; extraMonths: number; kind: string; half: boolean; old?: boolean }[] = [];
   let index = 0;
   while (index < tokens.length) {
     const found = readCandidate(tokens, index);
@@ -110,7 +110,7 @@ const HALVES: readonly (readonly string[])[] = [
 ];
 const JOINERS = new Set(['et', 'and', 'y', 'e', 'ak', ',', '&', 'pis']);
 
-function readCandidate(tokens: readonly Token[], index: number): { first: number; last: number; value: number; unit: AgeUnit; extraMonths: number; kind: string; half: boolean } | undefined {
+function readCandidate(tokens: readonly Token[], index: number): { first: number; last: number; value: number; unit: AgeUnit; extraMonths: number; kind: string; half: boolean; old?: boolean } | undefined {
   const token = tokens[index];
   if (!token) return undefined;
   const contracted = CONTRACTED_YEARS[token.text];
@@ -158,7 +158,7 @@ function readCandidate(tokens: readonly Token[], index: number): { first: number
       last = monthUnit.last;
     }
   }
-  return { first: index, last, value: number.value + (half ? 0.5 : 0), unit: unit.unit, extraMonths, kind: number.kind, half };
+  return { first: index, last, value: number.value + (half ? 0.5 : 0), unit: unit.unit, extraMonths, kind: number.kind, half, old: unit.old };
 }
 
 function readNumber(tokens: readonly Token[], index: number): { last: number; value: number; kind: 'digits' | 'word'; text: string } | undefined {
@@ -233,15 +233,17 @@ function shapeOf(text: string): string {
 }
 
 const WINDOW = 4;
-const BAG = 8;
+const BAG = 5;
 
-function featuresOf(args: { shapes: readonly string[]; first: number; last: number; candidate: { value: number; unit: AgeUnit; kind: string; half: boolean; extraMonths: number } }): string[] {
+function featuresOf(args: { shapes: readonly string[]; first: number; last: number; candidate: { value: number; unit: AgeUnit; kind: string; half: boolean; extraMonths: number; old?: boolean } }): string[] {
   const { shapes, first, last, candidate } = args;
   const unit = candidate.unit;
   const value = candidate.value;
   const size = value < 1 ? '<1' : value <= 20 ? String(Math.floor(value)) : value <= 36 ? '21-36' : value <= 72 ? '37-72' : '>72';
   const features = [`u=${unit}`, `k=${candidate.kind}`, `h=${candidate.half}`, `v=${size}`, `uv=${unit}:${size}`, `uk=${unit}:${candidate.kind}`, `uh=${unit}:${candidate.half}`];
   if (candidate.extraMonths > 0) features.push('ym');
+  // "18 month old", "3 y/o", "3yo": written as an age, whatever the words around it.
+  if (candidate.old) features.push('old', `old:${unit}`);
   const left = (offset: number): string => (first - offset < 0 ? '^' : (shapes[first - offset] ?? '^'));
   const right = (offset: number): string => (last + offset >= shapes.length ? '$' : (shapes[last + offset] ?? '$'));
   for (let offset = 1; offset <= WINDOW; offset++) {
