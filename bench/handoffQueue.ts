@@ -75,8 +75,8 @@ export async function seedHandoffs(service: { db: Database }, conversations: num
       (ARRAY['Saint-Michel','La Petite-Patrie','Saint-Henri'])[1 + n % 3], ARRAY[12 + n % 60], now() - make_interval(mins => n % 600), now()
     FROM generate_series(1, ${conversations}) AS n`;
   await db.$executeRaw`
-    INSERT INTO conversations (id, contact_id, status, updated_at)
-    SELECT gen_random_uuid(), id, 'bot', now() FROM contacts`;
+    INSERT INTO conversations (id, contact_id, updated_at)
+    SELECT gen_random_uuid(), id, now() FROM contacts`;
   await db.$executeRaw`
     WITH numbered AS (
       SELECT c.id AS contact_id, v.id AS conversation_id, row_number() OVER (ORDER BY c.id) AS n

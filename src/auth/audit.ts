@@ -1,4 +1,4 @@
-import type { Database } from '../db/Database.ts';
+import type { Tx } from '../db/Database.ts';
 import type { Prisma } from '../generated/prisma/client.ts';
 
 /**
@@ -25,11 +25,11 @@ export interface AuditEntry {
 }
 
 /**
- * Appends one row to `audit_log`, inside the caller's transaction when there is one
- * (`db.transaction`), so the record and the change it records commit together.
+ * Appends one row to `audit_log` through `tx`: the transaction of the change it records, so both
+ * commit together, or `db.prisma` for an event that changes nothing else (a sign-in, a view).
  */
-export async function audit(db: Database, entry: AuditEntry): Promise<void> {
-  await db.client().auditLog.create({
+export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({
     data: {
       workerId: entry.workerId ?? null,
       action: entry.action,

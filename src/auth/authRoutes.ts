@@ -61,7 +61,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     const retryAfter = await throttle.attempt({ email, ip });
     if (retryAfter > 0) {
       log.info({ ip, retryAfter }, 'auth: login throttled');
-      await audit(db, { action: 'login_throttled', email, ip, data: { retryAfter }, at: now() });
+      await audit(db.prisma, { action: 'login_throttled', email, ip, data: { retryAfter }, at: now() });
       res.set('Retry-After', String(retryAfter));
       throw new HttpError(429, 'too many failed sign-ins: try again later');
     }
@@ -71,7 +71,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     const passwordOk = await verifyPassword(password, worker?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!worker || !passwordOk || worker.disabledAt) {
       const reason = !worker ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'disabled';
-      await audit(db, { workerId: worker?.id, action: 'login_failed', email, ip, data: { reason }, at: now() });
+      await audit(db.prisma, { workerId: worker?.id, action: 'login_failed', email, ip, data: { reason }, at: now() });
       throw new HttpError(401, LOGIN_FAILED);
     }
 
@@ -82,7 +82,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     if (worker.totpEnabledAt) {
       // ASVS 2.7/2.8: the password alone opens no session; the attempt counts until the code is right.
       const challenge = await openLoginChallenge(db, { workerId: worker.id, ip, now: now() });
-      await audit(db, { workerId: worker.id, action: 'login_second_factor_asked', email, ip, at: now() });
+      await audit(db.prisma, { workerId: worker.id, action: 'login_second_factor_asked', email, ip, at: now() });
       res.json({ secondFactorRequired: true, challenge });
       return;
     }
@@ -101,7 +101,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     }
     const retryAfter = await throttle.attempt({ email: worker.email, ip });
     if (retryAfter > 0) {
-      await audit(db, { workerId: worker.id, action: 'login_throttled', email: worker.email, ip, data: { retryAfter, step: 'second_factor' }, at });
+      await audit(db.prisma, { workerId: worker.id, action: 'login_throttled', email: worker.email, ip, data: { retryAfter, step: 'second_factor' }, at });
       res.set('Retry-After', String(retryAfter));
       throw new HttpError(429, 'too many failed sign-ins: try again later');
     }
@@ -117,7 +117,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
       method = 'recovery_code';
     }
     if (!method) {
-      await audit(db, { workerId: worker.id, action: 'login_failed', email: worker.email, ip, data: { reason: 'wrong_second_factor' }, at });
+      await audit(db.prisma, { workerId: worker.id, action: 'login_failed', email: worker.email, ip, data: { reason: 'wrong_second_factor' }, at });
       throw new HttpError(401, 'wrong code', 'wrong_code');
     }
     await closeLoginChallenge(db, challenge);
@@ -135,14 +135,14 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     // A new session at every login (session fixation): the one the browser presented ends.
     await sessions.revoke(cookie.read(req));
     const { token, session } = await sessions.create({ workerId: args.workerId, ip: args.ip });
-    await audit(db, { workerId: args.workerId, action: 'login', email: args.email, ip: args.ip, data: args.data, at: now() });
+    await audit(db.prisma, { workerId: args.workerId, action: 'login', email: args.email, ip: args.ip, data: args.data, at: now() });
     cookie.set(res, token);
     res.json({ csrfToken: session.csrfToken, worker: session.worker, ...timeouts(session), ...(args.data ? { recoveryCodesLeft: args.data.recoveryCodesLeft } : {}) });
   }
 
   router.post('/api/auth/logout', requireWorker(), async (req, res) => {
     await sessions.revoke(cookie.read(req));
-    await audit(db, { workerId: res.locals.worker!.id, action: 'logout', ip: clientIp(req), at: now() });
+    await audit(db.prisma, { workerId: res.locals.worker!.id, action: 'logout', ip: clientIp(req), at: now() });
     cookie.clear(res);
     res.status(204).end();
   });
@@ -166,7 +166,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
       throw new HttpError(429, 'too many wrong passwords: try again later');
     }
     if (!(await verifyPassword(currentPassword, worker.passwordHash))) {
-      await audit(db, { workerId, action: 'password_change_failed', ip, at: now() });
+      await audit(db.prisma, { workerId, action: 'password_change_failed', ip, at: now() });
       throw new HttpError(403, 'the current password is wrong');
     }
     await throttle.succeeded({ email: worker.email, ip });
@@ -177,7 +177,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
       const others = await tx.workerSession.findMany({ where: { workerId, id: { not: sessionId } }, select: { id: true } });
       await tx.workerSession.deleteMany({ where: { id: { in: others.map((other) => other.id) } } });
       for (const other of others) await announceSessionEnding(tx, { sessionId: other.id });
-      await audit(db, { workerId, action: 'password_changed', ip, data: { sessionsEnded: others.length }, at: now() });
+      await audit(tx, { workerId, action: 'password_changed', ip, data: { sessionsEnded: others.length }, at: now() });
     });
     res.status(204).end();
   });

@@ -16,7 +16,7 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
  */
 export async function openLoginChallenge(db: Database, args: { workerId: string; ip: string | undefined; now: Date }): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  const client = db.client();
+  const client = db.prisma;
   await client.workerLoginChallenge.deleteMany({ where: { expiresAt: { lte: args.now } } });
   await client.workerLoginChallenge.create({
     data: { id: sessionId(token), workerId: args.workerId, ip: args.ip ?? null, createdAt: args.now, expiresAt: new Date(args.now.getTime() + CHALLENGE_TTL_MS) },
@@ -32,7 +32,7 @@ export async function openLoginChallenge(db: Database, args: { workerId: string;
 export async function tryLoginChallenge(db: Database, args: { token: string; now: Date }): Promise<string | undefined> {
   if (!TOKEN.test(args.token)) return undefined;
   const id = sessionId(args.token);
-  const client = db.client();
+  const client = db.prisma;
   const { count } = await client.workerLoginChallenge.updateMany({
     where: { id, expiresAt: { gt: args.now }, attempts: { lt: CHALLENGE_MAX_ATTEMPTS } },
     data: { attempts: { increment: 1 } },
@@ -43,5 +43,5 @@ export async function tryLoginChallenge(db: Database, args: { token: string; now
 
 /** The challenge is answered: it cannot be used again. */
 export async function closeLoginChallenge(db: Database, token: string): Promise<void> {
-  await db.client().workerLoginChallenge.deleteMany({ where: { id: sessionId(token) } });
+  await db.prisma.workerLoginChallenge.deleteMany({ where: { id: sessionId(token) } });
 }

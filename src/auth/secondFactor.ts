@@ -112,9 +112,9 @@ export async function replaceRecoveryCodes(tx: Tx, workerId: string): Promise<st
  */
 export async function useRecoveryCode(db: Database, args: { workerId: string; code: string; now: Date }): Promise<boolean> {
   if (!normaliseRecoveryCode(args.code)) return false;
-  const unused = await db.client().workerRecoveryCode.findMany({ where: { workerId: args.workerId, usedAt: null }, select: { id: true, codeHash: true } });
+  const unused = await db.prisma.workerRecoveryCode.findMany({ where: { workerId: args.workerId, usedAt: null }, select: { id: true, codeHash: true } });
   const match = unused.find((row) => recoveryCodeMatches(args.code, row.codeHash));
   if (!match) return false;
-  const { count } = await db.client().workerRecoveryCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: args.now } });
+  const { count } = await db.prisma.workerRecoveryCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: args.now } });
   return count === 1;
 }

@@ -44,7 +44,7 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
       throw new HttpError(429, 'too many wrong passwords: try again later');
     }
     if (!(await verifyPassword(password, worker.passwordHash))) {
-      await audit(db, { workerId: worker.id, action: 'second_factor_password_failed', ip, at: now() });
+      await audit(db.prisma, { workerId: worker.id, action: 'second_factor_password_failed', ip, at: now() });
       throw new HttpError(403, 'the password is wrong', 'wrong_password');
     }
     await throttle.succeeded({ email: worker.email, ip });
@@ -62,7 +62,7 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
     if (worker.totpEnabledAt) throw new HttpError(409, 'multi-factor sign-in is already on', 'second_factor_enabled');
     const { secret, otpauthUri } = newTotpSecret(worker.email);
     await db.prisma.worker.update({ where: { id: worker.id }, data: { totpSecret: secret, totpLastStep: null } });
-    await audit(db, { workerId: worker.id, action: 'second_factor_setup_started', ip: clientIp(req), at: now() });
+    await audit(db.prisma, { workerId: worker.id, action: 'second_factor_setup_started', ip: clientIp(req), at: now() });
     res.json({ secret, otpauthUri });
   });
 
@@ -86,7 +86,7 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
       // Conditional: two confirmations at once turn it on once, with one set of codes.
       const { count } = await tx.worker.updateMany({ where: { id, totpEnabledAt: null, totpSecret: worker.totpSecret }, data: { totpEnabledAt: now(), totpLastStep: step } });
       if (count === 0) throw new HttpError(409, 'multi-factor sign-in is already on', 'second_factor_enabled');
-      await audit(db, { workerId: id, action: 'second_factor_enabled', ip: clientIp(req), at: now() });
+      await audit(tx, { workerId: id, action: 'second_factor_enabled', ip: clientIp(req), at: now() });
       return replaceRecoveryCodes(tx, id);
     });
     res.json({ recoveryCodes });
@@ -96,7 +96,7 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
     const worker = await provePassword(req, res, passwordBody.parse(req.body).password);
     if (!worker.totpEnabledAt) throw new HttpError(409, 'multi-factor sign-in is off', 'second_factor_off');
     const recoveryCodes = await db.transaction(async (tx) => {
-      await audit(db, { workerId: worker.id, action: 'recovery_codes_replaced', ip: clientIp(req), at: now() });
+      await audit(tx, { workerId: worker.id, action: 'recovery_codes_replaced', ip: clientIp(req), at: now() });
       return replaceRecoveryCodes(tx, worker.id);
     });
     res.json({ recoveryCodes });
@@ -121,7 +121,7 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
       if (count === 0) throw new HttpError(404, 'no such worker');
       await tx.workerRecoveryCode.deleteMany({ where: { workerId: target.data } });
       await tx.workerLoginChallenge.deleteMany({ where: { workerId: target.data } });
-      await audit(db, { workerId: res.locals.worker!.id, action: 'second_factor_reset', target: target.data, ip: clientIp(req), at: now() });
+      await audit(tx, { workerId: res.locals.worker!.id, action: 'second_factor_reset', target: target.data, ip: clientIp(req), at: now() });
     });
     res.status(204).end();
   });

@@ -65,7 +65,7 @@ export class SessionStore {
     // Sessions are created only at login: a good moment to drop the ones that expired.
     await this.purgeExpired();
     const token = randomBytes(32).toString('base64url');
-    const row = await this.db.client().workerSession.create({
+    const row = await this.db.prisma.workerSession.create({
       data: {
         id: sessionId(token),
         workerId: args.workerId,
@@ -89,7 +89,7 @@ export class SessionStore {
   async find(token: string | undefined, options: { activity?: boolean } = {}): Promise<WorkerSessionInfo | undefined> {
     if (!token || !TOKEN.test(token)) return undefined;
     const id = sessionId(token);
-    const client = this.db.client();
+    const client = this.db.prisma;
     const row = await client.workerSession.findUnique({ where: { id }, include: { worker: { select: workerFields } } });
     if (!row) return undefined;
     const now = this.now().getTime();
@@ -109,7 +109,7 @@ export class SessionStore {
 
   /** Whether the session `id` is still valid (not signed out, expired or disabled); touches nothing. */
   async isLive(id: string): Promise<boolean> {
-    const row = await this.db.client().workerSession.findUnique({ where: { id }, include: { worker: { select: { disabledAt: true } } } });
+    const row = await this.db.prisma.workerSession.findUnique({ where: { id }, include: { worker: { select: { disabledAt: true } } } });
     return row !== null && this.valid(row, this.now().getTime());
   }
 
@@ -131,7 +131,7 @@ export class SessionStore {
   /** Deletes sessions past their absolute or idle timeout; returns how many. */
   async purgeExpired(): Promise<number> {
     const now = this.now().getTime();
-    const { count } = await this.db.client().workerSession.deleteMany({
+    const { count } = await this.db.prisma.workerSession.deleteMany({
       where: { OR: [{ expiresAt: { lte: new Date(now) } }, { lastSeenAt: { lte: new Date(now - this.timeouts.idleMs) } }] },
     });
     return count;

@@ -46,7 +46,7 @@ export async function createWorker(db: Database, input: NewWorker, actor: Actor)
         data: { email: worker.email, name: worker.name, passwordHash, role: worker.role, languages: worker.languages },
         select: { id: true, name: true, email: true, role: true, languages: true },
       });
-      await audit(db, { workerId: actor.workerId, action: 'worker_added', target: created.id, ip: actor.ip, data: { via: actor.via, role: created.role } });
+      await audit(tx, { workerId: actor.workerId, action: 'worker_added', target: created.id, ip: actor.ip, data: { via: actor.via, role: created.role } });
       return created;
     });
   } catch (error) {
@@ -73,7 +73,7 @@ export async function disableWorker(db: Database, email: string, actor: Actor): 
     });
     const { count } = await tx.workerSession.deleteMany({ where: { workerId: worker.id } });
     await announceSessionEnding(tx, { workerId: worker.id });
-    await audit(db, { workerId: actor.workerId, action: 'worker_disabled', target: worker.id, ip: actor.ip, data: { via: actor.via, sessionsRevoked: count } });
+    await audit(tx, { workerId: actor.workerId, action: 'worker_disabled', target: worker.id, ip: actor.ip, data: { via: actor.via, sessionsRevoked: count } });
     return { worker, sessionsRevoked: count };
   });
 }

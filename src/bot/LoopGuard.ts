@@ -115,16 +115,13 @@ export async function resumeAfterLoop(db: Tx, args: { contactId: string; loopHan
     WITH closed AS (
       UPDATE handoffs SET status = 'resolved', resolved_at = now(), updated_at = now()
       WHERE id = ${args.loopHandoffId}::uuid AND status = 'waiting'
-      RETURNING id, conversation_id
-    ), conversation AS (
-      UPDATE conversations SET status = 'bot', updated_at = now() WHERE id IN (SELECT conversation_id FROM closed) RETURNING 1
+      RETURNING id
     ), event AS (
       INSERT INTO handoff_events (handoff_id, type, data)
       SELECT id, 'resolved', ${JSON.stringify({ by: 'bot', why: 'loop_ended' })}::jsonb FROM closed
       RETURNING handoff_id
     )
-    SELECT pg_notify(${args.notifyChannel}, json_build_object('handoffId', handoff_id, 'type', 'resolved')::text),
-      (SELECT count(*) FROM conversation)
+    SELECT pg_notify(${args.notifyChannel}, json_build_object('handoffId', handoff_id, 'type', 'resolved')::text)
     FROM event`;
 }
 

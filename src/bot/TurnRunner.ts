@@ -6,7 +6,6 @@ import type { StartedSend } from './TurnUnit.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
 import type { Logger } from '../log.ts';
 import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
-import { DEFAULT_LANGUAGE, isLanguage, translate } from '../i18n.ts';
 import { TurnUnit } from './TurnUnit.ts';
 import { LOOP_HANDOFF_REASON, recordLoopStop, resumeAfterLoop, type LoopGuard, type LoopVerdict } from './LoopGuard.ts';
 import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
@@ -145,7 +144,7 @@ export class TurnRunner {
     }
     const { message, unit } = input;
     const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
-    await unit.run(() => withTimeout(adapter.processActivity(activity, handleTurn), turnTimeoutMs, 'turn timed out'));
+    await withTimeout(adapter.processActivity(activity, unit, handleTurn), turnTimeoutMs, 'turn timed out');
     if (unit.failure) throw unit.failure;
     // The loop guard never silences a crisis answer, an opt-out or an opt-in: the bot runs first.
     const vital = unit.replies.some((reply) => reply.transactional) || unit.contactChanges.optedOut !== undefined;
@@ -204,13 +203,11 @@ export class TurnRunner {
         }
         await tx.message.update({ where: { id: message.id }, data: { attempts, processedAt: new Date(), status: 'error' } });
         const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId } });
-        await adapter.enqueue({
-          contactId,
+        await adapter.composer.write(tx, {
+          contact,
           conversationId: message.conversationId,
-          to: contact.address,
           replyFrom: message.ourAddress ?? contact.address,
-          text: translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'error.generic'),
-          transactional: false,
+          text: { key: 'error.generic' },
           author: 'bot',
         });
       });

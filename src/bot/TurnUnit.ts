@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { TurnContext } from 'botbuilder';
 import type { Contact } from '../generated/prisma/client.ts';
 import type { ReservedJob } from '../outbox/OutboxDispatcher.ts';
 
@@ -53,8 +53,6 @@ export interface PendingEvent {
  */
 export type StartedSend = ReservedJob;
 
-const current = new AsyncLocalStorage<TurnUnit>();
-
 /**
  * Everything one turn reads and writes. The turn reads from what was loaded with the message and
  * writes here; `commitTurn` then applies it all in one statement, only if the message is still
@@ -85,15 +83,6 @@ export class TurnUnit {
     readonly openHandoff: { id: string; status: 'waiting' | 'active' } | null = null,
   ) {}
 
-  /** The unit of the turn running in this async context, if any. */
-  static current(): TurnUnit | undefined {
-    return current.getStore();
-  }
-
-  run<T>(work: () => Promise<T>): Promise<T> {
-    return current.run(this, work);
-  }
-
   /** The first error a handler hit: the turn is then thrown away and retried, nothing written. */
   failure: Error | undefined;
 
@@ -123,9 +112,20 @@ export class TurnUnit {
   }
 }
 
-/** Marks the current turn failed (see `TurnUnit.fail`); outside a turn, rethrows. */
-export function failTurn(error: unknown): void {
-  const unit = TurnUnit.current();
-  if (!unit) throw error;
-  unit.fail(error);
+// Where a turn's unit rides on botbuilder's TurnContext (Botkit's place for per-turn data).
+const TURN_STATE_KEY = Symbol('bienvenue.turn');
+
+/** Puts `unit` on the context of the turn it belongs to (the adapter does, before running the bot). */
+export function attachTurn(context: TurnContext, unit: TurnUnit): void {
+  context.turnState.set(TURN_STATE_KEY, unit);
+}
+
+/**
+ * The unit of the turn `context` belongs to. Throws when there is none: everything the bot
+ * writes lands with a turn's commit, so a write without one is a bug to surface, not to drop.
+ */
+export function turnOf(context: TurnContext | undefined): TurnUnit {
+  const unit = context?.turnState.get(TURN_STATE_KEY) as TurnUnit | undefined;
+  if (!unit) throw new Error('no turn: the bot ran outside TurnRunner (nothing it writes would be committed)');
+  return unit;
 }

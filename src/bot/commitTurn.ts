@@ -3,7 +3,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
 import type { Tx } from '../db/Database.ts';
 import type { ContactChanges, StartedSend, TurnUnit } from './TurnUnit.ts';
-import { StaleETagError } from './PrismaStorage.ts';
+import { StaleETagError } from './TurnStorage.ts';
 
 // The family's fields a turn may change, with their columns and SQL types.
 const CONTACT_COLUMNS: Record<keyof ContactChanges, [string, string]> = {
@@ -45,14 +45,9 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, optio
   const request = unit.handoffRequest;
   if (unit.conversationIsNew) {
     parts.push(Prisma.sql`new_conversation AS (
-      INSERT INTO conversations (id, contact_id, status, updated_at)
-      SELECT ${unit.conversationId}::uuid, ${contactId}::uuid, ${request ? 'waiting' : 'bot'}::conversation_status, now() FROM claimed
+      INSERT INTO conversations (id, contact_id, updated_at)
+      SELECT ${unit.conversationId}::uuid, ${contactId}::uuid, now() FROM claimed
       RETURNING id)`);
-  } else if (request) {
-    parts.push(Prisma.sql`conversation_waiting AS (
-      UPDATE conversations SET status = 'waiting', updated_at = now()
-      WHERE id = ${unit.conversationId}::uuid AND status = 'bot' AND ${claimedExists}
-      RETURNING 1)`);
   }
   // Who waits on the team (the console) hears of a new request, and of every message of a family it holds.
   const referenced: Prisma.Sql[] = [];

@@ -49,7 +49,7 @@ export async function loadTurn(db: Tx, contactId: string): Promise<TurnInput | u
     )
     SELECT ${COLUMNS},
       (SELECT id FROM conversations
-        WHERE contact_id = c.id AND status <> 'resolved' ORDER BY created_at DESC LIMIT 1) AS "openConversationId",
+        WHERE contact_id = c.id ORDER BY created_at DESC LIMIT 1) AS "openConversationId",
       (SELECT coalesce(json_agg(json_build_object('key', key, 'data', data, 'etag', etag)), '[]'::json)
         FROM dialog_state WHERE contact_id = c.id) AS "dialogState",
       (SELECT count(*) FROM waiting) > 1 AS "hasMore",

@@ -22,7 +22,7 @@ try {
     if (config.autoMigrate) await migrate(db);
     const pending = (await migrationStatus(db)).pending;
     if (pending.length > 0) throw new Error(`migrations pending (${pending.join(', ')}): run npm run db:migrate first`);
-    const directory = await exportDirectory(db);
+    const directory = await exportDirectory(db.prisma);
     if (path === undefined) process.stdout.write(directoryJson(directory));
     else {
       const files = await writeDirectoryExport(directory, path, format);

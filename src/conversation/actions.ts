@@ -4,14 +4,15 @@ import type { Logger } from '../log.ts';
 import { translate } from '../i18n.ts';
 import type { OfficeHours } from '../handoff/officeHours.ts';
 import { describeAnswerTime } from '../handoff/describeAnswerTime.ts';
-import { familyLanguage, updateFamily, type FamilyMessage } from '../bot/family.ts';
-import { TurnUnit, handoffPriority, type ContactChanges } from '../bot/TurnUnit.ts';
+import { familyLanguage, type FamilyMessage } from '../bot/family.ts';
+import { handoffPriority, type ContactChanges, type TurnUnit } from '../bot/TurnUnit.ts';
 import { searchDirectory, type DirectoryResult } from '../directory/searchDirectory.ts';
 import { queryFromMessage } from '../directory/queryFromMessage.ts';
 import { analyze } from '../nlu/index.ts';
 import { NEEDS, type Need } from '../directory/seedSchema.ts';
 import { UNLISTED_NEED_IDS, unlistedNeed, type UnlistedNeed } from '../directory/unlistedNeeds.ts';
 import type { ActionName } from './actionOutcomes.ts';
+import { FLOW } from './flowIds.ts';
 import { knownProfile, type FamilyProfile } from './profile.ts';
 import { renderDetails, renderListHint, renderResultList } from './renderResults.ts';
 
@@ -26,6 +27,8 @@ export interface FlowRuntime {
 
 export interface ActionInput {
   runtime: FlowRuntime;
+  /** The turn the action runs in: what it records and changes lands with the turn's commit. */
+  turn: TurnUnit;
   bot: BotWorker;
   convo: BotkitDialogWrapper;
   message: FamilyMessage;
@@ -66,20 +69,16 @@ export interface FlowVars {
 
 const PAGE = 3;
 
-/** The flow for a need outside the directory (flows/unlisted_need.yaml). */
-export const UNLISTED_NEED_FLOW = 'unlisted_need';
 
 /** The code behind each `do:` of the flows; returns the outcome when the action has some. */
 export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string | undefined>> = {
-  async record_consent({ runtime, message, convo, args }) {
+  async record_consent({ runtime, turn, convo, args }) {
     const given = args.given === true;
-    const contact = message.contact;
-    const changes: ContactChanges = { consentGiven: given, consentAt: runtime.now() };
-    await updateFamily(runtime.db, contact, changes);
-    TurnUnit.current()?.recordEvent({ type: 'consent', data: { given } });
+    turn.updateContact({ consentGiven: given, consentAt: runtime.now() });
+    turn.recordEvent({ type: 'consent', data: { given } });
     const vars = convo.vars as FlowVars;
     // What the family said before saying yes is kept only now.
-    if (given) await rememberProfile(runtime, message, vars.pending?.profile ?? {});
+    if (given) rememberProfile(turn, vars.pending?.profile ?? {});
     return undefined;
   },
 
@@ -87,8 +86,8 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
     const vars = convo.vars as FlowVars;
     const profile = { ...vars.pending?.profile, ...vars.profile };
     if (vars.pending?.need) await bot.replaceDialog(vars.pending.need, { profile, question: vars.pending.question });
-    else if (vars.pending?.unlisted) await bot.replaceDialog(UNLISTED_NEED_FLOW, { profile, unlisted: vars.pending.unlisted });
-    else await bot.replaceDialog('menu', { profile });
+    else if (vars.pending?.unlisted) await bot.replaceDialog(FLOW.unlistedNeed, { profile, unlisted: vars.pending.unlisted });
+    else await bot.replaceDialog(FLOW.menu, { profile });
     return undefined;
   },
 
@@ -121,33 +120,33 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
     return showPage(input);
   },
 
-  async show_details({ runtime, message, convo }) {
+  async show_details({ runtime, turn, message, convo }) {
     const vars = convo.vars as FlowVars;
     const result = vars.results?.[(vars.pick ?? 1) - 1];
     if (!result) return undefined;
     const language = familyLanguage(message.contact);
     vars.details = renderDetails(result, { language, channel: channelOf(message), around: translate(language, 'results.details', { details: '' }) });
     vars.picked = result.id;
-    TurnUnit.current()?.recordEvent({ type: 'referral', data: { serviceId: result.id, need: vars.need ?? null } });
+    turn.recordEvent({ type: 'referral', data: { serviceId: result.id, need: vars.need ?? null } });
     runtime.log.debug({ serviceId: result.id }, 'flows: referral');
     return undefined;
   },
 
-  async record_feedback({ convo, args }) {
+  async record_feedback({ turn, convo, args }) {
     const vars = convo.vars as FlowVars;
-    TurnUnit.current()?.recordEvent({ type: 'feedback', data: { useful: args.useful === true, serviceId: vars.picked ?? null } });
+    turn.recordEvent({ type: 'feedback', data: { useful: args.useful === true, serviceId: vars.picked ?? null } });
     return undefined;
   },
 
-  async request_person({ runtime, message, args, convo }) {
+  async request_person({ runtime, turn, message, args, convo }) {
     const vars = convo.vars as FlowVars;
     vars.when = describeAnswerTime(runtime.officeHours, runtime.now(), familyLanguage(message.contact));
     const reason = typeof args.reason === 'string' ? args.reason : typeof vars.reason === 'string' ? vars.reason : 'asked';
-    TurnUnit.current()?.requestHandoff({ reason, priority: handoffPriority(args.priority), data: { need: vars.need ?? vars.unlisted ?? null } });
+    turn.requestHandoff({ reason, priority: handoffPriority(args.priority), data: { need: vars.need ?? vars.unlisted ?? null } });
     return undefined;
   },
 
-  async record_unmet_need({ message, convo }) {
+  async record_unmet_need({ turn, message, convo }) {
     const vars = convo.vars as FlowVars;
     const need = UNLISTED_NEED_IDS.find((known) => known === vars.unlisted) ?? unlistedNeed(message.text ?? '') ?? 'other';
     const language = familyLanguage(message.contact);
@@ -155,21 +154,19 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
     // What the neighbourhood tables report on: what families ask for that nobody offers, and where
     // (the neighbourhood only with the family's consent, like everything it says about itself).
     const neighbourhood = message.contact.consentGiven ? (knownProfile(message.contact, vars.profile).neighbourhood ?? null) : null;
-    TurnUnit.current()?.recordEvent({ type: 'unmet_need', data: { need, neighbourhood, language, channel: channelOf(message) } });
+    turn.recordEvent({ type: 'unmet_need', data: { need, neighbourhood, language, channel: channelOf(message) } });
     return undefined;
   },
 
-  async erase_data({ runtime, message }) {
-    const unit = TurnUnit.current();
-    if (unit) unit.erase = true;
-    else runtime.log.error({ contactId: message.contact.id }, 'flows: erase asked outside a turn');
+  async erase_data({ turn }) {
+    turn.erase = true;
     return undefined;
   },
 };
 
-/** Keeps what the family told: in the conversation, and on its record when it consented. */
-export async function rememberProfile(runtime: FlowRuntime, message: FamilyMessage, learned: FamilyProfile): Promise<void> {
-  const contact = message.contact;
+/** Keeps what the family told on its record, with the turn's commit, when it consented. */
+export function rememberProfile(turn: TurnUnit, learned: FamilyProfile): void {
+  const contact = turn.contact;
   const changes: ContactChanges = {};
   if (!contact.consentGiven) return;
   if (learned.ageMonths !== undefined) {
@@ -181,14 +178,14 @@ export async function rememberProfile(runtime: FlowRuntime, message: FamilyMessa
   if (learned.dueDate) changes.dueDate = new Date(`${learned.dueDate}T00:00:00Z`);
   if (learned.neighbourhood) changes.neighbourhood = learned.neighbourhood;
   if (learned.postalCode) changes.postalCode = learned.postalCode;
-  if (Object.keys(changes).length > 0) await updateFamily(runtime.db, contact, changes);
+  if (Object.keys(changes).length > 0) turn.updateContact(changes);
 }
 
 /** Merges what an answer taught into the conversation's profile and, with consent, the record. */
-export async function learn(runtime: FlowRuntime, message: FamilyMessage, vars: FlowVars, learned: FamilyProfile): Promise<void> {
+export function learn(turn: TurnUnit, vars: FlowVars, learned: FamilyProfile): void {
   const cleaned = Object.fromEntries(Object.entries(learned).filter(([, value]) => value !== undefined)) as FamilyProfile;
   vars.profile = { ...vars.profile, ...cleaned };
-  await rememberProfile(runtime, message, cleaned);
+  rememberProfile(turn, cleaned);
 }
 
 async function showPage({ runtime, message, convo }: ActionInput): Promise<string> {

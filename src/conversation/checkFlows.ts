@@ -1,11 +1,10 @@
 import { LANGUAGES } from '../i18n.ts';
-import { NEEDS } from '../directory/seedSchema.ts';
 import { ACTION_OUTCOMES } from './actionOutcomes.ts';
 import { EXPECTATIONS } from './expectations.ts';
 import type { Flow, Step } from './flowSchema.ts';
+import { ENTRY_FLOWS } from './flowIds.ts';
 
-/** Flows the bot's code starts (first contact, interrupts, the needs): reachable without a jump. */
-export const ENTRY_FLOWS: readonly string[] = ['language', 'welcome', 'menu', 'person', 'person_offer', 'delete_data', 'unlisted_need', ...NEEDS];
+export { ENTRY_FLOWS };
 
 export interface FlowProblem {
   flow: string;

@@ -1,8 +1,10 @@
 import { BotkitConversation, type Botkit, type BotkitDialogWrapper, type BotkitMessage, type BotWorker } from 'botkit';
-import { familyLanguage, updateFamily, type FamilyMessage } from '../bot/family.ts';
-import { failTurn } from '../bot/TurnUnit.ts';
+import { familyLanguage, type FamilyMessage } from '../bot/family.ts';
+import { turnOfBot } from '../bot/botkitBridge.ts';
+import type { TurnUnit } from '../bot/TurnUnit.ts';
 import { NEEDS } from '../directory/seedSchema.ts';
-import { ACTIONS, UNLISTED_NEED_FLOW, learn, type FlowRuntime, type FlowVars } from './actions.ts';
+import { FLOW } from './flowIds.ts';
+import { ACTIONS, learn, type FlowRuntime, type FlowVars } from './actions.ts';
 import { unlistedNeedAsked } from '../directory/unlistedNeeds.ts';
 import { EXPECTATIONS } from './expectations.ts';
 import type { AskStep, DoStep, Flow } from './flowSchema.ts';
@@ -25,9 +27,6 @@ interface AnswerVars extends FlowVars {
   /** An i18n key said before the next question, in the same message ("Thank you for your location…"). */
   _before?: string;
 }
-
-/** The flow a family is offered a person from, after two answers the bot did not understand. */
-export const PERSON_OFFER_FLOW = 'person_offer';
 
 type Handler = (answer: string | null, convo: BotkitDialogWrapper, bot: BotWorker, message: BotkitMessage) => Promise<void>;
 
@@ -68,12 +67,12 @@ function handlerLine(handler: Handler): { action: string; handler: Handler } {
 function doHandler(flow: Flow, step: DoStep, runtime: FlowRuntime): Handler {
   return async (_answer, convo, bot, message) => {
     try {
-      const outcome = await ACTIONS[step.do]({ runtime, bot, convo, message: message as FamilyMessage, args: step.with ?? {} });
+      const outcome = await ACTIONS[step.do]({ runtime, turn: turnOfBot(bot), bot, convo, message: message as FamilyMessage, args: step.with ?? {} });
       const target = outcome === undefined ? undefined : step.on?.[outcome];
       if (target) await jump(flow, target, convo, bot);
     } catch (error) {
       runtime.log.error({ err: error, flow: flow.id, action: step.do }, 'flows: action failed');
-      failTurn(error);
+      turnOfBot(bot).fail(error);
     }
   };
 }
@@ -83,6 +82,7 @@ function answerHandler(flow: Flow, step: AskStep, runtime: FlowRuntime): Handler
   return async (answer, convo, bot, message) => {
     try {
       const family = message as FamilyMessage;
+      const turn = turnOfBot(bot);
       const vars = convo.vars as AnswerVars;
       const read = expectation.read({
         text: answer ?? '',
@@ -98,19 +98,19 @@ function answerHandler(flow: Flow, step: AskStep, runtime: FlowRuntime): Handler
       vars._before = undefined;
       // A need the directory does not cover ("a dentist", "un emploi"): said plainly, not counted as a
       // misunderstanding, nor taken for the menu item the NLU guessed with little confidence.
-      const unlisted = flow.id === UNLISTED_NEED_FLOW ? undefined : unlistedNeedAsked(answer ?? '', family.nlu);
-      if (unlisted && (!read || !target || step.expect === 'choice')) return await jump(flow, `flow:${UNLISTED_NEED_FLOW}`, convo, bot, { unlisted });
-      if (!read || !target) return await notAnAnswer({ flow, step, runtime, convo, bot, family, text: answer ?? '' });
+      const unlisted = flow.id === FLOW.unlistedNeed ? undefined : unlistedNeedAsked(answer ?? '', family.nlu);
+      if (unlisted && (!read || !target || step.expect === 'choice')) return await jump(flow, `flow:${FLOW.unlistedNeed}`, convo, bot, { unlisted });
+      if (!read || !target) return await notAnAnswer({ flow, step, runtime, turn, convo, bot, family, text: answer ?? '' });
       vars._misses = 0;
       vars._sorry = false;
-      if (read.profile) await learn(runtime, family, vars, read.profile);
-      if (read.language) await updateFamily(runtime.db, family.contact, { language: read.language, languageConfirmed: true });
+      if (read.profile) learn(turn, vars, read.profile);
+      if (read.language) turn.updateContact({ language: read.language, languageConfirmed: true });
       if (read.pick !== undefined) vars.pick = read.pick;
       if (read.outcome === 'skip') vars.skipped = { ...vars.skipped, [step.expect]: true };
       await jump(flow, target, convo, bot);
     } catch (error) {
       runtime.log.error({ err: error, flow: flow.id, question: step.ask }, 'flows: answer failed');
-      failTurn(error);
+      turnOfBot(bot).fail(error);
     }
   };
 }
@@ -125,12 +125,13 @@ async function notAnAnswer(input: {
   flow: Flow;
   step: AskStep;
   runtime: FlowRuntime;
+  turn: TurnUnit;
   convo: BotkitDialogWrapper;
   bot: BotWorker;
   family: FamilyMessage;
   text: string;
 }): Promise<void> {
-  const { flow, step, runtime, convo, bot, family, text } = input;
+  const { flow, step, runtime, turn, convo, bot, family, text } = input;
   const vars = convo.vars as AnswerVars;
   const language = familyLanguage(family.contact);
   if (messageKind(family) === 'location') {
@@ -140,7 +141,7 @@ async function notAnAnswer(input: {
     vars._sorry = false;
     vars._again = true;
     if (step.expect !== 'language') {
-      if (told.neighbourhood) await learn(runtime, family, vars, told);
+      if (told.neighbourhood) learn(turn, vars, told);
       vars._noted = Boolean(told.neighbourhood);
       vars._before = told.neighbourhood ? undefined : 'location.unplaced';
     }
@@ -182,21 +183,21 @@ async function notAnAnswer(input: {
   // Not an answer but a new question ("actually, I need housing"): go where it leads.
   const need = NEEDS.find((known) => known === family.nlu.intent);
   if (need && step.expect !== 'choice') {
-    await learn(runtime, family, vars, profileFromEntities(family.nlu.entities));
+    learn(turn, vars, profileFromEntities(family.nlu.entities));
     return await jump(flow, `flow:${need}`, convo, bot, { question: text });
   }
   // An answer to a question not asked yet ("H1Z 3K4" when the due date is asked): kept, and the question asked again.
   const told = profileFromEntities(family.nlu.entities);
   const known = knownProfile(family.contact, vars.profile);
   if (step.expect !== 'choice' && step.expect !== 'language' && Object.entries(told).some(([key, value]) => known[key as keyof FamilyProfile] !== value)) {
-    await learn(runtime, family, vars, told);
+    learn(turn, vars, told);
     vars._sorry = false;
     vars._noted = true;
     vars._again = true;
     return await convo.repeat();
   }
   vars._misses = (vars._misses ?? 0) + 1;
-  if (vars._misses >= 2) return await jump(flow, `flow:${PERSON_OFFER_FLOW}`, convo, bot, { reason: 'not_understood' });
+  if (vars._misses >= 2) return await jump(flow, `flow:${FLOW.personOffer}`, convo, bot, { reason: 'not_understood' });
   vars._sorry = true;
   return await convo.repeat();
 }

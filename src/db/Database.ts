@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -49,15 +48,15 @@ export interface DatabaseOptions {
 }
 
 /**
- * The app's database: Prisma over PGlite (embedded, default) or PostgreSQL, plus the
- * "current unit of work" so code inside a turn writes through the turn's transaction.
+ * The app's database: Prisma over PGlite (embedded, default) or PostgreSQL. Code that writes
+ * takes the client to write through as a `Tx` parameter (`db.prisma`, or the transaction
+ * `transaction` hands its callback), so a reader sees which writes commit together.
  */
 export class Database {
   readonly prisma: PrismaClient;
   readonly kind: 'pglite' | 'postgres';
   /** Connections available for concurrent work: 1 for PGlite (single connection). */
   readonly concurrency: number;
-  private readonly unitOfWork = new AsyncLocalStorage<Tx>();
   private readonly pool: pg.Pool | undefined;
   private readonly pglite: PGlite | undefined;
   private readonly databaseUrl: string | undefined;
@@ -102,16 +101,14 @@ export class Database {
     return this.pool;
   }
 
-  /** The client to use now: the enclosing transaction if there is one. */
-  client(): Tx {
-    return this.unitOfWork.getStore() ?? this.prisma;
-  }
-
-  /** Runs `work` in one transaction; `client()` inside it returns that transaction. */
+  /**
+   * Runs `work` in one new transaction, committed when it resolves and rolled back when it
+   * throws; everything meant to be part of it goes through the `tx` it is given (as trigger.dev's
+   * `$transaction(prisma, fn)`). There is no nesting: code that may run inside a transaction
+   * takes a `Tx` instead of opening one. `timeoutMs`: how long it may stay open (default 30 s).
+   */
   transaction<T>(work: (tx: Tx) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
-    const outer = this.unitOfWork.getStore();
-    if (outer) return work(outer);
-    return this.prisma.$transaction((tx) => this.unitOfWork.run(tx, () => work(tx)), {
+    return this.prisma.$transaction((tx) => work(tx), {
       timeout: options.timeoutMs ?? 30_000,
       maxWait: 60_000,
     });

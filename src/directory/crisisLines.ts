@@ -30,7 +30,7 @@ export interface CrisisLines {
  */
 export async function findCrisisLines(db: Database, kind: CrisisKind, language: DirectoryLanguage): Promise<CrisisLines> {
   const kindTerm = crisisTerm(kind);
-  const services = await db.client().directoryService.findMany({
+  const services = await db.prisma.directoryService.findMany({
     where: { needs: { hasSome: [EMERGENCY_TERM, kindTerm] }, verified: true, audience: 'families', contactPhone: { not: null } },
     select: { id: true, needs: true, contactPhone: true, texts: { where: { language: { in: [language, 'fr'] } }, select: { language: true, name: true, howToRegister: true } } },
   });

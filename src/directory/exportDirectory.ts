@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import type { Database } from '../db/Database.ts';
+import type { Tx } from '../db/Database.ts';
 import { writeCsvDirectory } from './hsdsCsv.ts';
 import type { DirectoryRecords } from './seedDirectory.ts';
 import { LANGUAGES } from './seedSchema.ts';
@@ -18,8 +18,8 @@ export type ExportFormat = 'json' | 'csv';
  * Values the database lacks (a text missing in one language) come out empty, so that the file shows
  * what to complete; `checkDirectory` lists them.
  */
-export async function exportDirectory(db: Database): Promise<DirectoryFile> {
-  const client = db.client();
+/** `client`: `db.prisma`, or the transaction of an import that compares the file with what is there. */
+export async function exportDirectory(client: Tx): Promise<DirectoryFile> {
   // Sorted here, not by the database's collation, so that PGlite and PostgreSQL write the same file.
   const organizations = (await client.organization.findMany()).sort(byId);
   const locations = (await client.location.findMany()).sort(byId);

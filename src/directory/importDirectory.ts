@@ -82,7 +82,7 @@ export async function importDirectory(db: Database, input: DirectoryInput, optio
   let wrote = false;
   const result = await db.transaction(
     async (tx): Promise<ImportResult> => {
-      const existing = byId(await exportDirectory(db));
+      const existing = byId(await exportDirectory(tx));
       const checked = checkRecords(input, existing);
       if (checked.rejected.length > 0) return { ok: false, rejected: checked.rejected };
       const { counts, changed } = planChanges(checked.records, existing);

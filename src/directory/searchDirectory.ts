@@ -208,7 +208,7 @@ async function directoryIndex(db: Database, maxStalenessMs: number): Promise<Ind
 
 // Every write of services sets updated_at (Prisma's @updatedAt, and seedDirectory); a deletion changes the count.
 async function fingerprint(db: Database): Promise<string> {
-  const [row] = await db.client().$queryRawUnsafe<{ fingerprint: string }[]>(
+  const [row] = await db.prisma.$queryRawUnsafe<{ fingerprint: string }[]>(
     `SELECT count(*) || '/' || COALESCE(max("updated_at")::text, '') AS "fingerprint" FROM "services"`,
   );
   return row?.fingerprint ?? '';
@@ -217,7 +217,7 @@ async function fingerprint(db: Database): Promise<string> {
 async function loadIndex(db: Database): Promise<Index> {
   const checkedAt = performance.now();
   const print = await fingerprint(db);
-  const rows = await db.client().$queryRawUnsafe<Omit<Indexed, 'at'>[]>(
+  const rows = await db.prisma.$queryRawUnsafe<Omit<Indexed, 'at'>[]>(
       `SELECT "id", "audience"::text AS "audience", COALESCE("needs", '{}') AS "needs", "min_age_months" AS "min", "max_age_months" AS "max",
               "pregnancy"::text AS "pregnancy", COALESCE("languages", '{}') AS "languages", "coverage"::text AS "coverage",
               COALESCE("neighbourhoods", '{}') AS "neighbourhoods", "verified"
@@ -233,7 +233,7 @@ async function loadIndex(db: Database): Promise<Index> {
   for (const service of all) {
     for (const need of service.needs) byNeed.set(need, [...(byNeed.get(need) ?? []), service]);
   }
-  const texts = await db.client().$queryRawUnsafe<{ id: string; language: string; text: string }[]>(
+  const texts = await db.prisma.$queryRawUnsafe<{ id: string; language: string; text: string }[]>(
     `SELECT t."service_id" AS "id", t."language", t."name" || ' ' || t."description" AS "text"
        FROM "service_texts" t JOIN "services" s ON s."id" = t."service_id" WHERE s."coverage" <> 'elsewhere'`,
   );
@@ -361,7 +361,7 @@ SELECT s."id", s."free", s."verified", s."languages", s."contact_phone", s."cont
 /** The page's services as the family reads them, in rank order (a service deleted since the index was built is left out). */
 async function details(db: Database, q: NormalizedQuery, matches: Match[]): Promise<DirectoryResult[]> {
   if (matches.length === 0) return [];
-  const rows = await db.client().$queryRawUnsafe<DetailRow[]>(DETAILS_SQL, JSON.stringify(matches.map((m) => m.service.id)), q.language);
+  const rows = await db.prisma.$queryRawUnsafe<DetailRow[]>(DETAILS_SQL, JSON.stringify(matches.map((m) => m.service.id)), q.language);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return matches.flatMap((match) => {
     const row = byId.get(match.service.id);

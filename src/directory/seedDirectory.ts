@@ -58,7 +58,7 @@ export async function seedDirectory(db: Database, data?: z.input<typeof director
 
 /** Seeds the directory when it holds no service yet (first start). Returns whether it seeded. */
 export async function seedDirectoryIfEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.client().$queryRawUnsafe<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM "services") AS "any"`);
+  const [row] = await db.prisma.$queryRawUnsafe<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM "services") AS "any"`);
   if (row?.any) return false;
   await seedDirectory(db);
   return true;

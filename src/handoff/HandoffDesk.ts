@@ -2,15 +2,15 @@ import type { Database, Tx } from '../db/Database.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { audit } from '../auth/audit.ts';
 import type { SessionWorker } from '../auth/sessions.ts';
-import { isLanguage, translate, DEFAULT_LANGUAGE } from '../i18n.ts';
+import { DEFAULT_LANGUAGE } from '../i18n.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
-import { enqueueOutbound } from '../outbox/enqueueOutbound.ts';
-import type { OutboundComposer } from '../outbox/OutboundComposer.ts';
+import type { OutboundComposer, OutboundRequest } from '../outbox/OutboundComposer.ts';
 import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
 import { HandoffError } from './HandoffError.ts';
 import { handoffSummaries } from './handoffSummaries.ts';
 import { readTranscript, type TranscriptItem } from './readTranscript.ts';
-import { WHATSAPP_WINDOW_MS, type ErasureOutcome, type HandoffDetail, type HandoffExport, type HandoffStatus, type HandoffSummary } from './handoffTypes.ts';
+import { whatsappWindow } from './whatsappWindow.ts';
+import type { ErasureOutcome, HandoffDetail, HandoffExport, HandoffStatus, HandoffSummary } from './handoffTypes.ts';
 
 /** A worker's views of one conversation within this window are one `transcript_viewed` row. */
 export const VIEW_AUDIT_WINDOW_MS = 10 * 60_000;
@@ -68,20 +68,20 @@ export class HandoffDesk {
     const { db } = this.options;
     // The holder has it on screen: the family's messages so far are read (unless the page says
     // it is in a hidden tab). Before reading, so the summary's unread count agrees.
-    if (options.seen !== false && isUuid(id)) await this.markSeen(id, actor.worker);
+    if (options.seen !== false && isUuid(id)) await this.markSeen(db.prisma, id, actor.worker);
     const detail = await this.read(id, actor.worker);
     const recent = await db.prisma.auditLog.findFirst({
       where: { action: 'transcript_viewed', workerId: actor.worker.id, target: id, createdAt: { gt: new Date(this.now().getTime() - VIEW_AUDIT_WINDOW_MS) } },
       select: { id: true },
     });
-    if (!recent) await audit(db, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip, at: this.now() });
+    if (!recent) await audit(db.prisma, { workerId: actor.worker.id, action: 'transcript_viewed', target: id, ip: actor.ip, at: this.now() });
     return detail;
   }
 
   /** The conversation as `detail` reads it, for a file: audited as an export, not as a view. */
   async exportTranscript(id: string, actor: DeskActor): Promise<HandoffExport> {
     const { handoff, profile, transcript } = await this.read(id, actor.worker);
-    await audit(this.options.db, { workerId: actor.worker.id, action: 'transcript_exported', target: id, ip: actor.ip });
+    await audit(this.options.db.prisma, { workerId: actor.worker.id, action: 'transcript_exported', target: id, ip: actor.ip });
     return { exportedAt: this.now().toISOString(), exportedBy: { id: actor.worker.id, name: actor.worker.name }, handoff, profile, transcript };
   }
 
@@ -92,8 +92,7 @@ export class HandoffDesk {
       db.prisma.contact.findUniqueOrThrow({ where: { id: handoff.contact.id } }),
       readTranscript(db.prisma, { contactId: handoff.contact.id, handoffId: id }),
     ]);
-    const lastInbound = contact.lastInboundAt?.getTime();
-    const closesAt = lastInbound === undefined ? null : new Date(lastInbound + WHATSAPP_WINDOW_MS);
+    const window = whatsappWindow(contact, this.now());
     return {
       handoff,
       profile: {
@@ -106,8 +105,7 @@ export class HandoffDesk {
         optedOut: contact.optedOut,
         consentGiven: contact.consentGiven,
       },
-      whatsappWindow:
-        contact.channel === 'whatsapp' ? { open: closesAt !== null && closesAt > this.now(), closesAt: closesAt?.toISOString() ?? null } : null,
+      whatsappWindow: window && { open: window.open, closesAt: window.closesAt?.toISOString() ?? null },
       template: { available: this.templateFor(contact.language) !== undefined },
       transcript,
     };
@@ -133,12 +131,9 @@ export class HandoffDesk {
       }
       await tx.$executeRaw`
         UPDATE handoffs SET status = 'active', claimed_at = now(), claimed_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
-      if (handoff.conversation_id) {
-        await tx.$executeRaw`UPDATE conversations SET status = 'active', updated_at = now() WHERE id = ${handoff.conversation_id}::uuid`;
-      }
       const takenFrom = handoff.status === 'active' && handoff.claimed_by ? { from: handoff.claimed_by, takeOver: true } : handoff.claimed_by ? { from: handoff.claimed_by } : {};
       await this.record(tx, id, 'claimed', actor.worker.id, takenFrom);
-      await audit(db, { workerId: actor.worker.id, action: 'handoff_claimed', target: id, ip: actor.ip, data: options.takeOver ? { takeOver: true } : {} });
+      await audit(tx, { workerId: actor.worker.id, action: 'handoff_claimed', target: id, ip: actor.ip, data: options.takeOver ? { takeOver: true } : {} });
     });
     return this.summaryOf(id, actor.worker);
   }
@@ -154,12 +149,13 @@ export class HandoffDesk {
       await this.mustHold(tx, handoff, actor.worker);
       const contact = await tx.contact.findUniqueOrThrow({ where: { id: handoff.contact_id } });
       if (contact.optedOut) throw new HandoffError('opted_out', 'the family replied STOP: nothing can be sent until they reply START');
-      let text: string;
+      let text: OutboundRequest['text'];
       let contentSid: string | undefined;
       if ('template' in input) {
         contentSid = contact.channel === 'whatsapp' ? this.templateFor(contact.language) : undefined;
         if (!contentSid) throw new HandoffError('no_template', 'no WhatsApp template is configured (TWILIO_WHATSAPP_TEMPLATE_SID)');
-        text = translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'handoff.reopen_template');
+        // The transcript shows what the template says, in the family's language.
+        text = { key: 'handoff.reopen_template' };
       } else {
         if (this.whatsappWindowClosed(contact)) throw new HandoffError('whatsapp_window_closed', 'WhatsApp delivers free text only within 24 hours of the family’s last message; send the template');
         text = input.text;
@@ -173,9 +169,9 @@ export class HandoffDesk {
         contentSid,
       });
       // Answering is having read: the family's messages so far leave the unread count.
-      await this.markSeen(id, actor.worker);
+      await this.markSeen(tx, id, actor.worker);
       await this.record(tx, id, 'reply', actor.worker.id, { messageId: message.id, ...(contentSid ? { template: true } : {}) });
-      await audit(db, { workerId: actor.worker.id, action: 'handoff_reply', target: id, ip: actor.ip, data: { messageId: message.id, template: contentSid !== undefined } });
+      await audit(tx, { workerId: actor.worker.id, action: 'handoff_reply', target: id, ip: actor.ip, data: { messageId: message.id, template: contentSid !== undefined } });
       return {
         kind: 'message',
         id: `m${message.id}`,
@@ -198,7 +194,7 @@ export class HandoffDesk {
     return db.transaction(async (tx) => {
       const handoff = await this.lock(tx, id);
       const event = await this.record(tx, handoff.id, 'note', actor.worker.id, { text });
-      await audit(db, { workerId: actor.worker.id, action: 'handoff_note', target: id, ip: actor.ip });
+      await audit(tx, { workerId: actor.worker.id, action: 'handoff_note', target: id, ip: actor.ip });
       const note: TranscriptItem = { kind: 'note', id: `e${event.id}`, at: event.created_at.toISOString(), workerId: actor.worker.id, workerName: actor.worker.name, text };
       return note;
     });
@@ -219,11 +215,8 @@ export class HandoffDesk {
       }
       await tx.$executeRaw`
         UPDATE handoffs SET status = 'resolved', resolved_at = now(), resolved_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
-      if (handoff.conversation_id) {
-        await tx.$executeRaw`UPDATE conversations SET status = 'bot', updated_at = now() WHERE id = ${handoff.conversation_id}::uuid`;
-      }
       await this.record(tx, id, 'resolved', actor.worker.id, {});
-      await audit(db, { workerId: actor.worker.id, action: 'handoff_resolved', target: id, ip: actor.ip });
+      await audit(tx, { workerId: actor.worker.id, action: 'handoff_resolved', target: id, ip: actor.ip });
     });
     return this.summaryOf(id, actor.worker);
   }
@@ -254,50 +247,33 @@ export class HandoffDesk {
           : 'queued';
       // Queued before the erasure, which keeps what is still to be sent (and so its conversation).
       if (confirmation === 'queued') {
-        const text = translate(isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE, 'delete.done');
-        await this.queueOutbound(tx, { contact, conversationId: handoff.conversation_id, author: 'bot', workerId: null, text });
+        await this.queueOutbound(tx, { contact, conversationId: handoff.conversation_id, author: 'bot', workerId: null, text: { key: 'delete.done' } });
       }
       await eraseFamilyData(tx, contact.id);
-      await audit(db, { workerId: actor.worker.id, action: 'family_erased', target: id, ip: actor.ip, data: { contactId: contact.id, confirmation } });
+      await audit(tx, { workerId: actor.worker.id, action: 'family_erased', target: id, ip: actor.ip, data: { contactId: contact.id, confirmation } });
       return { erased: true, confirmation } satisfies ErasureOutcome;
     });
     if (outcome.confirmation === 'queued') this.options.onReplyQueued();
     return outcome;
   }
 
-  /**
-   * Writes an outbound message and its outbox row, composed by the OutboundComposer: from the
-   * channel's configured sender (or the number the family last wrote to), the body fitted to the
-   * channel. Returns the row's id and time, and the body as sent.
-   */
-  private async queueOutbound(
-    tx: Tx,
-    args: {
-      contact: { id: string; address: string };
-      conversationId: string | null;
-      author: 'worker' | 'bot';
-      workerId: string | null;
-      text: string;
-      contentSid?: string | undefined;
-    },
-  ): Promise<{ id: number; receivedAt: Date; body: string }> {
-    const { contact, conversationId, author, workerId, text, contentSid } = args;
+  /** Writes a message to the family through the OutboundComposer, from the number it last wrote to when no sender is configured. */
+  private async queueOutbound(tx: Tx, request: Omit<OutboundRequest, 'replyFrom'>): Promise<{ id: number; receivedAt: Date; body: string }> {
     const lastInbound = await tx.message.findFirst({
-      where: { contactId: contact.id, direction: 'inbound', ourAddress: { not: null } },
+      where: { contactId: request.contact.id, direction: 'inbound', ourAddress: { not: null } },
       orderBy: { id: 'desc' },
       select: { ourAddress: true },
     });
-    const { from, body } = this.options.composer.compose({ to: contact.address, text, replyFrom: lastInbound?.ourAddress ?? '' });
-    return { ...(await enqueueOutbound(tx, { contactId: contact.id, conversationId, to: contact.address, from, body, author, workerId, contentSid })), body };
+    return this.options.composer.write(tx, { ...request, replyFrom: lastInbound?.ourAddress ?? '' });
   }
 
   private whatsappWindowClosed(contact: { channel: string; lastInboundAt: Date | null }): boolean {
-    return contact.channel === 'whatsapp' && (!contact.lastInboundAt || this.now().getTime() - contact.lastInboundAt.getTime() >= WHATSAPP_WINDOW_MS);
+    return whatsappWindow(contact, this.now())?.open === false;
   }
 
   /** The holder of an active conversation has seen everything in it up to now. */
-  private async markSeen(id: string, worker: SessionWorker): Promise<void> {
-    await this.options.db.client().$executeRaw`
+  private async markSeen(tx: Tx, id: string, worker: SessionWorker): Promise<void> {
+    await tx.$executeRaw`
       UPDATE handoffs SET agent_last_seen_at = now() WHERE id = ${id}::uuid AND status = 'active' AND claimed_by = ${worker.id}::uuid`;
   }
 

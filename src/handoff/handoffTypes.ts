@@ -1,8 +1,5 @@
 import type { TranscriptItem } from './readTranscript.ts';
 
-/** WhatsApp lets a business write freely only within 24 hours of the family's last message. */
-export const WHATSAPP_WINDOW_MS = 24 * 3600_000;
-
 export type HandoffStatus = 'waiting' | 'active' | 'resolved';
 
 /** One line of the console's queue. */

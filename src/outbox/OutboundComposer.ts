@@ -1,4 +1,7 @@
+import type { Tx } from '../db/Database.ts';
+import { DEFAULT_LANGUAGE, isLanguage, translate } from '../i18n.ts';
 import { toGsm7 } from '../sms/gsm7.ts';
+import { enqueueOutbound } from './enqueueOutbound.ts';
 
 /** What leaves for a family: its address, ours, and the body as the family receives it. */
 export interface ComposedMessage {
@@ -17,11 +20,29 @@ export interface OutboundComposerOptions {
   senderFor?: (to: string, fallback: string) => string;
 }
 
+/** A message to a family outside a bot turn: the apology after a failed turn, a worker's reply, the erasure notice. */
+export interface OutboundRequest {
+  contact: { id: string; address: string; language: string };
+  conversationId: string | null;
+  /** The address the family wrote to, used when no sender is configured for the channel. */
+  replyFrom: string;
+  /** What the author wrote, or an i18n key rendered in the family's language. */
+  text: string | { key: string };
+  author: 'bot' | 'worker';
+  /** Who of the team wrote it (author = worker). */
+  workerId?: string | null | undefined;
+  /** Sent even to an opted-out family: only the confirmation of the opt-out itself. */
+  transactional?: boolean | undefined;
+  /** An approved WhatsApp template sent instead of the body (Twilio Content API, HX…). */
+  contentSid?: string | null | undefined;
+}
+
 /**
  * The one place an outbound text becomes the message that is sent, whoever wrote it: the bot's
- * replies, its apology after a failed turn, a worker's reply or quick reply from the console, the
- * erasure confirmation, a template's transcript text. It picks the sender for the channel and fits
- * the body to it; every writer of the outbox goes through it, so the SMS_GSM7 setting holds for all.
+ * replies (composed here by the adapter, written with the turn's commit), its apology after a
+ * failed turn, a worker's reply or quick reply from the console, the erasure confirmation, a
+ * template's transcript text. It renders the text in the family's language, picks the sender
+ * for the channel and fits the body to it, so the SMS_GSM7 setting holds for all.
  */
 export class OutboundComposer {
   private readonly gsm7ForSms: boolean;
@@ -44,5 +65,28 @@ export class OutboundComposer {
       from: this.senderFor(args.to, args.replyFrom),
       body: sms && this.gsm7ForSms ? toGsm7(args.text) : args.text,
     };
+  }
+
+  /**
+   * Composes a message to a family and writes it with its outbox row through `tx` (the
+   * transaction of the change it goes with). Returns the message's id and time, and the body as sent.
+   */
+  async write(tx: Tx, request: OutboundRequest): Promise<{ id: number; receivedAt: Date; body: string }> {
+    const { contact, replyFrom } = request;
+    const language = isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE;
+    const text = typeof request.text === 'string' ? request.text : translate(language, request.text.key);
+    const { to, from, body } = this.compose({ to: contact.address, text, replyFrom });
+    const written = await enqueueOutbound(tx, {
+      contactId: contact.id,
+      conversationId: request.conversationId,
+      to,
+      from,
+      body,
+      author: request.author,
+      workerId: request.workerId,
+      transactional: request.transactional,
+      contentSid: request.contentSid,
+    });
+    return { ...written, body };
   }
 }

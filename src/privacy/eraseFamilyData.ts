@@ -6,8 +6,8 @@ import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
  * with their events — the team's internal notes about the family among them. What stays is the
  * phone number with its opt-out state (so a family that said STOP is never written to again)
  * and the replies still waiting to be sent — the confirmation of this very erasure among them —
- * and messages not yet handled, which the next turns need. A conversation kept for those goes
- * back to the bot. Every console hears that the family's handoffs are gone (as "resolved": it
+ * and messages not yet handled, which the next turns need. With its handoffs gone, the bot
+ * answers the family again. Every console hears that the family's handoffs are gone (as "resolved": it
  * refetches, and finds nothing).
  */
 export async function eraseFamilyData(tx: Tx, contactId: string): Promise<void> {
@@ -25,9 +25,6 @@ export async function eraseFamilyData(tx: Tx, contactId: string): Promise<void> 
   await tx.$executeRaw`
     DELETE FROM conversations c
     WHERE c.contact_id = ${contactId}::uuid AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id)`;
-  await tx.$executeRaw`
-    UPDATE conversations SET status = 'bot', updated_at = now()
-    WHERE contact_id = ${contactId}::uuid AND status IN ('waiting', 'active')`;
   await tx.$executeRaw`
     UPDATE contacts SET language = 'fr', language_confirmed = false, consent_given = false, consent_at = NULL,
       neighbourhood = NULL, postal_code = NULL, pregnant = NULL, due_date = NULL, children_ages_months = '{}',

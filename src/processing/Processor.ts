@@ -50,7 +50,7 @@ export class Processor implements ProcessingHandle {
     readonly log: Logger,
   ) {
     const composer = new OutboundComposer({ gsm7ForSms: config.smsGsm7, senderFor: (to, fallback) => senderFor(config.twilio, to, fallback) });
-    const adapter = new TwilioAdapter(db, composer);
+    const adapter = new TwilioAdapter(composer);
     this.controller = createBot({ db, adapter, log, officeHours: config.officeHours, gsm7ForSms: config.smsGsm7 });
     this.simulator = config.twilio ? undefined : new SimulatorSender();
     const sender: MessageSender = config.twilio ? new TwilioSender(config.twilio) : this.simulator!;

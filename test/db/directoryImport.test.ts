@@ -77,7 +77,7 @@ describe('importing a directory file', () => {
     expect(await db.prisma.directoryService.findUnique({ where: { id: 'sh-cuisine-parents-bebes' } })).toBeNull();
 
     expect(counts(await importPath(folder))).toEqual({ organizations: oneOfEach, locations: oneOfEach, services: oneOfEach, schedules: oneOfEach });
-    const directory = await exportDirectory(db);
+    const directory = await exportDirectory(db.prisma);
     expect(directory.services.find((s) => s.id === 'sh-cuisine-parents-bebes')).toMatchObject({
       organization_id: 'sh-cuisines-collectives',
       description: { fr: 'On cuisine des purées\net des repas pour la semaine.', ht: 'Nou kwit pire\nak manje pou semèn nan.' },
@@ -103,7 +103,7 @@ describe('importing a directory file', () => {
   });
 
   it('rejects a file with bad rows whole, printing each row with its line and reason, and changes nothing', async () => {
-    const before = await exportDirectory(db);
+    const before = await exportDirectory(db.prisma);
 
     const csv = await importPath(path.join(fixtures, 'bad-csv'));
     expect(csv.ok).toBe(false);
@@ -125,7 +125,7 @@ describe('importing a directory file', () => {
     ]);
 
     // The good rows of both files were not written either.
-    expect(await exportDirectory(db)).toEqual(before);
+    expect(await exportDirectory(db.prisma)).toEqual(before);
     expect(await db.prisma.directoryService.findUnique({ where: { id: 'sm-causerie-parents' } })).toBeNull();
   });
 
@@ -167,7 +167,7 @@ describe('importing a directory file', () => {
 
 describe('exporting the directory', () => {
   it('round-trips: importing an export, as JSON or CSV, changes nothing, and an empty database gets back the same directory', async () => {
-    const directory = await exportDirectory(db);
+    const directory = await exportDirectory(db.prisma);
     expect(directory.services.length).toBeGreaterThan(58);
     expect(checkDirectory(directory, 'export.json')).toEqual([]);
     const [jsonFile] = await writeDirectoryExport(directory, path.join(tmp, 'export.json'));
@@ -177,13 +177,13 @@ describe('exporting the directory', () => {
     expect(nothingChanged(await importPath(jsonFile!))).toBe(true);
     expect(nothingChanged(await importPath(path.join(tmp, 'export-csv')))).toBe(true);
     expect(nothingChanged(await importPath(DIRECTORY_SEED_PATH))).toBe(true);
-    expect(await exportDirectory(db)).toEqual(directory);
+    expect(await exportDirectory(db.prisma)).toEqual(directory);
 
     const other = await createTestDatabase();
     const empty = await other.open();
     try {
       expect(counts(await importDirectory(empty, await readDirectoryInput(path.join(tmp, 'export-csv')))).services.created).toBe(directory.services.length);
-      expect(await exportDirectory(empty)).toEqual(directory);
+      expect(await exportDirectory(empty.prisma)).toEqual(directory);
     } finally {
       await empty.close();
       await other.drop();
@@ -202,7 +202,7 @@ describe('exporting the directory', () => {
       },
     });
     try {
-      const directory: DirectoryFile = await exportDirectory(db);
+      const directory: DirectoryFile = await exportDirectory(db.prisma);
       expect(checkDirectory(directory, 'export.json').map(formatRejection)).toEqual([
         expect.stringMatching(/^export\.json services\[\d+\] \(hand-made-playgroup\): name\.en: empty; name\.es: empty; name\.ht: empty; description\.en: empty; .* how_to_register\.ht: empty$/),
       ]);

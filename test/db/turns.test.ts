@@ -7,7 +7,7 @@ import { recordInbound } from '../../src/channels/twilio/recordInbound.ts';
 import { loadTurn } from '../../src/bot/loadTurn.ts';
 import { commitTurn } from '../../src/bot/commitTurn.ts';
 import { TurnRunner } from '../../src/bot/TurnRunner.ts';
-import { PrismaStorage, StaleETagError } from '../../src/bot/PrismaStorage.ts';
+import { TurnStorage, StaleETagError } from '../../src/bot/TurnStorage.ts';
 import { createLogger } from '../../src/log.ts';
 import { createTestDatabase } from '../support/testDatabase.ts';
 import { messageSid } from '../support/signedWebhook.ts';
@@ -40,10 +40,8 @@ describe('a turn', () => {
     const second = (await loadTurn(db.prisma, contactId))!;
     expect(second.message.id).toBe(first.message.id);
     for (const turn of [first, second]) {
-      await turn.unit.run(async () => {
-        turn.unit.replies.push({ to: turn.unit.contact.address, from: '+15145550100', body: `reply ${turn === first ? 1 : 2}`, transactional: false, author: 'bot' });
-        turn.unit.updateContact({ language: turn === first ? 'es' : 'ht' });
-      });
+      turn.unit.replies.push({ to: turn.unit.contact.address, from: '+15145550100', body: `reply ${turn === first ? 1 : 2}`, transactional: false, author: 'bot' });
+      turn.unit.updateContact({ language: turn === first ? 'es' : 'ht' });
     }
     expect(await commitTurn(db.prisma, first.unit, first.message.receivedAt)).toBe(true);
     expect(await commitTurn(db.prisma, second.unit, second.message.receivedAt)).toBe(false);
@@ -86,21 +84,20 @@ describe('a turn', () => {
 
   it('refuses dialog state changed since it was loaded, and writes nothing of that turn', async () => {
     const { contactId } = await inbound('bonjour');
-    const storage = new PrismaStorage(db);
+    const storage = new TurnStorage();
+    const key = 'sms/conversations/x';
     const first = (await loadTurn(db.prisma, contactId))!;
-    await first.unit.run(() => storage.write({ 'sms/conversations/x': { step: 1 } }));
+    await storage.holding(key, first.unit, () => storage.write({ [key]: { step: 1 } }));
     expect(await commitTurn(db.prisma, first.unit, first.message.receivedAt)).toBe(true);
 
     await inbound('encore', first.unit.contact.address);
     const loaded = (await loadTurn(db.prisma, contactId))!;
-    const state = await loaded.unit.run(() => storage.read(['sms/conversations/x']));
+    const state = await storage.holding(key, loaded.unit, () => storage.read([key]));
     // Meanwhile something else (a worker's action) changes the state.
     const rows = await db.prisma.dialogState.findMany({ where: { contactId } });
     await db.prisma.dialogState.update({ where: { key: rows[0]!.key }, data: { etag: 'changed-elsewhere' } });
-    await loaded.unit.run(async () => {
-      loaded.unit.replies.push({ to: loaded.unit.contact.address, from: '+1', body: 'should not exist', transactional: false, author: 'bot' });
-      await storage.write({ 'sms/conversations/x': { ...state['sms/conversations/x'], step: 2 } });
-    });
+    loaded.unit.replies.push({ to: loaded.unit.contact.address, from: '+1', body: 'should not exist', transactional: false, author: 'bot' });
+    await storage.holding(key, loaded.unit, () => storage.write({ [key]: { ...state[key], step: 2 } }));
     await expect(commitTurn(db.prisma, loaded.unit, loaded.message.receivedAt)).rejects.toBeInstanceOf(StaleETagError);
     expect(await db.prisma.message.count({ where: { contactId, body: 'should not exist' } })).toBe(0);
     expect((await loadTurn(db.prisma, contactId))?.message.id).toBe(loaded.message.id);
@@ -109,7 +106,7 @@ describe('a turn', () => {
 
 describe('TurnRunner', () => {
   it('retries a turn that throws, then apologises in the family’s language instead of staying silent', async () => {
-    const adapter = new TwilioAdapter(db);
+    const adapter = new TwilioAdapter();
     let calls = 0;
     const runner = new TurnRunner({
       db,
@@ -137,16 +134,16 @@ describe('TurnRunner', () => {
     const runner = (adapter: TwilioAdapter) =>
       new TurnRunner({ db, adapter, log, maxAttempts: 1, handleTurn: async () => Promise.reject(new Error('a bug in a handler')) });
     const sms = await inbound('bonjour');
-    const bySms = runner(new TwilioAdapter(db));
+    const bySms = runner(new TwilioAdapter());
     bySms.schedule(sms.contactId);
     await bySms.idle();
     const whatsapp = await inbound('bonjour', 'whatsapp:+18195559999');
     await db.prisma.contact.update({ where: { id: whatsapp.contactId }, data: { channel: 'whatsapp' } });
-    const first = runner(new TwilioAdapter(db));
+    const first = runner(new TwilioAdapter());
     first.schedule(whatsapp.contactId);
     await first.idle();
     const plain = await inbound('bonjour');
-    const unchanged = runner(new TwilioAdapter(db, new OutboundComposer({ gsm7ForSms: false })));
+    const unchanged = runner(new TwilioAdapter(new OutboundComposer({ gsm7ForSms: false })));
     unchanged.schedule(plain.contactId);
     await unchanged.idle();
     const bodyOf = async (contactId: string) => (await db.prisma.outbox.findFirstOrThrow({ where: { contactId } })).body;
@@ -156,7 +153,7 @@ describe('TurnRunner', () => {
   });
 
   it('abandons a turn that hangs, and handles the message on a later try', async () => {
-    const adapter = new TwilioAdapter(db);
+    const adapter = new TwilioAdapter();
     let calls = 0;
     const runner = new TurnRunner({
       db,

@@ -1,9 +1,7 @@
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
-import type { Database } from '../../db/Database.ts';
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import type { Contact, Message } from '../../generated/prisma/client.ts';
-import { TurnUnit } from '../../bot/TurnUnit.ts';
+import { attachTurn, turnOf, type TurnUnit } from '../../bot/TurnUnit.ts';
 
-import { enqueueOutbound } from '../../outbox/enqueueOutbound.ts';
 import { OutboundComposer } from '../../outbox/OutboundComposer.ts';
 
 /** What the bot layer finds on `activity.channelData` of an inbound Twilio message. */
@@ -33,17 +31,16 @@ export interface ReplyChannelData {
 
 /**
  * Botkit/botbuilder adapter for Twilio SMS and WhatsApp. It only translates: a stored inbound
- * message becomes an Activity, and each reply becomes an outbound message plus an outbox row —
- * committed with the turn when sent during one, at once otherwise (a worker's reply).
+ * message becomes an Activity, and each reply becomes an outbound message of the turn, written
+ * with the turn's commit.
  */
 export class TwilioAdapter extends BotAdapter {
   /** Botkit reads this name when the adapter is used as a plugin. */
   readonly name = 'Twilio SMS/WhatsApp adapter';
 
   constructor(
-    private readonly db: Database,
-    /** Sender and body of every reply (SMS_GSM7, configured senders); by default GSM-7 SMS from the number written to. */
-    private readonly composer: OutboundComposer = new OutboundComposer(),
+    /** Sender and body of every message to a family (SMS_GSM7, configured senders); by default GSM-7 SMS from the number written to. */
+    readonly composer: OutboundComposer = new OutboundComposer(),
   ) {
     super();
   }
@@ -79,15 +76,19 @@ export class TwilioAdapter extends BotAdapter {
     };
   }
 
-  /** Runs `logic` (Botkit's handleTurn) for one inbound activity through the adapter's middleware. */
-  async processActivity(activity: Partial<Activity>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  /**
+   * Runs `logic` (Botkit's handleTurn) for one inbound activity through the adapter's middleware,
+   * with `unit` on the context: the turn's replies and state go there, for its commit.
+   */
+  async processActivity(activity: Partial<Activity>, unit: TurnUnit, logic: (context: TurnContext) => Promise<void>): Promise<void> {
     const context = new TurnContext(this, activity);
+    attachTurn(context, unit);
     await this.runMiddleware(context, logic);
   }
 
   async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
     const responses: ResourceResponse[] = [];
-    const inbound = context.activity.channelData as Partial<TwilioChannelData> | undefined;
+    const unit = turnOf(context);
     for (const activity of activities) {
       if (activity.type !== ActivityTypes.Message || !activity.text) {
         responses.push({ id: '' });
@@ -96,23 +97,9 @@ export class TwilioAdapter extends BotAdapter {
       const to = activity.conversation?.id ?? context.activity.conversation.id;
       const replyFrom = activity.from?.id ?? context.activity.recipient.id;
       const extra = (activity.channelData ?? {}) as ReplyChannelData;
-      const unit = TurnUnit.current();
-      if (unit) {
-        const { from, body } = this.composer.compose({ to, text: activity.text, replyFrom });
-        unit.replies.push({ to, from, body, transactional: extra.transactional ?? false, author: extra.author ?? 'bot' });
-        responses.push({ id: `turn-${unit.messageId}-${unit.replies.length}` });
-        continue;
-      }
-      const id = await this.enqueue({
-        contactId: inbound?.contactId,
-        conversationId: inbound?.conversationId ?? null,
-        to,
-        replyFrom,
-        text: activity.text,
-        transactional: extra.transactional ?? false,
-        author: extra.author ?? 'bot',
-      });
-      responses.push({ id: String(id) });
+      const { from, body } = this.composer.compose({ to, text: activity.text, replyFrom });
+      unit.replies.push({ to, from, body, transactional: extra.transactional ?? false, author: extra.author ?? 'bot' });
+      responses.push({ id: `turn-${unit.messageId}-${unit.replies.length}` });
     }
     return responses;
   }
@@ -125,29 +112,9 @@ export class TwilioAdapter extends BotAdapter {
     throw new Error('SMS and WhatsApp messages cannot be deleted once sent');
   }
 
-  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
-    const activity = TurnContext.applyConversationReference({ type: ActivityTypes.Event, name: 'continueConversation' }, reference, true);
-    await this.runMiddleware(new TurnContext(this, activity), logic);
-  }
-
-  /**
-   * Writes one outbound message and its outbox row, composed for its channel (`replyFrom`: the
-   * address the family wrote to, used when no sender is configured); returns the message id.
-   */
-  async enqueue(args: {
-    contactId: string | undefined;
-    conversationId: string | null;
-    to: string;
-    replyFrom: string;
-    text: string;
-    transactional: boolean;
-    author: 'bot' | 'worker';
-  }): Promise<number> {
-    const { replyFrom, text, ...rest } = args;
-    const client = this.db.client();
-    const contactId = args.contactId ?? (await client.contact.findUniqueOrThrow({ where: { address: args.to }, select: { id: true } })).id;
-    const { from, body } = this.composer.compose({ to: args.to, text, replyFrom });
-    return (await enqueueOutbound(client, { ...rest, from, body, contactId })).id;
+  async continueConversation(): Promise<void> {
+    // A reply belongs to the turn of the message it answers; a message nobody asked for (a worker's) goes to the outbox directly.
+    throw new Error('the bot writes only within the turn of an inbound message');
   }
 }
 

@@ -1,0 +1,102 @@
+import { Botkit, type BotkitConfiguration, type BotWorker } from 'botkit';
+// Botkit's own storage-key function, so the key a turn holds is the one Botkit reads.
+import { BotkitConversationState } from 'botkit/lib/conversationState.js';
+import type { Activity, TurnContext } from 'botbuilder';
+import type { DialogContext } from 'botbuilder-dialogs';
+import { isTranslationKey, translate } from '../i18n.ts';
+import { familyLanguage, type FamilyMessage } from './family.ts';
+import { TurnStorage } from './TurnStorage.ts';
+import { turnOf, type TurnUnit } from './TurnUnit.ts';
+
+// The one module that knows Botkit's internals: its storage key, the dialog stack and where a
+// worker keeps its context. Everything else in the bot talks to Botkit through what is exported here.
+
+/**
+ * The Botkit controller the app runs: dialog state comes from, and goes to, the turn the
+ * context carries (`attachTurn`), through a `TurnStorage` that holds the turn's key while
+ * Botkit handles it.
+ */
+export class TurnBot extends Botkit {
+  private readonly turnStorage: TurnStorage;
+  private readonly keys: BotkitConversationState;
+
+  constructor(config: Omit<BotkitConfiguration, 'storage'>) {
+    const storage = new TurnStorage();
+    super({ ...config, storage });
+    this.turnStorage = storage;
+    this.keys = new BotkitConversationState(storage);
+  }
+
+  override async handleTurn(context: TurnContext): Promise<void> {
+    const key = this.keys.getStorageKey(context);
+    if (!key) throw new Error('a turn without a conversation');
+    await this.turnStorage.holding(key, turnOf(context), () => super.handleTurn(context));
+  }
+}
+
+/** The unit of the turn a Botkit handler runs in (see `turnOf`). */
+export function turnOfBot(bot: BotWorker): TurnUnit {
+  return turnOf(bot.getConfig('context') as TurnContext | undefined);
+}
+
+/** The dialog context of the turn (Botkit keeps it on the worker's config). */
+function dialogOf(bot: BotWorker): DialogContext | undefined {
+  return bot.getConfig('dialogContext') as DialogContext | undefined;
+}
+
+/** Whether a flow is under way (a question waits for its answer). */
+export function inDialog(bot: BotWorker): boolean {
+  return Boolean(dialogOf(bot)?.activeDialog);
+}
+
+/**
+ * Send middleware: renders a reply's i18n key in the family's language with the flow's variables
+ * ({{list}}, {{details}}…) read from the active dialog's state, and the prefixes a question takes
+ * after something that was not an answer ("sorry", "noted", a key in `_before`). A question keeps
+ * its key beside it in the dialog's state, so that asking it again renders it afresh.
+ */
+export function renderReply(bot: BotWorker, activity: Partial<Activity>, next: (err?: Error) => void): void {
+  try {
+    const context = bot.getConfig('context') as TurnContext | undefined;
+    const language = familyLanguage((context?.activity.channelData as FamilyMessage | undefined)?.contact);
+    const channelData = (activity.channelData ?? {}) as { vars?: Record<string, unknown>; question?: boolean; key?: string; again?: string };
+    const dialogVars = ((dialogOf(bot)?.activeDialog?.state as { values?: Record<string, unknown> } | undefined)?.values ?? {}) as Record<string, unknown>;
+    if (activity.text && isTranslationKey(activity.text) && channelData.question) channelData.key = activity.text;
+    const vars = { ...dialogVars, ...channelData.vars };
+    // A question asked again after something that was not an answer takes its short form, when it has one.
+    const again = channelData.question && vars._again === true ? channelData.again : undefined;
+    const key = again ?? (channelData.question && channelData.key ? channelData.key : activity.text);
+    if (key && isTranslationKey(key)) {
+      let text = translate(language, key, vars);
+      if (channelData.question && vars._sorry === true) text = `${translate(language, 'fallback.sorry')}\n${text}`;
+      else if (channelData.question && vars._noted === true) text = `${translate(language, 'profile.noted')}\n${text}`;
+      else if (channelData.question && typeof vars._before === 'string' && isTranslationKey(vars._before)) text = `${translate(language, vars._before, vars)}\n${text}`;
+      activity.text = text;
+    }
+    // The adapter's OutboundComposer fits the text to the channel (GSM-7 by SMS), as for every outbound message.
+    next();
+  } catch (error) {
+    next(error as Error);
+  }
+}
+
+/**
+ * Asks the question waiting again (after a language change), rendered afresh in the family's
+ * language with the flow's variables ({{list}}…). Botkit's prompt is on top of the stack and keeps
+ * the question as it was sent, its key beside it; the flow that asked it sits below with its values.
+ * "Sorry" and "noted" are not said again. `brief`: the question's short form (`again:` in its flow),
+ * when it has one; `before`: an i18n key said first, in the same message. False when no question waits.
+ */
+export async function askAgain(bot: BotWorker, options: { brief?: boolean; before?: string } = {}): Promise<boolean> {
+  const dialog = dialogOf(bot);
+  if (!dialog?.activeDialog) return false;
+  const stack = dialog.stack;
+  const prompt = (stack.at(-1)?.state as { options?: { prompt?: Partial<Activity> } } | undefined)?.options?.prompt;
+  const { key, again } = (prompt?.channelData ?? {}) as { key?: string; again?: string };
+  const values = [...stack].reverse().map((entry) => (entry.state as { values?: Record<string, unknown> }).values).find(Boolean);
+  if (!key) return false;
+  if (values) Object.assign(values, { _sorry: false, _noted: false, _again: false, _before: undefined });
+  const vars = { ...values, _again: options.brief === true, _before: options.before };
+  await bot.say({ text: key, channelData: { question: true, key, again, vars } });
+  return true;
+}
