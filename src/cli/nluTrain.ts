@@ -5,10 +5,10 @@ import { parseArgs } from 'node:util';
 import { THRESHOLDS } from '../nlu/classifyIntent.ts';
 import { evaluate, parseLabelledLines, rate } from '../nlu/evaluate.ts';
 import type { LabelledLine, Measures, Tally } from '../nlu/evaluate.ts';
-import { AGE_THRESHOLDS, ageExamples, findAges, trainAgeModel } from '../nlu/ages.ts';
-import { LinearClassifier } from '../nlu/LinearClassifier.ts';
+import { AGE_PARAMETERS, AGE_THRESHOLDS, ageExamples, findAges, trainAgeModel } from '../nlu/ages.ts';
 import { MODEL_PATHS } from '../nlu/models.ts';
 import { prepareText } from '../nlu/text.ts';
+import { TextClassifier } from '../nlu/TextClassifier.ts';
 import { trainModels } from '../nlu/trainModels.ts';
 
 // `npm run nlu:train`: trains the intent and crisis models from the corpus (src/nlu/corpus/*.jsonl
@@ -36,8 +36,8 @@ const sets = files.map((path) => parseLabelledLines(readFileSync(path, 'utf8'), 
 const corpus = sets.flat();
 console.log(`corpus: ${corpus.length} messages from ${files.length} files`);
 
-if (values['ages-cv']) crossValidateAges(sets);
-else if (values.ages) saveAgeModel(trainAgeModel(corpus));
+if (values['ages-cv']) await crossValidateAges(sets);
+else if (values.ages) await saveAgeModel(await trainAgeModel(corpus));
 else if (values.cv) await crossValidate(corpus);
 else await trainAndSave(corpus);
 
@@ -48,21 +48,21 @@ async function trainAndSave(lines: readonly LabelledLine[]): Promise<void> {
     writeFileSync(MODEL_PATHS[name], bytes);
     console.log(`${name} model: ${MODEL_PATHS[name]} (${(bytes.length / 1e6).toFixed(1)} MB)`);
   }
-  saveAgeModel(models.ages);
+  await saveAgeModel(models.ages);
 }
 
-function saveAgeModel(model: LinearClassifier): void {
-  const json = `${JSON.stringify(model.toJSON())}\n`;
-  writeFileSync(MODEL_PATHS.ages, json);
-  console.log(`ages model: ${MODEL_PATHS.ages} (${(json.length / 1e6).toFixed(2)} MB)`);
+async function saveAgeModel(model: TextClassifier): Promise<void> {
+  const bytes = await model.save();
+  writeFileSync(MODEL_PATHS.ages, bytes);
+  console.log(`ages model: ${MODEL_PATHS.ages} (${(bytes.length / 1e6).toFixed(2)} MB)`);
 }
 
 // The issue's measure for ages: of the lines that state an age or where one is found, those whose ages are all right and none extra.
-function crossValidateAges(files: readonly LabelledLine[][]): void {
+async function crossValidateAges(files: readonly LabelledLine[][]): Promise<void> {
   const examples = files.map((lines) => ageExamples(lines));
   const totals = AGE_SWEEP.map(() => ({ ok: 0, n: 0 }));
   for (let fold = 0; fold < AGE_FOLDS; fold++) {
-    const model = LinearClassifier.train(examples.filter((_, index) => index % AGE_FOLDS !== fold).flat());
+    const model = await TextClassifier.train(examples.filter((_, index) => index % AGE_FOLDS !== fold).flat(), AGE_PARAMETERS);
     for (const [at, thresholds] of AGE_SWEEP.entries()) {
       Object.assign(AGE_THRESHOLDS, thresholds);
       for (const line of files.filter((_, index) => index % AGE_FOLDS === fold).flat()) {

@@ -1,8 +1,8 @@
 import { findAgeCandidates } from './ageCandidates.ts';
 import type { AgeCandidate, AgeUnit } from './ageCandidates.ts';
-import { LinearClassifier } from './LinearClassifier.ts';
-import type { LinearParameters } from './LinearClassifier.ts';
 import { prepareText } from './text.ts';
+import { DEFAULT_PARAMETERS, TextClassifier } from './TextClassifier.ts';
+import type { TrainingParameters } from './TextClassifier.ts';
 
 /** A child's age found in folded text, with its span. */
 export interface AgeMatch {
@@ -19,7 +19,7 @@ export interface AgeMatch {
  * age and, for a number without a unit, in which unit. Pregnancy weeks, a "4½" apartment, durations,
  * ranges and a parent's own age are `none`. Twins named with one age are two children of that age.
  */
-export function findAges(plain: string, model: LinearClassifier): AgeMatch[] {
+export function findAges(plain: string, model: TextClassifier): AgeMatch[] {
   const candidates = findAgeCandidates(plain);
   const units = candidates.map((candidate) => (candidate.range ? undefined : decide(model, candidate)));
   // The numbers of one list are read together: when most are ages ("2, 4 et 7 ans", "kids are 1, 4 & 9"), so are
@@ -66,8 +66,8 @@ function withMultiples(plain: string, ages: readonly AgeMatch[]): AgeMatch[] {
  * that turns it into one of the line's ages, or `none`. Numbers with their unit written are matched
  * first ("2, 4 et 7 ans": "7 ans" is 84 months, then 2 and 4 in years are 24 and 48).
  */
-export function ageExamples(lines: readonly { text: string; entities?: readonly { type: string; months?: number }[] }[]): { label: string; features: string[] }[] {
-  const examples: { label: string; features: string[] }[] = [];
+export function ageExamples(lines: readonly { text: string; entities?: readonly { type: string; months?: number }[] }[]): { label: string; text: string }[] {
+  const examples: { label: string; text: string }[] = [];
   for (const line of lines) {
     const expected = (line.entities ?? []).filter((entity) => entity.type === 'age').map((entity) => entity.months ?? -1);
     const candidates = findAgeCandidates(prepareText(line.text).plain);
@@ -87,14 +87,27 @@ export function ageExamples(lines: readonly { text: string; entities?: readonly 
       const unit = (['year', 'month'] as const).find((option) => take(monthsOf(candidate, option)));
       labels.set(candidate, unit ?? 'none');
     }
-    for (const candidate of candidates) examples.push({ label: labels.get(candidate) ?? 'none', features: candidate.features });
+    for (const candidate of candidates) examples.push({ label: labels.get(candidate) ?? 'none', text: ageInput(candidate) });
   }
   return examples;
 }
 
-/** Trains the age model on labelled lines (see `ageExamples`). */
-export function trainAgeModel(lines: Parameters<typeof ageExamples>[0], parameters?: LinearParameters): LinearClassifier {
-  return LinearClassifier.train(ageExamples(lines), parameters);
+/** Trains the age model (fastText, labels `none` and the units) on labelled lines (see `ageExamples`). */
+export async function trainAgeModel(lines: Parameters<typeof ageExamples>[0], parameters: TrainingParameters = AGE_PARAMETERS): Promise<TextClassifier> {
+  return TextClassifier.train(ageExamples(lines), parameters);
+}
+
+/**
+ * The age model's options: each candidate's features are its words (no character n-grams, no word
+ * pairs: the features already pair a word with its place and the unit), so fastText learns one
+ * small embedding per feature and no hashed buckets. Chosen by writer-separated cross-validation
+ * (`npm run nlu:train -- --ages-cv`), never on a held-out set.
+ */
+export const AGE_PARAMETERS: TrainingParameters = { ...DEFAULT_PARAMETERS, epoch: 25, lr: 0.5, dim: 16, wordNgrams: 1, minn: 0, maxn: 0, bucket: 0, minCount: 2 };
+
+/** What the age model reads of a candidate: its features (`findAgeCandidates`) as one line of words. */
+export function ageInput(candidate: AgeCandidate): string {
+  return candidate.features.join(' ');
 }
 
 /**
@@ -105,8 +118,8 @@ export function trainAgeModel(lines: Parameters<typeof ageExamples>[0], paramete
 export const AGE_THRESHOLDS = { withUnit: 0.5, bare: 0.5 };
 
 // A number written with its unit is an age or not; a bare number is an age in the unit the model finds likeliest.
-function decide(model: LinearClassifier, candidate: AgeCandidate): Exclude<AgeUnit, 'none'> | undefined {
-  const scores = model.scores(candidate.features);
+function decide(model: TextClassifier, candidate: AgeCandidate): Exclude<AgeUnit, 'none'> | undefined {
+  const scores = model.scores(ageInput(candidate));
   const age = 1 - (scores.get('none') ?? 0);
   if (candidate.unit !== 'none') return age >= AGE_THRESHOLDS.withUnit ? candidate.unit : undefined;
   const [best] = [...scores].filter(([label]) => label !== 'none').sort((a, b) => b[1] - a[1]);

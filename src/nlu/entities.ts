@@ -1,8 +1,8 @@
 import { findAges } from './ages.ts';
 import { findDates } from './dates.ts';
-import type { LinearClassifier } from './LinearClassifier.ts';
 import { findNumbers } from './numbers.ts';
 import type { PreparedText } from './text.ts';
+import type { TextClassifier } from './TextClassifier.ts';
 import { originalSpan } from './text.ts';
 import type { Language, NluEntity } from './types.ts';
 
@@ -24,7 +24,7 @@ export function extractEntities(args: {
   expectDate: boolean;
   now: Date;
   places: readonly Span[];
-  ageModel: LinearClassifier | undefined;
+  ageModel: TextClassifier | undefined;
 }): NluEntity[] {
   const { text, language } = args;
   const spans: Span[] = [...args.places];

@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LinearClassifier } from './LinearClassifier.ts';
 import { TextClassifier } from './TextClassifier.ts';
 
 /** The statistical models the NLU combines with its rules. */
@@ -12,7 +10,7 @@ export interface NluModels {
   /** Labels: `fr`, `en`, `es`, `ht`: the language a message is written in. */
   language: TextClassifier;
   /** Labels: `none` and the units (`year`, `month`, `week`, `day`): whether a number is a child's age (`ages.ts`). */
-  ages: LinearClassifier;
+  ages: TextClassifier;
 }
 
 /** Where `npm run nlu:train` writes the models and where the NLU reads them. */
@@ -20,7 +18,7 @@ export const MODEL_PATHS = {
   intent: fileURLToPath(new URL('./model/intent.bin', import.meta.url)),
   crisis: fileURLToPath(new URL('./model/crisis.bin', import.meta.url)),
   language: fileURLToPath(new URL('./model/language.bin', import.meta.url)),
-  ages: fileURLToPath(new URL('./model/ages.json', import.meta.url)),
+  ages: fileURLToPath(new URL('./model/ages.bin', import.meta.url)),
 } as const;
 
 /**
@@ -34,7 +32,6 @@ async function loadModels(): Promise<NluModels | undefined> {
   const intent = await TextClassifier.loadIfPresent(MODEL_PATHS.intent);
   const crisis = await TextClassifier.loadIfPresent(MODEL_PATHS.crisis);
   const language = await TextClassifier.loadIfPresent(MODEL_PATHS.language);
-  // A few hundred kilobytes of weights in plain JavaScript: no WebAssembly instance of its own.
-  const ages = existsSync(MODEL_PATHS.ages) ? LinearClassifier.fromJSON(JSON.parse(readFileSync(MODEL_PATHS.ages, 'utf8'))) : undefined;
+  const ages = await TextClassifier.loadIfPresent(MODEL_PATHS.ages);
   return intent && crisis && language && ages ? { intent, crisis, language, ages } : undefined;
 }

@@ -32,7 +32,7 @@ export async function trainModels(lines: readonly LabelledLine[], parameters: Tr
     written.map((line) => ({ label: line.language, text: modelInput(prepareMessage(line.text).tokens) })).filter((example) => example.text !== ''),
     LANGUAGE_PARAMETERS,
   );
-  return { intent, crisis, language, ages: trainAgeModel(lines) };
+  return { intent, crisis, language, ages: await trainAgeModel(lines) };
 }
 
 
