@@ -103,7 +103,7 @@ export async function trainAgeModel(lines: Parameters<typeof ageExamples>[0], pa
  * small embedding per feature and no hashed buckets. Chosen by writer-separated cross-validation
  * (`npm run nlu:train -- --ages-cv`), never on a held-out set.
  */
-export const AGE_PARAMETERS: TrainingParameters = { ...DEFAULT_PARAMETERS, epoch: 25, lr: 0.5, dim: 16, wordNgrams: 1, minn: 0, maxn: 0, bucket: 0, minCount: 2 };
+export const AGE_PARAMETERS: TrainingParameters = { ...DEFAULT_PARAMETERS, epoch: 50, lr: 0.5, dim: 16, wordNgrams: 1, minn: 0, maxn: 0, bucket: 0, minCount: 1 };
 
 /** What the age model reads of a candidate: its features (`findAgeCandidates`) as one line of words. */
 export function ageInput(candidate: AgeCandidate): string {

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { findAgeCandidates } from '../../../src/nlu/ageCandidates.ts';
 import { analyze } from '../../../src/nlu/index.ts';
 import type { NluEntity } from '../../../src/nlu/index.ts';
-import { LinearClassifier } from '../../../src/nlu/LinearClassifier.ts';
 import { prepareText } from '../../../src/nlu/text.ts';
 
 const ages = (text: string): number[] =>
@@ -82,33 +81,5 @@ describe('children’s ages', () => {
       { value: 18, unit: 'month', text: '18-month-old' },
       { value: 4.5, unit: 'none', text: '4½' },
     ]);
-  });
-});
-
-describe('LinearClassifier', () => {
-  const examples = [
-    ...Array.from({ length: 20 }, () => ({ label: 'age', features: ['L1=de', 'u=year'] })),
-    ...Array.from({ length: 20 }, () => ({ label: 'none', features: ['L1=depuis', 'u=year'] })),
-  ];
-
-  it('learns which words make a number an age, and its probabilities sum to 1', () => {
-    const model = LinearClassifier.train(examples);
-    const age = model.scores(['L1=de', 'u=year']);
-    expect(age.get('age')).toBeGreaterThan(0.9);
-    expect(model.scores(['L1=depuis', 'u=year']).get('none')).toBeGreaterThan(0.9);
-    expect([...age.values()].reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 6);
-  });
-
-  it('gives the same model for the same examples, and reads back what it wrote', () => {
-    const model = LinearClassifier.train(examples);
-    expect(LinearClassifier.train(examples).toJSON()).toEqual(model.toJSON());
-    const copy = LinearClassifier.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
-    expect(copy.scores(['L1=de', 'u=year']).get('age')).toBeCloseTo(model.scores(['L1=de', 'u=year']).get('age') ?? 0, 3);
-  });
-
-  it('refuses a file that is not one of its models', () => {
-    expect(() => LinearClassifier.fromJSON({ labels: ['a', 'b'], bias: [0], weights: {} })).toThrow(/biases/);
-    expect(() => LinearClassifier.fromJSON({ labels: ['a', 'b'], bias: [0, 0], weights: { x: [1] } })).toThrow(/weights/);
-    expect(() => LinearClassifier.fromJSON('nope')).toThrow();
   });
 });
