@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import twilio from 'twilio';
 import { BOT_NUMBER, inboundForm, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
-import { freePort, startFakeTwilio, startProcess } from './webhookLoad.ts';
+import { readFileSync } from 'node:fs';
+import { freePort, startFakeTwilio, startProcess, treeCpuSeconds } from './webhookLoad.ts';
 
 /** What one burst measured. */
 export interface BurstResult {
@@ -24,6 +25,12 @@ export interface BurstResult {
   unsent: number;
   unhandled: number;
   errors: number;
+  /** CPU time per message posted, in ms: the app's process (both threads), and its PostgreSQL backends. */
+  appCpuMsPerMessage: number;
+  dbCpuMsPerMessage: number;
+  /** The machine's 1-minute load average when the first message was posted, and after the drain. */
+  loadBefore: number;
+  loadAfter: number;
 }
 
 // What each family writes, in turn: replies to a broadcast, each read and answered by the bot.
@@ -73,6 +80,12 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
   let errors = 0;
   const db = new pg.Client({ connectionString: args.databaseUrl });
   await db.connect();
+  // The app's PostgreSQL backends come and go with its pool: sampled while the burst runs.
+  const backends = new BackendCpu(db);
+  const appCpuBefore = treeCpuSeconds(child.pid!);
+  const loadBefore = os.loadavg()[0]!;
+  await backends.sample();
+  const sampler = setInterval(() => void backends.sample(), 250);
   try {
     const total = args.families * args.messagesPerFamily;
     const startedAt = performance.timeOrigin + performance.now();
@@ -106,8 +119,11 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
               lag(sent_at) OVER (PARTITION BY contact_id ORDER BY id) AS previous_sent
             FROM outbox WHERE status <> 'failed') o`);
     const { rows: turns } = await db.query<{ handled: number; seconds: number }>(`
-      SELECT count(*)::int AS handled, extract(epoch FROM max(processed_at) - min(received_at))::float AS seconds
+      SELECT count(*)::int AS handled, extract(epoch FROM max(processed_at) - min(created_at))::float AS seconds
       FROM messages WHERE direction = 'inbound' AND processed_at IS NOT NULL`);
+    clearInterval(sampler);
+    await backends.sample();
+    const appCpuSeconds = treeCpuSeconds(child.pid!) - appCpuBefore;
     const waits = rows.map((row) => Number(row.waited_ms)).sort((a, b) => a - b);
     const seconds = (lastReplyAt - startedAt) / 1000;
     return {
@@ -122,8 +138,13 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
       unsent: left.unsent,
       unhandled: left.unhandled,
       errors,
+      appCpuMsPerMessage: (appCpuSeconds * 1000) / total,
+      dbCpuMsPerMessage: (backends.seconds() * 1000) / total,
+      loadBefore,
+      loadAfter: os.loadavg()[0]!,
     };
   } finally {
+    clearInterval(sampler);
     await db.end();
     agent.destroy();
     child.kill('SIGTERM');
@@ -148,4 +169,42 @@ function post(agent: http.Agent, url: string, phone: string, text: string): Prom
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * CPU time used by the app's PostgreSQL backends (application_name bienvenue…, on this machine)
+ * since the first sample: each backend's user + system ticks from /proc, its first reading taken
+ * as its start (0 for a backend born after the first sample).
+ */
+class BackendCpu {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private sampled = false;
+
+  constructor(private readonly db: pg.Client) {}
+
+  async sample(): Promise<void> {
+    const { rows } = await this.db.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'bienvenue%'`,
+    );
+    for (const { pid } of rows) {
+      let ticks: number;
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        ticks = Number(fields[11]) + Number(fields[12]);
+      } catch {
+        continue;
+      }
+      if (!this.first.has(pid)) this.first.set(pid, this.sampled ? 0 : ticks);
+      this.last.set(pid, ticks);
+    }
+    this.sampled = true;
+  }
+
+  /** Seconds of CPU (Linux clock ticks are 1/100 s). */
+  seconds(): number {
+    let ticks = 0;
+    for (const [pid, last] of this.last) ticks += last - this.first.get(pid)!;
+    return ticks / 100;
+  }
 }

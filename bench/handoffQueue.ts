@@ -92,7 +92,7 @@ export async function seedHandoffs(service: { db: Database }, conversations: num
       now()
     FROM numbered`;
   await db.$executeRaw`
-    INSERT INTO messages (contact_id, conversation_id, direction, author, body, status, received_at, processed_at)
+    INSERT INTO messages (contact_id, conversation_id, direction, author, body, status, created_at, processed_at)
     SELECT v.contact_id, v.id, CASE WHEN k % 2 = 1 THEN 'inbound' ELSE 'outbound' END::direction,
       CASE WHEN k % 2 = 1 THEN 'parent' ELSE 'bot' END::message_author,
       'message ' || k || ' of a family asking about camps, food and housing near them', 'processed', now() - make_interval(mins => 60 - k), now()

@@ -114,6 +114,8 @@ async function runApp(args: { databaseUrl: string | undefined; prefix: string })
     TWILIO_API_BASE_URL: apiBaseUrl,
     LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'warn',
     ...(process.env.BENCH_NODE_ARGS ? { NODE_OPTIONS: process.env.BENCH_NODE_ARGS } : {}),
+    // WORKER_THREAD=false|true compares the app on one thread with the app and its processing thread.
+    ...(process.env.WORKER_THREAD ? { WORKER_THREAD: process.env.WORKER_THREAD } : {}),
   };
   const readyUrl = `${baseUrl}/readyz`;
   let child: ChildProcess | undefined;
@@ -286,11 +288,11 @@ function burstSection(bursts: BurstResult[]): string[] {
   return [
     `## Burst: ${b.families} families × ${b.messagesPerFamily} messages in ${BURST_SPREAD} s (PostgreSQL)`,
     '',
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores at the end. Each family texts ${b.messagesPerFamily} messages (a short conversation, over and over) within ${BURST_SPREAD} s: ${(b.families * b.messagesPerFamily).toLocaleString('en')} messages, ${Math.round((b.families * b.messagesPerFamily) / BURST_SPREAD)}/s offered. The app runs as in production (its own process, worker thread), with the loop guard off (${b.messagesPerFamily} messages in ${BURST_SPREAD} s is what it exists to stop). Replies/s counts from the first message posted to the last reply received; a reply is due once its family's previous reply is sent, and "due wait" runs from then (or its creation, or the end of its backoff) to its own send.`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} cores; each run's 1-minute load average before and after is in the table. Each family texts ${b.messagesPerFamily} messages (a short conversation, over and over) within ${BURST_SPREAD} s: ${(b.families * b.messagesPerFamily).toLocaleString('en')} messages, ${Math.round((b.families * b.messagesPerFamily) / BURST_SPREAD)}/s offered. The app runs as in production (its own process, worker thread), with the loop guard off (${b.messagesPerFamily} messages in ${BURST_SPREAD} s is what it exists to stop). Replies/s counts from the first message posted to the last reply received; a reply is due once its family's previous reply is sent, and "due wait" runs from then (or its creation, or the end of its backoff) to its own send. CPU per message is the CPU time the app's process (both its threads) and its PostgreSQL backends used during the burst, divided by the messages posted: unlike replies/s, it barely depends on what else the machine runs.`,
     '',
-    '| run | seconds | replies | replies/s | messages handled/s | longest due wait (ms) | due wait p99 (ms) | left unsent | left unhandled | errors |',
-    '|---|---|---|---|---|---|---|---|---|---|',
-    ...bursts.map((r, i) => `| ${i + 1} | ${r.seconds.toFixed(1)} | ${r.replies} | ${Math.round(r.repliesPerSecond)} | ${Math.round(r.turnsPerSecond)} | ${ms(r.longestDueWaitMs)} | ${ms(r.dueWaitP99Ms)} | ${r.unsent} | ${r.unhandled} | ${r.errors} |`),
+    '| run | seconds | replies | replies/s | messages handled/s | longest due wait (ms) | due wait p99 (ms) | left unsent | left unhandled | errors | app CPU per message (ms) | PostgreSQL CPU per message (ms) | load before → after |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...bursts.map((r, i) => `| ${i + 1} | ${r.seconds.toFixed(1)} | ${r.replies} | ${Math.round(r.repliesPerSecond)} | ${Math.round(r.turnsPerSecond)} | ${ms(r.longestDueWaitMs)} | ${ms(r.dueWaitP99Ms)} | ${r.unsent} | ${r.unhandled} | ${r.errors} | ${r.appCpuMsPerMessage.toFixed(2)} | ${r.dbCpuMsPerMessage.toFixed(2)} | ${r.loadBefore.toFixed(1)} → ${r.loadAfter.toFixed(1)} |`),
     '',
   ];
 }

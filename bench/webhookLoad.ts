@@ -79,7 +79,12 @@ export async function startNpm(args: { env: Record<string, string>; readyUrl: st
     if (exited !== undefined) throw new Error(`npm start exited with ${exited}:\n${output}`);
     if (Date.now() > deadline) throw new Error(`npm start did not become ready:\n${output}`);
     try {
-      if ((await fetch(args.readyUrl)).status === 200) return { child, readyMs: performance.now() - started };
+      if ((await fetch(args.readyUrl)).status === 200) {
+        const readyMs = performance.now() - started;
+        // Ready means webhooks are stored: what follows measures the app with its bot loaded too.
+        await processingRunning(args.readyUrl);
+        return { child, readyMs };
+      }
     } catch {
       // not listening yet
     }
@@ -141,7 +146,10 @@ export async function startProcess(args: { script: string; env: Record<string, s
     if (exited !== undefined) throw new Error(`exited with ${exited}:\n${output}`);
     if (Date.now() > deadline) throw new Error(`did not start:\n${output}`);
     try {
-      if ((await fetch(args.readyUrl)).status < 500) return child;
+      if ((await fetch(args.readyUrl)).status < 500) {
+        await processingRunning(args.readyUrl);
+        return child;
+      }
     } catch {
       // not listening yet
     }
@@ -318,4 +326,19 @@ function postForm(agent: http.Agent, url: string, body: string, signature: strin
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * Waits until `readyUrl` (/readyz) reports the processing side running: the app is ready as soon
+ * as it stores webhooks, while it still loads its bot and NLU. An answer without the field (the
+ * bare baseline's /healthz) counts as running.
+ */
+async function processingRunning(readyUrl: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const body = (await (await fetch(readyUrl)).json().catch(() => ({}))) as { processing?: string };
+    if (body.processing === undefined || body.processing === 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${readyUrl}: the processing side did not start within 120 s`);
 }

@@ -44,7 +44,7 @@ cpSync(src, dist, {
   recursive: true,
   filter: (file) => {
     const relative = path.relative(src, file);
-    if (relative === path.join('nlu', 'corpus') || relative === path.join('processing', 'workerEntry.mjs')) return false;
+    if (relative === path.join('nlu', 'corpus') || relative === path.join('processing', 'threadEntry.mjs')) return false;
     return statSync(file).isDirectory() || !file.endsWith('.ts');
   },
 });

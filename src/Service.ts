@@ -9,8 +9,9 @@ import { migrate, migrationStatus } from './db/migrate.ts';
 import { seedDirectoryIfEmpty } from './directory/seedDirectory.ts';
 import type { Logger } from './log.ts';
 import { twilioRoutes } from './channels/twilio/twilioRoutes.ts';
+import { InlineProcessing } from './processing/InlineProcessing.ts';
 import type { Processor, ProcessingHandle } from './processing/Processor.ts';
-import { WorkerProcessing } from './processing/WorkerProcessing.ts';
+import { ThreadProcessing } from './processing/ThreadProcessing.ts';
 import { simulatorRoutes } from './simulator/simulatorRoutes.ts';
 import { errorHandler } from './http/HttpError.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
@@ -19,7 +20,7 @@ import { authRoutes } from './auth/authRoutes.ts';
 import { LoginThrottle } from './auth/LoginThrottle.ts';
 import { internalRoutes } from './auth/internalRoutes.ts';
 import { secondFactorRoutes } from './auth/secondFactorRoutes.ts';
-import { provideAuth } from './auth/requireWorker.ts';
+import { provideAuth, requireWorker } from './auth/requireWorker.ts';
 import { SessionCookie } from './auth/SessionCookie.ts';
 import { SessionStore } from './auth/sessions.ts';
 import { SessionEndings } from './auth/SessionEndings.ts';
@@ -41,14 +42,16 @@ export interface ServiceOptions {
 
 /**
  * The app: one express app that acknowledges webhooks, and the processing side (bot, turns,
- * outbox) either on the same thread or in a worker thread. `main.ts` starts it for real; tests
+ * outbox) either on the same thread or in a processing thread. `main.ts` starts it for real; tests
  * and the benchmark start it in-process.
  */
 export class Service {
   readonly app: express.Express;
-  /** The processing side when it runs on this thread (tests reach the runner through it). */
-  readonly processor: Processor | undefined;
   private readonly processing: ProcessingHandle;
+  /** The processing side when it runs on this thread. */
+  private readonly inline: InlineProcessing | undefined;
+  /** Between listening and the processing side running (it loads the bot and the NLU meanwhile). */
+  private processingStarting = false;
   /** Replies sent in simulator mode, for the simulator page. */
   private readonly simulatorReplies: EventEmitter | undefined;
   private server: http.Server | undefined;
@@ -66,30 +69,30 @@ export class Service {
     readonly db: Database,
     readonly log: Logger,
     private readonly options: ServiceOptions,
-    processing: { processor: Processor } | { worker: WorkerProcessing },
+    processing: InlineProcessing | ThreadProcessing,
   ) {
     this.now = options.now ?? (() => new Date());
     // Only the embedded database needs it: with PostgreSQL the commands write directly.
     this.adminToken = db.kind === 'pglite' && config.dataDir !== ':memory:' ? randomBytes(32).toString('base64url') : undefined;
-    if ('processor' in processing) {
-      this.processor = processing.processor;
-      this.processing = processing.processor;
-      this.simulatorReplies = processing.processor.simulator;
-    } else {
-      this.processing = processing.worker;
-      this.simulatorReplies = config.simulator ? processing.worker : undefined;
-    }
+    this.processing = processing;
+    this.inline = processing instanceof InlineProcessing ? processing : undefined;
+    this.simulatorReplies = config.simulator ? processing : undefined;
     this.handoffFeed = new HandoffFeed(db, log);
     this.sessionEndings = new SessionEndings(db, log);
     this.app = this.buildApp();
   }
 
+  /** The processing side when it runs on this thread and `start` has loaded it (tests reach the runner through it). */
+  get processor(): Processor | undefined {
+    return this.inline?.processor;
+  }
+
   /** Opens the database (migrating it unless AUTO_MIGRATE=false) and builds the service. */
   static async create(config: Config, log: Logger, options: ServiceOptions = {}): Promise<Service> {
-    // The worker thread loads the bot and the NLU on the other core while this one opens and
+    // The processing thread loads the bot and the NLU on the other core while this one opens and
     // migrates the database; it processes nothing before `start`.
-    const worker = config.workerThread ? new WorkerProcessing(config, log) : undefined;
-    worker?.load();
+    const thread = config.processingThread ? new ThreadProcessing(config, log) : undefined;
+    thread?.load();
     let db: Database;
     try {
       db = await Database.open({
@@ -98,7 +101,7 @@ export class Service {
         onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
       });
     } catch (error) {
-      await worker?.stop();
+      await thread?.stop();
       throw error;
     }
     try {
@@ -109,13 +112,11 @@ export class Service {
       // First start: load the programs of the seed documents so the directory is never empty.
       if (await seedDirectoryIfEmpty(db)) log.info('directory: seeded from prisma/seed/directory.json');
       await ensureFirstAdmin(db, config.admin, log);
-      if (worker) return new Service(config, db, log, options, { worker });
       // The bot, the NLU with its models and the outbox are loaded only by the thread that runs
-      // them: with a worker thread, this one never imports them.
-      const { Processor } = await import('./processing/Processor.ts');
-      return new Service(config, db, log, options, { processor: new Processor(config, db, log) });
+      // them: with a processing thread, this one never imports them; without, `start` loads them.
+      return new Service(config, db, log, options, thread ?? new InlineProcessing({ config, db, log }));
     } catch (error) {
-      await worker?.stop();
+      await thread?.stop();
       await db.close();
       throw error;
     }
@@ -135,9 +136,14 @@ export class Service {
     if (this.adminToken) {
       await new AdminTokenFile(this.config.dataDir).write({ url: loopbackUrl(address), token: this.adminToken, pid: process.pid });
     }
-    await this.processing.start();
+    this.processingStarting = true;
+    try {
+      await this.processing.start();
+    } finally {
+      this.processingStarting = false;
+    }
     this.log.info(
-      { port: address.port, host: address.address, mode: this.config.twilio ? 'twilio' : 'simulator', database: this.db.kind, workerThread: this.config.workerThread },
+      { port: address.port, host: address.address, mode: this.config.twilio ? 'twilio' : 'simulator', database: this.db.kind, processingThread: this.config.processingThread },
       'bienvenue: listening',
     );
     return address;
@@ -170,9 +176,12 @@ export class Service {
     app.get('/readyz', async (_req, res) => {
       try {
         const status = await migrationStatus(this.db);
-        const ready = status.pending.length === 0 && status.failed.length === 0 && this.processing.healthy;
+        // Webhooks are stored and acknowledged while the processing side still loads: it answers
+        // them once running, so readiness waits for the database only, unless processing failed.
+        const processing = this.processing.healthy ? 'running' : this.processingStarting ? 'starting' : 'stopped';
+        const ready = status.pending.length === 0 && status.failed.length === 0 && processing !== 'stopped';
         const reason = status.pending.length > 0 || status.failed.length > 0 ? 'migrations pending' : 'processing not running';
-        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : reason, database: this.db.kind, pending: status.pending });
+        res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : reason, database: this.db.kind, pending: status.pending, processing });
       } catch {
         res.status(503).json({ status: 'database unreachable', database: this.db.kind });
       }
@@ -193,7 +202,7 @@ export class Service {
       onReplyQueued: () => this.processing.wakeOutbox(),
       now: this.now,
     });
-    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), sessionEndings: this.sessionEndings, heartbeatMs: this.options.eventsHeartbeatMs, timeZone: this.config.officeHours.timeZone }));
+    app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), requireWorker, watchSession: (session, onEnded) => this.sessionEndings.watch(session, onEnded), heartbeatMs: this.options.eventsHeartbeatMs, timeZone: this.config.officeHours.timeZone }));
     app.use(consoleRoutes());
 
     const onInbound = (contactId: string) => this.processing.schedule(contactId);

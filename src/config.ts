@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { LANGUAGES } from './domain/languages.ts';
 import { parseOfficeHours, type OfficeHours } from './handoff/officeHours.ts';
 
 const booleanString = z
@@ -14,6 +15,8 @@ const optionalString = z
   .optional();
 
 const e164 = /^\+[1-9]\d{6,14}$/;
+// One Content SID for every language, or one per language: fr:HX…,en:HX…
+const TEMPLATE_SIDS = new RegExp(`^(HX[0-9a-f]{32}|((${LANGUAGES.join('|')}):HX[0-9a-f]{32})(,(${LANGUAGES.join('|')}):HX[0-9a-f]{32})*)$`);
 
 /** Express's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDR ranges. */
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -88,7 +91,6 @@ export const envSchema = z
     LOOP_GUARD: booleanString.default(true),
     LOOP_GUARD_REPEATS: z.coerce.number().int().min(2).max(100).default(3),
     LOOP_GUARD_REPLIES_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
-    SESSION_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 random characters').optional()),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AUTO_MIGRATE: booleanString.default(true),
     ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
@@ -98,7 +100,7 @@ export const envSchema = z
     TWILIO_WHATSAPP_TEMPLATE_SID: optionalString.pipe(
       z
         .string()
-        .regex(/^(HX[0-9a-f]{32}|((fr|en|es|ht):HX[0-9a-f]{32})(,(fr|en|es|ht):HX[0-9a-f]{32})*)$/, 'a Content SID (HX + 32 hex digits), or fr:HX…,en:HX…,es:HX…,ht:HX…')
+        .regex(TEMPLATE_SIDS, `a Content SID (HX + 32 hex digits), or ${LANGUAGES.map((language) => `${language}:HX…`).join(',')}`)
         .optional(),
     ),
     HANDOFF_ROUTING_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
@@ -134,6 +136,14 @@ export const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * Variables an earlier release accepted that nothing reads now, with why; one that is set is named
+ * in a warning at start (never an error: a deployment that sets it still starts).
+ */
+export const RETIRED_VARIABLES = {
+  SESSION_SECRET: 'console sessions are random 256-bit tokens kept hashed in the database, nothing is signed with a secret',
+} as const;
+
 /** The validated configuration the app runs with. */
 export interface Config {
   port: number;
@@ -147,7 +157,8 @@ export interface Config {
   autoMigrate: boolean;
   /** No Twilio credentials: replies go to the simulator instead of Twilio. */
   simulator: boolean;
-  sessionSecret: string | undefined;
+  /** Warnings for variables that are set but that nothing reads any more (`RETIRED_VARIABLES`). */
+  retired: string[];
   admin: { email: string; password: string } | undefined;
   twilio:
     | {
@@ -166,8 +177,8 @@ export interface Config {
   handoffRoutingSeconds: number;
   /** Seconds a claimed outbox row stays reserved before another instance may resend it. */
   outboxLeaseSeconds: number;
-  /** Run bot turns and the outbox in a worker thread (PostgreSQL only). */
-  workerThread: boolean;
+  /** Run bot turns and the outbox in a processing thread (a Node worker thread; env WORKER_THREAD; PostgreSQL only). */
+  processingThread: boolean;
   /** Stop the bot for a family repeating one text `repeats` times in 5 minutes, or sent more than `repliesPerMinute` replies in a minute; undefined: off. */
   loopGuard: { repeats: number; repliesPerMinute: number } | undefined;
   /** Spell SMS replies with GSM-7 characters only (ê→e, ç→c…), so segments hold 160 characters, not 70. */
@@ -218,12 +229,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     autoMigrate: e.AUTO_MIGRATE,
     simulator: twilio === undefined,
-    sessionSecret: e.SESSION_SECRET,
+    retired: Object.entries(RETIRED_VARIABLES).flatMap(([name, why]) => (env[name] ? [`${name} is set but not used: ${why}. Remove it.`] : [])),
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD } : undefined,
     officeHours: parseOfficeHours(e.OFFICE_HOURS, e.OFFICE_TIMEZONE),
     twilio,
     outboxLeaseSeconds: e.OUTBOX_LEASE_SECONDS,
-    workerThread: e.WORKER_THREAD ?? e.DATABASE_URL !== undefined,
+    processingThread: e.WORKER_THREAD ?? e.DATABASE_URL !== undefined,
     loopGuard: e.LOOP_GUARD ? { repeats: e.LOOP_GUARD_REPEATS, repliesPerMinute: e.LOOP_GUARD_REPLIES_PER_MINUTE } : undefined,
     smsGsm7: e.SMS_GSM7,
     whatsappTemplates: parseTemplates(e.TWILIO_WHATSAPP_TEMPLATE_SID),

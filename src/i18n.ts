@@ -3,16 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import i18next, { type TOptions } from 'i18next';
 
-/** The languages the bot speaks; French is the default. */
-export const LANGUAGES = ['fr', 'en', 'es', 'ht'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'fr';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './domain/languages.ts';
+
+export { LANGUAGES, DEFAULT_LANGUAGE, isLanguage, type Language } from './domain/languages.ts';
 
 export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
 
 /** Reads locales/<lng>/<namespace>.json for every language. */
 export function loadLocaleResources(dir: string = LOCALES_DIR): Record<string, Record<string, object>> {

@@ -16,6 +16,7 @@ try {
 }
 
 const log = createLogger(config.logLevel);
+for (const warning of config.retired) log.warn(warning);
 const service = await Service.create(config, log);
 await service.start();
 if (config.simulator) {

@@ -48,4 +48,13 @@ export class SessionEndings extends EventEmitter<{ ended: [SessionEnding] }> {
     await this.unlisten?.();
     this.unlisten = undefined;
   }
+
+  /** Calls `onEnded` when this session ends (its own sign-out, or its worker's sessions all ended); returns the way to stop watching. */
+  watch(session: { sessionId: string; workerId: string }, onEnded: () => void): () => void {
+    const listener = (ending: SessionEnding) => {
+      if ('sessionId' in ending ? ending.sessionId === session.sessionId : ending.workerId === session.workerId) onEnded();
+    };
+    this.on('ended', listener);
+    return () => this.off('ended', listener);
+  }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
+import { LANGUAGES } from '../domain/languages.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { HttpError } from '../http/HttpError.ts';
 import type { Logger } from '../log.ts';
@@ -9,7 +10,7 @@ import { announceSessionEnding } from './SessionEndings.ts';
 import type { SessionWorker } from './sessions.ts';
 
 /** The languages the bot speaks, and so the ones a worker can be matched on. */
-export const WORKER_LANGUAGES = ['fr', 'en', 'es', 'ht'] as const;
+export const WORKER_LANGUAGES = LANGUAGES;
 
 /** An email address as stored: trimmed, lower case. */
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('an email address').max(254));

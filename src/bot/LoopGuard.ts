@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client.ts';
-import type { Tx } from '../db/Database.ts';
+import type { SqlRunner, Tx } from '../db/Database.ts';
 
 /** Why the loop guard stopped the bot for a family (recorded on `loop_guards` and as a contact event). */
 export type LoopReason = 'repeated_text' | 'reply_rate' | 'twilio_14107';
@@ -44,31 +44,31 @@ export class LoopGuard {
   constructor(readonly settings: LoopGuardSettings = DEFAULT_LOOP_GUARD) {}
 
   /**
-   * Judges an inbound message before its turn, in one read. `receivedAt` anchors the repeat
+   * Judges an inbound message before its turn, in one read. `createdAt` (its arrival) anchors the repeat
    * window, so a message handled late (after a crash) is judged as it arrived.
    */
-  async check(db: Tx, message: { id: number; contactId: string; body: string; receivedAt: Date }): Promise<LoopVerdict> {
+  async check(db: SqlRunner, message: { id: number; contactId: string; body: string; createdAt: Date }): Promise<LoopVerdict> {
     const { repeats, repeatWindowMs, replyWindowMs } = this.settings;
     const rows = await db.$queryRaw<
       { text_hash: string; counted: boolean; repeats: number; recent_replies: number; reason: LoopReason | null; paused_hash: string | null; paused: boolean; offered: boolean; loop_handoff: string | null }[]
-    >`
+    >(Prisma.sql`
       WITH guard AS (SELECT * FROM loop_guards WHERE contact_id = ${message.contactId}::uuid)
       SELECT encode(sha256(convert_to(${FOLDED(Prisma.sql`${message.body}::text`)}, 'UTF8')), 'hex') AS text_hash,
         length(${FOLDED(Prisma.sql`${message.body}::text`)}) > 3 AS counted,
         (SELECT count(*)::int FROM messages m
           WHERE m.contact_id = ${message.contactId}::uuid AND m.direction = 'inbound' AND m.id <= ${message.id}
-            AND m.received_at > ${message.receivedAt}::timestamptz - make_interval(secs => ${repeatWindowMs / 1000})
+            AND m.created_at > ${message.createdAt}::timestamptz - make_interval(secs => ${repeatWindowMs / 1000})
             AND ${FOLDED(Prisma.sql`m.body`)} = ${FOLDED(Prisma.sql`${message.body}::text`)}) AS repeats,
         (SELECT count(*)::int FROM messages m
           WHERE m.contact_id = ${message.contactId}::uuid AND m.direction = 'outbound' AND m.author = 'bot'
-            AND m.received_at > now() - make_interval(secs => ${replyWindowMs / 1000})) AS recent_replies,
+            AND m.created_at > now() - make_interval(secs => ${replyWindowMs / 1000})) AS recent_replies,
         (SELECT reason FROM guard) AS reason,
         (SELECT text_hash FROM guard) AS paused_hash,
         coalesce((SELECT resumed_at IS NULL FROM guard), false) AS paused,
         -- offered once: not again within the hour, however often the loop stops and resumes
         coalesce((SELECT offered_at > now() - interval '1 hour' FROM guard), false) AS offered,
         (SELECT h.id::text FROM handoffs h
-          WHERE h.contact_id = ${message.contactId}::uuid AND h.status = 'waiting' AND h.reason = ${LOOP_HANDOFF_REASON} LIMIT 1) AS loop_handoff`;
+          WHERE h.contact_id = ${message.contactId}::uuid AND h.status = 'waiting' AND h.reason = ${LOOP_HANDOFF_REASON} LIMIT 1) AS loop_handoff`);
     const row = rows[0]!;
     const offer = !row.offered;
     // Stopped: the same text keeps the bot quiet (the team is offered the conversation if not yet).

@@ -5,14 +5,14 @@ import { commitTurn } from './commitTurn.ts';
 import type { StartedSend } from './TurnUnit.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
 import type { Logger } from '../log.ts';
-import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
+import type { TurnAdapter } from './channelData.ts';
 import { TurnUnit } from './TurnUnit.ts';
 import { LOOP_HANDOFF_REASON, recordLoopStop, resumeAfterLoop, type LoopGuard, type LoopVerdict } from './LoopGuard.ts';
-import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
+import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
 
 export interface TurnRunnerOptions {
   db: Database;
-  adapter: TwilioAdapter;
+  adapter: TurnAdapter;
   /** Botkit's handleTurn. */
   handleTurn: (context: TurnContext) => Promise<void>;
   log: Logger;
@@ -69,7 +69,7 @@ export class TurnRunner {
     const rows = await this.options.db.prisma.$queryRaw<{ contact_id: string }[]>`
       SELECT DISTINCT contact_id FROM messages
       WHERE direction = 'inbound' AND processed_at IS NULL
-        AND received_at <= now() - make_interval(secs => ${olderThanMs / 1000})`;
+        AND created_at <= now() - make_interval(secs => ${olderThanMs / 1000})`;
     for (const row of rows) this.schedule(row.contact_id);
     return rows.length;
   }
@@ -133,13 +133,13 @@ export class TurnRunner {
   /** Handles the contact's oldest unhandled message and says whether another is waiting. */
   private async runOneTurn(contactId: string): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; queued: number }> {
     const { db, adapter, handleTurn, turnTimeoutMs, startSending, loopGuard } = this.options;
-    let input = await loadTurn(db.prisma, contactId);
+    let input = await loadTurn(db.sql, contactId);
     if (!input) return { outcome: 'none', started: [], queued: 0 };
-    const verdict = loopGuard ? await loopGuard.check(db.prisma, input.message) : undefined;
+    const verdict = loopGuard ? await loopGuard.check(db.sql, input.message) : undefined;
     if (verdict?.kind === 'answer' && verdict.resumes) {
       // A different message: the bot answers it, the offer to the team no one took is withdrawn.
       await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId, notifyChannel: HANDOFF_CHANNEL });
-      input = await loadTurn(db.prisma, contactId);
+      input = await loadTurn(db.sql, contactId);
       if (!input) return { outcome: 'none', started: [], queued: 0 };
     }
     const { message, unit } = input;
@@ -156,11 +156,11 @@ export class TurnRunner {
     const committed = unit.erase
       ? await db.transaction(async (tx) => {
           // Not started early: the erasure below must see every reply still unsent.
-          if (!(await commitTurn(tx, unit, message.receivedAt))) return false;
+          if (!(await commitTurn(tx, unit, message.createdAt))) return false;
           await eraseFamilyData(tx, contactId);
           return true;
         })
-      : await commitTurn(db.prisma, unit, message.receivedAt, { startSending: startSending?.() });
+      : await commitTurn(db.sql, unit, message.createdAt, { startSending: startSending?.() });
     // Not committed: another instance handled this message first; look again.
     if (!committed) return { outcome: 'more', started: [], queued: 0 };
     const started = unit.erase ? [] : unit.startedSends;
@@ -180,7 +180,7 @@ export class TurnRunner {
     if (verdict.trips) unit.recordEvent({ type: 'loop_guard', data: { reason: verdict.reason } });
     if (offer) unit.requestHandoff({ reason: LOOP_HANDOFF_REASON, priority: 0, data: { loop: verdict.reason } });
     const committed = await db.transaction(async (tx) => {
-      if (!(await commitTurn(tx, unit, message.receivedAt))) return false;
+      if (!(await commitTurn(tx, unit, message.createdAt))) return false;
       await recordLoopStop(tx, { contactId: unit.contact.id, reason: verdict.reason, textHash: verdict.textHash, trips: verdict.trips, offered: offer });
       return true;
     });

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { FamilyField } from '../domain/family.ts';
 import type { Contact } from '../generated/prisma/client.ts';
 import type { ReservedJob } from '../outbox/OutboxDispatcher.ts';
 
@@ -19,10 +20,8 @@ export interface PendingStateWrite {
   newETag: string;
 }
 
-/** Fields of the family's record a turn may change. */
-export type ContactChanges = Partial<
-  Pick<Contact, 'language' | 'languageConfirmed' | 'optedOut' | 'optedOutAt' | 'consentGiven' | 'consentAt' | 'neighbourhood' | 'postalCode' | 'pregnant' | 'dueDate' | 'childrenAgesMonths'>
->;
+/** Fields of the family's record a turn may change (`FAMILY_COLUMNS`). */
+export type ContactChanges = Partial<Pick<Contact, FamilyField>>;
 
 /** 0 normal, 1 high (a housing emergency), 2 urgent (a crisis). */
 export type HandoffPriority = 0 | 1 | 2;

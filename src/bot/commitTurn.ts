@@ -1,24 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
-import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
-import type { Tx } from '../db/Database.ts';
+import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
+import type { SqlRunner } from '../db/Database.ts';
+import { FAMILY_COLUMNS } from '../domain/family.ts';
 import type { ContactChanges, StartedSend, TurnUnit } from './TurnUnit.ts';
 import { StaleETagError } from './TurnStorage.ts';
-
-// The family's fields a turn may change, with their columns and SQL types.
-const CONTACT_COLUMNS: Record<keyof ContactChanges, [string, string]> = {
-  language: ['language', 'text'],
-  languageConfirmed: ['language_confirmed', 'boolean'],
-  optedOut: ['opted_out', 'boolean'],
-  optedOutAt: ['opted_out_at', 'timestamptz'],
-  consentGiven: ['consent_given', 'boolean'],
-  consentAt: ['consent_at', 'timestamptz'],
-  neighbourhood: ['neighbourhood', 'text'],
-  postalCode: ['postal_code', 'text'],
-  pregnant: ['pregnant', 'boolean'],
-  dueDate: ['due_date', 'date'],
-  childrenAgesMonths: ['children_ages_months', 'integer[]'],
-};
 
 const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
 
@@ -34,7 +20,7 @@ const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
  * leave without the outbox's claim round trips. If this process dies first, another instance sees
  * its owner gone (or the lease lapse) and sends them.
  */
-export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, options: { startSending?: { leaseSeconds: number; owner?: number | undefined } } = {}): Promise<boolean> {
+export async function commitTurn(db: SqlRunner, unit: TurnUnit, receivedAt: Date, options: { startSending?: { leaseSeconds: number; owner?: number | undefined } } = {}): Promise<boolean> {
   const contactId = unit.contact.id;
   const parts: Prisma.Sql[] = [
     Prisma.sql`claimed AS (
@@ -74,7 +60,7 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, optio
   }
   const assignments = [Prisma.sql`last_inbound_at = ${receivedAt}::timestamptz`, Prisma.sql`updated_at = now()`];
   for (const [field, value] of Object.entries(unit.contactChanges) as [keyof ContactChanges, unknown][]) {
-    const [column, type] = CONTACT_COLUMNS[field];
+    const { column, type } = FAMILY_COLUMNS[field];
     assignments.push(Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}::${Prisma.raw(type)}`);
   }
   parts.push(Prisma.sql`contact AS (
@@ -148,10 +134,10 @@ export async function commitTurn(db: Tx, unit: TurnUnit, receivedAt: Date, optio
       ? Prisma.sql`(SELECT json_agg(json_build_object('id', id, 'messageId', message_id, 'to', "to", 'from', "from", 'body', body,
           'transactional', transactional, 'createdAt', created_at) ORDER BY id) FROM reply_outbox WHERE status = 'sending') AS started,`
       : Prisma.empty;
-    const rows = await db.$queryRaw<{ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null }[]>`
+    const rows = await db.$queryRaw<{ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null }[]>(Prisma.sql`
       WITH ${Prisma.join(parts)}
       SELECT (SELECT count(*) FROM claimed)::int AS claimed, ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
-        CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict`;
+        CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict`);
     const optedOut = unit.contactChanges.optedOut ?? unit.contact.optedOut;
     unit.startedSends = (rows[0]?.started ?? []).map(({ transactional, createdAt, ...send }) => ({
       ...send,

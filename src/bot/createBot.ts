@@ -2,7 +2,7 @@ import type { Botkit, BotkitMessage, BotWorker } from 'botkit';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
 import type { OfficeHours } from '../handoff/officeHours.ts';
-import type { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
+import type { TurnAdapter } from './channelData.ts';
 import { compileFlow } from '../conversation/compileFlow.ts';
 import { loadFlows } from '../conversation/loadFlows.ts';
 import type { FlowRuntime } from '../conversation/actions.ts';
@@ -14,7 +14,7 @@ import { nluMiddleware } from './nluMiddleware.ts';
 
 export interface CreateBotOptions {
   db: Database;
-  adapter: TwilioAdapter;
+  adapter: TurnAdapter;
   log: Logger;
   /** The flows directory (tests). */
   flowsDir?: string;

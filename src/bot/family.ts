@@ -1,11 +1,11 @@
 import type { BotkitMessage } from 'botkit';
 import type { Contact } from '../generated/prisma/client.ts';
-import type { TwilioChannelData } from '../channels/twilio/TwilioAdapter.ts';
+import type { InboundChannelData } from './channelData.ts';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../i18n.ts';
 import type { NluResult } from '../nlu/index.ts';
 
 /** A Botkit message from the Twilio adapter, with the family's record and what NLU read in it. */
-export type FamilyMessage = BotkitMessage & TwilioChannelData & { nlu: NluResult };
+export type FamilyMessage = BotkitMessage & InboundChannelData & { nlu: NluResult };
 
 /** The language to answer the family in. */
 export function familyLanguage(contact: Pick<Contact, 'language'> | undefined): Language {

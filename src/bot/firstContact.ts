@@ -6,7 +6,7 @@ import { readSmalltalk } from '../conversation/smalltalk.ts';
 import { turnOfBot } from './botkitBridge.ts';
 import { adoptDetectedLanguage } from './detectedLanguage.ts';
 import type { FamilyMessage } from './family.ts';
-import { languageChoice } from './languageChoice.ts';
+import { languageChoice } from '../conversation/languageChoice.ts';
 import { messageKind } from './messageKind.ts';
 import { pendingOf } from './pendingQuestion.ts';
 

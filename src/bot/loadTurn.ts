@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Contact, Message } from '../generated/prisma/client.ts';
-import type { Tx } from '../db/Database.ts';
+import type { SqlRunner } from '../db/Database.ts';
+import { FAMILY_COLUMNS, type FamilyField } from '../domain/family.ts';
 import { TurnUnit } from './TurnUnit.ts';
 
 // Column → field names of the two tables a turn reads; one query returns both rows.
@@ -9,15 +10,14 @@ const MESSAGE_FIELDS = {
   id: 'id', contact_id: 'contactId', conversation_id: 'conversationId', direction: 'direction', twilio_sid: 'twilioSid',
   our_address: 'ourAddress', body: 'body', num_media: 'numMedia', media: 'media', opt_out_type: 'optOutType', author: 'author',
   message_type: 'messageType', latitude: 'latitude', longitude: 'longitude', location_label: 'locationLabel', button_payload: 'buttonPayload',
-  status: 'status', error_code: 'errorCode', received_at: 'receivedAt', processed_at: 'processedAt', attempts: 'attempts', status_at: 'statusAt',
+  status: 'status', error_code: 'errorCode', created_at: 'createdAt', processed_at: 'processedAt', attempts: 'attempts', status_at: 'statusAt',
 } as const satisfies Record<string, keyof Message>;
 
 const CONTACT_FIELDS = {
-  id: 'id', address: 'address', phone: 'phone', channel: 'channel', language: 'language', language_confirmed: 'languageConfirmed',
-  opted_out: 'optedOut', opted_out_at: 'optedOutAt', consent_given: 'consentGiven', consent_at: 'consentAt', neighbourhood: 'neighbourhood',
-  postal_code: 'postalCode', pregnant: 'pregnant', due_date: 'dueDate', children_ages_months: 'childrenAgesMonths',
+  id: 'id', address: 'address', phone: 'phone', channel: 'channel',
+  ...(Object.fromEntries(Object.entries(FAMILY_COLUMNS).map(([field, { column }]) => [column, field])) as Record<string, FamilyField>),
   last_inbound_at: 'lastInboundAt', created_at: 'createdAt', updated_at: 'updatedAt',
-} as const satisfies Record<string, keyof Contact>;
+} satisfies Record<string, keyof Contact>;
 
 const ENUM_COLUMNS = new Set(['channel', 'direction', 'author']);
 const selectList = (alias: string, fields: Record<string, string>, prefix: string) =>
@@ -40,8 +40,8 @@ export interface TurnInput {
  * open conversation and its dialog state. Nothing is locked: `commitTurn` applies the turn only
  * if the message is still unhandled, so two instances racing on a family cannot both answer.
  */
-export async function loadTurn(db: Tx, contactId: string): Promise<TurnInput | undefined> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+export async function loadTurn(db: SqlRunner, contactId: string): Promise<TurnInput | undefined> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
     WITH waiting AS (
       SELECT id FROM messages
       WHERE contact_id = ${contactId}::uuid AND direction = 'inbound' AND processed_at IS NULL
@@ -56,7 +56,7 @@ export async function loadTurn(db: Tx, contactId: string): Promise<TurnInput | u
       (SELECT json_build_object('id', h.id, 'status', h.status) FROM handoffs h
         WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1) AS "openHandoff"
     FROM messages m JOIN contacts c ON c.id = m.contact_id
-    WHERE m.id = (SELECT min(id) FROM waiting)`;
+    WHERE m.id = (SELECT min(id) FROM waiting)`);
   const row = rows[0];
   if (!row) return undefined;
   const message = pick(row, 'm.', MESSAGE_FIELDS) as unknown as Message;

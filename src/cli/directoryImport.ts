@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
 import { Database } from '../db/Database.ts';
 import { migrate, migrationStatus } from '../db/migrate.ts';
-import { RECORD_TABLES, formatRejection, importDirectory, readDirectoryInput } from '../directory/importDirectory.ts';
+import { RECORD_TABLES } from '../directory/directoryFile.ts';
+import { formatRejection, importDirectory, readDirectoryInput } from '../directory/importDirectory.ts';
 
 // `npm run directory:import -- <path> [--dry-run]` loads a directory file into the database, all or
 // nothing: a JSON file shaped like prisma/seed/directory.json, a folder of HSDS CSV tables

@@ -1,5 +1,6 @@
 // The console's HTTP client: JSON in and out, the CSRF token on every POST, 401 → sign-in form.
 /* global document, fetch, URLSearchParams */
+import { getUiLanguage, hasKey } from './consoleI18n.js';
 
 /** An answer other than 2xx, or no answer at all (`status` 0). */
 export class ApiError extends Error {
@@ -202,31 +203,20 @@ export function eraseFamily(id) {
   return request('POST', handoffPath(id) + '/erase', {});
 }
 
-/** A 409's reason as a code: `code` when the server gives one, else its `error` ("claim first" → "claim_first"). */
-function errorCode(body) {
-  const raw = typeof body?.code === 'string' ? body.code : typeof body?.error === 'string' ? body.error : '';
-  return raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
-}
-
-/** Who holds a conversation, from a 409: `claimedBy` as a name or as `{id, name}`. */
-function holderName(body) {
-  const holder = body?.claimedBy;
-  if (typeof holder === 'string') return holder;
-  return typeof holder?.name === 'string' ? holder.name : '?';
-}
-
-/** The `ui.errors.*` key and values that explain `error` to the worker. */
+/**
+ * The `ui.errors.*` key and values that explain `error` to the worker: the server's `code` when the
+ * console has words for it (`claimed_by_someone_else` names the holder), else its HTTP status.
+ */
 export function describeError(error) {
   if (!(error instanceof ApiError)) return { key: 'ui.errors.server' };
-  const code = errorCode(error.body);
   if (error.status === 0) return { key: 'ui.errors.network' };
   if (error.status === 401) return { key: 'ui.errors.session_expired' };
-  if (error.status === 403) return { key: code === 'holder_or_admin_only' ? 'ui.errors.holder_or_admin_only' : 'ui.errors.forbidden' };
+  const code = typeof error.body?.code === 'string' ? error.body.code : undefined;
+  if (code && hasKey(getUiLanguage(), 'ui.errors.' + code)) {
+    return { key: 'ui.errors.' + code, vars: { name: typeof error.body.claimedBy === 'string' ? error.body.claimedBy : '?' } };
+  }
+  if (error.status === 403) return { key: 'ui.errors.forbidden' };
   if (error.status === 404) return { key: 'ui.errors.not_found' };
   if (error.status === 400) return { key: 'ui.errors.invalid' };
-  if (error.status === 409) {
-    if (code === 'claimed_by_someone_else') return { key: 'ui.errors.claimed_by_other', vars: { name: holderName(error.body) } };
-    if (['claim_first', 'whatsapp_window_closed', 'opted_out', 'no_template', 'resolved', 'admin_only'].includes(code)) return { key: 'ui.errors.' + code };
-  }
   return { key: 'ui.errors.server' };
 }

@@ -137,16 +137,17 @@ export class ConversationPanel {
   }
 
   renderActions() {
-    const { handoff, profile = {}, whatsappWindow, template } = this.detail;
+    // What the worker may do comes from the server (`allowed`); only what to say about it is decided here.
+    const { handoff, allowed, profile = {}, whatsappWindow, template } = this.detail;
     const me = this.getMe();
     const mine = handoff.claimedBy?.id === me?.id;
     const resolved = handoff.status === 'resolved';
     const windowClosed = whatsappWindow?.open === false;
-    const holds = handoff.status === 'active' && mine;
+    const holds = allowed.reply;
     const canText = holds && !profile.optedOut && !windowClosed;
 
-    $('claim').hidden = handoff.status !== 'waiting';
-    $('take-over').hidden = !(handoff.status === 'active' && !mine && me?.role === 'admin');
+    $('claim').hidden = !(allowed.claim && handoff.status === 'waiting');
+    $('take-over').hidden = !(allowed.claim && handoff.status === 'active');
     // The worker who held it is told when an admin takes it over, at once (the event refreshes this page).
     if (this.holderId === me?.id && handoff.status === 'active' && !mine) {
       this.showMessage('ui.actions.taken_over', { name: handoff.claimedBy?.name ?? '' });
@@ -181,13 +182,12 @@ export class ConversationPanel {
     $('reply-hint').textContent = hints.join(' ');
 
     $('resolve').hidden = resolved;
-    $('resolve').disabled = handoff.status === 'active' && !mine && me?.role !== 'admin';
+    $('resolve').disabled = !allowed.resolve;
     if (resolved || $('resolve').disabled) this.ask('resolve', false, { focus: false });
 
     $('export').href = api.exportUrl(handoff.id, { format: 'text', language: getUiLanguage() });
     $('export-json').href = api.exportUrl(handoff.id, { format: 'json' });
-    // The worker who holds (or last held) the conversation, or an admin, as the server allows.
-    $('erase').disabled = this.erasing || !(me?.role === 'admin' || (mine && handoff.status !== 'waiting'));
+    $('erase').disabled = this.erasing || !allowed.erase;
     if ($('erase').disabled) this.ask('erase', false, { focus: false });
   }
 

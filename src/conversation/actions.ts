@@ -9,7 +9,7 @@ import { handoffPriority, type ContactChanges, type TurnUnit } from '../bot/Turn
 import { searchDirectory, type DirectoryResult } from '../directory/searchDirectory.ts';
 import { queryFromMessage } from '../directory/queryFromMessage.ts';
 import { analyze } from '../nlu/index.ts';
-import { NEEDS, type Need } from '../directory/seedSchema.ts';
+import { needOf, type Need } from '../domain/needs.ts';
 import { UNLISTED_NEED_IDS, unlistedNeed, type UnlistedNeed } from '../directory/unlistedNeeds.ts';
 import type { ActionName } from './actionOutcomes.ts';
 import { FLOW } from './flowIds.ts';
@@ -193,7 +193,7 @@ async function showPage({ runtime, message, convo }: ActionInput): Promise<strin
   const language = familyLanguage(message.contact);
   const channel = channelOf(message);
   const profile = knownProfile(message.contact, vars.profile);
-  const need = NEEDS.find((known) => known === vars.need) ?? 'events';
+  const need = needOf(vars.need) ?? 'events';
   // The words of the family's question, without its ages and places, weigh in the ranking.
   const words = vars.question ? queryFromMessage({ text: vars.question, nlu: analyze(vars.question, { currentLanguage: language }) }, {}).text : undefined;
   const found = await searchDirectory(runtime.db, {

@@ -1,6 +1,6 @@
 import { translate, type Language } from '../i18n.ts';
 import { searchDirectory, type DirectoryResult } from '../directory/searchDirectory.ts';
-import { NEEDS } from '../directory/seedSchema.ts';
+import { needOf } from '../domain/needs.ts';
 import type { Database } from '../db/Database.ts';
 import type { FamilyProfile } from './profile.ts';
 import type { ProgramTopic } from './programQuestion.ts';
@@ -32,7 +32,7 @@ export async function answerProgramQuestion(input: {
     const lines = shown.map((result, index) => `${index + 1}) ${valueOf(result, topic, language)}`);
     return translate(language, `question.${topic}_list`, { list: lines.join('\n') });
   }
-  const need = NEEDS.find((known) => known === input.need);
+  const need = needOf(input.need);
   if (!need) return translate(language, 'question.after_list');
   const found = await searchDirectory(input.db, {
     need,

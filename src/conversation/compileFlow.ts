@@ -2,7 +2,7 @@ import { BotkitConversation, type Botkit, type BotkitDialogWrapper, type BotkitM
 import { familyLanguage, type FamilyMessage } from '../bot/family.ts';
 import { turnOfBot } from '../bot/botkitBridge.ts';
 import type { TurnUnit } from '../bot/TurnUnit.ts';
-import { NEEDS } from '../directory/seedSchema.ts';
+import { needOf } from '../domain/needs.ts';
 import { FLOW } from './flowIds.ts';
 import { ACTIONS, learn, type FlowRuntime, type FlowVars } from './actions.ts';
 import { unlistedNeedAsked } from '../directory/unlistedNeeds.ts';
@@ -181,7 +181,7 @@ async function notAnAnswer(input: {
     return await convo.repeat();
   }
   // Not an answer but a new question ("actually, I need housing"): go where it leads.
-  const need = NEEDS.find((known) => known === family.nlu.intent);
+  const need = needOf(family.nlu.intent);
   if (need && step.expect !== 'choice') {
     learn(turn, vars, profileFromEntities(family.nlu.entities));
     return await jump(flow, `flow:${need}`, convo, bot, { question: text });

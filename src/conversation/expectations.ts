@@ -1,7 +1,7 @@
 import type { Language } from '../i18n.ts';
 import { analyze, type NluResult } from '../nlu/index.ts';
 import { prepareText } from '../nlu/text.ts';
-import { languageChoice } from '../bot/languageChoice.ts';
+import { languageChoice } from './languageChoice.ts';
 import { profileFromEntities, type FamilyProfile } from './profile.ts';
 import { readSmalltalk } from './smalltalk.ts';
 

@@ -1,4 +1,4 @@
-import { NEEDS } from '../directory/seedSchema.ts';
+import { NEEDS } from '../domain/needs.ts';
 
 /**
  * The flows the bot's code starts by name (first contact, interrupts, jumps made in code), each

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaClient } from '../generated/prisma/client.ts';
+import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
 
 // PostgreSQL's default 128 MB of shared buffers is all touched at start-up inside PGlite's
 // WebAssembly memory, which never shrinks; the embedded database is a few MB and the operating
@@ -13,12 +13,12 @@ import { PrismaClient } from '../generated/prisma/client.ts';
 const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
 
 /** Names a statement after its text (hashed once per distinct text; the set of texts is small). */
-function cachedStatementNames(): (query: { sql: string }) => string {
+function cachedStatementNames(prefix = 'b_'): (query: { sql: string }) => string {
   const names = new Map<string, string>();
   return ({ sql }) => {
     let name = names.get(sql);
     if (name === undefined) {
-      name = `b_${createHash('sha1').update(sql).digest('base64url')}`;
+      name = `${prefix}${createHash('sha1').update(sql).digest('base64url')}`;
       // Bounded, should some caller build statements with ever-new text.
       if (names.size >= 10_000) names.clear();
       names.set(sql, name);
@@ -29,6 +29,15 @@ function cachedStatementNames(): (query: { sql: string }) => string {
 
 /** A Prisma client, or the transaction client handed to `$transaction` callbacks. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+/**
+ * Runs one statement built with `Prisma.sql`: `$queryRaw` resolves to its rows, `$executeRaw` to
+ * the number of rows changed. A Prisma client or transaction is one; so is `Database.sql`.
+ */
+export interface SqlRunner {
+  $queryRaw<T = unknown>(query: Prisma.Sql): Promise<T>;
+  $executeRaw(query: Prisma.Sql): Promise<number>;
+}
 
 /** Runs plain SQL (several statements allowed) outside Prisma: migrations and locks need it. */
 export interface SqlSession {
@@ -57,6 +66,11 @@ export class Database {
   readonly kind: 'pglite' | 'postgres';
   /** Connections available for concurrent work: 1 for PGlite (single connection). */
   readonly concurrency: number;
+  /**
+   * The statements every message runs (store it, load its turn, commit it, mark its replies
+   * sent): on PostgreSQL straight on the pool, outside any transaction; on PGlite, Prisma.
+   */
+  readonly sql: SqlRunner;
   private readonly pool: pg.Pool | undefined;
   private readonly pglite: PGlite | undefined;
   private readonly databaseUrl: string | undefined;
@@ -68,6 +82,7 @@ export class Database {
     this.pglite = args.pglite;
     this.kind = args.pool ? 'postgres' : 'pglite';
     this.concurrency = args.concurrency;
+    this.sql = args.pool ? directSql(args.pool) : args.prisma;
   }
 
   /** Opens the database named by the options (PostgreSQL when a URL is given). */
@@ -201,3 +216,29 @@ export class Database {
   }
 }
 
+
+/**
+ * `SqlRunner` over a pg pool, each text a named statement (parsed and planned once per
+ * connection). Prisma's raw-query layer around the same pool cost 0.50 ms of CPU per call against
+ * 0.22 ms for the same statement on the pool (the turn's load, 3,000 calls, warm): a few such calls
+ * per message. Values and rows match `$queryRaw`'s: a Date is sent as its UTC instant (pg would
+ * send local time, and a `date` cast would then shift by the process's zone), a `date` column
+ * comes back as UTC midnight; bigint columns come back as strings, so callers cast counts.
+ */
+function directSql(pool: pg.Pool): SqlRunner {
+  const names = cachedStatementNames('d_');
+  const run = (query: Prisma.Sql) =>
+    pool.query({
+      name: names({ sql: query.text }),
+      text: query.text,
+      values: query.values.map((value) => (value instanceof Date ? value.toISOString() : value)),
+      types: { getTypeParser: (oid: number, format?: string) => (oid === DATE_OID && format !== 'binary' ? parseUtcDate : pg.types.getTypeParser(oid, format as 'text')) } as pg.CustomTypesConfig,
+    });
+  return {
+    $queryRaw: async <T>(query: Prisma.Sql) => (await run(query)).rows as T,
+    $executeRaw: async (query: Prisma.Sql) => (await run(query)).rowCount ?? 0,
+  };
+}
+
+const DATE_OID = 1082;
+const parseUtcDate = (value: string) => new Date(`${value}T00:00:00Z`);

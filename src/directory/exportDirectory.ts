@@ -1,15 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import type { Tx } from '../db/Database.ts';
 import { writeCsvDirectory } from './hsdsCsv.ts';
-import type { DirectoryRecords } from './seedDirectory.ts';
+import type { DirectoryFile } from './directoryFile.ts';
 import { LANGUAGES } from './seedSchema.ts';
 import type { Localized } from './seedSchema.ts';
 
-/** A directory file: the shape of `prisma/seed/directory.json`, which `directory:import` reads back. */
-export interface DirectoryFile extends DirectoryRecords {
-  version: 1;
-  note?: string | undefined;
-}
+export type { DirectoryFile } from './directoryFile.ts';
 
 export type ExportFormat = 'json' | 'csv';
 

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { CsvError } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { DirectoryFile } from './exportDirectory.ts';
-import type { DirectoryInput, InputRecord, Position, RecordTable, Rejection } from './importDirectory.ts';
+import type { DirectoryFile, DirectoryInput, InputRecord, Position, RecordTable, Rejection } from './directoryFile.ts';
 import { LANGUAGES } from './seedSchema.ts';
 
 /** The tables of a CSV directory, after HSDS: one file each, named `<table>.csv`. */
@@ -147,9 +146,11 @@ const BOOLEANS = new Set(['verified', 'free']);
 // An empty cell means "no limit" for ages, "none" for lists, and "missing" for everything else.
 const NULLABLE = new Set(['min_age_months', 'max_age_months']);
 
+const LOCALIZED_COLUMN = new RegExp(`^(.+)_(${LANGUAGES.join('|')})$`);
+
 /** Where a column's value sits in a record: `name_fr` → name.fr, `contact_phone` → contact.phone. */
 function pathOf(column: string): string[] {
-  const language = /^(.+)_(fr|en|es|ht)$/.exec(column);
+  const language = LOCALIZED_COLUMN.exec(column);
   if (language && LOCALIZED.has(language[1]!)) return [language[1]!, language[2]!];
   const grouped = GROUPED.exec(column);
   if (grouped) return grouped.slice(1).filter(Boolean) as string[];

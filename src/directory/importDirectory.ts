@@ -3,15 +3,12 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Database, Tx } from '../db/Database.ts';
 import { exportDirectory } from './exportDirectory.ts';
-import type { DirectoryFile } from './exportDirectory.ts';
+import { RECORD_TABLES, type DirectoryFile, type DirectoryInput, type InputRecord, type Position, type RecordTable, type Rejection } from './directoryFile.ts';
 import { readCsvInput } from './hsdsCsv.ts';
 import { invalidateDirectoryIndex } from './searchDirectory.ts';
 import { TABLES, toRows, upsert } from './seedDirectory.ts';
 import { checkService, checkVerified, documentSourceSchema, localizedSchema, locationSchema, organizationSchema, pageSourceSchema, scheduleSchema, serviceSchema } from './seedSchema.ts';
 
-/** The four kinds of records of a directory, in the order they are written (parents first). */
-export const RECORD_TABLES = ['organizations', 'locations', 'services', 'schedules'] as const;
-export type RecordTable = (typeof RECORD_TABLES)[number];
 
 const text = localizedSchema.shape.fr;
 const slug = organizationSchema.shape.id;
@@ -38,33 +35,6 @@ export const IMPORT_SCHEMAS = {
   schedules: scheduleSchema.extend({ unverified }),
 };
 type Imported = { [T in RecordTable]: z.output<(typeof IMPORT_SCHEMAS)[T]>[] };
-
-/** Where something sits in an import: a file, and in it a line (CSV, JSON when known) or a JSON path. */
-export interface Position {
-  file: string;
-  line?: number | undefined;
-  path?: string | undefined;
-}
-
-/** A row the import refused, with every reason ("field: problem"). */
-export interface Rejection extends Position {
-  id?: string | undefined;
-  reasons: string[];
-}
-
-/** One record read from a file, not checked yet. */
-export interface InputRecord {
-  table: RecordTable;
-  data: unknown;
-  /** Where a field of the record is written (CSV: its row and column; JSON: the record and dotted path). */
-  locate(path: readonly PropertyKey[]): { at: Position; field: string };
-}
-
-/** What a file or folder holds, before checking: its records, and problems met while reading it. */
-export interface DirectoryInput {
-  records: InputRecord[];
-  problems: Rejection[];
-}
 
 export type ImportCounts = Record<RecordTable, { created: number; updated: number; unchanged: number }>;
 

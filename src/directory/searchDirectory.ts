@@ -1,7 +1,9 @@
 import type { Database } from '../db/Database.ts';
 import { NEIGHBOURHOODS } from '../nlu/neighbourhoods.ts';
-import { LANGUAGES, NEEDS, isCrisisLine } from './seedSchema.ts';
-import type { DirectoryLanguage, Need } from './seedSchema.ts';
+import { fold } from '../domain/fold.ts';
+import { NEEDS, needOf, type Need } from '../domain/needs.ts';
+import { LANGUAGES, isCrisisLine } from './seedSchema.ts';
+import type { DirectoryLanguage } from './seedSchema.ts';
 import { textTerms } from './textTerms.ts';
 import { WordIndex } from './WordIndex.ts';
 import type { WordScores } from './WordIndex.ts';
@@ -130,9 +132,9 @@ interface NormalizedQuery {
 }
 
 function normalize(query: DirectoryQuery): NormalizedQuery {
-  const need = NEEDS.find((known) => known === query.need) ?? null;
+  const need = needOf(query.need) ?? null;
   const age = query.ageMonths;
-  const neighbourhood = query.neighbourhood ? (BY_FOLDED_NAME.get(fold(query.neighbourhood)) ?? null) : null;
+  const neighbourhood = query.neighbourhood ? (BY_FOLDED_NAME.get(nameKey(query.neighbourhood)) ?? null) : null;
   const whole = (value: number | undefined, fallback: number, max: number) =>
     typeof value === 'number' && Number.isInteger(value) && value >= 0 ? Math.min(value, max) : fallback;
   return {
@@ -402,16 +404,12 @@ function toResult(row: DetailRow, match: Match, q: NormalizedQuery): DirectoryRe
 }
 
 /** Lower case, no accents, letters and digits only: "Saint-Léonard" → "saintleonard". */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
+function nameKey(text: string): string {
+  return fold(text).replace(/[^a-z0-9]+/g, '');
 }
 
 const BY_FOLDED_NAME = new Map<string, string>(
-  NEIGHBOURHOODS.flatMap((n) => [[fold(n.name), n.name] as [string, string], ...n.aliases.map((alias) => [fold(alias), n.name] as [string, string])]),
+  NEIGHBOURHOODS.flatMap((n) => [[nameKey(n.name), n.name] as [string, string], ...n.aliases.map((alias) => [nameKey(alias), n.name] as [string, string])]),
 );
 
 // Adjacency in both directions, whichever side lists it.

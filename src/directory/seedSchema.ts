@@ -10,24 +10,12 @@
  * verified record has not been confirmed as still current with the organization.
  */
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../domain/languages.ts';
+import { NEEDS } from '../domain/needs.ts';
 import type { CrisisKind } from '../nlu/types.ts';
 
-export const LANGUAGES = ['fr', 'en', 'es', 'ht'] as const;
-export type DirectoryLanguage = (typeof LANGUAGES)[number];
-
-/** The needs a family asks about; the same ids as the NLU intents of the same name. */
-export const NEEDS = [
-  'prenatal',
-  'breastfeeding',
-  'camp',
-  'school_readiness',
-  'childcare',
-  'housing',
-  'basic_needs',
-  'newcomer',
-  'events',
-] as const;
-export type Need = (typeof NEEDS)[number];
+export { LANGUAGES };
+export type DirectoryLanguage = Language;
 
 /**
  * Taxonomy terms of the crisis lines (911, SOS violence conjugale, 9-8-8…), kept in a service's
@@ -135,7 +123,7 @@ export const serviceSchema = z
     eligibility_text: localizedSchema,
     /** `partners`: an action between organizations (training, planning, advocacy), not something a family signs up for. */
     audience: z.enum(['families', 'partners']),
-    /** Family needs (`NEEDS`) and crisis terms (`CRISIS_TERMS`). */
+    /** Family needs (`NEEDS`, src/domain/needs.ts) and crisis terms (`CRISIS_TERMS`). */
     needs: z.array(z.enum(SERVICE_TERMS)).refine((needs) => new Set(needs).size === needs.length, 'needs repeat'),
     min_age_months: z.int().min(0).nullable(),
     max_age_months: z.int().min(0).nullable(),

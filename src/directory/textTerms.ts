@@ -1,3 +1,5 @@
+import { fold } from '../domain/fold.ts';
+
 /**
  * The words of a text that say what it is about, as the directory compares them: lower case, no
  * accents, no stop words (French, English, Spanish, Haitian Creole), each cut to its first five
@@ -6,12 +8,7 @@
  */
 export function textTerms(text: string): string[] {
   const terms = new Set<string>();
-  const words = text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/œ/g, 'oe')
-    .split(/[^a-z0-9]+/);
+  const words = fold(text).split(/[^a-z0-9]+/);
   for (const word of words) {
     if (word.length < 3 || STOP_WORDS.has(word)) continue;
     if (/\d/.test(word) && !/^\d{3,}$/.test(word)) continue;

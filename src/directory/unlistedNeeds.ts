@@ -1,5 +1,5 @@
 import { prepareText } from '../nlu/text.ts';
-import { NEEDS } from './seedSchema.ts';
+import { needOf } from '../domain/needs.ts';
 
 /**
  * Needs families ask about that the directory does not cover (it lists the neighbourhood partners'
@@ -49,7 +49,7 @@ const CONFIDENT_NEED = 0.6;
 export function unlistedNeedAsked(text: string, nlu: { intent: string; confidence: number }): UnlistedNeed | undefined {
   const unlisted = unlistedNeed(text);
   if (!unlisted) return undefined;
-  const listed = (NEEDS as readonly string[]).includes(nlu.intent);
+  const listed = needOf(nlu.intent) !== undefined;
   return listed && nlu.confidence >= CONFIDENT_NEED ? undefined : unlisted;
 }
 

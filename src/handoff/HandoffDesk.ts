@@ -5,12 +5,13 @@ import type { SessionWorker } from '../auth/sessions.ts';
 import { DEFAULT_LANGUAGE } from '../i18n.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
 import type { OutboundComposer, OutboundRequest } from '../outbox/OutboundComposer.ts';
-import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
+import { HANDOFF_CHANNEL, type HandoffNotice } from '../db/handoffChannel.ts';
 import { HandoffError } from './HandoffError.ts';
+import { allowedActions, refusal, refusalMessage } from './handoffPermissions.ts';
 import { handoffSummaries } from './handoffSummaries.ts';
 import { readTranscript, type TranscriptItem } from './readTranscript.ts';
 import { whatsappWindow } from './whatsappWindow.ts';
-import type { ErasureOutcome, HandoffDetail, HandoffExport, HandoffStatus, HandoffSummary } from './handoffTypes.ts';
+import type { ErasureOutcome, HandoffAction, HandoffDetail, HandoffExport, HandoffStatus, HandoffSummary } from './handoffTypes.ts';
 
 /** A worker's views of one conversation within this window are one `transcript_viewed` row. */
 export const VIEW_AUDIT_WINDOW_MS = 10 * 60_000;
@@ -95,6 +96,7 @@ export class HandoffDesk {
     const window = whatsappWindow(contact, this.now());
     return {
       handoff,
+      allowed: allowedActions({ status: handoff.status, claimedBy: handoff.claimedBy?.id ?? null }, worker),
       profile: {
         language: contact.language,
         neighbourhood: contact.neighbourhood,
@@ -121,14 +123,8 @@ export class HandoffDesk {
     const { db } = this.options;
     await db.transaction(async (tx) => {
       const handoff = await this.lock(tx, id);
-      if (handoff.status === 'resolved') throw new HandoffError('resolved', 'this conversation is already back with the bot');
+      await mayDo(tx, 'claim', handoff, actor.worker, options);
       if (handoff.status === 'active' && handoff.claimed_by === actor.worker.id) return;
-      if (handoff.status === 'active' && !options.takeOver) {
-        throw await heldBySomeoneElse(tx, handoff.claimed_by);
-      }
-      if (handoff.status === 'active' && actor.worker.role !== 'admin') {
-        throw new HandoffError('admin_only', 'only an admin can take over a conversation another worker holds');
-      }
       await tx.$executeRaw`
         UPDATE handoffs SET status = 'active', claimed_at = now(), claimed_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
       const takenFrom = handoff.status === 'active' && handoff.claimed_by ? { from: handoff.claimed_by, takeOver: true } : handoff.claimed_by ? { from: handoff.claimed_by } : {};
@@ -146,7 +142,7 @@ export class HandoffDesk {
     const { db } = this.options;
     const item = await db.transaction(async (tx) => {
       const handoff = await this.lock(tx, id);
-      await this.mustHold(tx, handoff, actor.worker);
+      await mayDo(tx, 'reply', handoff, actor.worker);
       const contact = await tx.contact.findUniqueOrThrow({ where: { id: handoff.contact_id } });
       if (contact.optedOut) throw new HandoffError('opted_out', 'the family replied STOP: nothing can be sent until they reply START');
       let text: OutboundRequest['text'];
@@ -175,7 +171,7 @@ export class HandoffDesk {
       return {
         kind: 'message',
         id: `m${message.id}`,
-        at: message.receivedAt.toISOString(),
+        at: message.createdAt.toISOString(),
         direction: 'outbound',
         author: 'worker',
         workerId: actor.worker.id,
@@ -209,10 +205,7 @@ export class HandoffDesk {
     const { db } = this.options;
     await db.transaction(async (tx) => {
       const handoff = await this.lock(tx, id);
-      if (handoff.status === 'resolved') throw new HandoffError('resolved', 'this conversation is already back with the bot');
-      if (handoff.status === 'active' && handoff.claimed_by !== actor.worker.id && actor.worker.role !== 'admin') {
-        throw await heldBySomeoneElse(tx, handoff.claimed_by);
-      }
+      await mayDo(tx, 'resolve', handoff, actor.worker);
       await tx.$executeRaw`
         UPDATE handoffs SET status = 'resolved', resolved_at = now(), resolved_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
       await this.record(tx, id, 'resolved', actor.worker.id, {});
@@ -232,13 +225,7 @@ export class HandoffDesk {
     const { db } = this.options;
     const outcome = await db.transaction(async (tx) => {
       const handoff = await this.lock(tx, id);
-      if (actor.worker.role !== 'admin' && handoff.claimed_by !== actor.worker.id) {
-        if (handoff.status === 'waiting') throw new HandoffError('claim_first', 'claim the conversation before erasing the family’s data');
-        if (handoff.status === 'active') {
-          throw await heldBySomeoneElse(tx, handoff.claimed_by);
-        }
-        throw new HandoffError('holder_or_admin_only', 'only the worker who held this conversation, or an admin, can erase the family’s data');
-      }
+      await mayDo(tx, 'erase', handoff, actor.worker);
       const contact = await tx.contact.findUniqueOrThrow({ where: { id: handoff.contact_id } });
       const confirmation: ErasureOutcome['confirmation'] = contact.optedOut
         ? 'skipped_opted_out'
@@ -258,7 +245,7 @@ export class HandoffDesk {
   }
 
   /** Writes a message to the family through the OutboundComposer, from the number it last wrote to when no sender is configured. */
-  private async queueOutbound(tx: Tx, request: Omit<OutboundRequest, 'replyFrom'>): Promise<{ id: number; receivedAt: Date; body: string }> {
+  private async queueOutbound(tx: Tx, request: Omit<OutboundRequest, 'replyFrom'>): Promise<{ id: number; createdAt: Date; body: string }> {
     const lastInbound = await tx.message.findFirst({
       where: { contactId: request.contact.id, direction: 'inbound', ourAddress: { not: null } },
       orderBy: { id: 'desc' },
@@ -301,13 +288,6 @@ export class HandoffDesk {
     return rows[0];
   }
 
-  private async mustHold(tx: Tx, handoff: { status: HandoffStatus; claimed_by: string | null }, worker: SessionWorker): Promise<void> {
-    if (handoff.status === 'resolved') throw new HandoffError('resolved', 'this conversation is already back with the bot');
-    if (handoff.status === 'waiting') throw new HandoffError('claim_first', 'claim the conversation before writing to the family');
-    if (handoff.claimed_by !== worker.id) {
-      throw await heldBySomeoneElse(tx, handoff.claimed_by);
-    }
-  }
 
   /** Appends a handoff event and announces it (the NOTIFY is delivered when the transaction commits). */
   private async record(tx: Tx, handoffId: string, type: HandoffNotice['type'], workerId: string, data: Record<string, unknown>) {
@@ -329,6 +309,14 @@ export class HandoffDesk {
 }
 
 /** The refusal when another worker holds the conversation, naming them. */
+/** Throws the HandoffError that says why `worker` may not do `action` now (`refusal`), if any. */
+async function mayDo(tx: Tx, action: HandoffAction, handoff: { status: HandoffStatus; claimed_by: string | null }, worker: SessionWorker, options: { takeOver?: boolean } = {}): Promise<void> {
+  const code = refusal(action, { status: handoff.status, claimedBy: handoff.claimed_by }, worker, options);
+  if (code === undefined) return;
+  if (code === 'claimed_by_someone_else') throw await heldBySomeoneElse(tx, handoff.claimed_by);
+  throw new HandoffError(code, refusalMessage(action, code));
+}
+
 async function heldBySomeoneElse(tx: Tx, holderId: string | null): Promise<HandoffError> {
   const holder = holderId ? await tx.worker.findUnique({ where: { id: holderId }, select: { name: true } }) : null;
   return new HandoffError('claimed_by_someone_else', 'another worker holds this conversation', { claimedBy: holder?.name ?? null });

@@ -1,4 +1,4 @@
-/** Why a console action on a handoff cannot be done; the HTTP layer answers 404, 403 or 409. */
+/** Why a console action on a handoff cannot be done; src/http/HttpError.ts maps each to its HTTP status. */
 export type HandoffErrorCode =
   | 'not_found'
   | 'resolved'
@@ -7,9 +7,9 @@ export type HandoffErrorCode =
   | 'whatsapp_window_closed'
   | 'opted_out'
   | 'no_template'
-  /** Only the worker who held the conversation, or an admin (403). */
+  /** Only the worker who held the conversation, or an admin. */
   | 'holder_or_admin_only'
-  /** Only an admin may do it, e.g. take over a colleague's conversation (403). */
+  /** Only an admin may do it, e.g. take over a colleague's conversation. */
   | 'admin_only';
 
 /** A console action refused for what the handoff or the family is in, not for a bug. */
@@ -23,10 +23,5 @@ export class HandoffError extends Error {
     readonly details: Record<string, unknown> = {},
   ) {
     super(message);
-  }
-
-  get httpStatus(): 403 | 404 | 409 {
-    if (this.code === 'not_found') return 404;
-    return this.code === 'holder_or_admin_only' || this.code === 'admin_only' ? 403 : 409;
   }
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
 import { listenForJson } from '../db/listenForJson.ts';
 import type { Logger } from '../log.ts';
-import { HANDOFF_CHANNEL, type HandoffNotice } from './handoffChannel.ts';
+import { HANDOFF_CHANNEL, type HandoffNotice } from '../db/handoffChannel.ts';
 
 const noticeSchema = z.object({
   handoffId: z.string(),

@@ -40,7 +40,7 @@ export async function handoffSummaries(
       'contact', json_build_object('id', c.id, 'phone', c.phone, 'channel', c.channel, 'language', c.language),
       'lastMessageAt', ${iso('c.last_inbound_at')},
       'lastMessage', CASE WHEN last.id IS NULL THEN NULL ELSE json_build_object(
-        'author', last.author, 'preview', left(last.body, ${PREVIEW_CHARACTERS}::int), 'at', ${iso('last.received_at')}) END,
+        'author', last.author, 'preview', left(last.body, ${PREVIEW_CHARACTERS}::int), 'at', ${iso('last.created_at')}) END,
       'awaitingReplySince', ${iso(`CASE WHEN h.status = 'waiting' THEN h.requested_at WHEN h.status = 'active' THEN CASE WHEN replied.last_reply IS NULL THEN h.requested_at ELSE family.waiting_since END END`)},
       'unreadCount', CASE WHEN h.status = 'active' AND h.claimed_by = ${args.worker.id}::uuid THEN family.unread ELSE 0 END,
       'speaksLanguage', c.language = ANY(${args.worker.languages}::text[]),
@@ -50,20 +50,20 @@ export async function handoffSummaries(
     ) ORDER BY h.position), '[]'::json)::text AS json
     FROM picked h JOIN contacts c ON c.id = h.contact_id LEFT JOIN workers w ON w.id = h.claimed_by
     LEFT JOIN LATERAL (
-      SELECT m.id, m.author, m.body, m.received_at FROM messages m WHERE m.contact_id = h.contact_id ORDER BY m.id DESC LIMIT 1
+      SELECT m.id, m.author, m.body, m.created_at FROM messages m WHERE m.contact_id = h.contact_id ORDER BY m.id DESC LIMIT 1
     ) last ON true
     -- Only a conversation someone holds has replies to wait for and messages to read; the
     -- filters on h.status are checked once per row, so waiting families cost no scan.
     LEFT JOIN LATERAL (
-      SELECT max(m.received_at) AS last_reply FROM messages m
-      WHERE h.status = 'active' AND m.contact_id = h.contact_id AND m.author = 'worker' AND m.received_at >= h.requested_at
+      SELECT max(m.created_at) AS last_reply FROM messages m
+      WHERE h.status = 'active' AND m.contact_id = h.contact_id AND m.author = 'worker' AND m.created_at >= h.requested_at
     ) replied ON true
     LEFT JOIN LATERAL (
-      SELECT min(m.received_at) FILTER (WHERE m.received_at > replied.last_reply) AS waiting_since,
-             count(*) FILTER (WHERE m.received_at > coalesce(h.agent_last_seen_at, h.claimed_at)) AS unread
+      SELECT min(m.created_at) FILTER (WHERE m.created_at > replied.last_reply) AS waiting_since,
+             count(*) FILTER (WHERE m.created_at > coalesce(h.agent_last_seen_at, h.claimed_at)) AS unread
       FROM messages m
       WHERE h.status = 'active' AND m.contact_id = h.contact_id AND m.direction = 'inbound'
-        AND m.received_at > least(replied.last_reply, h.agent_last_seen_at, h.claimed_at)
+        AND m.created_at > least(replied.last_reply, h.agent_last_seen_at, h.claimed_at)
     ) family ON true`;
   return rows[0]?.json ?? '[]';
 }

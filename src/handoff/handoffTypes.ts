@@ -2,6 +2,10 @@ import type { TranscriptItem } from './readTranscript.ts';
 
 export type HandoffStatus = 'waiting' | 'active' | 'resolved';
 
+/** What a worker may do to a conversation from the console; the API lists them as `allowed` (handoffPermissions.ts). */
+export const HANDOFF_ACTIONS = ['claim', 'reply', 'resolve', 'erase'] as const;
+export type HandoffAction = (typeof HANDOFF_ACTIONS)[number];
+
 /** One line of the console's queue. */
 export interface HandoffSummary {
   id: string;
@@ -31,6 +35,8 @@ export interface HandoffSummary {
 /** A conversation as the console opens it. */
 export interface HandoffDetail {
   handoff: HandoffSummary;
+  /** What the signed-in worker may do to it now (`allowedActions`); the console offers exactly these. */
+  allowed: Record<HandoffAction, boolean>;
   profile: {
     language: string;
     neighbourhood: string | null;

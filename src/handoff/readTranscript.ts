@@ -37,7 +37,7 @@ const MESSAGE_LIMIT = 500;
 export async function readTranscript(db: Tx, args: { contactId: string; handoffId: string }): Promise<TranscriptItem[]> {
   const [messages, events] = await Promise.all([
     db.$queryRaw<{ id: number; direction: 'inbound' | 'outbound'; author: 'parent' | 'bot' | 'worker'; body: string; status: string; at: Date; worker_id: string | null; worker_name: string | null }[]>`
-      SELECT m.id, m.direction::text AS direction, m.author::text AS author, m.body, m.status, m.received_at AS at, w.id AS worker_id, w.name AS worker_name
+      SELECT m.id, m.direction::text AS direction, m.author::text AS author, m.body, m.status, m.created_at AS at, w.id AS worker_id, w.name AS worker_name
       FROM messages m LEFT JOIN workers w ON w.id = m.worker_id
       WHERE m.contact_id = ${args.contactId}::uuid
       ORDER BY m.id DESC LIMIT ${MESSAGE_LIMIT}`,

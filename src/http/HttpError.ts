@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../log.ts';
-import { HandoffError } from '../handoff/HandoffError.ts';
+import { HandoffError, type HandoffErrorCode } from '../handoff/HandoffError.ts';
 
 /** An error with the HTTP status the client should get. */
 export class HttpError extends Error {
@@ -27,9 +27,22 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   };
 }
 
+// A refusal the worker's role explains is 403; one the conversation's state explains is 409.
+const HANDOFF_STATUS: Record<HandoffErrorCode, 403 | 404 | 409> = {
+  not_found: 404,
+  holder_or_admin_only: 403,
+  admin_only: 403,
+  resolved: 409,
+  claimed_by_someone_else: 409,
+  claim_first: 409,
+  whatsapp_window_closed: 409,
+  opted_out: 409,
+  no_template: 409,
+};
+
 function describe(error: unknown): { status: number; message: string; details?: Record<string, unknown> } {
   if (error instanceof HttpError) return { status: error.status, message: error.message, ...(error.code ? { details: { code: error.code } } : {}) };
-  if (error instanceof HandoffError) return { status: error.httpStatus, message: error.message, details: { code: error.code, ...error.details } };
+  if (error instanceof HandoffError) return { status: HANDOFF_STATUS[error.code], message: error.message, details: { code: error.code, ...error.details } };
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     return { status: 400, message: issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid request' };

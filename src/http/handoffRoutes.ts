@@ -1,11 +1,9 @@
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
-import { requireWorker } from '../auth/requireWorker.ts';
 import { LANGUAGES } from '../i18n.ts';
 import { transcriptText } from '../handoff/transcriptText.ts';
 import type { DeskActor, HandoffDesk } from '../handoff/HandoffDesk.ts';
 import type { HandoffFeed } from '../handoff/HandoffFeed.ts';
-import type { SessionEnding, SessionEndings } from '../auth/SessionEndings.ts';
 
 const exportQuery = z.object({ format: z.enum(['json', 'text']).default('json'), lang: z.enum(LANGUAGES).default('fr') });
 const listQuery = z.object({ status: z.enum(['waiting', 'active', 'resolved']).optional() });
@@ -21,7 +19,7 @@ const claimBody = z.object({ takeOver: z.boolean().optional() }).default({});
 const HEARTBEAT_MS = 25_000;
 
 /**
- * The console's API (DESIGN.md): the queue, one conversation, claim, reply, note, resolve,
+ * The console's API (README, "The worker console and handoffs"): the queue, one conversation, claim, reply, note, resolve,
  * a conversation's export as a file, erasing a family's data at its request, and `/api/events`, a server-sent event stream of every handoff change on any instance.
  */
 export function handoffRoutes(args: {
@@ -29,13 +27,15 @@ export function handoffRoutes(args: {
   feed: HandoffFeed;
   /** Whether the session (by id) may still listen: signed out, expired or disabled ends the stream. */
   sessionLive: (sessionId: string) => Promise<boolean>;
-  /** Sessions ended on any instance: their streams close at once. */
-  sessionEndings: SessionEndings;
+  /** Signed-in workers only (src/auth's middleware, passed in: http does not depend on auth); `passive`: a poll, not activity. */
+  requireWorker: (options?: { passive?: boolean }) => RequestHandler;
+  /** Calls `onEnded` when the session ends on any instance, so its stream closes at once; returns the way to stop watching. */
+  watchSession: (session: { sessionId: string; workerId: string }, onEnded: () => void) => () => void;
   heartbeatMs?: number;
   /** Times in a readable export are in the office's time zone (OFFICE_TIMEZONE). */
   timeZone: string;
 }): Router {
-  const { desk, feed, sessionLive, sessionEndings } = args;
+  const { desk, feed, sessionLive, requireWorker, watchSession } = args;
   const heartbeatMs = args.heartbeatMs ?? HEARTBEAT_MS;
   const router = express.Router();
   const json = express.json({ limit: '16kb' });
@@ -105,17 +105,14 @@ export function handoffRoutes(args: {
     feed.on('notice', onNotice);
     const sessionId = res.locals.session!.id;
     const workerId = res.locals.worker!.id;
-    const onEnded = (ending: SessionEnding) => {
-      if ('sessionId' in ending ? ending.sessionId === sessionId : ending.workerId === workerId) {
-        end();
-        res.end();
-      }
-    };
-    sessionEndings.on('ended', onEnded);
+    const unwatch = watchSession({ sessionId, workerId }, () => {
+      end();
+      res.end();
+    });
     const end = () => {
       clearInterval(heartbeat);
       feed.off('notice', onNotice);
-      sessionEndings.off('ended', onEnded);
+      unwatch();
     };
     // Each heartbeat also checks the session: a sign-out or a disabled account closes the stream.
     const heartbeat = setInterval(() => {

@@ -17,16 +17,22 @@ export class TextClassifier {
 
   /** Loads a model file written by `save`; throws when the file is missing or not a fastText model. */
   static async load(path: string): Promise<TextClassifier> {
-    // One WebAssembly instance per model: a second model loaded or trained in the same instance
-    // answers with the first one's labels.
-    const FastText = await getFastTextClass({ getFastTextModule });
-    const fastText = new FastText();
-    // The library reads `file://` URLs with fs; a plain path would be taken for an http URL.
-    const model = await fastText.loadModel(new URL(`file://${path}`).href);
-    // fastText has read the file into its own matrices: drop the library's in-memory copy of the
-    // file (as large as the file, about 4.5 MB per model).
-    fastText.fs.unlink(MODEL_FILE_IN_WASM_FS);
-    return new TextClassifier(model);
+    // Every model of a thread lives in one WebAssembly instance (each its own fastText object):
+    // an instance's memory starts at 16 MB, so one per model cost that much again for each.
+    // The library stages every model under the same file name in the instance's file system,
+    // so loads take turns: two at once could read each other's file.
+    const loaded = loading.then(async () => {
+      const FastText = await sharedFastText();
+      const fastText = new FastText();
+      // The library reads `file://` URLs with fs; a plain path would be taken for an http URL.
+      const model = await fastText.loadModel(new URL(`file://${path}`).href);
+      // fastText has read the file into its own matrices: drop the library's in-memory copy of the
+      // file (as large as the file, about 4.5 MB per model).
+      fastText.fs.unlink(MODEL_FILE_IN_WASM_FS);
+      return new TextClassifier(model);
+    });
+    loading = loaded.catch(() => undefined);
+    return loaded;
   }
 
   /** Loads `path` when it exists, else undefined (a fresh checkout before `npm run nlu:train`). */
@@ -73,6 +79,19 @@ export class TextClassifier {
   async save(): Promise<Buffer> {
     return Buffer.from(await this.model.saveModel().arrayBuffer());
   }
+}
+
+type FastTextClass = Awaited<ReturnType<typeof getFastTextClass>>;
+
+/** The thread's one fastText WebAssembly instance for loaded models, created by the first load. */
+let fastTextClass: Promise<FastTextClass> | undefined;
+/** The load under way, if any: the next one starts when it settles. */
+let loading: Promise<unknown> = Promise.resolve();
+
+function sharedFastText(): Promise<FastTextClass> {
+  const created = fastTextClass ?? getFastTextClass({ getFastTextModule });
+  fastTextClass = created;
+  return created;
 }
 
 /** fastText's options, under its own names (https://fasttext.cc/docs/en/options.html). */

@@ -1,3 +1,4 @@
+import { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS } from '../domain/keywords.ts';
 import { crisisRuleScore, looksLikeJoke } from './crisis.ts';
 import type { NluModels } from './models.ts';
 import { CRISIS_KINDS } from './types.ts';
@@ -48,13 +49,9 @@ export const THRESHOLDS = {
   modelAlone: 0.3,
 };
 
-// Twilio's opt-out words and their French, Spanish and Creole counterparts. Only a whole
-// message counts ("STOP", "stop svp"): "para mi hijo" or "end of June" are not opt-outs.
-const STOP_KEYWORDS = new Set([
-  'stop', 'stopall', 'unsubscribe', 'end', 'quit', 'revoke', 'optout', 'cancel', 'arret', 'arrete', 'arretez',
-  'arreter', 'para', 'kanpe', 'sispann', 'desabonner', 'desabonnement', 'baja', 'alto', 'basta',
-]);
-const START_KEYWORDS = new Set(['start', 'unstop', 'subscribe', 'optin', 'reprendre', 'komanse', 'rekomanse', 'comenzar', 'reanudar']);
+// Only a whole message counts ("STOP", "stop svp"): "para mi hijo" or "end of June" are not opt-outs.
+const STOP_KEYWORDS = new Set<string>(OPT_OUT_KEYWORDS);
+const START_KEYWORDS = new Set<string>(OPT_IN_KEYWORDS);
 // The keywords the bot's texts give for reaching a person, alone in a message ("PERSONNE", "MOUN").
 // Inside a sentence they mean other things ("personne ne m'aide", "gen anpil moun"), left to the lexicons.
 const HUMAN_KEYWORDS = new Set([

@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../domain/languages.ts';
 import type { Language } from './types.ts';
 import { VOCABULARY } from './vocabulary.ts';
 
@@ -11,7 +12,6 @@ export interface LanguageGuess {
   foreign: boolean;
 }
 
-const LANGUAGES: readonly Language[] = ['fr', 'en', 'es', 'ht'];
 
 // Letters that only some of the four languages write, when the parent types accents at all.
 const ACCENT_CUES: readonly [RegExp, Language, number][] = [

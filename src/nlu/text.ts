@@ -1,3 +1,5 @@
+import { fold } from '../domain/fold.ts';
+
 /** A message reduced to what the matchers compare, with a way back to what the parent typed. */
 export interface PreparedText {
   original: string;
@@ -27,7 +29,7 @@ export function prepareText(original: string): PreparedText {
   const starts: number[] = [];
   let index = 0;
   for (const char of original) {
-    const folded = foldText(char);
+    const folded = fold(char);
     for (let i = 0; i < folded.length; i++) starts.push(index);
     plain += folded;
     index += char.length;
@@ -46,16 +48,4 @@ export function tokenize(plain: string): { folded: string; tokens: string[] } {
 /** The original text behind `plain.slice(start, end)`. */
 export function originalSpan(text: PreparedText, start: number, end: number): string {
   return text.original.slice(text.starts[start] ?? 0, text.starts[end] ?? text.original.length).trim();
-}
-
-/** Lower case without diacritics ("Kreyòl" → "kreyol", "ñ" → "n", "œ" → "oe"). */
-export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .replace(/[’‘`´]/g, "'");
 }

@@ -1,6 +1,6 @@
-/** The four languages the bot speaks; French is the default. */
-export const LANGUAGES = ['fr', 'en', 'es', 'ht'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from '../domain/languages.ts';
+
+export { LANGUAGES, type Language } from '../domain/languages.ts';
 
 /** What a message asks for; other modules and the flows rely on these ids. */
 export type IntentId =

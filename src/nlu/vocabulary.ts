@@ -3,7 +3,7 @@ import { SPANISH } from './lexicon/es.ts';
 import { FRENCH } from './lexicon/fr.ts';
 import { CREOLE } from './lexicon/ht.ts';
 import { FuzzyIndex } from './fuzzy.ts';
-import { foldText } from './text.ts';
+import { fold } from '../domain/fold.ts';
 import { TrigramModel } from './trigrams.ts';
 import type { IntentId, Language, Lexicon } from './types.ts';
 
@@ -41,7 +41,7 @@ function compileVocabulary(lexicons: readonly Lexicon[]): Vocabulary {
   const seen = new Set<string>();
 
   for (const lexicon of lexicons) {
-    const texts: string[] = [foldText(lexicon.sample), ...Object.keys(lexicon.markers)];
+    const texts: string[] = [fold(lexicon.sample), ...Object.keys(lexicon.markers)];
     for (const [intent, entries] of Object.entries(lexicon.intents) as [IntentId, readonly string[]][]) {
       for (const entry of entries) {
         const phrase = compilePhrase({ entry, intent, language: lexicon.language });
@@ -74,7 +74,7 @@ function compileVocabulary(lexicons: readonly Lexicon[]): Vocabulary {
   // Function words carry the weights the lexicons give them, overriding the above.
   for (const lexicon of lexicons) {
     for (const [word, weight] of Object.entries(lexicon.markers)) {
-      const key = foldText(word);
+      const key = fold(word);
       const entry = { ...evidence.get(key) };
       entry[lexicon.language] = weight;
       evidence.set(key, entry);
@@ -96,7 +96,7 @@ function compileVocabulary(lexicons: readonly Lexicon[]): Vocabulary {
 // "sage-femme", "parler à quelqu'un=1.5": folded, split like messages are, optional weight after "=".
 function compilePhrase(args: { entry: string; intent: IntentId; language: Language }): Phrase | undefined {
   const [text = '', weightText] = args.entry.split('=');
-  const words = foldText(text).split(/[^a-z0-9*]+/).filter((word) => word !== '');
+  const words = fold(text).split(/[^a-z0-9*]+/).filter((word) => word !== '');
   if (words.length === 0) return undefined;
   const weight = weightText === undefined ? 1 + 0.6 * (words.length - 1) : Number(weightText);
   return { intent: args.intent, language: args.language, words, weight };

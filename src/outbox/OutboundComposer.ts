@@ -71,7 +71,7 @@ export class OutboundComposer {
    * Composes a message to a family and writes it with its outbox row through `tx` (the
    * transaction of the change it goes with). Returns the message's id and time, and the body as sent.
    */
-  async write(tx: Tx, request: OutboundRequest): Promise<{ id: number; receivedAt: Date; body: string }> {
+  async write(tx: Tx, request: OutboundRequest): Promise<{ id: number; createdAt: Date; body: string }> {
     const { contact, replyFrom } = request;
     const language = isLanguage(contact.language) ? contact.language : DEFAULT_LANGUAGE;
     const text = typeof request.text === 'string' ? request.text : translate(language, request.text.key);

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
 import { maskPhone } from '../log.ts';
@@ -316,7 +317,7 @@ export class OutboxDispatcher extends EventEmitter {
 
   /** Marks outbox rows sent and their messages with Twilio's id, in one statement. */
   private async markSent(marks: { id: number; sid: string; status: string }[]): Promise<void> {
-    await this.options.db.prisma.$executeRaw`
+    await this.options.db.sql.$executeRaw(Prisma.sql`
       WITH done AS (
         SELECT * FROM unnest(${marks.map((m) => m.id)}::int[], ${marks.map((m) => m.sid)}::text[], ${marks.map((m) => m.status)}::text[])
           AS d(id, sid, status)
@@ -328,7 +329,7 @@ export class OutboxDispatcher extends EventEmitter {
       UPDATE messages m SET twilio_sid = sent.sid, status_at = now(),
         -- a delivery callback may already have arrived: never move the status backwards
         status = CASE WHEN m.status = 'queued' THEN sent.status ELSE m.status END
-      FROM sent WHERE m.id = sent.message_id`;
+      FROM sent WHERE m.id = sent.message_id`);
   }
 
   private async retryLater(job: OutboxJob, error: SendError): Promise<void> {

@@ -1,5 +1,8 @@
 import type { Tx } from '../db/Database.ts';
-import { HANDOFF_CHANNEL } from '../handoff/handoffChannel.ts';
+import { FORGET_PROFILE_SQL } from '../domain/family.ts';
+import { DEFAULT_LANGUAGE } from '../domain/languages.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
 
 /**
  * Forgets a family: its messages, conversations, dialog state, events, profile, and its handoffs
@@ -26,8 +29,7 @@ export async function eraseFamilyData(tx: Tx, contactId: string): Promise<void> 
     DELETE FROM conversations c
     WHERE c.contact_id = ${contactId}::uuid AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id)`;
   await tx.$executeRaw`
-    UPDATE contacts SET language = 'fr', language_confirmed = false, consent_given = false, consent_at = NULL,
-      neighbourhood = NULL, postal_code = NULL, pregnant = NULL, due_date = NULL, children_ages_months = '{}',
+    UPDATE contacts SET language = ${DEFAULT_LANGUAGE}, language_confirmed = false, ${Prisma.raw(FORGET_PROFILE_SQL)},
       last_inbound_at = NULL, updated_at = now()
     WHERE id = ${contactId}::uuid`;
 }

@@ -1,4 +1,6 @@
 import type { Database } from '../db/Database.ts';
+import { FORGET_PROFILE_SQL, PROFILE_HELD_SQL } from '../domain/family.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 
 /** How long a family's messages and profile are kept: what the privacy notice promises. */
 export const RETENTION_MONTHS = 12;
@@ -23,7 +25,7 @@ export async function purgeExpiredData(db: Database, now: Date = new Date()): Pr
   return db.transaction(async (tx) => {
     const messages = await tx.$executeRaw`
       DELETE FROM messages m
-      WHERE m.received_at < ${cutoff}
+      WHERE m.created_at < ${cutoff}
         AND NOT (m.direction = 'inbound' AND m.processed_at IS NULL)
         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.status IN ('pending', 'sending'))`;
     const events = await tx.$executeRaw`DELETE FROM contact_events WHERE created_at < ${cutoff}`;
@@ -32,11 +34,8 @@ export async function purgeExpiredData(db: Database, now: Date = new Date()): Pr
       DELETE FROM dialog_state d USING contacts c
       WHERE d.contact_id = c.id AND coalesce(c.last_inbound_at, c.created_at) < ${cutoff}`;
     const profiles = await tx.$executeRaw`
-      UPDATE contacts SET consent_given = false, consent_at = NULL, neighbourhood = NULL, postal_code = NULL,
-        pregnant = NULL, due_date = NULL, children_ages_months = '{}', updated_at = now()
-      WHERE coalesce(last_inbound_at, created_at) < ${cutoff}
-        AND (consent_at IS NOT NULL OR neighbourhood IS NOT NULL OR postal_code IS NOT NULL OR pregnant IS NOT NULL
-          OR due_date IS NOT NULL OR cardinality(children_ages_months) > 0)`;
+      UPDATE contacts SET ${Prisma.raw(FORGET_PROFILE_SQL)}, updated_at = now()
+      WHERE coalesce(last_inbound_at, created_at) < ${cutoff} AND ${Prisma.raw(PROFILE_HELD_SQL)}`;
     return { messages, events, profiles, handoffs };
   });
 }

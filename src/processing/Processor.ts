@@ -5,6 +5,7 @@ import type { Logger } from '../log.ts';
 import { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
 import { TwilioSender } from '../channels/twilio/TwilioSender.ts';
 import { senderFor } from '../channels/twilio/senderFor.ts';
+import { statusCallbackUrl } from '../channels/twilio/statusCallback.ts';
 import { OutboundComposer } from '../outbox/OutboundComposer.ts';
 import { createBot } from '../bot/createBot.ts';
 import { TurnRunner } from '../bot/TurnRunner.ts';
@@ -67,7 +68,7 @@ export class Processor implements ProcessingHandle {
       pacer,
       log,
       leaseMs: config.outboxLeaseSeconds * 1000,
-      statusCallbackUrl: config.twilio ? (messageId) => `${config.publicBaseUrl}/webhooks/twilio/status?m=${messageId}` : undefined,
+      statusCallbackUrl: config.twilio ? (messageId) => statusCallbackUrl(config.publicBaseUrl, messageId) : undefined,
     });
     // Twilio refusing a reply for a message loop (14107) stops the bot for that family.
     this.dispatcher.on('failed', (job: OutboxJob, error: SendError) => {

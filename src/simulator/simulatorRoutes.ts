@@ -60,7 +60,7 @@ export function simulatorRoutes(args: { db: Database; replies: EventEmitter; onI
           where: { contactId: contact.id },
           orderBy: { id: 'asc' },
           take: 200,
-          select: { id: true, direction: true, body: true, status: true, receivedAt: true },
+          select: { id: true, direction: true, body: true, status: true, createdAt: true },
         })
       : [];
     res.json({ messages });

@@ -1,9 +1,10 @@
 import { generate } from 'otplib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/auth/workers.ts';
 import { translate, type Language } from '../../src/i18n.ts';
-import { launchChromium } from '../support/launchChromium.ts';
+import { useConsoleBrowser } from '../support/consoleBrowser.ts';
+import { signIn } from '../support/signIn.ts';
 import { useTestService } from '../support/startTestService.ts';
 
 // The worker's account page and the admins' page in a real Chromium: a worker turns on two-step
@@ -17,37 +18,12 @@ const GISELE = { email: 'gisele@bienvenue.test', password: 'gisèle a une longue
 
 const ui = (language: Language, key: string, vars: Record<string, unknown> = {}) => translate(language, `console:${key}`, vars);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const { openConsole, pageErrors } = useConsoleBrowser(t);
 
 beforeAll(async () => {
   await createWorker(t.service.db, GISELE, { via: 'test' });
   await createWorker(t.service.db, ADMIN, { via: 'test' });
-  browser = await launchChromium();
 });
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-});
-
-async function openConsole(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'fr-CA' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${t.baseUrl}/console`);
-  await page.locator('#email').waitFor();
-  return page;
-}
-
-async function typePassword(page: Page, who: { email: string; password: string }): Promise<void> {
-  await page.locator('#email').fill(who.email);
-  await page.locator('#password').fill(who.password);
-  await page.locator('#login').click();
-}
 
 async function signOut(page: Page): Promise<void> {
   await page.locator('#logout').click();
@@ -57,7 +33,7 @@ async function signOut(page: Page): Promise<void> {
 describe('two-step sign-in in the console', () => {
   it('a worker turns it on with an authenticator app, then signs in with a code, or once with a recovery code', async () => {
     const page = await openConsole({ width: 390, height: 844 });
-    await typePassword(page, GISELE);
+    await signIn(page, GISELE);
     await page.locator('#app-view').waitFor();
 
     await page.locator('#open-account').click();
@@ -84,7 +60,7 @@ describe('two-step sign-in in the console', () => {
     await signOut(page);
 
     // The password alone opens nothing: the code from the app does.
-    await typePassword(page, GISELE);
+    await signIn(page, GISELE);
     await page.locator('#code-form').waitFor();
     expect(await page.locator('#app-view').isHidden()).toBe(true);
     await page.locator('#login-code').fill('000000');
@@ -96,12 +72,12 @@ describe('two-step sign-in in the console', () => {
     await signOut(page);
 
     // The phone is lost: a recovery code, once.
-    await typePassword(page, GISELE);
+    await signIn(page, GISELE);
     await page.locator('#login-code').fill(recoveryCodes[0]!);
     await page.locator('#login-code-submit').click();
     await page.locator('#queue-status', { hasText: ui('fr', 'ui.login.recovery_left', { count: 9 }) }).waitFor();
     await signOut(page);
-    await typePassword(page, GISELE);
+    await signIn(page, GISELE);
     await page.locator('#login-code').fill(recoveryCodes[0]!);
     await page.locator('#login-code-submit').click();
     await page.locator('#code-error', { hasText: ui('fr', 'ui.login.wrong_code') }).waitFor();
@@ -110,7 +86,7 @@ describe('two-step sign-in in the console', () => {
 
   it('an admin sees who uses it, finds it in the audit log, and resets it for a lost phone', async () => {
     const page = await openConsole();
-    await typePassword(page, ADMIN);
+    await signIn(page, ADMIN);
     await page.locator('#app-view').waitFor();
     await page.locator('#open-admin').click();
     const row = page.locator('#workers-table tr', { hasText: GISELE.email });
@@ -133,7 +109,7 @@ describe('two-step sign-in in the console', () => {
 
     // A worker has no admin page.
     const worker = await openConsole();
-    await typePassword(worker, GISELE);
+    await signIn(worker, GISELE);
     await worker.locator('#app-view').waitFor();
     expect(await worker.locator('#open-admin').isHidden()).toBe(true);
     expect(pageErrors).toEqual([]);

@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/auth/workers.ts';
 import { translate, type Language } from '../../src/i18n.ts';
-import { launchChromium } from '../support/launchChromium.ts';
+import { useConsoleBrowser } from '../support/consoleBrowser.ts';
+import { signIn } from '../support/signIn.ts';
 import { useTestService } from '../support/startTestService.ts';
 import { TestFamily } from '../support/TestFamily.ts';
 
@@ -16,31 +17,16 @@ const t = useTestService();
 const MARIE = { email: 'marie@bienvenue.test', password: 'marie a une longue phrase', name: 'Marie Joseph', languages: ['fr', 'es'] as Language[] };
 const ui = (language: Language, key: string, vars: Record<string, unknown> = {}) => translate(language, `console:${key}`, vars);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const { openConsole, pageErrors } = useConsoleBrowser(t);
 const poll = { timeout: 10_000, interval: 20 };
 
 beforeAll(async () => {
   await createWorker(t.service.db, MARIE, { via: 'test' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
 });
 
 async function signedIn(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'fr-CA' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${t.baseUrl}/console`);
-  await page.locator('#email').fill(MARIE.email);
-  await page.locator('#password').fill(MARIE.password);
-  await page.locator('#login').click();
+  const page = await openConsole(viewport);
+  await signIn(page, MARIE);
   await page.locator('#queue[aria-busy=false]').waitFor();
   await page.locator('#connection.connection-live').waitFor();
   return page;

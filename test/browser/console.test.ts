@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/auth/workers.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
-import { launchChromium } from '../support/launchChromium.ts';
+import { useConsoleBrowser } from '../support/consoleBrowser.ts';
 import { BOT_NUMBER } from '../support/signedWebhook.ts';
+import { signIn } from '../support/signIn.ts';
 import { useTestService } from '../support/startTestService.ts';
 import { TestFamily } from '../support/TestFamily.ts';
 
@@ -21,38 +22,16 @@ const FABIENNE = { email: 'fabienne@bienvenue.test', password: 'fabienne a une l
 /** The console's own strings, as the page shows them. */
 const ui = (language: Language, key: string, vars: Record<string, unknown> = {}) => translate(language, `console:${key}`, vars);
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const { newPage, openConsole, pageErrors } = useConsoleBrowser(t);
 
 beforeAll(async () => {
   await createWorker(t.service.db, FABIENNE, { via: 'test' });
   await createWorker(t.service.db, ADMIN, { via: 'test' });
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  // Before the app stops (hooks run in reverse): the pages' event streams close first.
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-});
-
-async function openConsole(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'fr-CA' });
-  contexts.push(context);
-  const page = await context.newPage();
-  // Fail fast, well inside the test's timeout, with Playwright's own message.
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${t.baseUrl}/console`);
-  await page.locator('#email').waitFor();
-  return page;
-}
-
-async function signIn(page: Page, who: { email: string; password: string } = FABIENNE): Promise<void> {
-  await page.locator('#email').fill(who.email);
-  await page.locator('#password').fill(who.password);
-  await page.locator('#login').click();
+/** Signs in (Fabienne unless told) and waits for the console itself. */
+async function signedIn(page: Page, who: { email: string; password: string } = FABIENNE): Promise<void> {
+  await signIn(page, who);
   await page.locator('#app-view').waitFor();
 }
 
@@ -63,7 +42,7 @@ describe('the worker console in a browser', () => {
     const page = await openConsole();
     // The first list is the page's baseline: only families asking after it count as news.
     const firstList = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/handoffs');
-    await signIn(page);
+    await signedIn(page);
     expect((await firstList).status()).toBe(200);
     // Signed in, the empty queue listed and the event stream open: from now on, news is live.
     await page.locator('#queue p.empty').waitFor();
@@ -71,7 +50,7 @@ describe('the worker console in a browser', () => {
     expect(await page.title()).toBe(ui('fr', 'ui.title'));
 
     // A parent asks for a person: the family appears in the queue without a reload.
-    const family = new TestFamily(t, 'whatsapp');
+    const family = new TestFamily(t, 'whatsapp', 'webhook');
     await family.say('bonjou mwen chache yon kan pou pitit gason mwen');
     expect(await family.say('MOUN')).toEqual([family.like('ht', 'person.requested')]);
     const { phone } = await family.record();
@@ -140,9 +119,9 @@ describe('the worker console in a browser', () => {
 
   it('exports a conversation, and erases the family’s data at its request, back to the queue', async () => {
     const page = await openConsole();
-    await signIn(page);
+    await signedIn(page);
     await page.locator('#connection.connection-live').waitFor();
-    const family = new TestFamily(t);
+    const family = new TestFamily(t, 'sms', 'webhook');
     await family.say('bonjour je cherche un camp pour mon fils');
     expect(await family.say('PERSONNE')).toEqual([family.like('fr', 'person.requested')]);
     const { phone, id: contactId } = await family.record();
@@ -192,9 +171,9 @@ describe('the worker console in a browser', () => {
 
   it('leaves a conversation erased from elsewhere for the queue, saying why', async () => {
     const page = await openConsole();
-    await signIn(page);
+    await signedIn(page);
     await page.locator('#connection.connection-live').waitFor();
-    const family = new TestFamily(t, 'whatsapp');
+    const family = new TestFamily(t, 'whatsapp', 'webhook');
     await family.say('bonjou mwen chache yon kan pou pitit gason mwen');
     await family.say('MOUN');
     const { phone } = await family.record();
@@ -215,9 +194,9 @@ describe('the worker console in a browser', () => {
 
   it('an admin takes over a conversation from the page, and the worker who held it is told', async () => {
     const fabienne = await openConsole();
-    await signIn(fabienne);
+    await signedIn(fabienne);
     await fabienne.locator('#connection.connection-live').waitFor();
-    const family = new TestFamily(t);
+    const family = new TestFamily(t, 'sms', 'webhook');
     await family.say('bonjour je cherche un camp pour mon fils');
     await family.say('PERSONNE');
     const { phone } = await family.record();
@@ -228,7 +207,7 @@ describe('the worker console in a browser', () => {
     expect(await fabienne.locator('#take-over').isHidden()).toBe(true);
 
     const coordination = await openConsole();
-    await signIn(coordination, ADMIN);
+    await signedIn(coordination, ADMIN);
     await coordination.locator('#queue button[data-handoff-id]', { hasText: phone }).click();
     await coordination.locator('#claim-status', { hasText: FABIENNE.name }).waitFor();
     await coordination.locator('#take-over').click();
@@ -241,15 +220,11 @@ describe('the worker console in a browser', () => {
   });
 
   it('warns a worker who has done nothing for 27 minutes, and stays signed in on request', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-CA' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const page = await newPage({ width: 390, height: 844 });
     // The page's clock runs fast; the server's does not, so the session itself stays valid.
     await page.clock.install();
     await page.goto(`${t.baseUrl}/console`);
-    await signIn(page);
+    await signedIn(page);
     await page.locator('#queue[aria-busy=false]').waitFor();
     expect(await page.locator('#idle-warning').isHidden()).toBe(true);
     await page.clock.fastForward('26:00');
@@ -275,7 +250,7 @@ describe('the worker console in a browser', () => {
     expect(await horizontalOverflow()).toBe(0);
 
     // Signed in, still English and still no sideways scrolling.
-    await signIn(page);
+    await signedIn(page);
     await page.locator('#queue-heading', { hasText: ui('en', 'ui.queue.heading') }).waitFor();
     await page.locator('#queue[aria-busy=false]').waitFor();
     expect(await horizontalOverflow()).toBe(0);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/Database.ts';
 import { crisisAnswer, composeCrisisAnswer, MAX_SMS_SEGMENTS } from '../../src/bot/crisisAnswer.ts';
 import { findCrisisLines, type CrisisLines } from '../../src/directory/crisisLines.ts';
@@ -9,23 +9,13 @@ import { LANGUAGES, translate } from '../../src/i18n.ts';
 import { createLogger } from '../../src/log.ts';
 import { CRISIS_KINDS } from '../../src/nlu/types.ts';
 import { smsSegments, toGsm7 } from '../../src/sms/gsm7.ts';
-import { createTestDatabase } from '../support/testDatabase.ts';
+import { useTestDatabase } from '../support/testDatabase.ts';
 
 let db: Database;
-let drop: () => Promise<void>;
-let open: () => Promise<Database>;
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  open = database.open;
-  db = await open();
+const database = useTestDatabase(async (opened) => {
+  db = opened;
   await seedDirectory(db);
-});
-
-afterAll(async () => {
-  await db?.close();
-  await drop?.();
 });
 
 describe('the crisis lines of the directory', () => {
@@ -86,7 +76,7 @@ describe('the crisis lines of the directory', () => {
   });
 
   it('sends the built-in 911 and 811 when the directory cannot be read, and logs why', async () => {
-    const closed = await open();
+    const closed = await database.open();
     await closed.close();
     const logged: string[] = [];
     const log = createLogger('error', { write: (line: string) => void logged.push(line) });

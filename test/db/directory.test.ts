@@ -1,26 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/Database.ts';
 import { searchDirectory } from '../../src/directory/searchDirectory.ts';
 import type { DirectoryQuery, Place } from '../../src/directory/searchDirectory.ts';
 import { readDirectorySeed, seedDirectory, seedDirectoryIfEmpty } from '../../src/directory/seedDirectory.ts';
 import { LANGUAGES, isCrisisLine } from '../../src/directory/seedSchema.ts';
 import type { DirectorySeed } from '../../src/directory/seedSchema.ts';
-import { createTestDatabase } from '../support/testDatabase.ts';
+import { useTestDatabase } from '../support/testDatabase.ts';
 
 let db: Database;
-let drop: () => Promise<void>;
 let seed: DirectorySeed;
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = await database.open();
-  seed = await readDirectorySeed();
+useTestDatabase((opened) => {
+  db = opened;
 });
 
-afterAll(async () => {
-  await db?.close();
-  await drop?.();
+beforeAll(async () => {
+  seed = await readDirectorySeed();
 });
 
 const search = (query: Partial<DirectoryQuery>) => searchDirectory(db, { need: 'prenatal', language: 'fr', limit: 50, ...query }, { maxStalenessMs: 0 });

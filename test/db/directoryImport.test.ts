@@ -11,26 +11,24 @@ import { checkDirectory, formatRejection, importDirectory, jsonInput, readDirect
 import type { ImportCounts, ImportResult } from '../../src/directory/importDirectory.ts';
 import { searchDirectory } from '../../src/directory/searchDirectory.ts';
 import { DIRECTORY_SEED_PATH, readDirectorySeed, seedDirectory } from '../../src/directory/seedDirectory.ts';
-import { createTestDatabase } from '../support/testDatabase.ts';
+import { createTestDatabase, useTestDatabase } from '../support/testDatabase.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = path.join(root, 'test/fixtures/directory');
 
 let db: Database;
-let drop: () => Promise<void>;
 let tmp: string;
 
+useTestDatabase((opened) => {
+  db = opened;
+});
+
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = await database.open();
   await seedDirectory(db);
   tmp = mkdtempSync(path.join(os.tmpdir(), 'bienvenue-directory-'));
 });
 
 afterAll(async () => {
-  await db?.close();
-  await drop?.();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 

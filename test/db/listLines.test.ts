@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/Database.ts';
 import { searchDirectory } from '../../src/directory/searchDirectory.ts';
 import { seedDirectory } from '../../src/directory/seedDirectory.ts';
 import { LANGUAGES } from '../../src/directory/seedSchema.ts';
 import { renderResultList } from '../../src/conversation/renderResults.ts';
 import { translate } from '../../src/i18n.ts';
-import { createTestDatabase } from '../support/testDatabase.ts';
+import { useTestDatabase } from '../support/testDatabase.ts';
 
 // Issue 11, kind 7, as a family meets it: a 14-year-old in Saint-Michel, the closest programs of the seed.
 let db: Database;
-let drop: () => Promise<void>;
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = await database.open();
+useTestDatabase(async (opened) => {
+  db = opened;
   await seedDirectory(db);
-});
-
-afterAll(async () => {
-  await db?.close();
-  await drop?.();
 });
 
 describe.each(LANGUAGES)('a 14-year-old in Saint-Michel (%s)', (language) => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync, appendFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync, appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,4 +56,31 @@ describe('migrations', () => {
     expect(tables[0]!.n).toBe(0);
     expect((await migrationStatus(db, dir)).pending).toEqual(['29990202000000_broken']);
   });
+
+  it('keeps every message’s time when received_at becomes created_at', async () => {
+    const database = await createTestDatabase();
+    const fresh = await Database.open({ databaseUrl: database.url, dataDir: ':memory:' });
+    try {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+      cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+      const rename = '20261202100000_messages_created_at';
+      const later = (await readMigrations(dir)).filter((file) => file.name >= rename);
+      const aside = mkdtempSync(path.join(os.tmpdir(), 'migrations-later-'));
+      for (const file of later) cpSync(path.join(dir, file.name), path.join(aside, file.name), { recursive: true });
+      for (const file of later) rmSync(path.join(dir, file.name), { recursive: true });
+      await migrate(fresh, dir);
+      const at = new Date('2026-03-15T14:30:00.000Z');
+      await fresh.prisma.$executeRaw`INSERT INTO contacts (id, address, phone, channel, updated_at) VALUES ('00000000-0000-4000-8000-000000000001', '+15145550123', '+15145550123', 'sms', now())`;
+      await fresh.prisma.$executeRaw`
+        INSERT INTO messages (contact_id, direction, author, body, status, received_at)
+        VALUES ('00000000-0000-4000-8000-000000000001', 'outbound', 'bot', 'Bonjour', 'sent', ${at})`;
+      for (const file of later) cpSync(path.join(aside, file.name), path.join(dir, file.name), { recursive: true });
+      expect(await migrate(fresh, dir)).toEqual(later.map((file) => file.name));
+      expect((await fresh.prisma.message.findFirstOrThrow()).createdAt).toEqual(at);
+    } finally {
+      await fresh.close();
+      await database.drop();
+    }
+  });
 });
+

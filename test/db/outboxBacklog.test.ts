@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/Database.ts';
 import { createLogger } from '../../src/log.ts';
 import { OutboxDispatcher } from '../../src/outbox/OutboxDispatcher.ts';
 import { SenderPacer } from '../../src/outbox/SenderPacer.ts';
-import { createTestDatabase, onPostgres } from '../support/testDatabase.ts';
+import { onPostgres, useTestDatabase } from '../support/testDatabase.ts';
 import { queueBacklog, RecordingSender } from '../support/outboxBacklog.ts';
 
 // The aftermath of a burst (issue 12): families with dozens of replies queued each. The
@@ -13,17 +13,9 @@ const FAMILIES = onPostgres ? 200 : 60;
 const PER_FAMILY = 30;
 
 let db: Database;
-let drop: () => Promise<void>;
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = await database.open();
-});
-
-afterAll(async () => {
-  await db?.close();
-  await drop?.();
+useTestDatabase((opened) => {
+  db = opened;
 });
 
 describe('an outbox with deep queues per family', () => {

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/Database.ts';
 import { createLogger } from '../../src/log.ts';
 import { OutboxDispatcher } from '../../src/outbox/OutboxDispatcher.ts';
 import { SenderPacer } from '../../src/outbox/SenderPacer.ts';
-import { createTestDatabase } from '../support/testDatabase.ts';
+import { useTestDatabase } from '../support/testDatabase.ts';
 import { queueBacklog, RecordingSender } from '../support/outboxBacklog.ts';
 
 // The documented exceptions to "no reply leaves before an earlier unsent one" (issue 12, item 2).
 let db: Database;
-let drop: () => Promise<void>;
 const sender = new RecordingSender();
 const dispatchers: OutboxDispatcher[] = [];
 
@@ -19,16 +18,12 @@ function startDispatcher(): void {
   dispatcher.start();
 }
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = await database.open();
+useTestDatabase((opened) => {
+  db = opened;
 });
 
 afterAll(async () => {
   for (const dispatcher of dispatchers) await dispatcher.stop();
-  await db?.close();
-  await drop?.();
 });
 
 /** One family with three replies queued: the first stuck ("sending", reserved for a long time), the last `transactional`. */

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/Database.ts';
-import { migrate } from '../../src/db/migrate.ts';
 import { purgeExpiredData } from '../../src/privacy/purgeExpiredData.ts';
-import { createTestDatabase } from '../support/testDatabase.ts';
+import { useTestDatabase } from '../support/testDatabase.ts';
 
 let db: Database;
-let drop: () => Promise<void>;
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = await database.open();
-  await migrate(db);
-});
-
-afterAll(async () => {
-  await db?.close();
-  await drop?.();
+useTestDatabase((opened) => {
+  db = opened;
 });
 
 describe('retention', () => {
@@ -31,8 +21,8 @@ describe('retention', () => {
       data: { address: '+15145550902', phone: '+15145550902', channel: 'sms', consentGiven: true, consentAt: old, neighbourhood: 'Saint-Henri', lastInboundAt: recent, createdAt: old },
     });
     for (const contact of [silent, active]) {
-      await db.prisma.message.create({ data: { contactId: contact.id, direction: 'inbound', body: 'vieux message', status: 'processed', receivedAt: old, processedAt: old } });
-      await db.prisma.message.create({ data: { contactId: contact.id, direction: 'inbound', body: 'récent', status: 'processed', receivedAt: recent, processedAt: recent } });
+      await db.prisma.message.create({ data: { contactId: contact.id, direction: 'inbound', body: 'vieux message', status: 'processed', createdAt: old, processedAt: old } });
+      await db.prisma.message.create({ data: { contactId: contact.id, direction: 'inbound', body: 'récent', status: 'processed', createdAt: recent, processedAt: recent } });
       await db.prisma.contactEvent.create({ data: { contactId: contact.id, type: 'referral', data: {}, createdAt: old } });
     }
     // A handoff handed back long ago goes with its notes; a recent one and an open one stay.
@@ -42,7 +32,7 @@ describe('retention', () => {
     await handoff('resolved', recent, active.id);
     await handoff('waiting', null, silent.id);
     // An old message not handled yet (a long outage) is kept for its turn.
-    await db.prisma.message.create({ data: { contactId: active.id, direction: 'inbound', body: 'en attente', status: 'received', receivedAt: old } });
+    await db.prisma.message.create({ data: { contactId: active.id, direction: 'inbound', body: 'en attente', status: 'received', createdAt: old } });
 
     expect(await purgeExpiredData(db, now)).toEqual({ messages: 2, events: 2, profiles: 1, handoffs: 1 });
     expect((await db.prisma.handoff.findMany({ orderBy: { requestedAt: 'asc' } })).map((h) => [h.status, h.resolvedAt])).toEqual(

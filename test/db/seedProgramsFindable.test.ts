@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Database } from '../../src/db/Database.ts';
 import { queryFromMessage } from '../../src/directory/queryFromMessage.ts';
@@ -7,7 +7,7 @@ import { searchDirectory } from '../../src/directory/searchDirectory.ts';
 import { readDirectorySeed, seedDirectory } from '../../src/directory/seedDirectory.ts';
 import { LANGUAGES, isCrisisLine } from '../../src/directory/seedSchema.ts';
 import { analyze } from '../../src/nlu/index.ts';
-import { createTestDatabase } from '../support/testDatabase.ts';
+import { useTestDatabase } from '../support/testDatabase.ts';
 
 // Every program of the seed must be found by a parent's question, the way the bot asks: the NLU
 // reads the message, queryFromMessage turns it into a search, and the family sees three results
@@ -34,14 +34,11 @@ const offered = questions.filter((question) => question.offered !== false);
 const outsideMontreal = questions.filter((question) => question.offered === false);
 
 let db: Database;
-let drop: () => Promise<void>;
 // Where each question's service came, for the summary: 1 or 2 (page), or null.
 const pageOf = new Map<(typeof questions)[number], number | null>();
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = await database.open();
+useTestDatabase(async (opened) => {
+  db = opened;
   await seedDirectory(db);
 });
 
@@ -51,8 +48,6 @@ afterAll(async () => {
     const second = [...pageOf.values()].filter((page) => page === 2).length;
     console.error(`seed programs found: ${first} of ${pageOf.size} questions on the first page, ${second} more on the second`);
   }
-  await db?.close();
-  await drop?.();
 });
 
 /** The ids the family would read on the first two pages, page by page. */

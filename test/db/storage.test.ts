@@ -1,24 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/Database.ts';
 import { TurnStorage } from '../../src/bot/TurnStorage.ts';
 import { loadTurn } from '../../src/bot/loadTurn.ts';
 import { commitTurn } from '../../src/bot/commitTurn.ts';
 import { recordInbound } from '../../src/channels/twilio/recordInbound.ts';
-import { createTestDatabase } from '../support/testDatabase.ts';
+import { useTestDatabase } from '../support/testDatabase.ts';
 import { messageSid } from '../support/signedWebhook.ts';
 
 let db: Database;
-let drop: () => Promise<void>;
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = await database.open();
-});
-
-afterAll(async () => {
-  await db?.close();
-  await drop?.();
+useTestDatabase((opened) => {
+  db = opened;
 });
 
 let n = 0;
@@ -81,7 +73,7 @@ describe('TurnStorage (botbuilder Storage of a turn)', () => {
     const key = `sms/conversations/${first.from}/`;
     await storage.holding(key, first.unit, () => storage.write({ [key]: { dialogStack: [{ id: 'language_menu' }] } }));
     expect(await db.prisma.dialogState.count({ where: { key } })).toBe(0);
-    expect(await commitTurn(db.prisma, first.unit, first.message.receivedAt)).toBe(true);
+    expect(await commitTurn(db.prisma, first.unit, first.message.createdAt)).toBe(true);
 
     const next = await turn(first.from);
     const second = new TurnStorage();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TurnContext } from 'botbuilder';
 import type { Database } from '../../src/db/Database.ts';
 import { TwilioAdapter } from '../../src/channels/twilio/TwilioAdapter.ts';
@@ -9,22 +9,14 @@ import { commitTurn } from '../../src/bot/commitTurn.ts';
 import { TurnRunner } from '../../src/bot/TurnRunner.ts';
 import { TurnStorage, StaleETagError } from '../../src/bot/TurnStorage.ts';
 import { createLogger } from '../../src/log.ts';
-import { createTestDatabase } from '../support/testDatabase.ts';
+import { useTestDatabase } from '../support/testDatabase.ts';
 import { messageSid } from '../support/signedWebhook.ts';
 
 let db: Database;
-let drop: () => Promise<void>;
 const log = createLogger('silent');
 
-beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = await database.open();
-});
-
-afterAll(async () => {
-  await db?.close();
-  await drop?.();
+useTestDatabase((opened) => {
+  db = opened;
 });
 
 let n = 0;
@@ -43,8 +35,8 @@ describe('a turn', () => {
       turn.unit.replies.push({ to: turn.unit.contact.address, from: '+15145550100', body: `reply ${turn === first ? 1 : 2}`, transactional: false, author: 'bot' });
       turn.unit.updateContact({ language: turn === first ? 'es' : 'ht' });
     }
-    expect(await commitTurn(db.prisma, first.unit, first.message.receivedAt)).toBe(true);
-    expect(await commitTurn(db.prisma, second.unit, second.message.receivedAt)).toBe(false);
+    expect(await commitTurn(db.prisma, first.unit, first.message.createdAt)).toBe(true);
+    expect(await commitTurn(db.prisma, second.unit, second.message.createdAt)).toBe(false);
     const replies = await db.prisma.message.findMany({ where: { contactId, direction: 'outbound' } });
     expect(replies.map((reply) => reply.body)).toEqual(['reply 1']);
     expect((await db.prisma.contact.findUniqueOrThrow({ where: { id: contactId } })).language).toBe('es');
@@ -55,7 +47,7 @@ describe('a turn', () => {
     const { contactId } = await inbound('bonjour');
     const turn = (await loadTurn(db.prisma, contactId))!;
     for (const body of ['one', 'two', 'three', 'four']) turn.unit.replies.push({ to: turn.unit.contact.address, from: '+1', body, transactional: false, author: 'bot' });
-    await commitTurn(db.prisma, turn.unit, turn.message.receivedAt);
+    await commitTurn(db.prisma, turn.unit, turn.message.createdAt);
     const outbox = await db.prisma.outbox.findMany({ where: { contactId }, orderBy: { id: 'asc' }, include: { message: true } });
     expect(outbox.map((row) => [row.body, row.message.body])).toEqual([['one', 'one'], ['two', 'two'], ['three', 'three'], ['four', 'four']]);
     expect(outbox.map((row) => row.messageId)).toEqual([...outbox.map((row) => row.messageId)].sort((a, b) => a - b));
@@ -65,7 +57,7 @@ describe('a turn', () => {
     const { contactId, from } = await inbound('bonjour');
     const turn = (await loadTurn(db.prisma, contactId))!;
     for (const body of ['one', 'two']) turn.unit.replies.push({ to: turn.unit.contact.address, from: '+1', body, transactional: false, author: 'bot' });
-    expect(await commitTurn(db.prisma, turn.unit, turn.message.receivedAt, { startSending: { leaseSeconds: 30 } })).toBe(true);
+    expect(await commitTurn(db.prisma, turn.unit, turn.message.createdAt, { startSending: { leaseSeconds: 30 } })).toBe(true);
     const outbox = await db.prisma.outbox.findMany({ where: { contactId }, orderBy: { id: 'asc' } });
     expect(outbox.map((row) => [row.body, row.status, row.attempts])).toEqual([['one', 'sending', 1], ['two', 'sending', 1]]);
     expect(outbox[0]!.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 20_000);
@@ -77,7 +69,7 @@ describe('a turn', () => {
     await inbound('encore', from);
     const next = (await loadTurn(db.prisma, contactId))!;
     next.unit.replies.push({ to: from, from: '+1', body: 'three', transactional: false, author: 'bot' });
-    await commitTurn(db.prisma, next.unit, next.message.receivedAt, { startSending: { leaseSeconds: 30 } });
+    await commitTurn(db.prisma, next.unit, next.message.createdAt, { startSending: { leaseSeconds: 30 } });
     expect(next.unit.startedSends).toEqual([]);
     expect((await db.prisma.outbox.findFirstOrThrow({ where: { contactId, body: 'three' } })).status).toBe('pending');
   });
@@ -88,7 +80,7 @@ describe('a turn', () => {
     const key = 'sms/conversations/x';
     const first = (await loadTurn(db.prisma, contactId))!;
     await storage.holding(key, first.unit, () => storage.write({ [key]: { step: 1 } }));
-    expect(await commitTurn(db.prisma, first.unit, first.message.receivedAt)).toBe(true);
+    expect(await commitTurn(db.prisma, first.unit, first.message.createdAt)).toBe(true);
 
     await inbound('encore', first.unit.contact.address);
     const loaded = (await loadTurn(db.prisma, contactId))!;
@@ -98,9 +90,48 @@ describe('a turn', () => {
     await db.prisma.dialogState.update({ where: { key: rows[0]!.key }, data: { etag: 'changed-elsewhere' } });
     loaded.unit.replies.push({ to: loaded.unit.contact.address, from: '+1', body: 'should not exist', transactional: false, author: 'bot' });
     await storage.holding(key, loaded.unit, () => storage.write({ [key]: { ...state[key], step: 2 } }));
-    await expect(commitTurn(db.prisma, loaded.unit, loaded.message.receivedAt)).rejects.toBeInstanceOf(StaleETagError);
+    await expect(commitTurn(db.prisma, loaded.unit, loaded.message.createdAt)).rejects.toBeInstanceOf(StaleETagError);
     expect(await db.prisma.message.count({ where: { contactId, body: 'should not exist' } })).toBe(0);
     expect((await loadTurn(db.prisma, contactId))?.message.id).toBe(loaded.message.id);
+  });
+});
+
+describe('the statements every message runs, on the pool (Database.sql) as through Prisma', () => {
+  it('store, load and commit a turn with the same values: dates, arrays, locations, dialog state', async () => {
+    const from = `+1819555${String(n++).padStart(4, '0')}`;
+    const stored = await recordInbound(db, {
+      messageSid: messageSid(), accountSid: 'AC' + '0'.repeat(32), from: `whatsapp:${from}`, to: 'whatsapp:+15145550100', body: 'ici', channel: 'whatsapp',
+      optOutType: null, messageType: 'location', location: { latitude: 45.533, longitude: -73.616, label: 'Parc Jarry' }, buttonPayload: null,
+      media: [{ url: 'https://example.org/a.jpg', contentType: 'image/jpeg' }],
+    });
+    await db.prisma.contact.update({
+      where: { id: stored.contactId },
+      data: { dueDate: new Date('2027-03-15T00:00:00Z'), childrenAgesMonths: [4, 48], consentGiven: true, consentAt: new Date('2026-11-01T12:34:56.789Z') },
+    });
+    await db.prisma.dialogState.create({ data: { key: `whatsapp/${from}/state`, contactId: stored.contactId, data: { step: 2, answers: ['oui'] }, etag: 'e1' } });
+    const direct = (await loadTurn(db.sql, stored.contactId))!;
+    const viaPrisma = (await loadTurn(db.prisma, stored.contactId))!;
+    expect(direct.message).toEqual(viaPrisma.message);
+    expect(direct.unit.contact).toEqual(viaPrisma.unit.contact);
+    expect(direct.unit.contact.dueDate?.toISOString()).toBe('2027-03-15T00:00:00.000Z');
+    expect([...direct.unit.state]).toEqual([...viaPrisma.unit.state]);
+
+    // A date is the family's date wherever the server runs: not shifted by the process's time zone.
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/Montreal';
+    try {
+      direct.unit.updateContact({ dueDate: new Date('2027-04-01T00:00:00Z'), childrenAgesMonths: [5] });
+      direct.unit.replies.push({ to: from, from: '+1', body: 'merci', transactional: false, author: 'bot' });
+      expect(await commitTurn(db.sql, direct.unit, direct.message.createdAt, { startSending: { leaseSeconds: 30 } })).toBe(true);
+    } finally {
+      process.env.TZ = zone;
+    }
+    const contact = await db.prisma.contact.findUniqueOrThrow({ where: { id: stored.contactId } });
+    expect(contact.dueDate?.toISOString()).toBe('2027-04-01T00:00:00.000Z');
+    expect(contact.childrenAgesMonths).toEqual([5]);
+    expect(contact.lastInboundAt?.getTime()).toBe(direct.message.createdAt.getTime());
+    const row = await db.prisma.outbox.findFirstOrThrow({ where: { contactId: stored.contactId } });
+    expect(direct.unit.startedSends).toEqual([{ id: row.id, messageId: row.messageId, contactId: stored.contactId, to: from, from: '+1', body: 'merci', createdAt: row.createdAt, optedOut: false }]);
   });
 });
 

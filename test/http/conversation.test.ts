@@ -3,6 +3,8 @@ import { useTestService } from '../support/startTestService.ts';
 import { TestFamily } from '../support/TestFamily.ts';
 import { isGsm7, smsSegments } from '../../src/sms/gsm7.ts';
 
+// The end-to-end path: every family here writes through the real signed webhook (the flow
+// files drive turns directly, where the webhook adds nothing).
 const t = useTestService();
 
 describe('a first conversation answers in the family’s language', () => {
@@ -13,14 +15,14 @@ describe('a first conversation answers in the family’s language', () => {
     ['ht', 'bonjou mwen gen yon pitit 4 an mwen bezwen ed'],
   ] as const)('%s: the privacy notice comes first, in the family’s language', async (language, text) => {
     for (const channel of ['sms', 'whatsapp'] as const) {
-      const family = new TestFamily(t, channel);
+      const family = new TestFamily(t, channel, 'webhook');
       expect(await family.say(text)).toEqual([family.text(language, 'consent.notice')]);
       expect(await family.record()).toMatchObject({ language, languageConfirmed: true, consentGiven: false, consentAt: null, childrenAgesMonths: [] });
     }
   });
 
   it('asks which language when a message gives nothing to go on, and remembers the answer', async () => {
-    const family = new TestFamily(t);
+    const family = new TestFamily(t, 'sms', 'webhook');
     expect(await family.say('👍')).toEqual([family.text('fr', 'welcome.language_menu')]);
     expect(await family.say('9')).toEqual([`${family.text('fr', 'fallback.sorry')}\n${family.text('fr', 'welcome.language_menu')}`]);
     expect(await family.say('4')).toEqual([family.text('ht', 'welcome.language_set'), family.text('ht', 'consent.notice')]);
@@ -29,13 +31,13 @@ describe('a first conversation answers in the family’s language', () => {
   });
 
   it('shows the four-language menu to a message in another language', async () => {
-    const family = new TestFamily(t);
+    const family = new TestFamily(t, 'sms', 'webhook');
     await family.say('hello I need help');
     expect(await family.say('Olá, preciso de ajuda com o meu filho')).toEqual([family.text('en', 'welcome.language_menu')]);
   });
 
   it('switches language on an explicit request, and on a sentence plainly in another language', async () => {
-    const family = new TestFamily(t);
+    const family = new TestFamily(t, 'sms', 'webhook');
     await family.say('bonjour je cherche un camp pour mon gars');
     // The question under way is asked again in the new language.
     expect(await family.say('in English please')).toEqual([family.text('en', 'welcome.language_set'), family.text('en', 'consent.notice')]);
@@ -47,8 +49,8 @@ describe('a first conversation answers in the family’s language', () => {
 
 describe('fitting the channel', () => {
   it('spells SMS with GSM-7 characters only, and keeps every accent on WhatsApp', async () => {
-    const sms = new TestFamily(t, 'sms');
-    const whatsapp = new TestFamily(t, 'whatsapp');
+    const sms = new TestFamily(t, 'sms', 'webhook');
+    const whatsapp = new TestFamily(t, 'whatsapp', 'webhook');
     for (const family of [sms, whatsapp]) {
       await family.say('bonjour je cherche une activité pour ma fille');
       await family.say('oui');
@@ -69,7 +71,7 @@ describe('urgent and service messages', () => {
     ['es', 'mi esposo me pega tengo miedo'],
     ['ht', 'mari m ap bat mwen, mwen pè'],
   ] as const)('a crisis message in %s gets the emergency numbers first, even mid-menu, and alerts the team', async (language, text) => {
-    const family = new TestFamily(t);
+    const family = new TestFamily(t, 'sms', 'webhook');
     await family.say('👍');
     const replies = await family.say(text);
     // The lines that fit each kind are checked in crisisLines.test.ts.
@@ -80,7 +82,7 @@ describe('urgent and service messages', () => {
   });
 
   it('explains the service on HELP / AIDE, in the family’s language whichever keyword it writes', async () => {
-    const family = new TestFamily(t);
+    const family = new TestFamily(t, 'sms', 'webhook');
     await family.say('hello, is there anything for toddlers');
     expect(await family.say('help')).toEqual([family.text('en', 'help.about')]);
     // A keyword says nothing of the language the family reads (issue 11, kind 2).
@@ -89,7 +91,7 @@ describe('urgent and service messages', () => {
   });
 
   it('never answers twice and never fails on odd input', async () => {
-    const family = new TestFamily(t);
+    const family = new TestFamily(t, 'sms', 'webhook');
     for (const body of ['', '\u0000\u0007', 'x'.repeat(1600), 'مرحبا', '🙂🙂🙂']) {
       const replies = await family.say(body);
       expect(replies.length).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestService } from '../support/startTestService.ts';
-import { TestFamily } from '../support/TestFamily.ts';
+import { familyAtList, TestFamily } from '../support/TestFamily.ts';
 import type { Language } from '../../src/i18n.ts';
 
 // Issue 11, kinds 1-5: what the conversation does with what the NLU understood, in the four
@@ -41,12 +41,7 @@ async function eventsOf(family: TestFamily) {
 }
 
 /** A family that asked for a camp (age and place given) and agreed: the list of programs is waiting. */
-async function atList(language: Language, channel: 'sms' | 'whatsapp'): Promise<TestFamily> {
-  const family = new TestFamily(t, channel);
-  expect(await family.say(SPEAK[language].camp)).toEqual([family.text(language, 'consent.notice')]);
-  expect((await family.say(SPEAK[language].yes))[1]).toMatch(/^1\) /m);
-  return family;
-}
+const atList = (language: Language, channel: 'sms' | 'whatsapp') => familyAtList(t, language, channel, SPEAK[language]);
 
 describe.each(LANGUAGES)('in %s', (language) => {
   const speak = SPEAK[language];

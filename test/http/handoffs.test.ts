@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/auth/workers.ts';
 import type { Language } from '../../src/i18n.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
-import { startTestService, useTestService, type TestService } from '../support/startTestService.ts';
-import { TestFamily } from '../support/TestFamily.ts';
+import { startTestService, useTestService } from '../support/startTestService.ts';
+import { TestFamily, type FamilyPath } from '../support/TestFamily.ts';
 import { BOT_NUMBER } from '../support/signedWebhook.ts';
 
 // The app's clock runs `offsetMs` ahead of the real one: routing tests step it.
@@ -37,24 +37,14 @@ const WORDS: Record<Language, { hello: string; person: string; thanks: string; m
 };
 
 /** A family that asked for a person, and its handoff as the queue shows it. */
-async function familyWaiting(language: Language, channel: 'sms' | 'whatsapp' = 'sms') {
-  const family = new TestFamily(t, channel);
+async function familyWaiting(language: Language, channel: 'sms' | 'whatsapp' = 'sms', path: FamilyPath = 'turn') {
+  const family = new TestFamily(t, channel, path);
   await family.say(WORDS[language].hello);
   expect(await family.say(WORDS[language].person)).toEqual([family.like(language, 'person.requested')]);
   const contact = await family.record();
   const handoff = (await marie.queue()).find((item) => item.contact.id === contact.id);
   expect(handoff).toBeDefined();
   return { family, handoff: handoff!, contact };
-}
-
-/** Waits until the fake Twilio has `count` messages for the family; returns them. */
-async function sentTo(service: TestService, address: string, count: number) {
-  const deadline = Date.now() + 10_000;
-  while (service.twilio.to(address).length < count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} messages to ${address}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return service.twilio.to(address);
 }
 
 describe.each([
@@ -69,7 +59,8 @@ describe.each([
 ] as [Language, 'sms' | 'whatsapp'][])('a family writing in %s by %s', (language, channel) => {
   it('asks for a person, is answered by a worker through the console, and goes back to the bot', async () => {
     const events = await jose.events();
-    const { family, handoff, contact } = await familyWaiting(language, channel);
+    // End to end: the family writes through the signed webhook.
+    const { family, handoff, contact } = await familyWaiting(language, channel, 'webhook');
     await events.next((event) => event.handoffId === handoff.id && event.type === 'requested');
     expect(handoff).toMatchObject({ status: 'waiting', reason: 'asked', priority: 0, claimedBy: null, contact: { channel, language, phone: contact.phone } });
 
@@ -83,7 +74,7 @@ describe.each([
     const sent = await jose.send(handoff.id, { text });
     expect(sent.status).toBe(201);
     expect(sent.body.message).toMatchObject({ kind: 'message', author: 'worker', workerName: 'José', body: text, status: 'queued' });
-    const delivered = (await sentTo(t, family.address, before + 1)).at(-1)!;
+    const delivered = (await t.twilio.waitFor(family.address, before + 1)).at(-1)!;
     // Over the family's own channel, from the number of that channel.
     expect(delivered).toMatchObject({ body: text, from: channel === 'whatsapp' ? `whatsapp:${BOT_NUMBER}` : BOT_NUMBER });
 
@@ -208,6 +199,20 @@ describe('rules of the console API', () => {
     expect(await jose.send(handoff.id, { text: 'Hola' })).toMatchObject({ status: 409, body: { code: 'resolved' } });
   });
 
+  it('says, per conversation, what each worker may do: claim, reply, resolve, erase', async () => {
+    const { handoff } = await familyWaiting('fr');
+    const allowed = async (client: ConsoleClient) => (await client.detail(handoff.id)).allowed;
+    expect(await allowed(marie)).toEqual({ claim: true, reply: false, resolve: true, erase: false });
+    expect(await allowed(admin)).toEqual({ claim: true, reply: false, resolve: true, erase: true });
+    await marie.claim(handoff.id);
+    expect(await allowed(marie)).toEqual({ claim: false, reply: true, resolve: true, erase: true });
+    expect(await allowed(jose)).toEqual({ claim: false, reply: false, resolve: false, erase: false });
+    expect(await allowed(admin)).toEqual({ claim: true, reply: false, resolve: true, erase: true });
+    await marie.resolve(handoff.id);
+    expect(await allowed(marie)).toEqual({ claim: false, reply: false, resolve: false, erase: true });
+    expect(await allowed(jose)).toEqual({ claim: false, reply: false, resolve: false, erase: false });
+  });
+
   it('keeps internal notes in the transcript and never sends them', async () => {
     const { family, handoff } = await familyWaiting('ht');
     const before = t.twilio.to(family.address).length;
@@ -281,7 +286,7 @@ describe("WhatsApp's 24-hour window", () => {
     const sent = await jose.send(handoff.id, { template: 'reopen' });
     expect(sent.status).toBe(201);
     expect(sent.body.message).toMatchObject({ author: 'worker', body: family.text('es', 'handoff.reopen_template') });
-    expect((await sentTo(t, family.address, before + 1)).at(-1)).toMatchObject({ contentSid: TEMPLATE_SID });
+    expect((await t.twilio.waitFor(family.address, before + 1)).at(-1)).toMatchObject({ contentSid: TEMPLATE_SID });
   });
 
   it('SMS has no window', async () => {
@@ -456,13 +461,13 @@ describe("a family's data: exported, and erased at its request", () => {
       await jose.claim(handoff.id);
       const before = t.twilio.to(family.address).length;
       expect((await jose.send(handoff.id, { text: 'Un mensaje de José' })).status).toBe(201);
-      await sentTo(t, family.address, before + 1);
+      await t.twilio.waitFor(family.address, before + 1);
       await jose.note(handoff.id, 'Famille suivie par le CLSC');
       await family.say(WORDS[language].thanks);
 
       const erased = await jose.erase(handoff.id);
       expect(erased).toMatchObject({ status: 200, body: { erased: true, confirmation: 'queued' } });
-      const confirmation = (await sentTo(t, family.address, before + 2)).at(-1)!;
+      const confirmation = (await t.twilio.waitFor(family.address, before + 2)).at(-1)!;
       expect(confirmation).toMatchObject({ body: family.text(language, 'delete.done'), from: channel === 'whatsapp' ? `whatsapp:${BOT_NUMBER}` : BOT_NUMBER });
       // Consoles hear of it, refetch, and find nothing.
       await events.next((event) => event.handoffId === handoff.id && event.type === 'resolved');

@@ -1,22 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { useTestService } from '../support/startTestService.ts';
-import { inboundForm, postSigned } from '../support/signedWebhook.ts';
+import { inboundForm } from '../support/signedWebhook.ts';
+import { deliverInbound } from '../support/TestFamily.ts';
 
 const t = useTestService();
 
 let n = 100;
 const newPhone = () => `+1438556${String(n++).padStart(4, '0')}`;
 
-/** Posts one message from `phone` and waits until its turn is handled and its replies are out. */
+/** One message from `phone`, straight to its turn; resolves once its replies are out. */
 async function text(phone: string, body: string): Promise<void> {
-  await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body }));
-  await settle();
-}
-
-async function settle(): Promise<void> {
-  const processor = t.service.processor!;
-  await processor.runner.idle();
-  while ((await processor.dispatcher.readyCount()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  await deliverInbound(t, inboundForm({ from: phone, body }));
 }
 
 async function loopState(phone: string) {

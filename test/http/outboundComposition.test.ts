@@ -25,15 +25,6 @@ const ASK: Record<Language, { hello: string; person: string }> = {
   ht: { hello: 'bonjou mwen chache yon kan pou pitit gason mwen', person: 'MOUN' },
 };
 
-async function sentTo(address: string, count: number) {
-  const deadline = Date.now() + 10_000;
-  while (t.twilio.to(address).length < count) {
-    if (Date.now() > deadline) throw new Error(`expected ${count} messages to ${address}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return t.twilio.to(address);
-}
-
 describe.each(['sms', 'whatsapp'] as const)('by %s', (channel) => {
   it.each(['fr', 'en', 'es', 'ht'] as const)('a worker’s quick replies and the erasure confirmation go out as the bot’s own texts do (%s)', async (language) => {
     const family = new TestFamily(t, channel);
@@ -54,13 +45,13 @@ describe.each(['sms', 'whatsapp'] as const)('by %s', (channel) => {
       // The transcript shows what the family received.
       expect(sent.body.message).toMatchObject({ kind: 'message', body: channel === 'sms' ? toGsm7(text) : text });
     }
-    const received = (await sentTo(family.address, before + quick.length)).slice(before).map((message) => message.body);
+    const received = (await t.twilio.waitFor(family.address, before + quick.length)).slice(before).map((message) => message.body);
     expect(received).toEqual(quick.map((text) => (channel === 'sms' ? toGsm7(text) : text)));
     if (channel === 'sms') for (const body of received) expect(isGsm7(body), body).toBe(true);
 
     const erased = await admin.erase(handoff.id);
     expect(erased.body.confirmation).toBe('queued');
-    const [confirmation] = (await sentTo(family.address, before + quick.length + 1)).slice(before + quick.length);
+    const [confirmation] = (await t.twilio.waitFor(family.address, before + quick.length + 1)).slice(before + quick.length);
     expect(confirmation!.body).toBe(family.text(language, 'delete.done'));
   });
 });

@@ -25,8 +25,7 @@ describe('logs at info level', () => {
     for (const from of [phone, `whatsapp:${phone}`]) {
       expect((await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from, body: secret }))).status).toBe(200);
     }
-    const deadline = Date.now() + 10_000;
-    while (t.twilio.to(phone).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await t.twilio.waitFor(phone, 1);
     await t.service.processor!.runner.idle();
     await new Promise((resolve) => setTimeout(resolve, 200));
     const output = lines.join('');

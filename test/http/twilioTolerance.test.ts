@@ -12,14 +12,9 @@ const newPhone = () => `+1514556${String(phoneCounter++).padStart(4, '0')}`;
 /** Sends one message and returns the path of the status callback of its first reply, and the reply's sid. */
 async function replyOf(phone: string): Promise<{ path: string; sid: string; id: number }> {
   await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'salut' }));
-  const deadline = Date.now() + 15_000;
-  while (t.twilio.to(phone).length === 0) {
-    if (Date.now() > deadline) throw new Error('no reply');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  const reply = t.twilio.to(phone)[0]!;
-  const path = reply.statusCallback!.slice(t.baseUrl.length);
-  return { path, sid: reply.sid, id: Number(new URL(reply.statusCallback!).searchParams.get('m')) };
+  const [reply] = await t.twilio.waitFor(phone, 1, 15_000);
+  const path = reply!.statusCallback!.slice(t.baseUrl.length);
+  return { path, sid: reply!.sid, id: Number(new URL(reply!.statusCallback!).searchParams.get('m')) };
 }
 
 const statusOf = async (id: number) => (await t.service.db.prisma.message.findUniqueOrThrow({ where: { id } })).status;

@@ -18,7 +18,7 @@ describe('POST /webhooks/twilio/messages', () => {
     expect(response.headers.get('content-type')).toMatch(/text\/xml/);
     expect(await response.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
 
-    const [reply] = await waitFor(() => t.twilio.to(phone), 1);
+    const [reply] = await t.twilio.waitFor(phone, 1);
     expect(reply!.from).toBe(BOT_NUMBER);
     expect(reply!.body).toContain('1 Francais');
     expect(reply!.statusCallback).toMatch(new RegExp(`^${t.baseUrl}/webhooks/twilio/status\\?m=\\d+$`));
@@ -58,7 +58,7 @@ describe('POST /webhooks/twilio/messages', () => {
     const form = inboundForm({ from: phone, body: '👋', sid: messageSid() });
     const answers = await Promise.all([1, 2, 3].map(() => postSigned(t.baseUrl, '/webhooks/twilio/messages', form)));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
-    await waitFor(() => t.twilio.to(phone), 1);
+    await t.twilio.waitFor(phone, 1);
     await t.service.processor!.runner.idle();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(t.twilio.to(phone)).toHaveLength(1);
@@ -68,14 +68,14 @@ describe('POST /webhooks/twilio/messages', () => {
   it('answers a media-only message politely with text', async () => {
     const phone = newPhone();
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: '2' }));
-    await waitFor(() => t.twilio.to(phone), 1);
+    await t.twilio.waitFor(phone, 1);
     const form = inboundForm({
       from: phone,
       body: '',
       extra: { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME', MediaContentType0: 'image/jpeg' },
     });
     expect((await postSigned(t.baseUrl, '/webhooks/twilio/messages', form)).status).toBe(200);
-    const replies = await waitFor(() => t.twilio.to(phone), 2);
+    const replies = await t.twilio.waitFor(phone, 2);
     expect(replies[1]!.body).toMatch(/can't see photos/);
   });
 
@@ -83,11 +83,11 @@ describe('POST /webhooks/twilio/messages', () => {
     const phone = newPhone();
     // Choose English first, then switch languages back and forth as fast as the webhook takes it.
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: '2' }));
-    expect((await waitFor(() => t.twilio.to(phone), 1))[0]!.body).toMatch(/^Hello! This is Bienvenue/);
+    expect((await t.twilio.waitFor(phone, 1))[0]!.body).toMatch(/^Hello! This is Bienvenue/);
     const bodies = ['LANGUAGE', '3', 'LANGUE', '4', 'LANG', '1'];
     for (const body of bodies) await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body }));
     // Each choice is confirmed, then the privacy notice is asked again in the new language.
-    const replies = await waitFor(() => t.twilio.to(phone), 1 + 9);
+    const replies = await t.twilio.waitFor(phone, 1 + 9);
     const texts = replies.slice(1).map((reply) => reply.body.split('\n')[0]);
     expect(texts).toEqual([
       'Bonjour! Hello! ¡Hola! Bonjou!',
@@ -106,7 +106,7 @@ describe('POST /webhooks/twilio/messages', () => {
     const phones = Array.from({ length: 30 }, () => newPhone());
     const before = t.twilio.messages.length;
     await Promise.all(phones.map((phone) => postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: '👋' }))));
-    await waitFor(() => t.twilio.messages, before + 30);
+    await t.twilio.waitForMessages(before + 30, 15_000);
     await t.service.processor!.runner.idle();
     for (const phone of phones) expect(t.twilio.to(phone)).toHaveLength(1);
   });
@@ -116,7 +116,7 @@ describe('WhatsApp', () => {
   it('answers a WhatsApp message from the WhatsApp sender', async () => {
     const address = `whatsapp:${newPhone()}`;
     expect((await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: address, body: 'Hola' }))).status).toBe(200);
-    const [reply] = await waitFor(() => t.twilio.to(address), 1);
+    const [reply] = await t.twilio.waitFor(address, 1);
     expect(reply!.from).toBe(`whatsapp:${BOT_NUMBER}`);
     const contact = await t.service.db.prisma.contact.findUnique({ where: { address } });
     expect(contact).toMatchObject({ channel: 'whatsapp', phone: address.slice('whatsapp:'.length) });
@@ -127,7 +127,7 @@ describe('POST /webhooks/twilio/status', () => {
   it('records delivery status on the outbound message, never moving backwards', async () => {
     const phone = newPhone();
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'salut' }));
-    const [reply] = await waitFor(() => t.twilio.to(phone), 1);
+    const [reply] = await t.twilio.waitFor(phone, 1);
     const path = reply!.statusCallback!.slice(t.baseUrl.length);
     const callback = (status: string, extra: Record<string, string> = {}) =>
       postSigned(t.baseUrl, path, { MessageSid: reply!.sid, MessageStatus: status, AccountSid: 'AC' + 'a1'.repeat(16), ...extra });
@@ -151,13 +151,3 @@ describe('health', () => {
     expect(await ready.json()).toMatchObject({ status: 'ready', pending: [] });
   });
 });
-
-async function waitFor<T>(read: () => T[], count: number, timeoutMs = 15_000): Promise<T[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const items = read();
-    if (items.length >= count) return items;
-    if (Date.now() > deadline) throw new Error(`expected ${count} items, got ${items.length}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -55,18 +55,39 @@ export class FakeTwilio {
     this.listeners.push(listener);
   }
 
-  /** Resolves once `count` messages have been accepted in total. */
+  /** Resolves once `count` messages have been accepted in total; rejects after `timeoutMs`. */
   async waitForMessages(count: number, timeoutMs = 20_000): Promise<FakeTwilioMessage[]> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.messages.length < count) {
-      if (Date.now() > deadline) throw new Error(`fake Twilio: got ${this.messages.length} of ${count} messages`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await this.until(() => this.messages.length >= count, () => `fake Twilio: got ${this.messages.length} of ${count} messages`, timeoutMs);
     return this.messages;
+  }
+
+  /** Resolves with the messages to `address` once there are `count` of them; rejects after `timeoutMs`. */
+  async waitFor(address: string, count: number, timeoutMs = 15_000): Promise<FakeTwilioMessage[]> {
+    await this.until(() => this.to(address).length >= count, () => `fake Twilio: got ${this.to(address).length} of ${count} messages to ${address}`, timeoutMs);
+    return this.to(address);
   }
 
   to(address: string): FakeTwilioMessage[] {
     return this.messages.filter((message) => message.to === address);
+  }
+
+  /** Waits for `done` to hold, checking it as each message arrives (no polling). */
+  private async until(done: () => boolean, failure: () => string, timeoutMs: number): Promise<void> {
+    if (done()) return;
+    let listener: (() => void) | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        listener = () => {
+          if (done()) resolve();
+        };
+        this.listeners.push(listener);
+        timer = setTimeout(() => reject(new Error(failure())), timeoutMs);
+      });
+    } finally {
+      clearTimeout(timer);
+      this.listeners = this.listeners.filter((other) => other !== listener);
+    }
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {

@@ -19,7 +19,7 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  // Ready once /readyz says so: migrations applied and processing running.
+  // Once /readyz says migrations are applied and processing runs (ready comes first, while it loads).
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`app exited with ${child.exitCode ?? child.signalCode}:\n${output}`);
@@ -28,7 +28,8 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
       throw new Error(`app did not start:\n${output}`);
     }
     try {
-      if ((await fetch(`http://127.0.0.1:${env.PORT}/readyz`)).status === 200) break;
+      const ready = await fetch(`http://127.0.0.1:${env.PORT}/readyz`);
+      if (ready.status === 200 && ((await ready.json()) as { processing?: string }).processing === 'running') break;
     } catch {
       // not listening yet
     }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import pg from 'pg';
 import { Database } from '../../src/db/Database.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -45,4 +46,31 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Registers hooks that open a fresh, migrated database before a test file's tests and close
+ * (and on PostgreSQL drop) it after them. `opened` receives it first (keep it, seed it): in a
+ * test file, `let db: Database; useTestDatabase((opened) => { db = opened; });`.
+ * Returns `open`, which opens the database again, migrated (PostgreSQL: the same database;
+ * embedded: a new in-memory one); the caller closes what it opens.
+ */
+export function useTestDatabase(opened: (db: Database) => unknown): { open: () => Promise<Database> } {
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  let db: Database | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = await database.open();
+    await opened(db);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+  return {
+    open: () => {
+      if (!database) throw new Error('the test database is created before the first test');
+      return database.open();
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { languageChoice } from '../../src/bot/languageChoice.ts';
+import { languageChoice } from '../../src/conversation/languageChoice.ts';
 import { optOutKeyword } from '../../src/bot/optOutKeywords.ts';
 import { TurnContext } from 'botbuilder';
 import type { Contact } from '../../src/generated/prisma/client.ts';

@@ -33,6 +33,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('names SESSION_SECRET, which nothing reads, in a warning instead of keeping it', () => {
+    expect(loadConfig({}).retired).toEqual([]);
+    const config = loadConfig({ SESSION_SECRET: 'x'.repeat(40) });
+    expect(config.retired).toEqual([expect.stringMatching(/^SESSION_SECRET is set but not used: .*Remove it\.$/)]);
+    expect(JSON.stringify(config)).not.toContain('x'.repeat(40));
+  });
+
   it('paces by sender kind unless a rate is given', () => {
     expect(loadConfig({ ...twilio, TWILIO_SMS_SENDER_KIND: 'short_code' }).pacing.smsPerSecond).toBe(100);
     expect(loadConfig({ ...twilio, TWILIO_SMS_SENDER_KIND: 'toll_free', TWILIO_SMS_MPS: '25' }).pacing.smsPerSecond).toBe(25);

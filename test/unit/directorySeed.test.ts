@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url';
 import {
   ADDRESS_PLACEHOLDER,
   LANGUAGES,
-  NEEDS,
   PLACEHOLDER_PHONE,
   SERVICE_TERMS,
   directorySeedSchema,
 } from '../../src/directory/seedSchema.ts';
 import type { DirectorySeed, Localized } from '../../src/directory/seedSchema.ts';
+import { NEEDS } from '../../src/domain/needs.ts';
 
 const seedPath = fileURLToPath(new URL('../../prisma/seed/directory.json', import.meta.url));
 const seedsDir = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STATUS_CALLBACK_PATH, statusCallbackMessageId, statusCallbackUrl } from '../../src/channels/twilio/statusCallback.ts';
 import { verifyTwilioSignature } from '../../src/channels/twilio/verifyTwilioSignature.ts';
 import { inboundMessageFormSchema } from '../../src/channels/twilio/webhookSchemas.ts';
 
@@ -63,5 +64,14 @@ describe('inboundMessageFormSchema', () => {
     expect(inboundMessageFormSchema.parse({ ...base, OptOutType: 'help' }).optOutType).toBe('HELP');
     expect(inboundMessageFormSchema.parse({ ...base, OptOutType: '' }).optOutType).toBeNull();
     expect(inboundMessageFormSchema.parse({ ...base, Body: 'x'.repeat(5000) }).body).toHaveLength(5000);
+  });
+});
+
+describe('status callback URL', () => {
+  it('carries the message id that the status route reads back, and nothing else passes for one', () => {
+    const url = new URL(statusCallbackUrl('https://bot.example.org', 4217));
+    expect(url.pathname).toBe(STATUS_CALLBACK_PATH);
+    expect(statusCallbackMessageId(url.searchParams.get('m'))).toBe(4217);
+    for (const bad of [undefined, '', '0', '-3', '12abc', '2147483648', ['1', '2']]) expect(statusCallbackMessageId(bad)).toBeNull();
   });
 });

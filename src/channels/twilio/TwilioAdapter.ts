@@ -1,40 +1,16 @@
 import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
 import type { Contact, Message } from '../../generated/prisma/client.ts';
 import { attachTurn, turnOf, type TurnUnit } from '../../bot/TurnUnit.ts';
+import type { InboundChannelData, ReplyChannelData, TurnAdapter } from '../../bot/channelData.ts';
 
 import { OutboundComposer } from '../../outbox/OutboundComposer.ts';
-
-/** What the bot layer finds on `activity.channelData` of an inbound Twilio message. */
-export interface TwilioChannelData {
-  messageId: number;
-  contactId: string;
-  conversationId: string | null;
-  /** Twilio's Advanced Opt-Out classification, when the account has it on. */
-  optOutType: 'STOP' | 'START' | 'HELP' | null;
-  numMedia: number;
-  /** Twilio's MessageType of a WhatsApp message, lower case (`text`, `image`, `location`, `button`…); null by SMS. */
-  messageType: string | null;
-  /** A shared location: its pin in degrees (rounded to 3 decimals) and the place it names, if any. */
-  location: { latitude: number; longitude: number; label: string | null } | null;
-  /** Twilio's ButtonPayload of a tapped quick-reply button (the button's text is the message text). */
-  buttonPayload: string | null;
-  /** The family's record as of this turn; the bot updates it in place when it changes language. */
-  contact: Contact;
-}
-
-/** Extra fields a reply may carry on `channelData`. */
-export interface ReplyChannelData {
-  /** Deliver even though the contact opted out (only the opt-out confirmation). */
-  transactional?: boolean;
-  author?: 'bot' | 'worker';
-}
 
 /**
  * Botkit/botbuilder adapter for Twilio SMS and WhatsApp. It only translates: a stored inbound
  * message becomes an Activity, and each reply becomes an outbound message of the turn, written
  * with the turn's commit.
  */
-export class TwilioAdapter extends BotAdapter {
+export class TwilioAdapter extends BotAdapter implements TurnAdapter {
   /** Botkit reads this name when the adapter is used as a plugin. */
   readonly name = 'Twilio SMS/WhatsApp adapter';
 
@@ -48,7 +24,7 @@ export class TwilioAdapter extends BotAdapter {
   /** The Activity for one stored inbound message. */
   activityFor(message: Message, contact: Contact, ourAddress: string): Partial<Activity> {
     const media = Array.isArray(message.media) ? (message.media as { url: string; contentType: string }[]) : [];
-    const channelData: TwilioChannelData = {
+    const channelData: InboundChannelData = {
       messageId: message.id,
       contactId: contact.id,
       conversationId: message.conversationId,
@@ -65,7 +41,7 @@ export class TwilioAdapter extends BotAdapter {
     return {
       type: ActivityTypes.Message,
       id: String(message.id),
-      timestamp: message.receivedAt,
+      timestamp: message.createdAt,
       channelId: contact.channel,
       conversation: { id: contact.address, isGroup: false, conversationType: contact.channel, name: '' },
       from: { id: contact.address, name: '' },
@@ -118,7 +94,7 @@ export class TwilioAdapter extends BotAdapter {
   }
 }
 
-function optOutType(message: Message): TwilioChannelData['optOutType'] {
+function optOutType(message: Message): InboundChannelData['optOutType'] {
   const value = message.optOutType;
   return value === 'STOP' || value === 'START' || value === 'HELP' ? value : null;
 }

@@ -1,3 +1,4 @@
+import { Prisma } from '../../generated/prisma/client.ts';
 import type { Database } from '../../db/Database.ts';
 import type { InboundMessage } from './webhookSchemas.ts';
 
@@ -11,7 +12,7 @@ export async function recordInbound(db: Database, message: InboundMessage): Prom
   const media = message.media.length > 0 ? JSON.stringify(message.media) : null;
   const location = message.location;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const rows = await db.prisma.$queryRaw<{ contact_id: string | null; message_id: number | null }[]>`
+    const rows = await db.sql.$queryRaw<{ contact_id: string | null; message_id: number | null }[]>(Prisma.sql`
       WITH inserted AS (
         INSERT INTO contacts (id, address, phone, channel, updated_at)
         VALUES (gen_random_uuid(), ${message.from}, ${phone}, ${message.channel}::channel, now())
@@ -31,7 +32,7 @@ export async function recordInbound(db: Database, message: InboundMessage): Prom
         ON CONFLICT (twilio_sid) DO NOTHING
         RETURNING id
       )
-      SELECT (SELECT id FROM contact) AS contact_id, (SELECT id FROM stored) AS message_id`;
+      SELECT (SELECT id FROM contact) AS contact_id, (SELECT id FROM stored) AS message_id`);
     const row = rows[0];
     // No contact id: another request created this contact at the same instant; read it again.
     if (!row?.contact_id) continue;

@@ -6,6 +6,7 @@ import { maskPhone } from '../../log.ts';
 import { HttpError } from '../../http/HttpError.ts';
 import { recordInbound } from './recordInbound.ts';
 import { verifyTwilioSignature } from './verifyTwilioSignature.ts';
+import { STATUS_CALLBACK_PATH, statusCallbackMessageId } from './statusCallback.ts';
 import { inboundMessageFormSchema, MESSAGE_STATUS_RANK, statusCallbackFormSchema } from './webhookSchemas.ts';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
@@ -44,9 +45,9 @@ export function twilioRoutes(args: {
     if (stored.isNew) args.onInbound(stored.contactId);
   });
 
-  router.post('/webhooks/twilio/status', form, verified, async (req, res) => {
+  router.post(STATUS_CALLBACK_PATH, form, verified, async (req, res) => {
     const callback = statusCallbackFormSchema.parse(req.body);
-    const messageId = outboundMessageId(req.query.m);
+    const messageId = statusCallbackMessageId(req.query.m);
     let recorded = false;
     if (callback.status && (messageId !== null || callback.messageSid)) {
       // One conditional statement: two callbacks racing cannot move the status backwards.
@@ -81,11 +82,4 @@ async function recordStatus(update: Promise<number>): Promise<boolean> {
     if (/23505|unique constraint/i.test(String((error as Error).message ?? error))) return false;
     throw error;
   }
-}
-
-/** The id our status callback URL carries (`?m=`), when it is one a message can have (PostgreSQL integer). */
-function outboundMessageId(value: unknown): number | null {
-  if (typeof value !== 'string' || !/^[1-9]\d{0,9}$/.test(value)) return null;
-  const id = Number(value);
-  return id <= 2_147_483_647 ? id : null;
 }

@@ -5,13 +5,13 @@ import type { Config } from '../config.ts';
 import { Database } from '../db/Database.ts';
 import { createLogger } from '../log.ts';
 import { Processor } from './Processor.ts';
-import type { ToWorker, FromWorker } from './WorkerProcessing.ts';
+import type { ToThread, FromThread } from './ThreadProcessing.ts';
 
 // The processing side in its own thread: its own database connections, bot, turns and outbox.
 const config = workerData as Config;
 const log = createLogger(config.logLevel).child({ thread: 'processing' });
 const port = parentPort!;
-const send = (message: FromWorker) => port.postMessage(message);
+const send = (message: FromThread) => port.postMessage(message);
 
 // Acknowledging Twilio within its timeout matters more than a reply's few milliseconds: on
 // Linux, let this thread yield the CPU to the web thread (nice +5 on this thread only).
@@ -30,7 +30,7 @@ const db = await Database.open({
 const processor = new Processor(config, db, log);
 processor.simulator?.on('reply', (reply) => send({ type: 'reply', reply }));
 
-port.on('message', (message: ToWorker) => {
+port.on('message', (message: ToThread) => {
   if (message.type === 'start') {
     processor.start().then(
       () => send({ type: 'ready' }),

@@ -1,6 +1,6 @@
 // Worker-thread entry when the app runs from its TypeScript sources (tests, `npm run dev`): a
-// worker must register tsx itself. The compiled app (dist/) starts processingWorker.js directly.
+// worker must register tsx itself. The compiled app (dist/) starts processingThread.js directly.
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./processingWorker.ts');
+await import('./processingThread.ts');

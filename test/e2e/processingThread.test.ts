@@ -5,7 +5,7 @@ import { createTestDatabase, onPostgres } from '../support/testDatabase.ts';
 import { startTestService, type TestService } from '../support/startTestService.ts';
 
 // With PostgreSQL the bot runs in a worker thread; if that thread dies, a new one takes over.
-describe.skipIf(!onPostgres)('processing in a worker thread', () => {
+describe.skipIf(!onPostgres)('processing in a processing thread', () => {
   let t: TestService;
   let drop: () => Promise<void>;
 
@@ -32,8 +32,8 @@ describe.skipIf(!onPostgres)('processing in a worker thread', () => {
     expect((await answered('+15145551001', 1))[0]).toMatch(/^¡Hola!/);
 
     // Kill the thread from outside, as a fatal error would; the message sent meanwhile must not be lost.
-    const handle = (t.service as unknown as { processing: { worker: Worker } }).processing;
-    await handle.worker.terminate();
+    const handle = (t.service as unknown as { processing: { thread: Worker } }).processing;
+    await handle.thread.terminate();
     await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: '+15145551002', body: 'hello, any camps for my son' }));
     expect((await answered('+15145551002', 1))[0]).toMatch(/^Hello!/);
     const ready = await fetch(`${t.baseUrl}/readyz`);

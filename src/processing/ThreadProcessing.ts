@@ -5,25 +5,25 @@ import type { Logger } from '../log.ts';
 import type { SimulatedReply } from '../simulator/SimulatorSender.ts';
 import type { ProcessingHandle } from './Processor.ts';
 
-// Compiled (`npm start` runs dist/): the worker loads processingWorker.js as is. From the
-// TypeScript sources (tests, `npm run dev`), a worker must register tsx itself first.
-const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./workerEntry.mjs', import.meta.url) : new URL('./processingWorker.js', import.meta.url);
+// Compiled (`npm start` runs dist/): the thread loads processingThread.js as is. From the
+// TypeScript sources (tests, `npm run dev`), a thread must register tsx itself first.
+const THREAD_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./threadEntry.mjs', import.meta.url) : new URL('./processingThread.js', import.meta.url);
 
-export type ToWorker = { type: 'start' } | { type: 'schedule'; contactId: string } | { type: 'wake-outbox' } | { type: 'stop'; flushMs: number | undefined };
-export type FromWorker = { type: 'loaded' } | { type: 'ready' } | { type: 'stopped' } | { type: 'reply'; reply: SimulatedReply };
+export type ToThread = { type: 'start' } | { type: 'schedule'; contactId: string } | { type: 'wake-outbox' } | { type: 'stop'; flushMs: number | undefined };
+export type FromThread = { type: 'loaded' } | { type: 'ready' } | { type: 'stopped' } | { type: 'reply'; reply: SimulatedReply };
 
 /**
- * Runs the processing side (bot, turns, outbox) in a worker thread, so the main thread only
- * acknowledges webhooks and they stay fast under load. A worker that dies is restarted; the new
+ * Runs the processing side (bot, turns, outbox) in a thread thread, so the main thread only
+ * acknowledges webhooks and they stay fast under load. A thread that dies is restarted; the new
  * one resumes every unhandled message from the database. Emits "reply" in simulator mode.
  */
-export class WorkerProcessing extends EventEmitter implements ProcessingHandle {
-  private worker: Worker | undefined;
-  /** Settles with the exit code when the current worker ends. */
+export class ThreadProcessing extends EventEmitter implements ProcessingHandle {
+  private thread: Worker | undefined;
+  /** Settles with the exit code when the current thread ends. */
   private exited: Promise<number> | undefined;
   private stopping = false;
   private ready = false;
-  /** Families whose messages arrived while the worker was starting: handed over once it is ready. */
+  /** Families whose messages arrived while the thread was starting: handed over once it is ready. */
   private readonly early = new Set<string>();
 
   constructor(
@@ -38,14 +38,14 @@ export class WorkerProcessing extends EventEmitter implements ProcessingHandle {
   }
 
   schedule(contactId: string): void {
-    if (this.ready) this.worker?.postMessage({ type: 'schedule', contactId } satisfies ToWorker);
+    if (this.ready) this.thread?.postMessage({ type: 'schedule', contactId } satisfies ToThread);
     // Its start-up recovery may already have read the database: without this, a message stored
     // now would wait for the sweeper (5 to 10 s).
     else this.early.add(contactId);
   }
 
   wakeOutbox(): void {
-    if (this.ready) this.worker?.postMessage({ type: 'wake-outbox' } satisfies ToWorker);
+    if (this.ready) this.thread?.postMessage({ type: 'wake-outbox' } satisfies ToThread);
   }
 
   /**
@@ -54,15 +54,15 @@ export class WorkerProcessing extends EventEmitter implements ProcessingHandle {
    * machine's other core while this thread opens and migrates the database.
    */
   load(): void {
-    if (this.worker) return;
+    if (this.thread) return;
     // Its young generation is the process's (`npm start` sets --max-semi-space-size=4, which
-    // overrides a worker's resourceLimits): the former 64 MB one kept tens of MB resident after
+    // overrides a thread's resourceLimits): the former 64 MB one kept tens of MB resident after
     // start-up, for no measurable CPU per message saved (7.8 vs 7.8 ms at 60 messages/s).
-    const worker = new Worker(WORKER_ENTRY, { workerData: this.config });
-    this.worker = worker;
-    this.exited = new Promise((resolve) => worker.once('exit', resolve));
-    worker.on('error', (error) => this.log.error({ err: error }, 'processing: worker failed'));
-    worker.on('message', (message: FromWorker) => {
+    const thread = new Worker(THREAD_ENTRY, { workerData: this.config });
+    this.thread = thread;
+    this.exited = new Promise((resolve) => thread.once('exit', resolve));
+    thread.on('error', (error) => this.log.error({ err: error }, 'processing: thread failed'));
+    thread.on('message', (message: FromThread) => {
       if (message.type === 'reply') this.emit('reply', message.reply);
     });
   }
@@ -70,24 +70,24 @@ export class WorkerProcessing extends EventEmitter implements ProcessingHandle {
   /** Starts processing (loading the thread first unless `load` did): resumes unhandled work, then keeps going. */
   async start(): Promise<void> {
     this.load();
-    const worker = this.worker!;
+    const thread = this.thread!;
     const exited = this.exited!;
     const ready = new Promise<'ready'>((resolve) => {
-      worker.on('message', (message: FromWorker) => {
+      thread.on('message', (message: FromThread) => {
         if (message.type === 'ready') resolve('ready');
       });
     });
-    worker.postMessage({ type: 'start' } satisfies ToWorker);
+    thread.postMessage({ type: 'start' } satisfies ToThread);
     const outcome = await Promise.race([ready, exited]);
-    if (outcome !== 'ready') throw new Error(`processing worker exited with ${outcome} while starting`);
+    if (outcome !== 'ready') throw new Error(`processing thread exited with ${outcome} while starting`);
     this.ready = true;
-    for (const contactId of this.early) worker.postMessage({ type: 'schedule', contactId } satisfies ToWorker);
+    for (const contactId of this.early) thread.postMessage({ type: 'schedule', contactId } satisfies ToThread);
     this.early.clear();
     void exited.then((code) => {
       this.ready = false;
-      this.worker = undefined;
+      this.thread = undefined;
       if (this.stopping) return;
-      this.log.error({ code }, 'processing: worker died; restarting');
+      this.log.error({ code }, 'processing: thread died; restarting');
       setTimeout(() => {
         if (!this.stopping) this.start().catch((error: unknown) => this.log.error({ err: error }, 'processing: restart failed'));
       }, 1000).unref();
@@ -96,22 +96,22 @@ export class WorkerProcessing extends EventEmitter implements ProcessingHandle {
 
   async stop(options: { flushMs?: number } = {}): Promise<void> {
     this.stopping = true;
-    const worker = this.worker;
-    if (!worker || !this.ready) {
-      await worker?.terminate();
+    const thread = this.thread;
+    if (!thread || !this.ready) {
+      await thread?.terminate();
       return;
     }
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, (options.flushMs ?? 5000) + 10_000);
-      worker.on('message', (message: FromWorker) => {
+      thread.on('message', (message: FromThread) => {
         if (message.type === 'stopped') {
           clearTimeout(timer);
           resolve();
         }
       });
-      worker.postMessage({ type: 'stop', flushMs: options.flushMs } satisfies ToWorker);
+      thread.postMessage({ type: 'stop', flushMs: options.flushMs } satisfies ToThread);
     });
     this.ready = false;
-    await worker.terminate();
+    await thread.terminate();
   }
 }

@@ -1,3 +1,4 @@
+import { fold } from '../domain/fold.ts';
 import type { Language } from '../i18n.ts';
 
 const BY_NUMBER: Record<string, Language> = { '1': 'fr', '2': 'en', '3': 'es', '4': 'ht' };
@@ -12,10 +13,7 @@ const BY_NAME: [RegExp, Language][] = [
 
 /** The language a reply to the numbered language menu picks, or undefined. */
 export function languageChoice(text: string): Language | undefined {
-  const folded = text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  const folded = fold(text)
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
   if (BY_NUMBER[folded]) return BY_NUMBER[folded];
