@@ -105,9 +105,10 @@ export async function trainAgeModel(lines: Parameters<typeof ageExamples>[0], pa
  */
 export const AGE_PARAMETERS: TrainingParameters = { ...DEFAULT_PARAMETERS, epoch: 50, lr: 0.5, dim: 16, wordNgrams: 1, minn: 0, maxn: 0, bucket: 0, minCount: 1 };
 
-/** What the age model reads of a candidate: its features (`findAgeCandidates`) as one line of words. */
+/** What the age model reads of a candidate: its features (`findAgeCandidates`), each once, as one line of words. */
 export function ageInput(candidate: AgeCandidate): string {
-  return candidate.features.join(' ');
+  // fastText averages its words' vectors: a feature repeated (the same word in two places of the bag) would weigh double.
+  return [...new Set(candidate.features)].join(' ');
 }
 
 /**
