@@ -7,6 +7,7 @@ import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/s
 import { runBurst, type BurstResult } from './burst.ts';
 import { memoryBreakdown, type MemoryStep } from './memoryBreakdown.ts';
 import { driveLoad, freePort, peakRssMb, startFakeTwilio, startNpm, startProcess, stopNpm, treeCpuSeconds, treeMemory, type LoadResult, type Percentiles } from './webhookLoad.ts';
+import type { QueueBench } from './handoffQueue.ts';
 
 // `npm run bench`: the app on the embedded database and on PostgreSQL, next to a bare express
 // handler answering the same signed webhook, on this machine, in one run.
@@ -176,8 +177,8 @@ async function queueFigures(): Promise<string[]> {
   if (postgres) process.env.DATABASE_URL ??= PG_URL;
   const { benchHandoffQueue } = await import('./handoffQueue.ts');
   const r = await benchHandoffQueue();
-  const rows = (label: string, f: Awaited<ReturnType<typeof benchHandoffQueue>>) => [
-    `| console queue (GET /api/handoffs, ${f.list.rows} open of 10,000 handoffs), ${label} | ${f.list.samples} | ${ms(f.list.p50)} | ${ms(f.list.p95)} | ${ms(f.list.p99)} | — |`,
+  const rows = (label: string, f: Partial<QueueBench>) => !f.list || !f.detail ? [] : [
+    `| console queue (GET /api/handoffs: ${f.list.rows} listed, counts of ${f.list.open} open among 10,000 handoffs), ${label} | ${f.list.samples} | ${ms(f.list.p50)} | ${ms(f.list.p95)} | ${ms(f.list.p99)} | — |`,
     `| console conversation (GET /api/handoffs/:id), ${label} | ${f.detail.samples} | ${ms(f.detail.p50)} | ${ms(f.detail.p95)} | ${ms(f.detail.p99)} | — |`,
   ];
   return [...rows('embedded PGlite', r), ...(r.postgres ? rows('PostgreSQL', { ...r.postgres }) : [])];

@@ -187,11 +187,11 @@ export class Service {
       }
     });
 
-    const auth = { sessions: new SessionStore(this.db, { now: this.now }), cookie: new SessionCookie(this.config.publicBaseUrl) };
+    const auth = { sessions: new SessionStore(this.db, { now: this.now }), cookie: new SessionCookie(this.config.publicBaseUrl), secondFactor: this.config.secondFactor };
     provideAuth(app, auth);
     const throttle = new LoginThrottle(this.db);
     app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now, throttle }));
-    app.use(secondFactorRoutes({ db: this.db, now: this.now, throttle }));
+    app.use(secondFactorRoutes({ ...auth, db: this.db, now: this.now, throttle }));
     if (this.adminToken) app.use(internalRoutes({ db: this.db, token: this.adminToken }));
 
     const desk = new HandoffDesk({

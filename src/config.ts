@@ -104,6 +104,7 @@ export const envSchema = z
         .optional(),
     ),
     HANDOFF_ROUTING_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+    SECOND_FACTOR: z.enum(['required', 'optional'], 'required or optional').default('required'),
   })
   .superRefine((env, ctx) => {
     try {
@@ -185,7 +186,15 @@ export interface Config {
   smsGsm7: boolean;
   /** When the team answers families: told to a family that asks for a person. */
   officeHours: OfficeHours;
+  /**
+   * `required` (ASVS 4.0 L2, V2.2): a worker without an authenticator app is taken through its
+   * set-up right after the password and reaches nothing else before; `optional`: each worker chooses.
+   */
+  secondFactor: SecondFactorPolicy;
 }
+
+/** Whether every worker must sign in with a second factor (see Config.secondFactor). */
+export type SecondFactorPolicy = 'required' | 'optional';
 
 /** Thrown with one line naming the variable and what it expects. */
 export class ConfigError extends Error {
@@ -239,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsGsm7: e.SMS_GSM7,
     whatsappTemplates: parseTemplates(e.TWILIO_WHATSAPP_TEMPLATE_SID),
     handoffRoutingSeconds: e.HANDOFF_ROUTING_SECONDS,
+    secondFactor: e.SECOND_FACTOR,
     pacing: {
       smsPerSecond: e.TWILIO_SMS_MPS ?? SENDER_KIND_MPS[e.TWILIO_SMS_SENDER_KIND],
       whatsappPerSecond: e.TWILIO_WHATSAPP_MPS,

@@ -6,13 +6,13 @@ import type { Logger } from '../log.ts';
 import { audit } from './audit.ts';
 import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, passwordSchema, verifyPassword } from './passwords.ts';
 import { announceSessionEnding } from './SessionEndings.ts';
-import { requireWorker, type AuthContext } from './requireWorker.ts';
+import { enrolmentPending, requireWorker, type AuthContext } from './requireWorker.ts';
 import type { WorkerSessionInfo } from './sessions.ts';
 import type { LoginThrottle } from './LoginThrottle.ts';
 import { searchAudit, type AuditQuery } from './searchAudit.ts';
 import { emailSchema } from './workers.ts';
 import { closeLoginChallenge, openLoginChallenge, tryLoginChallenge } from './loginChallenges.ts';
-import { checkTotp, normaliseTotp, useRecoveryCode } from './secondFactor.ts';
+import { checkTotp, newTotpSecret, normaliseTotp, useRecoveryCode } from './secondFactor.ts';
 
 const loginSchema = z.object({
   email: emailSchema,
@@ -38,14 +38,18 @@ const LOGIN_FAILED = 'wrong email or password';
  * The console's sign-in API: `POST /api/auth/login` `{email,password}` → session cookie +
  * `{csrfToken, worker}`, or, for a worker with multi-factor sign-in, `{secondFactorRequired: true,
  * challenge}` and no session yet; `POST /api/auth/login/second-factor` `{challenge, code}` (a TOTP
- * code or a recovery code) → the session, as login; 401 `wrong_code`, 401 `challenge_expired`; `POST /api/auth/logout` (CSRF) → 204; `GET /api/auth/me` →
- * `{csrfToken, worker, idleTimeoutSeconds, idleExpiresAt, expiresAt}` for the signed-in worker (the console page asks
+ * code or a recovery code) → the session, as login; 401 `wrong_code`, 401 `challenge_expired`.
+ * When the app requires a second factor (`SECOND_FACTOR=required`) and the worker has none yet,
+ * login answers as usual plus `secondFactorEnrolment: {secret, otpauthUri}`: the set-up is started
+ * (QR code at `/api/auth/second-factor/qr.svg`) and the session reaches nothing but it until
+ * `POST /api/auth/second-factor/enable` confirms a code. `POST /api/auth/logout` (CSRF) → 204; `GET /api/auth/me` →
+ * `{csrfToken, worker, idleTimeoutSeconds, idleExpiresAt, expiresAt, secondFactorEnrolmentRequired}` for the signed-in worker (the console page asks
  * after a reload, and to stay signed in when warned of the idle timeout), else 401;
  * `POST /api/auth/password` `{currentPassword, newPassword}` (CSRF) → 204, other sessions ended;
  * `GET /api/audit?action=&email=&target=&ip=&from=&to=&limit=` → `{entries: AuditRow[]}` (admins).
  */
 export function authRoutes(args: AuthContext & { db: Database; log: Logger; now: () => Date; throttle: LoginThrottle }): Router {
-  const { db, log, now, sessions, cookie, throttle } = args;
+  const { db, log, now, sessions, cookie, throttle, secondFactor } = args;
   const router = express.Router();
 
   // Session answers carry the CSRF token: never cached.
@@ -87,6 +91,15 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
       return;
     }
     await throttle.succeeded({ email, ip });
+    if (secondFactor === 'required') {
+      // ASVS 2.2: the password proved who this is, so the set-up starts now; the session it
+      // opens reaches nothing but the set-up (requireWorker) until a code from the app confirms it.
+      const enrolment = newTotpSecret(worker.email);
+      await db.prisma.worker.update({ where: { id: worker.id }, data: { totpSecret: enrolment.secret, totpLastStep: null } });
+      await audit(db.prisma, { workerId: worker.id, action: 'second_factor_setup_started', ip, data: { atSignIn: true }, at: now() });
+      await startSession(req, res, { workerId: worker.id, email, ip, data: { secondFactor: 'enrolment' }, extra: { secondFactorEnrolment: enrolment } });
+      return;
+    }
     await startSession(req, res, { workerId: worker.id, email, ip });
   });
 
@@ -123,24 +136,21 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     await closeLoginChallenge(db, challenge);
     await throttle.succeeded({ email: worker.email, ip });
     const recoveryCodesLeft = await db.prisma.workerRecoveryCode.count({ where: { workerId: worker.id, usedAt: null } });
-    await startSession(req, res, { workerId: worker.id, email: worker.email, ip, data: { secondFactor: method, recoveryCodesLeft } });
+    await startSession(req, res, { workerId: worker.id, email: worker.email, ip, data: { secondFactor: method, recoveryCodesLeft }, extra: { recoveryCodesLeft } });
   });
 
-  /** Opens a session for a worker who proved who they are, sets the cookie and answers like `/me`. */
+  /** Opens a session for a worker who proved who they are, sets the cookie and answers like `/me` (plus `extra`). */
   async function startSession(
     req: Request,
     res: Response,
-    args: { workerId: string; email: string; ip: string | undefined; data?: { secondFactor: string; recoveryCodesLeft: number } },
+    args: { workerId: string; email: string; ip: string | undefined; data?: Record<string, string | number>; extra?: Record<string, unknown> },
   ): Promise<void> {
-    // A new session at every login (session fixation): the one the browser presented ends.
-    await sessions.revoke(cookie.read(req));
-    const { token, session } = await sessions.create({ workerId: args.workerId, ip: args.ip });
+    const session = await openSession(req, res, { ...args, sessions, cookie });
     await audit(db.prisma, { workerId: args.workerId, action: 'login', email: args.email, ip: args.ip, data: args.data, at: now() });
-    cookie.set(res, token);
-    res.json({ csrfToken: session.csrfToken, worker: session.worker, ...timeouts(session), ...(args.data ? { recoveryCodesLeft: args.data.recoveryCodesLeft } : {}) });
+    res.json({ ...sessionAnswer({ secondFactor }, session), ...args.extra });
   }
 
-  router.post('/api/auth/logout', requireWorker(), async (req, res) => {
+  router.post('/api/auth/logout', requireWorker({ enrolment: true }), async (req, res) => {
     await sessions.revoke(cookie.read(req));
     await audit(db.prisma, { workerId: res.locals.worker!.id, action: 'logout', ip: clientIp(req), at: now() });
     cookie.clear(res);
@@ -182,12 +192,35 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     res.status(204).end();
   });
 
-  router.get('/api/auth/me', requireWorker(), (_req, res) => {
-    const session = res.locals.session!;
-    res.json({ csrfToken: session.csrfToken, worker: res.locals.worker, ...timeouts(session) });
+  router.get('/api/auth/me', requireWorker({ enrolment: true }), (_req, res) => {
+    res.json(sessionAnswer({ secondFactor }, res.locals.session!));
   });
 
   return router;
+}
+
+/**
+ * A new session for `workerId` in place of the one the browser presented (session fixation: at
+ * every sign-in, and when the second factor is set up at sign-in), with its cookie set on `res`.
+ */
+export async function openSession(
+  req: Request,
+  res: Response,
+  args: AuthContext & { workerId: string; ip: string | undefined },
+): Promise<WorkerSessionInfo> {
+  await args.sessions.revoke(args.cookie.read(req));
+  const { token, session } = await args.sessions.create({ workerId: args.workerId, ip: args.ip });
+  args.cookie.set(res, token);
+  return session;
+}
+
+/**
+ * What login and `/me` answer about a session: `{csrfToken, worker, idleTimeoutSeconds,
+ * idleExpiresAt, expiresAt, secondFactorEnrolmentRequired}` (the last: the page must take the
+ * worker through the set-up of their authenticator app before anything else).
+ */
+export function sessionAnswer(context: Pick<AuthContext, 'secondFactor'>, session: WorkerSessionInfo) {
+  return { csrfToken: session.csrfToken, worker: session.worker, ...timeouts(session), secondFactorEnrolmentRequired: enrolmentPending(context, session) };
 }
 
 /**

@@ -3,20 +3,21 @@ import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { sameSecret } from './sameSecret.ts';
-import { createWorker, disableWorker } from './workers.ts';
+import { createWorker, disableWorker, resetSecondFactor } from './workers.ts';
 import { searchAudit } from './searchAudit.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 // A request relayed by a reverse proxy on this machine also arrives from loopback: these betray it.
 const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];
 
-const disableSchema = z.object({ email: z.string() });
+const emailBody = z.object({ email: z.string() });
 
 /**
  * The loopback-only endpoint through which `npm run worker:add` / `worker:disable` change accounts
  * while the app holds the embedded database (a second process must not open it):
  * `POST /internal/workers` `{email,password,name,languages,role}` → 201 `{worker}`;
  * `POST /internal/workers/disable` `{email}` → `{worker, sessionsRevoked}`;
+ * `POST /internal/workers/reset-second-factor` `{email}` → `{worker, wasEnabled}`;
  * `POST /internal/audit/search` `AuditQuery` → `AuditRow[]` (`npm run audit:search`). Requests must come
  * from this machine, not through a proxy, with `Authorization: Bearer <token>` from the
  * admin-token file.
@@ -43,8 +44,13 @@ export function internalRoutes(args: { db: Database; token: string }): Router {
   });
 
   router.post('/internal/workers/disable', express.json({ limit: '8kb' }), async (req, res) => {
-    const { email } = disableSchema.parse(req.body);
+    const { email } = emailBody.parse(req.body);
     res.json(await disableWorker(db, email, { via: 'cli', ip: req.socket.remoteAddress }));
+  });
+
+  router.post('/internal/workers/reset-second-factor', express.json({ limit: '8kb' }), async (req, res) => {
+    const { email } = emailBody.parse(req.body);
+    res.json(await resetSecondFactor(db, { email }, { via: 'cli', ip: req.socket.remoteAddress }));
   });
 
   router.post('/internal/audit/search', express.json({ limit: '8kb' }), async (req, res) => {

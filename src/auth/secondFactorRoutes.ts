@@ -4,11 +4,12 @@ import { z } from 'zod';
 import type { Database } from '../db/Database.ts';
 import { HttpError } from '../http/HttpError.ts';
 import { audit } from './audit.ts';
-import { clientIp } from './authRoutes.ts';
+import { clientIp, openSession, sessionAnswer } from './authRoutes.ts';
 import type { LoginThrottle } from './LoginThrottle.ts';
 import { verifyPassword } from './passwords.ts';
-import { requireWorker } from './requireWorker.ts';
+import { enrolmentPending, requireWorker, type AuthContext } from './requireWorker.ts';
 import { checkTotp, newTotpSecret, replaceRecoveryCodes, totpUri } from './secondFactor.ts';
+import { resetSecondFactor } from './workers.ts';
 
 const passwordBody = z.object({ password: z.string().min(1).max(1024) });
 const codeBody = z.object({ code: z.string().trim().min(1).max(32) });
@@ -21,16 +22,20 @@ const workerId = z.uuid('a worker id');
  *   not yet in force (409 `second_factor_enabled` when one is); its QR code is
  *   `GET /api/auth/second-factor/qr.svg` (404 without a setup under way);
  * - `POST /api/auth/second-factor/enable` `{code}` → `{recoveryCodes}` (ten, shown once): the code
- *   from the app proves it was scanned; 400 `wrong_code`;
+ *   from the app proves it was scanned; 400 `wrong_code`. In a session that could reach nothing
+ *   else yet (`SECOND_FACTOR=required`, set-up at sign-in), the session is replaced by a full one:
+ *   new cookie, and the answer carries `/api/auth/me`'s fields (new `csrfToken`) too;
  * - `POST /api/auth/second-factor/recovery-codes` `{password}` → `{recoveryCodes}`: ten new ones,
  *   the old ones void;
  * - admins: `GET /api/workers` → `{workers: [{id, name, email, role, languages, disabled,
  *   secondFactor}]}`; `POST /api/workers/:id/second-factor/reset` → 204, for a worker who lost
  *   their phone (they sign in with their password and set it up again).
- * Every change is audited. State-changing calls need the CSRF token (requireWorker).
+ * Every change is audited. State-changing calls need the CSRF token (requireWorker). The first
+ * four are open to a session that must set up its second factor before anything else.
  */
-export function secondFactorRoutes(args: { db: Database; now: () => Date; throttle: LoginThrottle }): Router {
+export function secondFactorRoutes(args: AuthContext & { db: Database; now: () => Date; throttle: LoginThrottle }): Router {
   const { db, now, throttle } = args;
+  const enrolment = { enrolment: true };
   const router = express.Router();
   const json = express.json({ limit: '8kb' });
 
@@ -51,13 +56,13 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
     return worker;
   }
 
-  router.get('/api/auth/second-factor', requireWorker(), async (_req, res) => {
+  router.get('/api/auth/second-factor', requireWorker(enrolment), async (_req, res) => {
     const worker = await db.prisma.worker.findUniqueOrThrow({ where: { id: res.locals.worker!.id }, select: { id: true, totpEnabledAt: true } });
     const recoveryCodesLeft = await db.prisma.workerRecoveryCode.count({ where: { workerId: worker.id, usedAt: null } });
     res.json({ enabled: worker.totpEnabledAt !== null, enabledAt: worker.totpEnabledAt, recoveryCodesLeft: worker.totpEnabledAt ? recoveryCodesLeft : 0 });
   });
 
-  router.post('/api/auth/second-factor/setup', requireWorker(), json, async (req, res) => {
+  router.post('/api/auth/second-factor/setup', requireWorker(enrolment), json, async (req, res) => {
     const worker = await provePassword(req, res, passwordBody.parse(req.body).password);
     if (worker.totpEnabledAt) throw new HttpError(409, 'multi-factor sign-in is already on', 'second_factor_enabled');
     const { secret, otpauthUri } = newTotpSecret(worker.email);
@@ -67,14 +72,14 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
   });
 
   // An image from this origin (the page's CSP allows no other): the QR code of the pending secret.
-  router.get('/api/auth/second-factor/qr.svg', requireWorker(), async (_req, res) => {
+  router.get('/api/auth/second-factor/qr.svg', requireWorker(enrolment), async (_req, res) => {
     const worker = await db.prisma.worker.findUniqueOrThrow({ where: { id: res.locals.worker!.id } });
     if (!worker.totpSecret || worker.totpEnabledAt) throw new HttpError(404, 'no set-up under way');
     const svg = await QRCode.toString(totpUri(worker.totpSecret, worker.email), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     res.type('image/svg+xml').send(svg);
   });
 
-  router.post('/api/auth/second-factor/enable', requireWorker(), json, async (req, res) => {
+  router.post('/api/auth/second-factor/enable', requireWorker(enrolment), json, async (req, res) => {
     const { code } = codeBody.parse(req.body);
     const id = res.locals.worker!.id;
     const worker = await db.prisma.worker.findUniqueOrThrow({ where: { id } });
@@ -89,6 +94,13 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
       await audit(tx, { workerId: id, action: 'second_factor_enabled', ip: clientIp(req), at: now() });
       return replaceRecoveryCodes(tx, id);
     });
+    if (enrolmentPending(args, res.locals.session!)) {
+      // The session gains access to families' data: a new one (ASVS 3.2.1), as at sign-in.
+      const session = await openSession(req, res, { ...args, workerId: id, ip: clientIp(req) });
+      await audit(db.prisma, { workerId: id, action: 'login', email: worker.email, ip: clientIp(req), data: { secondFactor: 'enrolled' }, at: now() });
+      res.json({ recoveryCodes, ...sessionAnswer(args, session) });
+      return;
+    }
     res.json({ recoveryCodes });
   });
 
@@ -116,13 +128,7 @@ export function secondFactorRoutes(args: { db: Database; now: () => Date; thrott
   router.post('/api/workers/:id/second-factor/reset', requireWorker({ role: 'admin' }), async (req, res) => {
     const target = workerId.safeParse(req.params.id);
     if (!target.success) throw new HttpError(404, 'no such worker');
-    await db.transaction(async (tx) => {
-      const { count } = await tx.worker.updateMany({ where: { id: target.data }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null } });
-      if (count === 0) throw new HttpError(404, 'no such worker');
-      await tx.workerRecoveryCode.deleteMany({ where: { workerId: target.data } });
-      await tx.workerLoginChallenge.deleteMany({ where: { workerId: target.data } });
-      await audit(tx, { workerId: res.locals.worker!.id, action: 'second_factor_reset', target: target.data, ip: clientIp(req), at: now() });
-    });
+    await resetSecondFactor(db, { id: target.data }, { workerId: res.locals.worker!.id, ip: clientIp(req), via: 'console' });
     res.status(204).end();
   });
 

@@ -23,6 +23,8 @@ export interface WorkerSessionInfo {
   expiresAt: Date;
   /** When the idle timeout signs the worker out unless they act before (never after expiresAt). */
   idleExpiresAt: Date;
+  /** The worker has an authenticator app in force (read at every request, so an admin's reset counts at once). */
+  secondFactorEnabled: boolean;
 }
 
 /** How long a session lives. */
@@ -40,7 +42,7 @@ export const SESSION_TIMEOUTS: SessionTimeouts = { idleMs: 30 * 60_000, absolute
 /** 32 random bytes in base64url: 43 characters. */
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-const workerFields = { id: true, name: true, email: true, role: true, languages: true, disabledAt: true } as const;
+const workerFields = { id: true, name: true, email: true, role: true, languages: true, disabledAt: true, totpEnabledAt: true } as const;
 
 /**
  * Worker sessions in the `worker_sessions` table. The cookie holds a random 256-bit token; the
@@ -150,7 +152,7 @@ function toInfo(
   createdAt: Date;
   lastSeenAt: Date;
   expiresAt: Date;
-  worker: SessionWorker & { disabledAt: Date | null };
+  worker: SessionWorker & { disabledAt: Date | null; totpEnabledAt: Date | null };
   },
   idleMs: number,
 ): WorkerSessionInfo {
@@ -163,5 +165,6 @@ function toInfo(
     lastSeenAt: row.lastSeenAt,
     expiresAt: row.expiresAt,
     idleExpiresAt: new Date(Math.min(row.lastSeenAt.getTime() + idleMs, row.expiresAt.getTime())),
+    secondFactorEnabled: row.worker.totpEnabledAt !== null,
   };
 }

@@ -80,6 +80,29 @@ export async function disableWorker(db: Database, email: string, actor: Actor): 
 }
 
 /**
+ * Turns a worker's second factor off, for one who lost their phone: the secret, recovery codes
+ * and open sign-in challenges go, recorded in the audit log as `second_factor_reset` (by `actor`,
+ * target the worker). Their sessions stay; where a second factor is required they reach only its
+ * new set-up from then on, and their next sign-in starts it. 404 for an unknown worker.
+ */
+export async function resetSecondFactor(db: Database, who: { id: string } | { email: string }, actor: Actor): Promise<{ worker: SessionWorker; wasEnabled: boolean }> {
+  const where = 'id' in who ? { id: who.id } : { email: emailSchema.parse(who.email) };
+  return db.transaction(async (tx) => {
+    const found = await tx.worker.findUnique({ where, select: { id: true, totpEnabledAt: true } });
+    if (!found) throw new HttpError(404, 'email' in who ? `no worker with the email ${where.email}` : 'no such worker');
+    const worker = await tx.worker.update({
+      where: { id: found.id },
+      data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null },
+      select: { id: true, name: true, email: true, role: true, languages: true },
+    });
+    await tx.workerRecoveryCode.deleteMany({ where: { workerId: worker.id } });
+    await tx.workerLoginChallenge.deleteMany({ where: { workerId: worker.id } });
+    await audit(tx, { workerId: actor.workerId, action: 'second_factor_reset', target: worker.id, ip: actor.ip, data: { via: actor.via, wasEnabled: found.totpEnabledAt !== null } });
+    return { worker, wasEnabled: found.totpEnabledAt !== null };
+  });
+}
+
+/**
  * At start: creates the admin named by ADMIN_EMAIL/ADMIN_PASSWORD when no active admin exists,
  * so a fresh install can sign in. Returns true when it created one. An existing account with
  * that email is left alone (its password is not reset from the environment).

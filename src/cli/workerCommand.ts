@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { AdminTokenFile } from '../auth/AdminTokenFile.ts';
 import type { Config } from '../config.ts';
@@ -12,6 +13,18 @@ export class CommandError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The `--email` of a command that takes only that; a CommandError (exit code 2) with `usage` otherwise. */
+export function emailArgument(usage: string): string {
+  let email: string | undefined;
+  try {
+    email = parseArgs({ options: { email: { type: 'string' } } }).values.email;
+  } catch (error) {
+    throw new CommandError(`${(error as Error).message}\n${usage}`, 2);
+  }
+  if (!email) throw new CommandError(usage, 2);
+  return email;
 }
 
 /**

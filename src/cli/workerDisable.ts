@@ -1,21 +1,14 @@
-import { parseArgs } from 'node:util';
 import { disableWorker } from '../auth/workers.ts';
 import type { SessionWorker } from '../auth/sessions.ts';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
-import { CommandError, describeFailure, runWorkerCommand } from './workerCommand.ts';
+import { CommandError, describeFailure, emailArgument, runWorkerCommand } from './workerCommand.ts';
 
 // `npm run worker:disable -- --email …` disables a console account and signs it out everywhere at
 // once. The account and its audit trail stay. Safe while the app runs: see runWorkerCommand.
 const USAGE = 'usage: npm run worker:disable -- --email <address>';
 
 try {
-  let email: string | undefined;
-  try {
-    email = parseArgs({ options: { email: { type: 'string' } } }).values.email;
-  } catch (error) {
-    throw new CommandError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
-  if (!email) throw new CommandError(USAGE, 2);
+  const email = emailArgument(USAGE);
   loadDotEnv();
   const config = loadConfig();
   const { result, via } = await runWorkerCommand<{ worker: SessionWorker; sessionsRevoked: number }>({

@@ -19,11 +19,15 @@ const state = {
   tab: 'open',
   open: [],
   resolved: [],
+  /** The server's figures over every open handoff: `{ waiting, mine, matching, offeredIds }`. */
+  counts: null,
   events: null,
   connection: 'idle',
   timers: new Set(),
   // The sign-in waiting for its second factor (a token from the password step).
   challenge: null,
+  // Setting up the second factor the app requires: nothing else is open yet.
+  enrolling: false,
   /** The worker's queue filters (see filterQueue). */
   filters: { assignee: 'all', language: '', urgent: false, phone: '' },
 };
@@ -37,11 +41,24 @@ let admin;
 function renderLists() {
   if (!state.me) return;
   const all = state.tab === 'resolved' ? state.resolved : state.open;
+  // The server narrowed the list already; narrowing here too answers a keystroke at once, and
+  // leaves out the worker's own conversations it always sends (for their unread messages).
   const handoffs = filterQueue(all, state.filters, state.me);
-  renderQueue($('queue'), { handoffs, tab: state.tab, me: state.me, selectedId: conversation.id, filtered: handoffs.length < all.length });
-  const waiting = state.open.filter((handoff) => handoff.status === 'waiting').length;
-  const mine = state.open.filter((handoff) => handoff.status === 'active' && handoff.claimedBy?.id === state.me.id).length;
+  const filtered = hasFilters(state.filters);
+  renderQueue($('queue'), { handoffs, tab: state.tab, me: state.me, selectedId: conversation.id, filtered });
+  const counts = state.counts;
+  const waiting = counts?.waiting ?? state.open.filter((handoff) => handoff.status === 'waiting').length;
+  const mine = counts?.mine ?? state.open.filter((handoff) => handoff.status === 'active' && handoff.claimedBy?.id === state.me.id).length;
   $('queue-count').textContent = t('ui.queue.waiting_count', { count: waiting }) + ' · ' + t('ui.queue.mine_count', { count: mine });
+  // The list stops at what a person reads: say how many more the filters and search would find.
+  const shown = state.tab === 'open' ? handoffs.length : 0;
+  const more = state.tab === 'open' && counts ? Math.max(0, counts.matching - shown) : 0;
+  $('queue-more').hidden = more === 0;
+  $('queue-more').textContent = more > 0 ? t('ui.queue.more', { count: more }) : '';
+}
+
+function hasFilters(filters) {
+  return filters.assignee !== 'all' || Boolean(filters.language) || filters.urgent || Boolean(filters.phone.replace(/\D/g, ''));
 }
 
 function readFilters() {
@@ -52,6 +69,8 @@ function readFilters() {
     phone: $('filter-phone').value,
   };
   renderLists();
+  // Beyond the rows on the page, the server knows which families match.
+  scheduleRefresh();
 }
 
 function showAppError(error) {
@@ -72,11 +91,12 @@ async function refreshLists() {
     do {
       refreshAgain = false;
       try {
-        const open = await api.listHandoffs();
+        const { handoffs, counts } = await api.listHandoffs(undefined, state.filters);
         if (!state.me) return;
-        state.open = open;
-        noticeNewFamilies(open, state.me);
-        if (state.tab === 'resolved') state.resolved = await api.listHandoffs('resolved');
+        state.open = handoffs;
+        state.counts = counts;
+        noticeNewFamilies(handoffs, state.me, counts?.offeredIds);
+        if (state.tab === 'resolved') state.resolved = (await api.listHandoffs('resolved', state.filters)).handoffs;
         $('app-alert').textContent = '';
       } catch (error) {
         if (!state.me) return;
@@ -284,14 +304,12 @@ async function showView(view) {
 /** The session ended (401 or logout): back to the sign-in form, nothing of the last worker kept. */
 function signedOut(expired) {
   state.me = null;
+  state.enrolling = false;
+  account.onEnrolled = null;
   clearTimeout(idleTimer);
   $('idle-warning').hidden = true;
-  state.events?.close();
-  state.events = null;
-  for (const timer of state.timers) clearTimeout(timer);
-  state.timers.clear();
-  clearInterval(state.poll);
-  Object.assign(state, { open: [], resolved: [] });
+  stopApp();
+  Object.assign(state, { open: [], resolved: [], counts: null });
   resetNotices();
   api.clearSession();
   conversation.drafts.clear();
@@ -313,7 +331,6 @@ function signedOut(expired) {
   $('note-text').value = '';
   // The next person at this computer starts from the queue, not from the last conversation.
   if (location.hash) history.replaceState(null, '', location.pathname + location.search);
-  setConnection('idle');
   showLogin(expired ? t('ui.errors.session_expired') : '');
 }
 
@@ -336,6 +353,39 @@ function noteActivity(idleMs) {
 async function staySignedIn() {
   // Asking who is signed in is an action of the worker: it slides the idle timeout.
   if (!(await api.me().catch(() => null))) signedOut(true);
+}
+
+/**
+ * The app requires a second factor and this worker has none yet: the set-up, and nothing else
+ * (the server refuses the rest), until it is on; then the queue.
+ */
+function startEnrolment(worker, enrolment) {
+  stopApp();
+  state.me = worker;
+  state.enrolling = true;
+  $('login-view').hidden = true;
+  for (const id of ['open-account', 'open-admin']) $(id).hidden = true;
+  $('who').textContent = t('ui.signed_in_as', { name: worker.name });
+  $('who').hidden = false;
+  $('logout').hidden = false;
+  $('password').value = '';
+  $('login-error').textContent = '';
+  if (api.idleTimeoutMs()) noteActivity(api.idleTimeoutMs());
+  showView('account');
+  account.enrol(enrolment, () => {
+    state.enrolling = false;
+    startApp(worker);
+  });
+}
+
+/** Stops the live parts of the app (stream, poll, timers) without signing out. */
+function stopApp() {
+  state.events?.close();
+  state.events = null;
+  for (const timer of state.timers) clearTimeout(timer);
+  state.timers.clear();
+  clearInterval(state.poll);
+  setConnection('idle');
 }
 
 function startApp(worker) {
@@ -373,6 +423,7 @@ async function onLogin(event) {
   try {
     const result = await api.login(email, password);
     if (result.challenge) showCodeStep(result.challenge);
+    else if (api.mustEnrol()) startEnrolment(result.worker, result.enrolment);
     else startApp(result.worker);
   } catch (error) {
     const status = error instanceof api.ApiError ? error.status : -1;
@@ -458,6 +509,8 @@ function wire() {
   window.addEventListener('offline', () => state.me && showAppError(new api.ApiError(0, { error: 'network' })));
   window.addEventListener('online', () => state.me && refreshLists());
   api.setUnauthorizedHandler(() => state.me && signedOut(true));
+  // An admin reset this worker's second factor while they were signed in: its set-up, at once.
+  api.setEnrolmentRequiredHandler(() => state.me && !state.enrolling && startEnrolment(state.me, null));
   api.setActivityHandler(noteActivity);
   $('stay-signed-in').addEventListener('click', () => staySignedIn());
 }
@@ -478,8 +531,9 @@ async function boot() {
   applyLanguage(savedUiLanguage());
   try {
     const worker = await api.me();
-    if (worker) startApp(worker);
-    else showLogin();
+    if (!worker) showLogin();
+    else if (api.mustEnrol()) startEnrolment(worker, null);
+    else startApp(worker);
   } catch (error) {
     showLogin(t(api.describeError(error).key));
   }

@@ -20,11 +20,24 @@ export class AccountPanel {
   constructor() {
     this.status = null;
     this.codes = null;
+    /** While the sign-in requires setting up the second factor: called once it is on and the codes were seen. */
+    this.onEnrolled = null;
     $('mfa-start-form').addEventListener('submit', (event) => (event.preventDefault(), this.start()));
     $('mfa-confirm-form').addEventListener('submit', (event) => (event.preventDefault(), this.confirm()));
     $('recovery-new-form').addEventListener('submit', (event) => (event.preventDefault(), this.renewCodes()));
     $('recovery-done').addEventListener('click', () => this.hideCodes());
     $('password-form').addEventListener('submit', (event) => (event.preventDefault(), this.changePassword()));
+  }
+
+  /**
+   * The set-up the sign-in requires, before anything else: the page with only the second factor,
+   * already started when the password step gave its `secret` (else it asks the password again,
+   * after a reload). `onEnrolled` runs once the recovery codes were seen.
+   */
+  async enrol(enrolment, onEnrolled) {
+    this.onEnrolled = onEnrolled;
+    await this.open();
+    if (enrolment?.secret) this.showSetup(enrolment.secret);
   }
 
   /** Shows the page afresh: the state of multi-factor sign-in, nothing typed kept. */
@@ -44,6 +57,10 @@ export class AccountPanel {
 
   render() {
     const enabled = this.status?.enabled === true;
+    const enrolling = this.onEnrolled !== null;
+    $('mfa-required').hidden = !enrolling;
+    $('account-back').hidden = enrolling;
+    $('password-card').hidden = enrolling;
     $('mfa-status').textContent = enabled
       ? t('ui.account.mfa_on', { date: formatDate(String(this.status.enabledAt ?? '').slice(0, 10)), count: this.status.recoveryCodesLeft })
       : t('ui.account.mfa_off');
@@ -57,16 +74,21 @@ export class AccountPanel {
     try {
       const { secret } = await api.startSecondFactor($('mfa-password').value);
       $('mfa-password').value = '';
-      // A new URL each time: the browser must not show the QR code of an earlier secret.
-      $('mfa-qr').src = api.SECOND_FACTOR_QR_URL + '?' + Date.now();
-      $('mfa-qr').alt = t('ui.account.mfa_qr_alt');
-      $('mfa-secret').textContent = secret.replace(/(.{4})/g, '$1 ').trim();
-      $('mfa-setup').hidden = false;
-      this.render();
-      $('mfa-code').focus();
+      this.showSetup(secret);
     } catch (error) {
       $('mfa-error').textContent = t(errorKey(error));
     }
+  }
+
+  /** The QR code and key of the set-up under way, and the box for the app's first code. */
+  showSetup(secret) {
+    // A new URL each time: the browser must not show the QR code of an earlier secret.
+    $('mfa-qr').src = api.SECOND_FACTOR_QR_URL + '?' + Date.now();
+    $('mfa-qr').alt = t('ui.account.mfa_qr_alt');
+    $('mfa-secret').textContent = secret.replace(/(.{4})/g, '$1 ').trim();
+    $('mfa-setup').hidden = false;
+    this.render();
+    $('mfa-code').focus();
   }
 
   async confirm() {
@@ -106,9 +128,17 @@ export class AccountPanel {
   }
 
   hideCodes({ focus = true } = {}) {
+    const wasShown = this.codes !== null;
     this.codes = null;
     $('recovery-codes').replaceChildren();
     $('recovery-box').hidden = true;
+    if (wasShown && this.status?.enabled && this.onEnrolled) {
+      const enrolled = this.onEnrolled;
+      this.onEnrolled = null;
+      this.render();
+      enrolled();
+      return;
+    }
     this.render();
     if (focus) $('mfa-heading').scrollIntoView?.({ block: 'nearest' });
   }

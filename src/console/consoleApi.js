@@ -13,7 +13,10 @@ export class ApiError extends Error {
 }
 
 let csrfToken = null;
+/** The session may only set up the second factor (the app requires one and the worker has none yet). */
+let enrolmentRequired = false;
 let onUnauthorized = () => {};
+let onEnrolmentRequired = () => {};
 let onActivity = () => {};
 /** The server's idle timeout, learnt from the session's `idleTimeoutSeconds` at sign-in. */
 let idleMs = null;
@@ -36,8 +39,25 @@ export function setUnauthorizedHandler(handler) {
   onUnauthorized = handler;
 }
 
+/** Called when the server refuses a call until the worker sets up their second factor (403). */
+export function setEnrolmentRequiredHandler(handler) {
+  onEnrolmentRequired = handler;
+}
+
+/** Whether the last session answer said the worker must set up their second factor first. */
+export function mustEnrol() {
+  return enrolmentRequired;
+}
+
 export function clearSession() {
   csrfToken = null;
+  enrolmentRequired = false;
+}
+
+/** Keeps what a session answer (sign-in, `/me`, a set-up that replaced the session) says. */
+function noteSession(session) {
+  csrfToken = session.csrfToken;
+  enrolmentRequired = session.secondFactorEnrolmentRequired === true;
 }
 
 async function request(method, path, body, { quietUnauthorized = false, background = false } = {}) {
@@ -69,6 +89,10 @@ async function request(method, path, body, { quietUnauthorized = false, backgrou
   if (!response.ok) {
     const error = new ApiError(response.status, data);
     if (response.status === 401 && !quietUnauthorized) onUnauthorized(error);
+    if (response.status === 403 && data?.code === 'second_factor_enrolment_required') {
+      enrolmentRequired = true;
+      onEnrolmentRequired(error);
+    }
     throw error;
   }
   if (data?.idleTimeoutSeconds) idleMs = data.idleTimeoutSeconds * 1000;
@@ -80,7 +104,7 @@ async function request(method, path, body, { quietUnauthorized = false, backgrou
 export async function me() {
   try {
     const session = await request('GET', '/api/auth/me', undefined, { quietUnauthorized: true });
-    csrfToken = session.csrfToken;
+    noteSession(session);
     return session.worker;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
@@ -88,18 +112,21 @@ export async function me() {
   }
 }
 
-/** The password step: `{ worker }` when signed in, `{ challenge }` when a second factor is asked. */
+/**
+ * The password step: `{ worker }` when signed in, `{ challenge }` when a second factor is asked,
+ * `{ worker, enrolment: { secret } }` when the worker must set one up before anything else.
+ */
 export async function login(email, password) {
   const session = await request('POST', '/api/auth/login', { email, password }, { quietUnauthorized: true });
   if (session.secondFactorRequired) return { challenge: session.challenge };
-  csrfToken = session.csrfToken;
-  return { worker: session.worker };
+  noteSession(session);
+  return { worker: session.worker, enrolment: session.secondFactorEnrolment ?? null };
 }
 
 /** The second step: a code from the authenticator app, or a recovery code → `{ worker, recoveryCodesLeft }`. */
 export async function loginSecondFactor(challenge, code) {
   const session = await request('POST', '/api/auth/login/second-factor', { challenge, code }, { quietUnauthorized: true });
-  csrfToken = session.csrfToken;
+  noteSession(session);
   return { worker: session.worker, recoveryCodesLeft: session.recoveryCodesLeft };
 }
 
@@ -116,9 +143,14 @@ export function startSecondFactor(password) {
 /** The QR code of the set-up under way, as an image from this origin. */
 export const SECOND_FACTOR_QR_URL = '/api/auth/second-factor/qr.svg';
 
-/** Confirms the set-up with a code from the app → `{ recoveryCodes }`, shown once. */
-export function enableSecondFactor(code) {
-  return request('POST', '/api/auth/second-factor/enable', { code });
+/**
+ * Confirms the set-up with a code from the app → `{ recoveryCodes }`, shown once. A set-up the
+ * sign-in required replaces the session: its new CSRF token comes with the codes.
+ */
+export async function enableSecondFactor(code) {
+  const answer = await request('POST', '/api/auth/second-factor/enable', { code });
+  if (answer.csrfToken) noteSession(answer);
+  return answer;
 }
 
 /** Ten new recovery codes, the old ones void → `{ recoveryCodes }`. */
@@ -150,14 +182,26 @@ export async function logout() {
   try {
     await request('POST', '/api/auth/logout', undefined, { quietUnauthorized: true });
   } finally {
-    csrfToken = null;
+    clearSession();
   }
 }
 
 /** `status`: 'resolved', or nothing for waiting and active. */
-export async function listHandoffs(status) {
-  const query = status ? '?status=' + encodeURIComponent(status) : '';
-  return (await request('GET', '/api/handoffs' + query)).handoffs ?? [];
+/**
+ * The queue as the server narrows it: `status` ('resolved', or nothing for waiting and active) and
+ * the worker's `filters` ({assignee, language, urgent, phone}) → `{ handoffs, counts }`, counts
+ * (open lists only) `{ waiting, mine, matching, offeredIds }` over every open handoff.
+ */
+export async function listHandoffs(status, filters = {}) {
+  const query = new URLSearchParams();
+  if (status) query.set('status', status);
+  if (filters.assignee && filters.assignee !== 'all') query.set('assignee', filters.assignee);
+  if (filters.language) query.set('language', filters.language);
+  if (filters.urgent) query.set('urgent', 'true');
+  if (filters.phone?.replace(/\D/g, '')) query.set('phone', filters.phone.replace(/\D/g, ''));
+  const text = query.toString();
+  const answer = await request('GET', '/api/handoffs' + (text ? '?' + text : ''));
+  return { handoffs: answer.handoffs ?? [], counts: answer.counts ?? null };
 }
 
 const handoffPath = (id) => '/api/handoffs/' + encodeURIComponent(id);

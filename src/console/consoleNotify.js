@@ -75,8 +75,9 @@ export function resetNotices() {
  * or message adds one to the title's count; a sound and an announcement say it. The first list
  * is the baseline.
  */
-export function noticeNewFamilies(handoffs, me) {
-  const waiting = new Set(handoffs.filter((handoff) => handoff.status === 'waiting' && handoff.offered).map((handoff) => handoff.id));
+export function noticeNewFamilies(handoffs, me, offeredIds) {
+  // The server lists the ids of every waiting family offered to this worker, beyond the rows shown.
+  const waiting = new Set(offeredIds ?? handoffs.filter((handoff) => handoff.status === 'waiting' && handoff.offered).map((handoff) => handoff.id));
   const unreadNow = new Map(
     handoffs.filter((handoff) => handoff.status === 'active' && handoff.claimedBy?.id === me?.id).map((handoff) => [handoff.id, handoff.unreadCount ?? 0]),
   );

@@ -8,7 +8,7 @@ import type { OutboundComposer, OutboundRequest } from '../outbox/OutboundCompos
 import { HANDOFF_CHANNEL, type HandoffNotice } from '../db/handoffChannel.ts';
 import { HandoffError } from './HandoffError.ts';
 import { allowedActions, refusal, refusalMessage } from './handoffPermissions.ts';
-import { handoffSummaries } from './handoffSummaries.ts';
+import { handoffSummaries, queueFigures } from './handoffSummaries.ts';
 import { readTranscript, type TranscriptItem } from './readTranscript.ts';
 import { whatsappWindow } from './whatsappWindow.ts';
 import type { ErasureOutcome, HandoffAction, HandoffDetail, HandoffExport, HandoffStatus, HandoffSummary } from './handoffTypes.ts';
@@ -27,6 +27,18 @@ export interface HandoffDeskOptions {
   /** Told after a reply is queued, so the outbox sends it now rather than at its next poll. */
   onReplyQueued: () => void;
   now?: () => Date;
+}
+
+/** What a worker narrows the queue to; each one left out keeps everything. */
+export interface QueueFilters {
+  /** `mine`: conversations the worker holds; `unassigned`: nobody holds them. */
+  assignee?: 'all' | 'mine' | 'unassigned' | undefined;
+  /** The family's language. */
+  language?: string | undefined;
+  /** Crises only (priority 2). */
+  urgent?: boolean | undefined;
+  /** Digits found anywhere in the family's phone number. */
+  phoneDigits?: string | undefined;
 }
 
 /** Who asks, and from where (for the audit log). */
@@ -48,16 +60,27 @@ export class HandoffDesk {
   }
 
   /**
-   * The queue as JSON text (HandoffSummary[]): open handoffs by priority then waiting time
-   * (at most 5,000), or the last 100 resolved.
+   * The queue as JSON text, `{handoffs: HandoffSummary[], counts: {waiting, mine, matching,
+   * offeredIds}}`: the open handoffs (or those of `status`) that `filters` keep, by priority then
+   * waiting time, at most `limit`, plus every conversation `worker` holds (their unread messages
+   * must reach the page whatever it shows); or the last `limit` resolved. The counts are over
+   * every open handoff (queueFigures), so the page says how many families wait beyond the list.
    */
-  async listJson(worker: SessionWorker, status?: HandoffStatus): Promise<string> {
+  async queueJson(worker: SessionWorker, args: { status?: HandoffStatus | undefined; filters?: QueueFilters; limit: number }): Promise<string> {
+    const db = this.options.db.prisma;
     const common = { worker, now: this.now(), routingSeconds: this.options.routingSeconds };
-    if (status === 'resolved') {
-      return handoffSummaries(this.options.db.prisma, { ...common, where: Prisma.sql`h.status = 'resolved'`, order: Prisma.sql`h.resolved_at DESC`, limit: 100 });
+    const filter = filterSql(args.filters ?? {}, worker);
+    if (args.status === 'resolved') {
+      const handoffs = await handoffSummaries(db, { ...common, where: Prisma.sql`h.status = 'resolved' AND ${filter}`, order: Prisma.sql`h.resolved_at DESC`, limit: args.limit });
+      return `{"handoffs":${handoffs}}`;
     }
-    const where = status ? Prisma.sql`h.status = ${status}::handoff_status` : Prisma.sql`h.status <> 'resolved'`;
-    return handoffSummaries(this.options.db.prisma, { ...common, where, order: Prisma.sql`h.priority DESC, h.requested_at, h.id`, limit: 5000 });
+    const scope = args.status ? Prisma.sql`h.status = ${args.status}::handoff_status` : Prisma.sql`h.status <> 'resolved'`;
+    const mine = Prisma.sql`h.status = 'active' AND h.claimed_by = ${worker.id}::uuid`;
+    const [handoffs, counts] = await Promise.all([
+      handoffSummaries(db, { ...common, where: Prisma.sql`${scope} AND ${filter}`, order: Prisma.sql`h.priority DESC, h.requested_at, h.id`, limit: args.limit, alsoWhere: mine }),
+      queueFigures(db, { ...common, where: Prisma.sql`${scope} AND ${filter}` }),
+    ]);
+    return `{"handoffs":${handoffs},"counts":${counts}}`;
   }
 
   /**
@@ -324,4 +347,15 @@ async function heldBySomeoneElse(tx: Tx, holderId: string | null): Promise<Hando
 
 function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+/** The SQL condition of `filters` on the handoff `h` and its contact `c`. */
+function filterSql(filters: QueueFilters, worker: SessionWorker): Prisma.Sql {
+  const parts: Prisma.Sql[] = [Prisma.sql`true`];
+  if (filters.assignee === 'mine') parts.push(Prisma.sql`h.claimed_by = ${worker.id}::uuid`);
+  if (filters.assignee === 'unassigned') parts.push(Prisma.sql`h.claimed_by IS NULL`);
+  if (filters.language) parts.push(Prisma.sql`c.language = ${filters.language}`);
+  if (filters.urgent) parts.push(Prisma.sql`h.priority >= 2`);
+  if (filters.phoneDigits) parts.push(Prisma.sql`strpos(regexp_replace(c.phone, '[^0-9]', '', 'g'), ${filters.phoneDigits}) > 0`);
+  return Prisma.join(parts, ' AND ');
 }

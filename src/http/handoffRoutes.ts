@@ -6,7 +6,17 @@ import type { DeskActor, HandoffDesk } from '../handoff/HandoffDesk.ts';
 import type { HandoffFeed } from '../handoff/HandoffFeed.ts';
 
 const exportQuery = z.object({ format: z.enum(['json', 'text']).default('json'), lang: z.enum(LANGUAGES).default('fr') });
-const listQuery = z.object({ status: z.enum(['waiting', 'active', 'resolved']).optional() });
+/** How many rows the queue lists unless asked: more than a person reads, a small part of a busy day's queue. */
+const QUEUE_LIMIT = 100;
+const listQuery = z.object({
+  status: z.enum(['waiting', 'active', 'resolved']).optional(),
+  assignee: z.enum(['all', 'mine', 'unassigned']).optional(),
+  language: z.enum(LANGUAGES).or(z.literal('')).optional(),
+  urgent: z.enum(['true', 'false', '1', '0', '']).transform((value) => value === 'true' || value === '1').optional(),
+  // Any part of the number, spaces, dashes and brackets allowed: only the digits count.
+  phone: z.string().max(40).transform((value) => value.replace(/\D/g, '')).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(QUEUE_LIMIT),
+});
 const text = z
   .string()
   .transform((value) => value.replaceAll('\u0000', '').trim())
@@ -43,8 +53,9 @@ export function handoffRoutes(args: {
 
   // Polled by the page every 30 s: not the worker's activity.
   router.get('/api/handoffs', requireWorker({ passive: true }), async (req, res) => {
-    const { status } = listQuery.parse(req.query);
-    res.type('json').send(`{"handoffs":${await desk.listJson(res.locals.worker!, status)}}`);
+    const { status, limit, phone, language, ...filters } = listQuery.parse(req.query);
+    res.set('Cache-Control', 'no-store');
+    res.type('json').send(await desk.queueJson(res.locals.worker!, { status, limit, filters: { ...filters, language: language || undefined, phoneDigits: phone || undefined } }));
   });
 
   router.get('/api/handoffs/:id', requireWorker(), async (req, res) => {

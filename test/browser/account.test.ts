@@ -11,7 +11,8 @@ import { useTestService } from '../support/startTestService.ts';
 // sign-in with an authenticator app, signs in with a code and with a recovery code; an admin
 // finds it in the audit log and resets it.
 
-const t = useTestService();
+// Each worker chooses here (SECOND_FACTOR=optional); enrolment.test.ts has the sign-in that requires it.
+const t = useTestService({ env: { SECOND_FACTOR: 'optional' } });
 
 const ADMIN = { email: 'coordination@bienvenue.test', password: 'coordination a une longue phrase', name: 'Coordination', languages: ['fr'] as Language[], role: 'admin' as const };
 const GISELE = { email: 'gisele@bienvenue.test', password: 'gisèle a une longue phrase', name: 'Gisèle', languages: ['fr', 'es'] as Language[] };

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createWorker } from '../../src/auth/workers.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { useConsoleBrowser } from '../support/consoleBrowser.ts';
-import { signIn } from '../support/signIn.ts';
+import { signInThrough } from '../support/signIn.ts';
 import { useTestService } from '../support/startTestService.ts';
 import { TestFamily } from '../support/TestFamily.ts';
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 async function signedIn(viewport: { width: number; height: number }): Promise<Page> {
   const page = await openConsole(viewport);
-  await signIn(page, MARIE);
+  await signInThrough(page, MARIE);
   await page.locator('#queue[aria-busy=false]').waitFor();
   await page.locator('#connection.connection-live').waitFor();
   return page;

@@ -6,7 +6,7 @@ import { translate, type Language } from '../../src/i18n.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
 import { useConsoleBrowser } from '../support/consoleBrowser.ts';
 import { BOT_NUMBER } from '../support/signedWebhook.ts';
-import { signIn } from '../support/signIn.ts';
+import { signInThrough } from '../support/signIn.ts';
 import { useTestService } from '../support/startTestService.ts';
 import { TestFamily } from '../support/TestFamily.ts';
 
@@ -31,8 +31,7 @@ beforeAll(async () => {
 
 /** Signs in (Fabienne unless told) and waits for the console itself. */
 async function signedIn(page: Page, who: { email: string; password: string } = FABIENNE): Promise<void> {
-  await signIn(page, who);
-  await page.locator('#app-view').waitFor();
+  await signInThrough(page, who);
 }
 
 const poll = { timeout: 10_000, interval: 20 };

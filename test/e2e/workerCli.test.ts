@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/freePort.ts';
 import { createTestDatabase, onPostgres } from '../support/testDatabase.ts';
@@ -40,7 +41,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('worker:add and worker:disable', () => {
+describe('worker:add, worker:disable and worker:reset-second-factor', () => {
   it('add and disable accounts of the running app, and work with the app stopped', async () => {
     app = await startApp();
     const tokenFile = path.join(dataDir, 'admin-token');
@@ -75,8 +76,37 @@ describe('worker:add and worker:disable', () => {
       expect((await me(session.cookie)).status).toBe(200);
     }
 
+    // A worker who lost their phone: the reset turns the second factor off, and the
+    // next sign-in takes them through the set-up again instead of asking a code.
+    const enrolment = session.body.secondFactorEnrolment as { secret: string };
+    const enabled = await fetch(`${baseUrl}/api/auth/second-factor/enable`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: session.cookie, 'X-CSRF-Token': session.body.csrfToken as string },
+      body: JSON.stringify({ code: await generate({ secret: enrolment.secret }) }),
+    });
+    expect(enabled.status).toBe(200);
+    session.cookie = enabled.headers.getSetCookie()[0]!.split(';')[0]!;
+    expect(await login('marie@example.org', 'une phrase de passe')).toMatchObject({ status: 200, body: { secondFactorRequired: true } });
+    const reset = await runCli('workerResetSecondFactor', ['--email', 'marie@example.org']);
+    expect(reset).toMatchObject({
+      code: 0,
+      stdout: `Two-step sign-in turned off for Marie Joseph <marie@example.org>${onPostgres ? '' : ' (through the running app)'}: they sign in with their password and set it up again.\n`,
+    });
+    expect((await login('marie@example.org', 'une phrase de passe')).body).toMatchObject({ secondFactorEnrolmentRequired: true, secondFactorEnrolment: { secret: expect.any(String) } });
+    expect((await runCli('workerResetSecondFactor', ['--email', 'nobody@example.org'])).stderr).toContain('no worker with the email nobody@example.org');
+    expect((await runCli('workerResetSecondFactor', [])).code).toBe(2);
+    if (!onPostgres) {
+      const { token } = JSON.parse(readFileSync(tokenFile, 'utf8')) as { token: string };
+      const proxied = await fetch(`${baseUrl}/internal/workers/reset-second-factor`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'X-Forwarded-For': '203.0.113.5' },
+        body: JSON.stringify({ email: 'marie@example.org' }),
+      });
+      expect(proxied.status).toBe(403);
+    }
+
     const disabled = await runCli('workerDisable', ['--email', 'marie@example.org']);
-    expect(disabled).toMatchObject({ code: 0, stdout: `Disabled Marie Joseph <marie@example.org>; 1 session signed out${through}.\n` });
+    expect(disabled).toMatchObject({ code: 0, stdout: `Disabled Marie Joseph <marie@example.org>; 2 sessions signed out${through}.\n` });
     expect((await me(session.cookie)).status).toBe(401);
     expect((await login('marie@example.org', 'une phrase de passe')).status).toBe(401);
     expect((await runCli('workerDisable', ['--email', 'nobody@example.org'])).stderr).toContain('no worker with the email nobody@example.org');
@@ -97,7 +127,7 @@ describe('worker:add and worker:disable', () => {
 
 async function login(email: string, password: string) {
   const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
-  const body = (await response.json()) as { worker: Record<string, unknown> };
+  const body = (await response.json()) as { worker: Record<string, unknown> } & Record<string, unknown>;
   return { status: response.status, body, cookie: response.headers.getSetCookie()[0]?.split(';')[0] ?? '' };
 }
 
@@ -105,7 +135,7 @@ function me(cookie: string) {
   return fetch(`${baseUrl}/api/auth/me`, { headers: { Cookie: cookie } });
 }
 
-function runCli(script: 'workerAdd' | 'workerDisable', args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(script: 'workerAdd' | 'workerDisable' | 'workerResetSecondFactor', args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -24,7 +24,9 @@ const BOB = { email: 'bob@bienvenue.test', password: 'bob has a long passphrase'
 const CAROL = { email: 'carol@bienvenue.test', password: 'carol has a long passphrase' };
 const CAROL_TOO = { email: 'carol.too@bienvenue.test', password: 'the other carol passphrase' };
 
-const t = useTestService({ env: { ADMIN_EMAIL: ADMIN.email.toUpperCase(), ADMIN_PASSWORD: ADMIN.password }, now });
+// The password step, sessions and limits, where each worker chooses a second factor
+// (SECOND_FACTOR=optional): secondFactorRequired.test.ts has the sign-in that requires one.
+const t = useTestService({ env: { ADMIN_EMAIL: ADMIN.email.toUpperCase(), ADMIN_PASSWORD: ADMIN.password, SECOND_FACTOR: 'optional' }, now });
 
 beforeAll(async () => {
   await createWorker(t.service.db, { ...ALICE, languages: ['fr', 'es'] }, { via: 'test' });

@@ -9,7 +9,8 @@ import { useTestService } from '../support/startTestService.ts';
 // The app's clock runs `offsetMs` ahead of the real one: tests step it to the next TOTP period.
 let offsetMs = 0;
 const now = () => new Date(Date.now() + offsetMs);
-const t = useTestService({ now });
+// Each worker chooses here (SECOND_FACTOR=optional); secondFactorRequired.test.ts requires it.
+const t = useTestService({ now, env: { SECOND_FACTOR: 'optional' } });
 
 const ADMIN = { email: 'admin@bienvenue.test', password: 'the admin has a long passphrase', name: 'Admin', languages: ['fr' as const], role: 'admin' as const };
 const DIANE = { email: 'diane@bienvenue.test', password: 'diane a une longue phrase', name: 'Diane', languages: ['fr' as const] };

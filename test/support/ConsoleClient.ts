@@ -1,7 +1,25 @@
 import type { ErasureOutcome, HandoffDetail, HandoffExport, HandoffSummary } from '../../src/handoff/handoffTypes.ts';
 import type { TranscriptItem } from '../../src/handoff/readTranscript.ts';
 
+import { generate } from 'otplib';
+
 let addressCounter = 0;
+
+/**
+ * What the test worker's phone holds, by email: the authenticator secret and the unused recovery
+ * codes. The app requires a second factor by default, so a first sign-in sets it up. By email, not
+ * by app: two instances on one database are one account (each test file has its own module state).
+ */
+export const testPhones = new Map<string, { secret: string; recoveryCodes: string[] }>();
+
+interface LoginAnswer {
+  csrfToken: string;
+  worker: ConsoleClient['worker'];
+  secondFactorRequired?: true;
+  challenge?: string;
+  secondFactorEnrolment?: { secret: string };
+  recoveryCodesLeft?: number;
+}
 
 /** A worker using the console API over real HTTP: a session cookie and the CSRF token. */
 export class ConsoleClient {
@@ -14,17 +32,37 @@ export class ConsoleClient {
     private readonly ip: string,
   ) {}
 
+  /**
+   * Signs in as a worker does: the password, then the second factor — set up at the first sign-in
+   * when the app requires one (the secret and recovery codes are kept for the next), a recovery
+   * code at the next ones (a TOTP code is accepted once per 30 s, and tests sign in more often).
+   */
   static async login(baseUrl: string, credentials: { email: string; password: string }): Promise<ConsoleClient> {
     const ip = `203.0.113.${(++addressCounter % 250) + 1}`;
-    const response = await fetch(`${baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': ip },
-      body: JSON.stringify(credentials),
-    });
-    if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-    const body = (await response.json()) as { csrfToken: string; worker: ConsoleClient['worker'] };
-    const cookie = response.headers.getSetCookie()[0]!.split(';')[0]!;
-    return new ConsoleClient(baseUrl, cookie, body.csrfToken, body.worker, ip);
+    const phoneKey = credentials.email.toLowerCase();
+    const post = async (path: string, body: unknown, session?: { cookie: string; csrfToken: string }) => {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': ip, ...(session ? { Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken } : {}) },
+        body: JSON.stringify(body),
+      });
+      if (response.status !== 200) throw new Error(`${path} failed: ${response.status} ${await response.text()}`);
+      return { body: (await response.json()) as LoginAnswer & { recoveryCodes?: string[] }, cookie: response.headers.getSetCookie()[0]?.split(';')[0] };
+    };
+    let answer = await post('/api/auth/login', credentials);
+    if (answer.body.secondFactorRequired) {
+      const phone = testPhones.get(phoneKey);
+      if (!phone) throw new Error(`login: ${credentials.email} has a second factor this client did not set up`);
+      answer = await post('/api/auth/login/second-factor', { challenge: answer.body.challenge, code: phone.recoveryCodes.pop() ?? (await generate({ secret: phone.secret })) });
+      if ((answer.body.recoveryCodesLeft ?? 0) < 3) {
+        phone.recoveryCodes = (await post('/api/auth/second-factor/recovery-codes', { password: credentials.password }, { cookie: answer.cookie!, ...answer.body })).body.recoveryCodes!;
+      }
+    } else if (answer.body.secondFactorEnrolment) {
+      const { secret } = answer.body.secondFactorEnrolment;
+      answer = await post('/api/auth/second-factor/enable', { code: await generate({ secret }) }, { cookie: answer.cookie!, ...answer.body });
+      testPhones.set(phoneKey, { secret, recoveryCodes: answer.body.recoveryCodes! });
+    }
+    return new ConsoleClient(baseUrl, answer.cookie!, answer.body.csrfToken, answer.body.worker, ip);
   }
 
   /** GET → status and JSON body. */
@@ -45,7 +83,7 @@ export class ConsoleClient {
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as T };
+    return { status: response.status, body: (response.status === 204 ? {} : await response.json()) as T };
   }
 
   async queue(status?: 'waiting' | 'active' | 'resolved'): Promise<HandoffSummary[]> {

@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     }
   });
 
+  it('requires a second factor of every worker unless SECOND_FACTOR=optional', () => {
+    expect(loadConfig({}).secondFactor).toBe('required');
+    expect(loadConfig({ SECOND_FACTOR: 'optional' }).secondFactor).toBe('optional');
+    expect(() => loadConfig({ SECOND_FACTOR: 'off' })).toThrow('Invalid configuration: SECOND_FACTOR must be required or optional (got "off").');
+  });
+
   it('names SESSION_SECRET, which nothing reads, in a warning instead of keeping it', () => {
     expect(loadConfig({}).retired).toEqual([]);
     const config = loadConfig({ SESSION_SECRET: 'x'.repeat(40) });
