@@ -34,6 +34,11 @@ export function findAges(plain: string, model: TextClassifier): AgeMatch[] {
     if (ages.length * 2 >= members.length) units[at] ??= written.length === 1 ? written[0] : 'year';
     else units[at] = undefined;
   }
+  // "the twins are 3", "mis gemelos tienen 2", "marasa yo gen 4": a bare number said of the twins or triplets
+  // themselves is their age in years, whatever the model doubted (the words around it are few).
+  for (const [at, candidate] of candidates.entries()) {
+    if (units[at] === undefined && candidate.unit === 'none' && !candidate.range && SAID_OF_MULTIPLES.test(plain.slice(0, candidate.start))) units[at] = 'year';
+  }
   const ages: AgeMatch[] = [];
   for (const [at, candidate] of candidates.entries()) {
     const unit = units[at];
@@ -142,3 +147,4 @@ const TRIPLET_WORDS = ['triplets', 'triples', 'triplees', 'trillizos', 'trilliza
 const TRIPLETS = new Set(TRIPLET_WORDS);
 const MULTIPLES = new RegExp(String.raw`(?:^|[^a-z])(${[...TWIN_WORDS, ...TRIPLET_WORDS].sort((a, b) => b.length - a.length).join('|')})(?![a-z])`, 'g');
 const MULTIPLES_ONE = new RegExp(MULTIPLES.source);
+const SAID_OF_MULTIPLES = new RegExp(String.raw`(?:^|[^a-z])(?:${[...TWIN_WORDS, ...TRIPLET_WORDS].join('|')})(?:\s+(?:yo|mwen|m))?\s+(?:are|r|sont|ont|tienen|son|gen|genyen|have|de)\s+$`);

@@ -20,6 +20,10 @@ describe('children’s ages', () => {
     ['garderie pour mes jumelles de 3 ans?', [36, 36]],
     ['mis gemelas de 3 años y su hermanito de 9 meses', [9, 36, 36]],
     ['m gen marasa 7 mwa m pa gen ase lèt', [7, 7]],
+    ['the twins are 3, any camp for them?', [36, 36]],
+    ['mes jumeaux ont 4 pis ils tannent a la maison', [48, 48]],
+    ['mis gemelos tienen 2 y no hay guarderia', [24, 24]],
+    ['marasa yo gen 5, eske gen kan pou yo', [60, 60]],
   ] as const)('twins and triplets are two and three children: %s → %j', (text, months) => {
     expect(ages(text)).toEqual(months);
   });
