@@ -95,6 +95,10 @@ function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language)
   if (requested && (lexicalRequest || ['unknown', 'help', 'menu', 'greeting', 'thanks', 'yes', 'no', 'change_language'].includes(intent))) {
     intent = 'change_language';
     confidence = Math.max(confidence, 0.9);
+  } else if (requested && NEEDS_INTENTS.has(intent)) {
+    // A need that names a language ("my son starts in a French school", "a doula who speaks English")
+    // is answered in the language it is written in.
+    requested = undefined;
   }
   // Words of another language only look like ours by accident ("ajuda" is not "ayuda").
   if (guess.foreign && intent !== 'crisis') intent = 'unknown';
