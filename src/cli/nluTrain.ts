@@ -5,7 +5,10 @@ import { parseArgs } from 'node:util';
 import { THRESHOLDS } from '../nlu/classifyIntent.ts';
 import { evaluate, parseLabelledLines, rate } from '../nlu/evaluate.ts';
 import type { LabelledLine, Measures, Tally } from '../nlu/evaluate.ts';
+import { AGE_PARAMETERS, AGE_THRESHOLDS, ageExamples, findAges, trainAgeModel } from '../nlu/ages.ts';
 import { MODEL_PATHS } from '../nlu/models.ts';
+import { prepareText } from '../nlu/text.ts';
+import { TextClassifier } from '../nlu/TextClassifier.ts';
 import { trainModels } from '../nlu/trainModels.ts';
 
 // `npm run nlu:train`: trains the intent and crisis models from the corpus (src/nlu/corpus/*.jsonl
@@ -13,6 +16,9 @@ import { trainModels } from '../nlu/trainModels.ts';
 // gives the same files (one thread, fixed seed).
 // `npm run nlu:train -- --cv`: 5-fold cross-validation on the corpus instead, at several crisis
 // thresholds: the only figures the thresholds and parameters are tuned on (held-out sets never are).
+// `npm run nlu:train -- --ages`: the age model alone (seconds, where the fastText models take minutes).
+// `npm run nlu:train -- --ages-cv`: the age model alone, cross-validated with writers kept apart (each
+// file is one writer; a fold never trains on the files it is tested on), at several thresholds.
 const CORPUS_DIR = fileURLToPath(new URL('../nlu/corpus/', import.meta.url));
 // Labelled sets of earlier rounds, reported (test/nlu/heldout/README.md) before they became training data.
 const EARLIER_SETS = ['labelled.jsonl', 'holdout.jsonl', 'holdout2.jsonl', 'heldout/2026-11-30-a.jsonl', 'heldout/2026-11-30-b.jsonl', 'heldout/2026-11-30-c.jsonl', 'heldout/2026-11-30-d.jsonl', 'heldout/2026-11-30-e.jsonl', 'heldout/2026-11-30-f.jsonl', 'heldout/2026-11-30-g.jsonl', 'heldout/2026-11-30-h.jsonl', 'heldout/2026-11-30-i.jsonl', 'heldout/2026-11-30-j.jsonl', 'heldout/2026-11-30-k.jsonl', 'heldout/2026-11-30-l.jsonl'].map((name) =>
@@ -21,12 +27,18 @@ const EARLIER_SETS = ['labelled.jsonl', 'holdout.jsonl', 'holdout2.jsonl', 'held
 const FOLDS = 5;
 const CRISIS_SWEEP = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 
-const { values } = parseArgs({ options: { cv: { type: 'boolean', default: false } } });
+const AGE_FOLDS = 8;
+const AGE_SWEEP: readonly (typeof AGE_THRESHOLDS)[] = [0.3, 0.4, 0.5, 0.6, 0.7].flatMap((withUnit) => [0.4, 0.5, 0.6].map((bare) => ({ withUnit, bare })));
+
+const { values } = parseArgs({ options: { cv: { type: 'boolean', default: false }, ages: { type: 'boolean', default: false }, 'ages-cv': { type: 'boolean', default: false } } });
 const files = [...readdirSync(CORPUS_DIR).filter((name) => name.endsWith('.jsonl')).map((name) => join(CORPUS_DIR, name)), ...EARLIER_SETS];
-const corpus = files.flatMap((path) => parseLabelledLines(readFileSync(path, 'utf8'), path));
+const sets = files.map((path) => parseLabelledLines(readFileSync(path, 'utf8'), path));
+const corpus = sets.flat();
 console.log(`corpus: ${corpus.length} messages from ${files.length} files`);
 
-if (values.cv) await crossValidate(corpus);
+if (values['ages-cv']) await crossValidateAges(sets);
+else if (values.ages) await saveAgeModel(await trainAgeModel(corpus));
+else if (values.cv) await crossValidate(corpus);
 else await trainAndSave(corpus);
 
 async function trainAndSave(lines: readonly LabelledLine[]): Promise<void> {
@@ -35,6 +47,40 @@ async function trainAndSave(lines: readonly LabelledLine[]): Promise<void> {
     const bytes = await models[name].save();
     writeFileSync(MODEL_PATHS[name], bytes);
     console.log(`${name} model: ${MODEL_PATHS[name]} (${(bytes.length / 1e6).toFixed(1)} MB)`);
+  }
+  await saveAgeModel(models.ages);
+}
+
+async function saveAgeModel(model: TextClassifier): Promise<void> {
+  const bytes = await model.save();
+  writeFileSync(MODEL_PATHS.ages, bytes);
+  console.log(`ages model: ${MODEL_PATHS.ages} (${(bytes.length / 1e6).toFixed(2)} MB)`);
+}
+
+// The issue's measure for ages: of the lines that state an age or where one is found, those whose ages are all right and none extra.
+async function crossValidateAges(files: readonly LabelledLine[][]): Promise<void> {
+  const examples = files.map((lines) => ageExamples(lines));
+  const totals = AGE_SWEEP.map(() => ({ ok: 0, n: 0 }));
+  for (let fold = 0; fold < AGE_FOLDS; fold++) {
+    const model = await TextClassifier.train(examples.filter((_, index) => index % AGE_FOLDS !== fold).flat(), AGE_PARAMETERS);
+    for (const [at, thresholds] of AGE_SWEEP.entries()) {
+      Object.assign(AGE_THRESHOLDS, thresholds);
+      for (const line of files.filter((_, index) => index % AGE_FOLDS === fold).flat()) {
+        const expected = (line.entities ?? []).flatMap((entity) => (entity.type === 'age' ? [entity.months] : [])).sort((a, b) => a - b);
+        const found = findAges(prepareText(line.text).plain, model).map((age) => age.months).sort((a, b) => a - b);
+        if (expected.length === 0 && found.length === 0) continue;
+        const tally = totals[at];
+        if (!tally) continue;
+        tally.n++;
+        if (expected.join(',') === found.join(',')) tally.ok++;
+      }
+    }
+    console.log(`fold ${fold + 1}/${AGE_FOLDS} done`);
+  }
+  console.log('\nwith unit   bare   ages (lines with ages, writers kept apart)');
+  for (const [at, thresholds] of AGE_SWEEP.entries()) {
+    const tally = totals[at] ?? { ok: 0, n: 0 };
+    console.log(`${String(thresholds.withUnit).padEnd(11)} ${String(thresholds.bare).padEnd(6)} ${tally.ok}/${tally.n} ${(100 * (rate(tally) ?? 0)).toFixed(1)}%`);
   }
 }
 

@@ -2,6 +2,7 @@ import { findAges } from './ages.ts';
 import { findDates } from './dates.ts';
 import { findNumbers } from './numbers.ts';
 import type { PreparedText } from './text.ts';
+import type { TextClassifier } from './TextClassifier.ts';
 import { originalSpan } from './text.ts';
 import type { Language, NluEntity } from './types.ts';
 
@@ -12,7 +13,8 @@ interface Span {
 }
 
 /**
- * Ages, dates (only when a step expects one: the date model is slow) and numbers, in text order.
+ * Ages (read by `ageModel`; none without it), dates (only when a step expects one: the date model
+ * is slow) and numbers, in text order.
  * Postal codes and neighbourhood names are found earlier and passed in, because the words they
  * cover are kept out of language and intent scoring.
  */
@@ -22,12 +24,14 @@ export function extractEntities(args: {
   expectDate: boolean;
   now: Date;
   places: readonly Span[];
+  ageModel: TextClassifier | undefined;
 }): NluEntity[] {
   const { text, language } = args;
   const spans: Span[] = [...args.places];
   const free = (start: number, end: number): boolean => !spans.some((span) => start < span.end && end > span.start);
-  for (const age of findAges(text.plain)) {
-    if (free(age.start, age.end)) spans.push({ ...age, entity: { type: 'age', text: originalSpan(text, age.start, age.end), months: age.months } });
+  // Ages never overlap one another, but "triplets" stands for two of them on one span: only places can cover an age.
+  for (const age of args.ageModel ? findAges(text.plain, args.ageModel) : []) {
+    if (!args.places.some((place) => age.start < place.end && age.end > place.start)) spans.push({ ...age, entity: { type: 'age', text: originalSpan(text, age.start, age.end), months: age.months } });
   }
   if (args.expectDate) {
     for (const date of findDates({ text, language, now: args.now })) {

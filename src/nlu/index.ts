@@ -95,6 +95,10 @@ function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language)
   if (requested && (lexicalRequest || ['unknown', 'help', 'menu', 'greeting', 'thanks', 'yes', 'no', 'change_language'].includes(intent))) {
     intent = 'change_language';
     confidence = Math.max(confidence, 0.9);
+  } else if (requested && NEEDS_INTENTS.has(intent)) {
+    // A need that names a language ("my son starts in a French school", "a doula who speaks English")
+    // is answered in the language it is written in.
+    requested = undefined;
   }
   // Words of another language only look like ours by accident ("ajuda" is not "ayuda").
   if (guess.foreign && intent !== 'crisis') intent = 'unknown';
@@ -117,7 +121,7 @@ function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language)
   if (requested) language = requested;
   // A menu pick ("2", "dos", "de") says nothing about the language the parent reads.
   else if (choice === undefined && !guess.foreign && guess.detected && guess.confidence >= SWITCH_CONFIDENCE) language = guess.detected;
-  const entities = extractEntities({ text, language, expectDate: options.expectDate === true, now: options.now ?? new Date(), places });
+  const entities = extractEntities({ text, language, expectDate: options.expectDate === true, now: options.now ?? new Date(), places, ageModel: models?.ages });
 
   const result: NluResult = {
     language,

@@ -9,6 +9,8 @@ export interface NluModels {
   crisis: TextClassifier;
   /** Labels: `fr`, `en`, `es`, `ht`: the language a message is written in. */
   language: TextClassifier;
+  /** Labels: `none` and the units (`year`, `month`, `week`, `day`): whether a number is a child's age (`ages.ts`). */
+  ages: TextClassifier;
 }
 
 /** Where `npm run nlu:train` writes the models and where the NLU reads them. */
@@ -16,6 +18,7 @@ export const MODEL_PATHS = {
   intent: fileURLToPath(new URL('./model/intent.bin', import.meta.url)),
   crisis: fileURLToPath(new URL('./model/crisis.bin', import.meta.url)),
   language: fileURLToPath(new URL('./model/language.bin', import.meta.url)),
+  ages: fileURLToPath(new URL('./model/ages.bin', import.meta.url)),
 } as const;
 
 /**
@@ -29,5 +32,6 @@ async function loadModels(): Promise<NluModels | undefined> {
   const intent = await TextClassifier.loadIfPresent(MODEL_PATHS.intent);
   const crisis = await TextClassifier.loadIfPresent(MODEL_PATHS.crisis);
   const language = await TextClassifier.loadIfPresent(MODEL_PATHS.language);
-  return intent && crisis && language ? { intent, crisis, language } : undefined;
+  const ages = await TextClassifier.loadIfPresent(MODEL_PATHS.ages);
+  return intent && crisis && language && ages ? { intent, crisis, language, ages } : undefined;
 }

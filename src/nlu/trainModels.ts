@@ -1,3 +1,4 @@
+import { trainAgeModel } from './ages.ts';
 import { DETAIL_LABEL, modelInput } from './classifyIntent.ts';
 import type { LabelledLine } from './evaluate.ts';
 import { prepareMessage } from './index.ts';
@@ -10,8 +11,8 @@ import type { TrainingParameters } from './TextClassifier.ts';
 const LANGUAGE_PARAMETERS: TrainingParameters = { ...DEFAULT_PARAMETERS, minn: 2, maxn: 4, epoch: 30, wordNgrams: 1, dim: 16, bucket: 20_000 };
 
 /**
- * Trains the three models on the labelled lines plus every phrase of the lexicons (what the word lists
- * know, the models learn to generalise from).
+ * Trains the intent, crisis and language models on the labelled lines plus every phrase of the lexicons
+ * (what the word lists know, the models learn to generalise from), and the age model on the lines' ages.
  */
 export async function trainModels(lines: readonly LabelledLine[], parameters: TrainingParameters = DEFAULT_PARAMETERS): Promise<NluModels> {
   const examples = [...lines.map((line) => ({ line: { intent: line.intent, crisis_kind: line.crisis_kind, entities: line.entities }, text: modelInput(prepareMessage(line.text).tokens) })), ...lexiconExamples()].filter(
@@ -31,7 +32,7 @@ export async function trainModels(lines: readonly LabelledLine[], parameters: Tr
     written.map((line) => ({ label: line.language, text: modelInput(prepareMessage(line.text).tokens) })).filter((example) => example.text !== ''),
     LANGUAGE_PARAMETERS,
   );
-  return { intent, crisis, language };
+  return { intent, crisis, language, ages: await trainAgeModel(lines) };
 }
 
 

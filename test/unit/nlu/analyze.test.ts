@@ -70,6 +70,16 @@ describe('language identification', () => {
     expect(analyze('3', { menu: ['fr', 'en', 'es', 'ht'] })).toMatchObject({ requestedLanguage: 'es', language: 'es', menuChoice: 3, intent: 'change_language' });
   });
 
+  it.each([
+    ['my son starts maternelle in a french school next year, any help before school?', 'en'],
+    ["mon fils rentre dans une ecole anglaise l'an prochain, ya tu des ateliers pour l'aider a se preparer?", 'fr'],
+    ['mi hija va a entrar a una escuela francesa, hay talleres para prepararla para la escuela?', 'es'],
+    ['pitit mwen pral nan yon lekòl franse ane pwochèn, èske gen pwogram pou prepare l pou lekòl?', 'ht'],
+  ] as const)('answers a need that names another language in the language it is written in: %s', (text, language) => {
+    const result = analyze(text, { currentLanguage: 'fr' });
+    expect([result.intent, result.language]).toEqual(['school_readiness', language]);
+  });
+
   it('flags other languages for the four-language menu', () => {
     expect(analyze('Olá, preciso de ajuda com a creche do meu filho', { currentLanguage: 'en' })).toMatchObject({ foreignLanguage: true, language: 'en' });
     expect(analyze('مرحبا، أحتاج مساعدة في السكن')).toMatchObject({ foreignLanguage: true, detectedLanguage: null, intent: 'unknown' });

@@ -8,6 +8,7 @@ describe('statistical models', () => {
     expect(MODELS).toBeDefined();
     const scores = MODELS?.intent.scores('jcherche une garderie pour mon bebe') ?? new Map();
     expect([...scores.values()].reduce((sum, value) => sum + value, 0)).toBeCloseTo(1, 2);
+    expect([...(MODELS?.ages.scores('u=year k=digits') ?? new Map()).keys()].sort()).toEqual(['day', 'month', 'none', 'week', 'year']);
   });
 
   it('give a crisis its kind, so the family gets the lines that fit', () => {
