@@ -1,11 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { Service } from '../../src/Service.ts';
 import { FakeTwilio } from '../support/FakeTwilio.ts';
-import { freePort } from '../support/freePort.ts';
-import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, inboundForm, postSigned } from '../support/signedWebhook.ts';
+import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, inboundForm, postSigned } from '../support/signedWebhook.ts';
 import { createTestDatabase } from '../support/testDatabase.ts';
+import { testConfig } from '../support/startTestService.ts';
 
 // Start-up: the app is ready (stores and acknowledges webhooks) before its bot and NLU are loaded,
 // and a message that arrives meanwhile is answered once they are.
@@ -21,22 +20,7 @@ describe('readiness while the processing side loads', () => {
     const twilio = new FakeTwilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
     const apiBaseUrl = await twilio.start();
     cleanup.push(() => twilio.stop());
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const config = loadConfig({
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_BASE_URL: baseUrl,
-      DATA_DIR: ':memory:',
-      DATABASE_URL: database.url ?? '',
-      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-      TWILIO_SMS_FROM: BOT_NUMBER,
-      TWILIO_API_BASE_URL: apiBaseUrl,
-      TWILIO_SMS_MPS: '1000',
-      LOG_LEVEL: 'silent',
-      WORKER_THREAD: 'false',
-    });
+    const { config, baseUrl } = await testConfig({ databaseUrl: database.url, apiBaseUrl });
     const service = await Service.create(config, createLogger(config.logLevel));
     const started = service.start();
     cleanup.push(async () => {

@@ -29,26 +29,7 @@ export async function startTestService(
   } = {},
 ): Promise<TestService> {
   const twilio = options.twilio ?? new FakeTwilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
-  const apiBaseUrl = await twilio.start();
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_BASE_URL: baseUrl,
-    DATA_DIR: ':memory:',
-    DATABASE_URL: options.databaseUrl ?? '',
-    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-    TWILIO_SMS_FROM: BOT_NUMBER,
-    TWILIO_WHATSAPP_FROM: `whatsapp:${BOT_NUMBER}`,
-    TWILIO_API_BASE_URL: apiBaseUrl,
-    TWILIO_SMS_MPS: '1000',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    // In-process tests reach the turn runner and the outbox directly.
-    WORKER_THREAD: 'false',
-    ...options.env,
-  });
+  const { config, baseUrl } = await testConfig({ databaseUrl: options.databaseUrl, apiBaseUrl: await twilio.start(), env: options.env });
   const service = await Service.create(config, createLogger(config.logLevel, options.logTo), { now: options.now, eventsHeartbeatMs: options.eventsHeartbeatMs });
   await service.start();
   return {
@@ -79,4 +60,33 @@ export function useTestService(options: { env?: Record<string, string>; now?: ()
     await drop?.();
   });
   return harness;
+}
+
+/**
+ * The configuration the test app runs with: a free port on 127.0.0.1 that is also PUBLIC_BASE_URL
+ * (so signatures match), `databaseUrl` or in-memory PGlite, the fake Twilio API at `apiBaseUrl`,
+ * no processing thread; `env` overrides any of it.
+ */
+export async function testConfig(options: { databaseUrl?: string | undefined; apiBaseUrl: string; env?: Record<string, string> | undefined }): Promise<{ config: ReturnType<typeof loadConfig>; baseUrl: string }> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const apiBaseUrl = options.apiBaseUrl;
+  const config = loadConfig({
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_BASE_URL: baseUrl,
+    DATA_DIR: ':memory:',
+    DATABASE_URL: options.databaseUrl ?? '',
+    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    TWILIO_SMS_FROM: BOT_NUMBER,
+    TWILIO_WHATSAPP_FROM: `whatsapp:${BOT_NUMBER}`,
+    TWILIO_API_BASE_URL: apiBaseUrl,
+    TWILIO_SMS_MPS: '1000',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // In-process tests reach the turn runner and the outbox directly.
+    WORKER_THREAD: 'false',
+    ...options.env,
+  });
+  return { config, baseUrl };
 }
