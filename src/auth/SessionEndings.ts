@@ -1,7 +1,6 @@
-import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import type { Database, Tx } from '../db/Database.ts';
-import { listenForJson } from '../db/listenForJson.ts';
+import { JsonNotifications } from '../db/listenForJson.ts';
 import type { Logger } from '../log.ts';
 
 /** The NOTIFY channel on which any instance says that sessions ended. */
@@ -19,34 +18,11 @@ export async function announceSessionEnding(tx: Tx, ending: SessionEnding): Prom
 
 /**
  * Sessions ended on any instance, heard through LISTEN/NOTIFY: the console's event streams
- * close on it at once rather than at their next session check (ASVS 3.3.1). Emits "ended".
+ * close on it at once rather than at their next session check (ASVS 3.3.1). Emits "message".
  */
-export class SessionEndings extends EventEmitter<{ ended: [SessionEnding] }> {
-  private unlisten: (() => Promise<void>) | undefined;
-
-  constructor(
-    private readonly db: Database,
-    private readonly log: Logger,
-  ) {
-    super();
-    // One listener per open console tab.
-    this.setMaxListeners(0);
-  }
-
-  async start(): Promise<void> {
-    this.unlisten = await listenForJson({
-      db: this.db,
-      log: this.log,
-      channel: SESSIONS_ENDED_CHANNEL,
-      schema: endingSchema,
-      label: 'sessions',
-      onMessage: (ending) => this.emit('ended', ending),
-    });
-  }
-
-  async stop(): Promise<void> {
-    await this.unlisten?.();
-    this.unlisten = undefined;
+export class SessionEndings extends JsonNotifications<SessionEnding> {
+  constructor(db: Database, log: Logger) {
+    super({ db, log, channel: SESSIONS_ENDED_CHANNEL, schema: endingSchema, label: 'sessions' });
   }
 
   /** Calls `onEnded` when this session ends (its own sign-out, or its worker's sessions all ended); returns the way to stop watching. */
@@ -54,7 +30,7 @@ export class SessionEndings extends EventEmitter<{ ended: [SessionEnding] }> {
     const listener = (ending: SessionEnding) => {
       if ('sessionId' in ending ? ending.sessionId === session.sessionId : ending.workerId === session.workerId) onEnded();
     };
-    this.on('ended', listener);
-    return () => this.off('ended', listener);
+    this.on('message', listener);
+    return () => this.off('message', listener);
   }
 }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import type { Logger } from '../log.ts';
 import { safeJson } from '../safeJson.ts';
@@ -26,4 +27,28 @@ export async function listenForJson<T>(args: {
     },
     (error) => args.log.warn({ err: error }, `${args.label}: lost the notification connection; reconnecting`),
   );
+}
+
+/**
+ * A typed feed of one NOTIFY channel's JSON messages, from every instance: `start()` listens
+ * (through `listenForJson`), each readable message is emitted as "message", `stop()` stops.
+ * Any number of listeners: one per open console tab.
+ */
+export class JsonNotifications<T> extends EventEmitter<{ message: [T] }> {
+  private unlisten: (() => Promise<void>) | undefined;
+
+  constructor(private readonly source: { db: Database; log: Logger; channel: string; schema: z.ZodType<T>; label: string }) {
+    super();
+    // A team's worth of console tabs must not look like a leak.
+    this.setMaxListeners(0);
+  }
+
+  async start(): Promise<void> {
+    this.unlisten = await listenForJson({ ...this.source, onMessage: (message) => this.emit('message', message) });
+  }
+
+  async stop(): Promise<void> {
+    await this.unlisten?.();
+    this.unlisten = undefined;
+  }
 }

@@ -113,7 +113,7 @@ export function handoffRoutes(args: {
     const onNotice = (notice: { handoffId: string; type: string }) => {
       res.write(`event: handoff\ndata: ${JSON.stringify(notice)}\n\n`);
     };
-    feed.on('notice', onNotice);
+    feed.on('message', onNotice);
     const sessionId = res.locals.session!.id;
     const workerId = res.locals.worker!.id;
     const unwatch = watchSession({ sessionId, workerId }, () => {
@@ -122,7 +122,7 @@ export function handoffRoutes(args: {
     });
     const end = () => {
       clearInterval(heartbeat);
-      feed.off('notice', onNotice);
+      feed.off('message', onNotice);
       unwatch();
     };
     // Each heartbeat also checks the session: a sign-out or a disabled account closes the stream.
