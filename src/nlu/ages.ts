@@ -75,10 +75,11 @@ export function ageExamples(lines: readonly { text: string; entities?: readonly 
   const examples: { label: string; text: string }[] = [];
   for (const line of lines) {
     const expected = (line.entities ?? []).filter((entity) => entity.type === 'age').map((entity) => entity.months ?? -1);
-    const candidates = findAgeCandidates(prepareText(line.text).plain);
+    const plain = prepareText(line.text).plain;
+    const candidates = findAgeCandidates(plain);
     const labels = new Map<AgeCandidate, string>();
     // Twins and triplets with one age written: the other children come from the word, not a number.
-    const remaining = MULTIPLES_ONE.test(prepareText(line.text).plain) ? [...new Set(expected)] : [...expected];
+    const remaining = MULTIPLES_ONE.test(plain) ? [...new Set(expected)] : [...expected];
     const take = (months: number | undefined): boolean => {
       const at = months === undefined ? -1 : remaining.indexOf(months);
       if (at >= 0) remaining.splice(at, 1);
