@@ -21,11 +21,13 @@ import { trainModels } from '../nlu/trainModels.ts';
 // file is one writer; a fold never trains on the files it is tested on), at several thresholds.
 const CORPUS_DIR = fileURLToPath(new URL('../nlu/corpus/', import.meta.url));
 // Labelled sets of earlier rounds, reported (test/nlu/heldout/README.md) before they became training data.
-const EARLIER_SETS = ['labelled.jsonl', 'holdout.jsonl', 'holdout2.jsonl', 'heldout/2026-11-30-a.jsonl', 'heldout/2026-11-30-b.jsonl', 'heldout/2026-11-30-c.jsonl', 'heldout/2026-11-30-d.jsonl', 'heldout/2026-11-30-e.jsonl', 'heldout/2026-11-30-f.jsonl', 'heldout/2026-11-30-g.jsonl', 'heldout/2026-11-30-h.jsonl', 'heldout/2026-11-30-i.jsonl', 'heldout/2026-11-30-j.jsonl', 'heldout/2026-11-30-k.jsonl', 'heldout/2026-11-30-l.jsonl', 'heldout/2026-11-30-m.jsonl', 'heldout/2026-11-30-n.jsonl'].map((name) =>
+const EARLIER_SETS = ['labelled.jsonl', 'holdout.jsonl', 'holdout2.jsonl', 'heldout/2026-11-30-a.jsonl', 'heldout/2026-11-30-b.jsonl', 'heldout/2026-11-30-c.jsonl', 'heldout/2026-11-30-d.jsonl', 'heldout/2026-11-30-e.jsonl', 'heldout/2026-11-30-f.jsonl', 'heldout/2026-11-30-g.jsonl', 'heldout/2026-11-30-h.jsonl', 'heldout/2026-11-30-i.jsonl', 'heldout/2026-11-30-j.jsonl', 'heldout/2026-11-30-k.jsonl', 'heldout/2026-11-30-l.jsonl', 'heldout/2026-11-30-m.jsonl', 'heldout/2026-11-30-n.jsonl', 'heldout/2026-11-30-o.jsonl', 'heldout/2026-11-30-p.jsonl'].map((name) =>
   fileURLToPath(new URL(`../../test/nlu/${name}`, import.meta.url)),
 );
 const FOLDS = 5;
 const CRISIS_SWEEP = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
+// The intent model's `unknown` overrides the lexicons' reading at or above this (THRESHOLDS.unknownOverRules).
+const UNKNOWN_SWEEP = [0.6, 0.75, 0.85, 0.9, 0.95, 1.01];
 
 const AGE_FOLDS = 8;
 const AGE_SWEEP: readonly (typeof AGE_THRESHOLDS)[] = [0.3, 0.4, 0.5, 0.6, 0.7].flatMap((withUnit) => [0.4, 0.5, 0.6].map((bare) => ({ withUnit, bare })));
@@ -88,14 +90,23 @@ async function crossValidate(lines: readonly LabelledLine[]): Promise<void> {
   // A fixed shuffle (by index stride) so folds mix writers and languages.
   const folds = Array.from({ length: FOLDS }, (_, fold) => lines.filter((_, index) => (index * 7919) % FOLDS === fold));
   const totals = new Map<number, Measures[]>();
+  const unknownTotals = new Map<number, Measures[]>();
   for (const [index, test] of folds.entries()) {
     const train = folds.filter((_, other) => other !== index).flat();
     const models = await trainModels(train);
+    const chosen = { crisis: THRESHOLDS.crisis, unknownOverRules: THRESHOLDS.unknownOverRules };
     for (const threshold of CRISIS_SWEEP) {
       THRESHOLDS.crisis = threshold;
       const result = evaluate(test, { models });
       totals.set(threshold, [...(totals.get(threshold) ?? []), result.all]);
     }
+    THRESHOLDS.crisis = chosen.crisis;
+    for (const threshold of UNKNOWN_SWEEP) {
+      THRESHOLDS.unknownOverRules = threshold;
+      const result = evaluate(test, { models });
+      unknownTotals.set(threshold, [...(unknownTotals.get(threshold) ?? []), result.all]);
+    }
+    THRESHOLDS.unknownOverRules = chosen.unknownOverRules;
     console.log(`fold ${index + 1}/${FOLDS} done`);
   }
   const sum = (measures: Measures[], key: keyof Omit<Measures, 'messages'>): Tally =>
@@ -107,4 +118,6 @@ async function crossValidate(lines: readonly LabelledLine[]): Promise<void> {
       `${String(threshold).padEnd(18)} ${percent(sum(measures, 'crisisRecall')).padStart(13)} ${percent(sum(measures, 'falseCrisis')).padStart(14)} ${percent(sum(measures, 'optOut')).padStart(9)} ${percent(sum(measures, 'intent')).padStart(8)} ${percent(sum(measures, 'language')).padStart(10)} ${percent(sum(measures, 'ages')).padStart(6)}`,
     );
   }
+  console.log(`\nunknown over rules (crisis threshold ${THRESHOLDS.crisis})   intent`);
+  for (const [threshold, measures] of unknownTotals) console.log(`${String(threshold).padEnd(36)} ${percent(sum(measures, 'intent')).padStart(8)}`);
 }
