@@ -21,7 +21,7 @@ import { trainModels } from '../nlu/trainModels.ts';
 // file is one writer; a fold never trains on the files it is tested on), at several thresholds.
 const CORPUS_DIR = fileURLToPath(new URL('../nlu/corpus/', import.meta.url));
 // Labelled sets of earlier rounds, reported (test/nlu/heldout/README.md) before they became training data.
-const EARLIER_SETS = ['labelled.jsonl', 'holdout.jsonl', 'holdout2.jsonl', 'heldout/2026-11-30-a.jsonl', 'heldout/2026-11-30-b.jsonl', 'heldout/2026-11-30-c.jsonl', 'heldout/2026-11-30-d.jsonl', 'heldout/2026-11-30-e.jsonl', 'heldout/2026-11-30-f.jsonl', 'heldout/2026-11-30-g.jsonl', 'heldout/2026-11-30-h.jsonl', 'heldout/2026-11-30-i.jsonl', 'heldout/2026-11-30-j.jsonl', 'heldout/2026-11-30-k.jsonl', 'heldout/2026-11-30-l.jsonl', 'heldout/2026-11-30-m.jsonl', 'heldout/2026-11-30-n.jsonl', 'heldout/2026-11-30-o.jsonl', 'heldout/2026-11-30-p.jsonl'].map((name) =>
+const EARLIER_SETS = ['labelled.jsonl', 'holdout.jsonl', 'holdout2.jsonl', 'heldout/2026-11-30-a.jsonl', 'heldout/2026-11-30-b.jsonl', 'heldout/2026-11-30-c.jsonl', 'heldout/2026-11-30-d.jsonl', 'heldout/2026-11-30-e.jsonl', 'heldout/2026-11-30-f.jsonl', 'heldout/2026-11-30-g.jsonl', 'heldout/2026-11-30-h.jsonl', 'heldout/2026-11-30-i.jsonl', 'heldout/2026-11-30-j.jsonl', 'heldout/2026-11-30-k.jsonl', 'heldout/2026-11-30-l.jsonl', 'heldout/2026-11-30-m.jsonl', 'heldout/2026-11-30-n.jsonl', 'heldout/2026-11-30-o.jsonl', 'heldout/2026-11-30-p.jsonl', 'heldout/2026-11-30-q.jsonl', 'heldout/2026-11-30-r.jsonl'].map((name) =>
   fileURLToPath(new URL(`../../test/nlu/${name}`, import.meta.url)),
 );
 const FOLDS = 5;

@@ -146,9 +146,10 @@ function readCandidate(tokens: readonly Token[], index: number): { first: number
     half = true;
     last = halfAfter;
   }
-  // "3 ans et 9 mois", "2 years 3 months": one child, in months ("3 y/o and 9 m/o" are two).
+  // "3 ans et 9 mois", "2 years 3 months": one child, in months ("3 y/o and 9 m/o" are two). In a list
+  // of ages ("6 ans, 4 ans pis 8 mois", "2 an, 5 an ak 10 mwa") each age is a child of its own.
   let extraMonths = 0;
-  if (unit.unit === 'year' && !half && !unit.old) {
+  if (unit.unit === 'year' && !half && !unit.old && !followsAnAge(tokens, index)) {
     let next = last + 1;
     if (JOINERS.has(tokens[next]?.text ?? '')) next++;
     const months = readNumber(tokens, next);
@@ -159,6 +160,14 @@ function readCandidate(tokens: readonly Token[], index: number): { first: number
     }
   }
   return { first: index, last, value: number.value + (half ? 0.5 : 0), unit: unit.unit, extraMonths, kind: number.kind, half, old: unit.old };
+}
+
+// Whether the number at `index` follows another age in a list: "…6 ans, 4…", "…2 an, 5…".
+function followsAnAge(tokens: readonly Token[], index: number): boolean {
+  const joiner = tokens[index - 1]?.text ?? '';
+  if (!JOINERS.has(joiner)) return false;
+  const before = tokens[index - 2]?.text ?? '';
+  return UNIT_WORDS[before] !== undefined || CONTRACTED_YEARS[before] !== undefined;
 }
 
 function readNumber(tokens: readonly Token[], index: number): { last: number; value: number; kind: 'digits' | 'word'; text: string } | undefined {

@@ -93,7 +93,14 @@ export function ageExamples(lines: readonly { text: string; entities?: readonly 
       const unit = (['year', 'month'] as const).find((option) => take(monthsOf(candidate, option)));
       labels.set(candidate, unit ?? 'none');
     }
-    for (const candidate of candidates) examples.push({ label: labels.get(candidate) ?? 'none', text: ageInput(candidate) });
+    // "la maternelle 4 ans? il a eu 4 ans en août" with one child of 48 months: which "4 ans" is the child's
+    // the labels do not say, so neither teaches the model anything.
+    const ambiguous = new Set<AgeCandidate>();
+    for (const months of new Set(expected)) {
+      const takers = candidates.filter((candidate) => candidate.unit !== 'none' && monthsOf(candidate, candidate.unit) === months);
+      if (takers.length > expected.filter((value) => value === months).length) for (const taker of takers) ambiguous.add(taker);
+    }
+    for (const candidate of candidates) if (!ambiguous.has(candidate)) examples.push({ label: labels.get(candidate) ?? 'none', text: ageInput(candidate) });
   }
   return examples;
 }

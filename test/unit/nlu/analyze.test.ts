@@ -153,6 +153,13 @@ describe('entities', () => {
     ['timoun yo gen 3, 6 ak 9 an', [36, 72, 108]],
     ['my daughter is 4 and my son is 7', [48, 84]],
     ['mon gars a 3 ans et 9 mois', [45]],
+    // In a list of ages, "X years and Y months" are two children; alone, one child.
+    ['jai 3 enfants 6 ans, 4 ans pis 8 mois', [72, 48, 8]],
+    ['my kids are 2 years, 5 years and 10 months', [24, 60, 10]],
+    ['mis hijos tienen 7 años, 3 años y 6 meses', [84, 36, 6]],
+    ['pitit mwen yo gen 2 an, 5 an ak 10 mwa', [24, 60, 10]],
+    ['he is 2 years and 3 months', [27]],
+    ['mi hija tiene 1 año y 8 meses', [20]],
     ['cherche un 4½ pour ma fille de 2 ans', [24]],
     ['on est 5 dans un 3 et demi', []],
     ['necesito pañales talla 4 y leche', []],
