@@ -64,7 +64,7 @@ await step('web side: routes, auth, console, handoff desk (the web thread stops 
 await step('Botkit and botbuilder', async () => {
   await import('botkit');
 });
-await step('NLU: three fastText models (one WebAssembly instance)', async () => {
+await step('NLU: four fastText models (one WebAssembly instance)', async () => {
   await load('nlu/models.js');
 });
 let Processor;
