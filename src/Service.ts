@@ -111,7 +111,7 @@ export class Service {
       }
       // First start: load the programs of the seed documents so the directory is never empty.
       if (await seedDirectoryIfEmpty(db)) log.info('directory: seeded from prisma/seed/directory.json');
-      await ensureFirstAdmin(db, config.admin, log);
+      await ensureFirstAdmin(db, { admin: config.admin, log, passwordCost: config.passwordCost });
       // The bot, the NLU with its models and the outbox are loaded only by the thread that runs
       // them: with a processing thread, this one never imports them; without, `start` loads them.
       return new Service(config, db, log, options, thread ?? new InlineProcessing({ config, db, log }));
@@ -190,9 +190,9 @@ export class Service {
     const auth = { sessions: new SessionStore(this.db, { now: this.now }), cookie: new SessionCookie(this.config.publicBaseUrl), secondFactor: this.config.secondFactor };
     provideAuth(app, auth);
     const throttle = new LoginThrottle(this.db);
-    app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now, throttle }));
+    app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now, throttle, passwordCost: this.config.passwordCost }));
     app.use(secondFactorRoutes({ ...auth, db: this.db, now: this.now, throttle }));
-    if (this.adminToken) app.use(internalRoutes({ db: this.db, token: this.adminToken }));
+    if (this.adminToken) app.use(internalRoutes({ db: this.db, token: this.adminToken, passwordCost: this.config.passwordCost }));
 
     const desk = new HandoffDesk({
       db: this.db,
