@@ -38,6 +38,12 @@ export interface ServiceOptions {
   now?: () => Date;
   /** How often the console's event stream checks its session (25 s by default). */
   eventsHeartbeatMs?: number;
+  /**
+   * Opens the database instead of `Database.open` with the config's `databaseUrl` and `dataDir`
+   * (tests open an in-memory copy of a migrated one); what it returns is migrated as usual and
+   * closed by `stop`.
+   */
+  openDatabase?: () => Promise<Database>;
 }
 
 /**
@@ -95,11 +101,13 @@ export class Service {
     thread?.load();
     let db: Database;
     try {
-      db = await Database.open({
-        databaseUrl: config.databaseUrl,
-        dataDir: config.dataDir,
-        onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
-      });
+      db = options.openDatabase
+        ? await options.openDatabase()
+        : await Database.open({
+            databaseUrl: config.databaseUrl,
+            dataDir: config.dataDir,
+            onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
+          });
     } catch (error) {
       await thread?.stop();
       throw error;

@@ -23,6 +23,8 @@ export default defineConfig({
         test: {
           name: 'db',
           sequence: { groupOrder: 1 },
+          // Migrates, once, the embedded database each test file's starts as a copy of (not on PostgreSQL).
+          globalSetup: ['test/support/pgliteTemplate.ts'],
           include: ['test/db/**/*.test.ts', 'test/http/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -4,7 +4,7 @@ import { createLogger } from '../../src/log.ts';
 import { Service } from '../../src/Service.ts';
 import { FakeTwilio } from './FakeTwilio.ts';
 import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './signedWebhook.ts';
-import { createTestDatabase } from './testDatabase.ts';
+import { createTestDatabase, openMigrated } from './testDatabase.ts';
 import { freePort } from './freePort.ts';
 
 export interface TestService {
@@ -30,7 +30,12 @@ export async function startTestService(
 ): Promise<TestService> {
   const twilio = options.twilio ?? new FakeTwilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
   const { config, baseUrl } = await testConfig({ databaseUrl: options.databaseUrl, apiBaseUrl: await twilio.start(), env: options.env });
-  const service = await Service.create(config, createLogger(config.logLevel, options.logTo), { now: options.now, eventsHeartbeatMs: options.eventsHeartbeatMs });
+  const service = await Service.create(config, createLogger(config.logLevel, options.logTo), {
+    now: options.now,
+    eventsHeartbeatMs: options.eventsHeartbeatMs,
+    // In memory: a copy of the migrated template, not a database migrated from scratch.
+    openDatabase: options.databaseUrl ? undefined : () => openMigrated(undefined),
+  });
   await service.start();
   return {
     service,
