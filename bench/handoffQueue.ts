@@ -41,7 +41,7 @@ async function timeQueue(databaseUrl: string | undefined): Promise<QueueBench> {
   try {
     await seedHandoffs(service, CONVERSATIONS, WAITING);
     const credentials = { email: 'bench@bienvenue.test', password: 'a long benchmark passphrase' };
-    await createWorker(service.db, { ...credentials, name: 'Bench', languages: ['fr', 'es'] }, { via: 'bench' });
+    await createWorker(service.db, { input: { ...credentials, name: 'Bench', languages: ['fr', 'es'] }, actor: { via: 'bench' }, passwordCost: service.config.passwordCost });
     const worker = await ConsoleClient.login(baseUrl, credentials);
 
     const listTimings: number[] = [];

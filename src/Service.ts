@@ -38,6 +38,12 @@ export interface ServiceOptions {
   now?: () => Date;
   /** How often the console's event stream checks its session (25 s by default). */
   eventsHeartbeatMs?: number;
+  /**
+   * Opens the database instead of `Database.open` with the config's `databaseUrl` and `dataDir`
+   * (tests open an in-memory copy of a migrated one); what it returns is migrated as usual and
+   * closed by `stop`.
+   */
+  openDatabase?: () => Promise<Database>;
 }
 
 /**
@@ -95,11 +101,13 @@ export class Service {
     thread?.load();
     let db: Database;
     try {
-      db = await Database.open({
-        databaseUrl: config.databaseUrl,
-        dataDir: config.dataDir,
-        onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
-      });
+      db = options.openDatabase
+        ? await options.openDatabase()
+        : await Database.open({
+            databaseUrl: config.databaseUrl,
+            dataDir: config.dataDir,
+            onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
+          });
     } catch (error) {
       await thread?.stop();
       throw error;
@@ -111,7 +119,7 @@ export class Service {
       }
       // First start: load the programs of the seed documents so the directory is never empty.
       if (await seedDirectoryIfEmpty(db)) log.info('directory: seeded from prisma/seed/directory.json');
-      await ensureFirstAdmin(db, config.admin, log);
+      await ensureFirstAdmin(db, { admin: config.admin, log, passwordCost: config.passwordCost });
       // The bot, the NLU with its models and the outbox are loaded only by the thread that runs
       // them: with a processing thread, this one never imports them; without, `start` loads them.
       return new Service(config, db, log, options, thread ?? new InlineProcessing({ config, db, log }));
@@ -190,9 +198,9 @@ export class Service {
     const auth = { sessions: new SessionStore(this.db, { now: this.now }), cookie: new SessionCookie(this.config.publicBaseUrl), secondFactor: this.config.secondFactor };
     provideAuth(app, auth);
     const throttle = new LoginThrottle(this.db);
-    app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now, throttle }));
+    app.use(authRoutes({ ...auth, db: this.db, log: this.log, now: this.now, throttle, passwordCost: this.config.passwordCost }));
     app.use(secondFactorRoutes({ ...auth, db: this.db, now: this.now, throttle }));
-    if (this.adminToken) app.use(internalRoutes({ db: this.db, token: this.adminToken }));
+    if (this.adminToken) app.use(internalRoutes({ db: this.db, token: this.adminToken, passwordCost: this.config.passwordCost }));
 
     const desk = new HandoffDesk({
       db: this.db,

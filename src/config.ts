@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LANGUAGES } from './domain/languages.ts';
 import { parseOfficeHours, type OfficeHours } from './handoff/officeHours.ts';
 import type { SecondFactorPolicy } from './auth/requireWorker.ts';
+import { OWASP_SCRYPT_COST, type ScryptCost } from './auth/scryptCost.ts';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -14,6 +15,11 @@ const optionalString = z
   .trim()
   .transform((value) => (value === '' ? undefined : value))
   .optional();
+
+// PASSWORD_SCRYPT_LOG2N's range: 2^10 (1 MiB, about a millisecond: for tests) to 2^20, the most a
+// stored hash may ask for (passwords.ts).
+const MIN_SCRYPT_LOG2N = 10;
+const MAX_SCRYPT_LOG2N = 20;
 
 const e164 = /^\+[1-9]\d{6,14}$/;
 // One Content SID for every language, or one per language: fr:HX…,en:HX…
@@ -106,6 +112,12 @@ export const envSchema = z
     ),
     HANDOFF_ROUTING_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
     SECOND_FACTOR: z.enum(['required', 'optional'], 'required or optional').default('required'),
+    PASSWORD_SCRYPT_LOG2N: z.coerce
+      .number()
+      .int()
+      .min(MIN_SCRYPT_LOG2N, `an integer from ${MIN_SCRYPT_LOG2N} to ${MAX_SCRYPT_LOG2N}`)
+      .max(MAX_SCRYPT_LOG2N, `an integer from ${MIN_SCRYPT_LOG2N} to ${MAX_SCRYPT_LOG2N}`)
+      .default(OWASP_SCRYPT_COST.log2N),
   })
   .superRefine((env, ctx) => {
     try {
@@ -192,6 +204,13 @@ export interface Config {
    * set-up right after the password and reaches nothing else before; `optional`: each worker chooses.
    */
   secondFactor: SecondFactorPolicy;
+  /**
+   * scrypt's cost for new password hashes (env PASSWORD_SCRYPT_LOG2N sets log2N; r and p are
+   * OWASP's). Default OWASP's: N = 2^17, about 128 MiB and 0.1–0.3 s per hash. Hashes keep the
+   * parameters they were made with, so a change applies to new passwords and to each older,
+   * cheaper hash at its worker's next sign-in; a lower value weakens stored passwords (tests only).
+   */
+  passwordCost: ScryptCost;
 }
 
 
@@ -248,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     whatsappTemplates: parseTemplates(e.TWILIO_WHATSAPP_TEMPLATE_SID),
     handoffRoutingSeconds: e.HANDOFF_ROUTING_SECONDS,
     secondFactor: e.SECOND_FACTOR,
+    passwordCost: { ...OWASP_SCRYPT_COST, log2N: e.PASSWORD_SCRYPT_LOG2N },
     pacing: {
       smsPerSecond: e.TWILIO_SMS_MPS ?? SENDER_KIND_MPS[e.TWILIO_SMS_SENDER_KIND],
       whatsappPerSecond: e.TWILIO_WHATSAPP_MPS,

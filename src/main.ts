@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { createLogger } from './log.ts';
 import { Service } from './Service.ts';
+import { OWASP_SCRYPT_COST } from './auth/scryptCost.ts';
 
 // Entry point of `npm start`: validate configuration, open and migrate the database, listen.
 let config;
@@ -17,6 +18,9 @@ try {
 
 const log = createLogger(config.logLevel);
 for (const warning of config.retired) log.warn(warning);
+if (config.passwordCost.log2N < OWASP_SCRYPT_COST.log2N) {
+  log.warn(`PASSWORD_SCRYPT_LOG2N=${config.passwordCost.log2N} is below OWASP's ${OWASP_SCRYPT_COST.log2N}: new password hashes are weaker (meant for tests)`);
+}
 const service = await Service.create(config, log);
 await service.start();
 if (config.simulator) {

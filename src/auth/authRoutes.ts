@@ -4,7 +4,8 @@ import type { Database } from '../db/Database.ts';
 import { AuthError } from './AuthError.ts';
 import type { Logger } from '../log.ts';
 import { audit } from './audit.ts';
-import { DUMMY_PASSWORD_HASH, hashPassword, needsRehash, passwordSchema, verifyPassword } from './passwords.ts';
+import { dummyPasswordHash, hashPassword, needsRehash, passwordSchema, verifyPassword } from './passwords.ts';
+import type { ScryptCost } from './scryptCost.ts';
 import { announceSessionEnding } from './SessionEndings.ts';
 import { enrolmentPending, requireWorker, type AuthContext } from './requireWorker.ts';
 import type { WorkerSessionInfo } from './sessions.ts';
@@ -47,9 +48,10 @@ const LOGIN_FAILED = 'wrong email or password';
  * after a reload, and to stay signed in when warned of the idle timeout), else 401;
  * `POST /api/auth/password` `{currentPassword, newPassword}` (CSRF) → 204, other sessions ended;
  * `GET /api/audit?action=&email=&target=&ip=&from=&to=&limit=` → `{entries: AuditRow[]}` (admins).
+ * New password hashes are made at `passwordCost` (config), and older, cheaper ones are upgraded at sign-in.
  */
-export function authRoutes(args: AuthContext & { db: Database; log: Logger; now: () => Date; throttle: LoginThrottle }): Router {
-  const { db, log, now, sessions, cookie, throttle, secondFactor } = args;
+export function authRoutes(args: AuthContext & { db: Database; log: Logger; now: () => Date; throttle: LoginThrottle; passwordCost: ScryptCost }): Router {
+  const { db, log, now, sessions, cookie, throttle, secondFactor, passwordCost } = args;
   const router = express.Router();
 
   // Session answers carry the CSRF token: never cached.
@@ -72,16 +74,16 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
 
     const worker = await db.prisma.worker.findUnique({ where: { email } });
     // An unknown address is checked against a dummy hash, so it answers as slowly as a wrong password.
-    const passwordOk = await verifyPassword(password, worker?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    const passwordOk = await verifyPassword(password, worker?.passwordHash ?? dummyPasswordHash(passwordCost));
     if (!worker || !passwordOk || worker.disabledAt) {
       const reason = !worker ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'disabled';
       await audit(db.prisma, { workerId: worker?.id, action: 'login_failed', email, ip, data: { reason }, at: now() });
       throw new AuthError('sign_in', LOGIN_FAILED);
     }
 
-    if (needsRehash(worker.passwordHash)) {
+    if (needsRehash(worker.passwordHash, passwordCost)) {
       // The cost was raised since this password was set: upgrade it now that we have it.
-      await db.prisma.worker.update({ where: { id: worker.id }, data: { passwordHash: await hashPassword(password) } });
+      await db.prisma.worker.update({ where: { id: worker.id }, data: { passwordHash: await hashPassword(password, { cost: passwordCost }) } });
     }
     if (worker.totpEnabledAt) {
       // ASVS 2.7/2.8: the password alone opens no session; the attempt counts until the code is right.
@@ -180,7 +182,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
       throw new AuthError('forbidden', 'the current password is wrong');
     }
     await throttle.succeeded({ email: worker.email, ip });
-    const passwordHash = await hashPassword(newPassword);
+    const passwordHash = await hashPassword(newPassword, { cost: passwordCost });
     const sessionId = res.locals.session!.id;
     await db.transaction(async (tx) => {
       await tx.worker.update({ where: { id: workerId }, data: { passwordHash, passwordChangedAt: now() } });

@@ -4,6 +4,7 @@ import type { Database } from '../db/Database.ts';
 import { AuthError } from './AuthError.ts';
 import { sameSecret } from './sameSecret.ts';
 import { createWorker, disableWorker, resetSecondFactor } from './workers.ts';
+import type { ScryptCost } from './scryptCost.ts';
 import { searchAudit } from './searchAudit.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -20,10 +21,10 @@ const emailBody = z.object({ email: z.string() });
  * `POST /internal/workers/reset-second-factor` `{email}` → `{worker, wasEnabled}`;
  * `POST /internal/audit/search` `AuditQuery` → `AuditRow[]` (`npm run audit:search`). Requests must come
  * from this machine, not through a proxy, with `Authorization: Bearer <token>` from the
- * admin-token file.
+ * admin-token file. New passwords are hashed at `passwordCost` (config).
  */
-export function internalRoutes(args: { db: Database; token: string }): Router {
-  const { db, token } = args;
+export function internalRoutes(args: { db: Database; token: string; passwordCost: ScryptCost }): Router {
+  const { db, token, passwordCost } = args;
   const router = express.Router();
 
   router.use('/internal', (req, _res, next) => {
@@ -39,7 +40,7 @@ export function internalRoutes(args: { db: Database; token: string }): Router {
   });
 
   router.post('/internal/workers', express.json({ limit: '8kb' }), async (req, res) => {
-    const worker = await createWorker(db, req.body, { via: 'cli', ip: req.socket.remoteAddress });
+    const worker = await createWorker(db, { input: req.body, actor: { via: 'cli', ip: req.socket.remoteAddress }, passwordCost });
     res.status(201).json({ worker });
   });
 

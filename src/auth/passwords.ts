@@ -1,16 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
-
-/** scrypt's work factors: N = 2^log2N, block size r, parallelism p. */
-export interface ScryptCost {
-  log2N: number;
-  r: number;
-  p: number;
-}
-
-/** OWASP Password Storage Cheat Sheet's scrypt parameters (about 128 MiB and 0.1–0.3 s per hash). */
-export const OWASP_SCRYPT_COST: ScryptCost = { log2N: 17, r: 8, p: 1 };
+import { OWASP_SCRYPT_COST, type ScryptCost } from './scryptCost.ts';
 
 /** Length rules only (NIST SP 800-63B): no composition rules; long passphrases welcome. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -41,8 +32,9 @@ const MAX_CONCURRENT_HASHES = 2;
 
 /**
  * Hashes `password` with scrypt into a PHC string that names its parameters,
- * `$scrypt$ln=17,r=8,p=1$<salt>$<key>`, so the cost can be raised later without breaking old
- * hashes. `cost` is for unit tests of this module only: the app always uses OWASP's.
+ * `$scrypt$ln=17,r=8,p=1$<salt>$<key>`, so the cost can change later without breaking old
+ * hashes: `verifyPassword` reads them from each hash. `cost` defaults to OWASP's; the app passes
+ * its configured `passwordCost` (the same unless PASSWORD_SCRYPT_LOG2N says otherwise).
  */
 export async function hashPassword(password: string, options: { cost?: ScryptCost } = {}): Promise<string> {
   const cost = options.cost ?? OWASP_SCRYPT_COST;
@@ -69,10 +61,21 @@ export function needsRehash(stored: string, cost: ScryptCost = OWASP_SCRYPT_COST
 }
 
 /**
- * A well-formed hash of no known password, at today's cost: checking a password against it takes
- * as long as a real check, so an unknown email answers as slowly as a wrong password.
+ * A well-formed hash of no known password at `cost` (OWASP's by default), the same string for the
+ * life of the process: checking a password against it takes as long as a real check at that cost,
+ * so an unknown email answers as slowly as a wrong password.
  */
-export const DUMMY_PASSWORD_HASH = `$scrypt$ln=${OWASP_SCRYPT_COST.log2N},r=${OWASP_SCRYPT_COST.r},p=${OWASP_SCRYPT_COST.p}$${b64(randomBytes(SALT_BYTES))}$${b64(randomBytes(KEY_BYTES))}`;
+export function dummyPasswordHash(cost: ScryptCost = OWASP_SCRYPT_COST): string {
+  const key = `${cost.log2N},${cost.r},${cost.p}`;
+  let stored = dummyHashes.get(key);
+  if (!stored) {
+    stored = `$scrypt$ln=${cost.log2N},r=${cost.r},p=${cost.p}$${b64(randomBytes(SALT_BYTES))}$${b64(randomBytes(KEY_BYTES))}`;
+    dummyHashes.set(key, stored);
+  }
+  return stored;
+}
+
+const dummyHashes = new Map<string, string>();
 
 const PHC = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]{22,})\$([A-Za-z0-9+/]{43,})$/;
 

@@ -6,6 +6,7 @@ import { AuthError } from './AuthError.ts';
 import type { Logger } from '../log.ts';
 import { audit } from './audit.ts';
 import { hashPassword, passwordSchema } from './passwords.ts';
+import type { ScryptCost } from './scryptCost.ts';
 import { announceSessionEnding } from './SessionEndings.ts';
 import type { SessionWorker } from './sessions.ts';
 
@@ -37,10 +38,14 @@ export interface Actor {
   via: string;
 }
 
-/** Creates a worker account (validating `input`); 409 when the email is taken. */
-export async function createWorker(db: Database, input: NewWorker, actor: Actor): Promise<SessionWorker> {
-  const worker = newWorkerSchema.parse(input);
-  const passwordHash = await hashPassword(worker.password);
+/**
+ * Creates a worker account (validating `input`, a ZodError if invalid), its password hashed at
+ * `passwordCost` (the app's config `passwordCost`); an AuthError `conflict` (409) when the email is taken.
+ */
+export async function createWorker(db: Database, args: { input: NewWorker; actor: Actor; passwordCost: ScryptCost }): Promise<SessionWorker> {
+  const { actor, passwordCost } = args;
+  const worker = newWorkerSchema.parse(args.input);
+  const passwordHash = await hashPassword(worker.password, { cost: passwordCost });
   try {
     return await db.transaction(async (tx) => {
       const created = await tx.worker.create({
@@ -107,7 +112,8 @@ export async function resetSecondFactor(db: Database, who: { id: string } | { em
  * so a fresh install can sign in. Returns true when it created one. An existing account with
  * that email is left alone (its password is not reset from the environment).
  */
-export async function ensureFirstAdmin(db: Database, admin: { email: string; password: string } | undefined, log: Logger): Promise<boolean> {
+export async function ensureFirstAdmin(db: Database, args: { admin: { email: string; password: string } | undefined; log: Logger; passwordCost: ScryptCost }): Promise<boolean> {
+  const { admin, log, passwordCost } = args;
   if (!admin) return false;
   if ((await db.prisma.worker.count({ where: { role: 'admin', disabledAt: null } })) > 0) return false;
   const email = emailSchema.parse(admin.email);
@@ -116,7 +122,7 @@ export async function ensureFirstAdmin(db: Database, admin: { email: string; pas
     return false;
   }
   try {
-    await createWorker(db, { email, password: admin.password, name: 'Admin', languages: ['fr'], role: 'admin' }, { via: 'ADMIN_EMAIL' });
+    await createWorker(db, { input: { email, password: admin.password, name: 'Admin', languages: ['fr'], role: 'admin' }, actor: { via: 'ADMIN_EMAIL' }, passwordCost });
   } catch (error) {
     // Another instance starting at the same moment created it first.
     if (error instanceof AuthError && error.refusal === 'conflict') return false;

@@ -23,7 +23,7 @@ try {
   const { result, via } = await runWorkerCommand<{ worker: SessionWorker }>({
     config,
     remote: { path: '/internal/workers', body: input },
-    direct: async (db) => ({ worker: await createWorker(db, input, { via: 'cli' }) }),
+    direct: async (db) => ({ worker: await createWorker(db, { input, actor: { via: 'cli' }, passwordCost: config.passwordCost }) }),
   });
   const { worker } = result;
   console.log(`Added ${worker.name} <${worker.email}> (${worker.role}; ${worker.languages.join(', ')})${via === 'app' ? ' through the running app' : ''}.`);

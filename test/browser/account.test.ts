@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorker } from '../../src/auth/workers.ts';
+import { addWorker } from '../support/addWorker.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { useConsoleBrowser } from '../support/consoleBrowser.ts';
 import { signIn } from '../support/signIn.ts';
@@ -22,8 +22,8 @@ const ui = (language: Language, key: string, vars: Record<string, unknown> = {})
 const { openConsole, pageErrors } = useConsoleBrowser(t);
 
 beforeAll(async () => {
-  await createWorker(t.service.db, GISELE, { via: 'test' });
-  await createWorker(t.service.db, ADMIN, { via: 'test' });
+  await addWorker(t.service, GISELE);
+  await addWorker(t.service, ADMIN);
 });
 
 async function signOut(page: Page): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorker } from '../../src/auth/workers.ts';
+import { addWorker } from '../support/addWorker.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { useConsoleBrowser } from '../support/consoleBrowser.ts';
 import { signInThrough } from '../support/signIn.ts';
@@ -21,7 +21,7 @@ const { openConsole, pageErrors } = useConsoleBrowser(t);
 const poll = { timeout: 10_000, interval: 20 };
 
 beforeAll(async () => {
-  await createWorker(t.service.db, MARIE, { via: 'test' });
+  await addWorker(t.service, MARIE);
 });
 
 async function signedIn(viewport: { width: number; height: number }): Promise<Page> {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorker } from '../../src/auth/workers.ts';
+import { addWorker } from '../support/addWorker.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
 import { useConsoleBrowser } from '../support/consoleBrowser.ts';
@@ -25,8 +25,8 @@ const ui = (language: Language, key: string, vars: Record<string, unknown> = {})
 const { newPage, openConsole, pageErrors } = useConsoleBrowser(t);
 
 beforeAll(async () => {
-  await createWorker(t.service.db, FABIENNE, { via: 'test' });
-  await createWorker(t.service.db, ADMIN, { via: 'test' });
+  await addWorker(t.service, FABIENNE);
+  await addWorker(t.service, ADMIN);
 });
 
 /** Signs in (Fabienne unless told) and waits for the console itself. */

@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorker } from '../../src/auth/workers.ts';
+import { addWorker } from '../support/addWorker.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { useConsoleBrowser } from '../support/consoleBrowser.ts';
 import { useTestService } from '../support/startTestService.ts';
@@ -18,8 +18,8 @@ const KARL = { email: 'karl@bienvenue.test', password: 'karl a une longue phrase
 const ui = (language: Language, key: string, vars: Record<string, unknown> = {}) => translate(language, `console:${key}`, vars);
 
 beforeAll(async () => {
-  await createWorker(t.service.db, JULIE, { via: 'test' });
-  await createWorker(t.service.db, KARL, { via: 'test' });
+  await addWorker(t.service, JULIE);
+  await addWorker(t.service, KARL);
 });
 
 async function typePassword(page: Page, who: { email: string; password: string }): Promise<void> {

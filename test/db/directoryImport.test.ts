@@ -217,7 +217,8 @@ describe('the directory:import and directory:export commands', () => {
     const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, DATABASE_URL: database.url ?? '', LOG_LEVEL: 'silent' };
     const run = (script: string, args: string[]) =>
       new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile('npx', ['tsx', script, ...args], { cwd: root, env }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+        // What `npm run directory:import` runs (tsx), without npm's and npx's own start-up.
+        execFile(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
       });
     try {
       const ok = await run('src/cli/directoryImport.ts', [path.join(fixtures, 'playgroup.json')]);

@@ -32,6 +32,8 @@ beforeAll(async () => {
     DATA_DIR: dataDir,
     DATABASE_URL: database.url ?? '',
     LOG_LEVEL: 'info',
+    // The app and the commands read it like any setting: cheap hashes, as in the in-process tests.
+    PASSWORD_SCRYPT_LOG2N: '10',
   };
 });
 

@@ -6,9 +6,10 @@ import { provideAuth, requireWorker } from '../../src/auth/requireWorker.ts';
 import { SessionCookie } from '../../src/auth/SessionCookie.ts';
 import { LoginThrottle } from '../../src/auth/LoginThrottle.ts';
 import { SessionStore } from '../../src/auth/sessions.ts';
-import { createWorker, disableWorker, ensureFirstAdmin } from '../../src/auth/workers.ts';
+import { disableWorker, ensureFirstAdmin } from '../../src/auth/workers.ts';
 import { errorHandler } from '../../src/http/HttpError.ts';
 import { createLogger } from '../../src/log.ts';
+import { addWorker } from '../support/addWorker.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
 import { useTestService } from '../support/startTestService.ts';
 import { onPostgres } from '../support/testDatabase.ts';
@@ -29,10 +30,10 @@ const CAROL_TOO = { email: 'carol.too@bienvenue.test', password: 'the other caro
 const t = useTestService({ env: { ADMIN_EMAIL: ADMIN.email.toUpperCase(), ADMIN_PASSWORD: ADMIN.password, SECOND_FACTOR: 'optional' }, now });
 
 beforeAll(async () => {
-  await createWorker(t.service.db, { ...ALICE, languages: ['fr', 'es'] }, { via: 'test' });
-  await createWorker(t.service.db, { ...BOB, name: 'Bob', languages: ['en'] }, { via: 'test' });
-  await createWorker(t.service.db, { ...CAROL, name: 'Carol', languages: ['ht', 'fr'] }, { via: 'test' });
-  await createWorker(t.service.db, { ...CAROL_TOO, name: 'Carole', languages: ['fr'] }, { via: 'test' });
+  await addWorker(t.service, { ...ALICE, languages: ['fr', 'es'] });
+  await addWorker(t.service, { ...BOB, name: 'Bob', languages: ['en'] });
+  await addWorker(t.service, { ...CAROL, name: 'Carol', languages: ['ht', 'fr'] });
+  await addWorker(t.service, { ...CAROL_TOO, name: 'Carole', languages: ['fr'] });
 });
 
 // Requests reach the app from loopback, where `trust proxy` honours X-Forwarded-For: each login
@@ -121,7 +122,7 @@ describe('POST /api/auth/login', () => {
     const [added] = await auditRows({ action: 'worker_added' });
     expect(added).toMatchObject({ target: body.worker.id, data: { via: 'ADMIN_EMAIL', role: 'admin' } });
     // Once an admin exists, starting again creates nobody.
-    expect(await ensureFirstAdmin(t.service.db, { email: 'other@bienvenue.test', password: 'another long passphrase' }, createLogger('silent'))).toBe(false);
+    expect(await ensureFirstAdmin(t.service.db, { admin: { email: 'other@bienvenue.test', password: 'another long passphrase' }, log: createLogger('silent'), passwordCost: t.service.config.passwordCost })).toBe(false);
     expect(await t.service.db.prisma.worker.count({ where: { role: 'admin' } })).toBe(1);
   });
 });
@@ -214,7 +215,7 @@ describe('sessions', () => {
 describe('POST /api/auth/password', () => {
   it('changes one’s own password: the current one first, no common password, other sessions end', async () => {
     const eve = { email: 'eve@bienvenue.test', password: 'eve has a long passphrase', name: 'Eve', languages: ['fr' as const] };
-    await createWorker(t.service.db, eve, { via: 'test' });
+    await addWorker(t.service, eve);
     const here = await login(eve);
     const elsewhere = await login(eve);
     const change = (body: unknown, csrf = here.body.csrfToken) =>
@@ -251,7 +252,7 @@ describe('the live event stream', () => {
 
   it('closes at once when the account is disabled', async () => {
     const dan = { email: 'dan@bienvenue.test', password: 'dan has a long passphrase', name: 'Dan', languages: ['en' as const] };
-    await createWorker(t.service.db, dan, { via: 'test' });
+    await addWorker(t.service, dan);
     const client = await ConsoleClient.login(t.baseUrl, dan);
     const events = await client.events();
     await disableWorker(t.service.db, dan.email, { via: 'test' });
@@ -289,8 +290,7 @@ describe('login throttling', () => {
     const office = '203.0.113.30';
     for (let i = 0; i < 20; i += 1) await login({ email: `guess${i}@bienvenue.test`, password: 'whatever it is' }, { ip: office });
     expect((await login(ALICE, { ip: office })).status).toBe(200);
-    // Twenty scrypt hashes: slow on a loaded machine.
-  }, 180_000);
+  });
 
   it.runIf(onPostgres)('on PostgreSQL, the count is shared by every instance', async () => {
     // Another instance's throttle, on the same database: its five guesses count here too.

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorker } from '../../src/auth/workers.ts';
+import { addWorker } from '../support/addWorker.ts';
 import type { Language } from '../../src/i18n.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
 import { startTestService, useTestService } from '../support/startTestService.ts';
@@ -23,7 +23,7 @@ let jose: ConsoleClient;
 let admin: ConsoleClient;
 
 beforeAll(async () => {
-  for (const worker of [MARIE, JOSE, ADMIN]) await createWorker(t.service.db, worker, { via: 'test' });
+  for (const worker of [MARIE, JOSE, ADMIN]) await addWorker(t.service, worker);
   marie = await ConsoleClient.login(t.baseUrl, MARIE);
   jose = await ConsoleClient.login(t.baseUrl, JOSE);
   admin = await ConsoleClient.login(t.baseUrl, ADMIN);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorker } from '../../src/auth/workers.ts';
+import { addWorker } from '../support/addWorker.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { isGsm7, toGsm7 } from '../../src/sms/gsm7.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
@@ -14,7 +14,7 @@ const ADMIN = { email: 'coord@bienvenue.test', password: 'coordination a une lon
 let admin: ConsoleClient;
 
 beforeAll(async () => {
-  await createWorker(t.service.db, ADMIN, { via: 'test' });
+  await addWorker(t.service, ADMIN);
   admin = await ConsoleClient.login(t.baseUrl, ADMIN);
 });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorker } from '../../src/auth/workers.ts';
+import { addWorker } from '../support/addWorker.ts';
 import type { HandoffSummary } from '../../src/handoff/handoffTypes.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
 import { seedHandoffs } from '../support/seedHandoffs.ts';
@@ -27,7 +27,7 @@ const list = async (query = '') => {
 
 beforeAll(async () => {
   await seedHandoffs(t.service, 300, 150);
-  await createWorker(t.service.db, NADIA, { via: 'test' });
+  await addWorker(t.service, NADIA);
   nadia = await ConsoleClient.login(t.baseUrl, NADIA);
 });
 

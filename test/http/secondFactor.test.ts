@@ -1,6 +1,6 @@
 import { generate } from 'otplib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorker } from '../../src/auth/workers.ts';
+import { addWorker } from '../support/addWorker.ts';
 import { useTestService } from '../support/startTestService.ts';
 
 // Multi-factor sign-in over real HTTP (ASVS 2.7, 2.8): a worker sets up an authenticator app
@@ -18,7 +18,7 @@ const ERIC = { email: 'eric@bienvenue.test', password: 'eric a une longue phrase
 const FANNY = { email: 'fanny@bienvenue.test', password: 'fanny a une longue phrase', name: 'Fanny', languages: ['fr' as const] };
 
 beforeAll(async () => {
-  for (const worker of [ADMIN, DIANE, ERIC, FANNY]) await createWorker(t.service.db, worker, { via: 'test' });
+  for (const worker of [ADMIN, DIANE, ERIC, FANNY]) await addWorker(t.service, worker);
 });
 
 let addressCounter = 0;
@@ -177,7 +177,7 @@ describe('signing in with a second factor', () => {
 
   it('a recovery code signs in once, whatever its case and dashes', async () => {
     const worker = { email: 'gaston@bienvenue.test', password: 'gaston a une longue phrase', name: 'Gaston', languages: ['fr' as const] };
-    await createWorker(t.service.db, worker, { via: 'test' });
+    await addWorker(t.service, worker);
     const { recoveryCodes } = await enrol(worker);
     const first = await passwordStep(worker);
     const used = await secondStep(first.challenge, ` ${recoveryCodes[3]!.toUpperCase().replaceAll('-', ' ')} `, first.ip);
@@ -190,7 +190,7 @@ describe('signing in with a second factor', () => {
 
   it('a challenge takes five codes, and lasts five minutes', async () => {
     const worker = { email: 'hugo@bienvenue.test', password: 'hugo a une longue phrase', name: 'Hugo', languages: ['fr' as const] };
-    await createWorker(t.service.db, worker, { via: 'test' });
+    await addWorker(t.service, worker);
     const { secret } = await enrol(worker);
     offsetMs += 30_000;
     // Each guess from its own address, so only the challenge's own count is at work.
@@ -207,7 +207,7 @@ describe('signing in with a second factor', () => {
 describe('an admin resets a worker’s second factor', () => {
   it('for a worker who lost their phone: the password alone signs in again, and it is audited', async () => {
     const worker = { email: 'ines@bienvenue.test', password: 'ines a une longue phrase', name: 'Inès', languages: ['fr' as const] };
-    const created = await createWorker(t.service.db, worker, { via: 'test' });
+    const created = await addWorker(t.service, worker);
     await enrol(worker);
     const colleague = await signIn(ADMIN);
     const listed = await call('/api/workers', { session: colleague });
@@ -216,7 +216,7 @@ describe('an admin resets a worker’s second factor', () => {
 
     // Workers may not: only admins list accounts and reset them.
     const other = { email: 'jules@bienvenue.test', password: 'jules a une longue phrase', name: 'Jules', languages: ['fr' as const] };
-    await createWorker(t.service.db, other, { via: 'test' });
+    await addWorker(t.service, other);
     const jules = await signIn(other);
     expect((await call('/api/workers', { session: jules })).status).toBe(403);
     expect((await call(`/api/workers/${created.id}/second-factor/reset`, { session: jules, method: 'POST' })).status).toBe(403);

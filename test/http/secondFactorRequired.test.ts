@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { generate } from 'otplib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createWorker } from '../../src/auth/workers.ts';
+import { addWorker } from '../support/addWorker.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
 import { useTestService } from '../support/startTestService.ts';
 
@@ -16,7 +16,7 @@ const HUGO = { email: 'hugo@bienvenue.test', password: 'hugo a une longue phrase
 const IRIS = { email: 'iris@bienvenue.test', password: 'iris a une longue phrase', name: 'Iris', languages: ['es' as const], role: 'admin' as const };
 
 beforeAll(async () => {
-  for (const worker of [ADMIN, HUGO, IRIS]) await createWorker(t.service.db, worker, { via: 'test' });
+  for (const worker of [ADMIN, HUGO, IRIS]) await addWorker(t.service, worker);
 });
 
 let addressCounter = 0;

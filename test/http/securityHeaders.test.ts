@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { securityHeaders } from '../../src/http/securityHeaders.ts';
 import { ConsoleClient } from '../support/ConsoleClient.ts';
-import { createWorker } from '../../src/auth/workers.ts';
+import { addWorker } from '../support/addWorker.ts';
 import { useTestService } from '../support/startTestService.ts';
 
 // ASVS 14.4 / 8.2.1: every answer carries the protective headers, not only the console's page,
@@ -14,7 +14,7 @@ const WORKER = { email: 'headers@bienvenue.test', password: 'a long passphrase f
 
 describe('security headers', () => {
   it('every answer says nosniff and frames nothing; every API answer is no-store', async () => {
-    await createWorker(t.service.db, WORKER, { via: 'test' });
+    await addWorker(t.service, WORKER);
     const worker = await ConsoleClient.login(t.baseUrl, WORKER);
     for (const path of ['/healthz', '/api/handoffs', '/api/auth/me', '/console', '/no-such-page']) {
       const response = await fetch(`${t.baseUrl}${path}`, { headers: { Cookie: worker.cookie } });

@@ -4,7 +4,7 @@ import { createLogger } from '../../src/log.ts';
 import { Service } from '../../src/Service.ts';
 import { FakeTwilio } from './FakeTwilio.ts';
 import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './signedWebhook.ts';
-import { createTestDatabase } from './testDatabase.ts';
+import { createTestDatabase, openMigrated } from './testDatabase.ts';
 import { freePort } from './freePort.ts';
 
 export interface TestService {
@@ -30,7 +30,12 @@ export async function startTestService(
 ): Promise<TestService> {
   const twilio = options.twilio ?? new FakeTwilio(TEST_ACCOUNT_SID, TEST_AUTH_TOKEN);
   const { config, baseUrl } = await testConfig({ databaseUrl: options.databaseUrl, apiBaseUrl: await twilio.start(), env: options.env });
-  const service = await Service.create(config, createLogger(config.logLevel, options.logTo), { now: options.now, eventsHeartbeatMs: options.eventsHeartbeatMs });
+  const service = await Service.create(config, createLogger(config.logLevel, options.logTo), {
+    now: options.now,
+    eventsHeartbeatMs: options.eventsHeartbeatMs,
+    // In memory: a copy of the migrated template, not a database migrated from scratch.
+    openDatabase: options.databaseUrl ? undefined : () => openMigrated(undefined),
+  });
   await service.start();
   return {
     service,
@@ -65,7 +70,7 @@ export function useTestService(options: { env?: Record<string, string>; now?: ()
 /**
  * The configuration the test app runs with: a free port on 127.0.0.1 that is also PUBLIC_BASE_URL
  * (so signatures match), `databaseUrl` or in-memory PGlite, the fake Twilio API at `apiBaseUrl`,
- * no processing thread; `env` overrides any of it.
+ * no processing thread, cheap password hashes; `env` overrides any of it.
  */
 export async function testConfig(options: { databaseUrl?: string | undefined; apiBaseUrl: string; env?: Record<string, string> | undefined }): Promise<{ config: ReturnType<typeof loadConfig>; baseUrl: string }> {
   const port = await freePort();
@@ -86,6 +91,9 @@ export async function testConfig(options: { databaseUrl?: string | undefined; ap
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // In-process tests reach the turn runner and the outbox directly.
     WORKER_THREAD: 'false',
+    // scrypt at N = 2^10 (1 MiB, about a millisecond) instead of OWASP's 2^17 (128 MiB, 0.1–0.3 s
+    // per hash): hashes name their cost, so sign-in works the same; config.test keeps the default.
+    PASSWORD_SCRYPT_LOG2N: '10',
     ...options.env,
   });
   return { config, baseUrl };

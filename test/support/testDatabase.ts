@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import pg from 'pg';
 import { Database } from '../../src/db/Database.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { TEMPLATE_VARIABLE } from './pgliteTemplate.ts';
 
 /** True when the suite runs against a PostgreSQL server (DATABASE_URL set). */
 export const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -26,10 +28,24 @@ export async function createTestDatabase(): Promise<{ url: string | undefined; o
   };
 }
 
-async function openMigrated(url: string | undefined): Promise<Database> {
-  const db = await Database.open({ databaseUrl: url, dataDir: ':memory:' });
+/**
+ * Opens the database at `url` (PostgreSQL), else a new in-memory PGlite one, and applies what
+ * migrations it lacks. In memory, it starts as a copy of the migrated template of the `db`
+ * project's global setup (pgliteTemplate.ts) when there is one, so `migrate` finds nothing to do.
+ */
+export async function openMigrated(url: string | undefined): Promise<Database> {
+  const db = await Database.open({ databaseUrl: url, dataDir: ':memory:', initialData: url ? undefined : template() });
   await migrate(db);
   return db;
+}
+
+let templateData: Blob | undefined;
+
+function template(): Blob | undefined {
+  const file = process.env[TEMPLATE_VARIABLE];
+  if (!file) return undefined;
+  templateData ??= new Blob([readFileSync(file)]);
+  return templateData;
 }
 
 function withDatabase(url: string, name: string): string {

@@ -39,6 +39,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SECOND_FACTOR: 'off' })).toThrow('Invalid configuration: SECOND_FACTOR must be required or optional (got "off").');
   });
 
+  it("hashes passwords at OWASP's scrypt cost unless PASSWORD_SCRYPT_LOG2N says otherwise", () => {
+    expect(loadConfig({}).passwordCost).toEqual({ log2N: 17, r: 8, p: 1 });
+    expect(loadConfig({ PASSWORD_SCRYPT_LOG2N: '15' }).passwordCost).toEqual({ log2N: 15, r: 8, p: 1 });
+    expect(() => loadConfig({ PASSWORD_SCRYPT_LOG2N: '9' })).toThrow('Invalid configuration: PASSWORD_SCRYPT_LOG2N must be an integer from 10 to 20');
+    expect(() => loadConfig({ PASSWORD_SCRYPT_LOG2N: '21' })).toThrow('PASSWORD_SCRYPT_LOG2N must be an integer from 10 to 20');
+  });
+
   it('names SESSION_SECRET, which nothing reads, in a warning instead of keeping it', () => {
     expect(loadConfig({}).retired).toEqual([]);
     const config = loadConfig({ SESSION_SECRET: 'x'.repeat(40) });
