@@ -119,21 +119,31 @@ export class TurnRunner {
   private async drainContact(contactId: string): Promise<void> {
     // New messages stored while this runs call schedule(), which sets `again`: none is missed.
     let more = true;
+    // The next turn, when the previous one's commit loaded it.
+    let next: TurnInput | undefined;
     while (more && !this.stopped) {
       try {
-        const { outcome, started, queued } = await this.runOneTurn(contactId);
-        more = outcome === 'more';
-        if (outcome !== 'none') this.options.onTurnCommitted?.({ started, queued });
+        const turn = await this.runOneTurn(contactId, next);
+        next = turn.next;
+        more = turn.outcome === 'more';
+        if (turn.outcome !== 'none') this.options.onTurnCommitted?.({ started: turn.started, queued: turn.queued });
       } catch (error) {
+        next = undefined;
         await this.recordFailure(contactId, error);
       }
     }
   }
 
-  /** Handles the contact's oldest unhandled message and says whether another is waiting. */
-  private async runOneTurn(contactId: string): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; queued: number }> {
+  /**
+   * Handles the contact's oldest unhandled message (`preloaded`, or loaded now) and says whether
+   * another is waiting, with that next turn when the commit loaded it.
+   */
+  private async runOneTurn(
+    contactId: string,
+    preloaded?: TurnInput,
+  ): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; queued: number; next?: TurnInput | undefined }> {
     const { db, adapter, handleTurn, turnTimeoutMs, startSending, loopGuard } = this.options;
-    let input = await loadTurn(db.sql, contactId);
+    let input = preloaded ?? (await loadTurn(db.sql, contactId));
     if (!input) return { outcome: 'none', started: [], queued: 0 };
     const verdict = loopGuard ? await loopGuard.check(db.sql, input.message) : undefined;
     if (verdict?.kind === 'answer' && verdict.resumes) {
@@ -153,18 +163,19 @@ export class TurnRunner {
       return this.commitSilentTurn(input, { kind: 'silent', reason: 'reply_rate', textHash: verdict.textHash, offer: !verdict.resumes, trips: !verdict.resumes });
     }
     // Erasing the family's data lands with the turn (and its confirmation) or not at all.
-    const committed = unit.erase
+    const { committed, next } = unit.erase
       ? await db.transaction(async (tx) => {
           // Not started early: the erasure below must see every reply still unsent.
-          if (!(await commitTurn(tx, unit, message.createdAt))) return false;
+          if (!(await commitTurn(tx, unit, message.createdAt)).committed) return { committed: false, next: undefined };
           await eraseFamilyData(tx, contactId);
-          return true;
+          return { committed: true, next: undefined };
         })
-      : await commitTurn(db.sql, unit, message.createdAt, { startSending: startSending?.() });
+      : // The family's next turn, if a message waits, is loaded by this commit.
+        await commitTurn(db.sql, unit, message.createdAt, { startSending: startSending?.(), loadNext: true });
     // Not committed: another instance handled this message first; look again.
     if (!committed) return { outcome: 'more', started: [], queued: 0 };
     const started = unit.erase ? [] : unit.startedSends;
-    return { outcome: input.hasMore ? 'more' : 'done', started, queued: unit.replies.length - started.length };
+    return { outcome: next || input.hasMore ? 'more' : 'done', started, queued: unit.replies.length - started.length, next };
   }
 
   /**
@@ -180,7 +191,7 @@ export class TurnRunner {
     if (verdict.trips) unit.recordEvent({ type: 'loop_guard', data: { reason: verdict.reason } });
     if (offer) unit.requestHandoff({ reason: LOOP_HANDOFF_REASON, priority: 0, data: { loop: verdict.reason } });
     const committed = await db.transaction(async (tx) => {
-      if (!(await commitTurn(tx, unit, message.createdAt))) return false;
+      if (!(await commitTurn(tx, unit, message.createdAt)).committed) return false;
       await recordLoopStop(tx, { contactId: unit.contact.id, reason: verdict.reason, textHash: verdict.textHash, trips: verdict.trips, offered: offer });
       return true;
     });
