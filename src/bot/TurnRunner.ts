@@ -20,9 +20,9 @@ export interface TurnRunnerOptions {
    * Called after a turn commits (wakes the outbox), with the replies it reserved for this
    * instance to send at once when `startSending` is set.
    */
-  onTurnCommitted?: (outcome: { started: StartedSend[]; queued: number }) => void;
+  onTurnCommitted?: (outcome: { started: StartedSend[]; behind: boolean; queued: number }) => void;
   /** Whether to commit a turn's replies already reserved for this instance's outbox (see commitTurn). */
-  startSending?: () => { leaseSeconds: number; owner?: number | undefined } | undefined;
+  startSending?: () => { leaseSeconds: number; owner?: number | undefined; afterOwn?: boolean } | undefined;
   /** Contacts processed at once by this instance. */
   concurrency?: number;
   /** A turn that takes longer is abandoned, nothing written, and retried (a hung handler must not block a family). */
@@ -126,7 +126,7 @@ export class TurnRunner {
         const turn = await this.runOneTurn(contactId, next);
         next = turn.next;
         more = turn.outcome === 'more';
-        if (turn.outcome !== 'none') this.options.onTurnCommitted?.({ started: turn.started, queued: turn.queued });
+        if (turn.outcome !== 'none') this.options.onTurnCommitted?.({ started: turn.started, behind: turn.behind, queued: turn.queued });
       } catch (error) {
         next = undefined;
         await this.recordFailure(contactId, error);
@@ -141,16 +141,16 @@ export class TurnRunner {
   private async runOneTurn(
     contactId: string,
     preloaded?: TurnInput,
-  ): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; queued: number; next?: TurnInput | undefined }> {
+  ): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; behind: boolean; queued: number; next?: TurnInput | undefined }> {
     const { db, adapter, handleTurn, turnTimeoutMs, startSending, loopGuard } = this.options;
     let input = preloaded ?? (await loadTurn(db.sql, contactId));
-    if (!input) return { outcome: 'none', started: [], queued: 0 };
+    if (!input) return { outcome: 'none', started: [], behind: false, queued: 0 };
     const verdict = loopGuard ? await loopGuard.check(db.sql, input.message) : undefined;
     if (verdict?.kind === 'answer' && verdict.resumes) {
       // A different message: the bot answers it, the offer to the team no one took is withdrawn.
       await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId, notifyChannel: HANDOFF_CHANNEL });
       input = await loadTurn(db.sql, contactId);
-      if (!input) return { outcome: 'none', started: [], queued: 0 };
+      if (!input) return { outcome: 'none', started: [], behind: false, queued: 0 };
     }
     const { message, unit } = input;
     const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
@@ -173,9 +173,9 @@ export class TurnRunner {
       : // The family's next turn, if a message waits, is loaded by this commit.
         await commitTurn(db.sql, unit, message.createdAt, { startSending: startSending?.(), loadNext: true });
     // Not committed: another instance handled this message first; look again.
-    if (!committed) return { outcome: 'more', started: [], queued: 0 };
+    if (!committed) return { outcome: 'more', started: [], behind: false, queued: 0 };
     const started = unit.erase ? [] : unit.startedSends;
-    return { outcome: next || input.hasMore ? 'more' : 'done', started, queued: unit.replies.length - started.length, next };
+    return { outcome: next || input.hasMore ? 'more' : 'done', started, behind: unit.startedBehind, queued: unit.replies.length - started.length, next };
   }
 
   /**
@@ -183,7 +183,7 @@ export class TurnRunner {
    * sent, the dialog stays where it was), the stop is recorded, and the team is offered the
    * conversation once — unless a person of the team already has it.
    */
-  private async commitSilentTurn(input: TurnInput, verdict: LoopVerdict & { kind: 'silent' }): Promise<{ outcome: 'done' | 'more'; started: StartedSend[]; queued: number }> {
+  private async commitSilentTurn(input: TurnInput, verdict: LoopVerdict & { kind: 'silent' }): Promise<{ outcome: 'done' | 'more'; started: StartedSend[]; behind: boolean; queued: number }> {
     const { db, log } = this.options;
     const { message, unit: loaded } = input;
     const unit = new TurnUnit(message.id, loaded.contact, loaded.conversationId, loaded.conversationIsNew, new Map(), loaded.openHandoff);
@@ -196,7 +196,7 @@ export class TurnRunner {
       return true;
     });
     if (committed && verdict.trips) log.warn({ contactId: unit.contact.id, reason: verdict.reason }, 'loop guard: the bot stopped answering a family');
-    return { outcome: committed && !input.hasMore ? 'done' : 'more', started: [], queued: 0 };
+    return { outcome: committed && !input.hasMore ? 'done' : 'more', started: [], behind: false, queued: 0 };
   }
 
   /** A turn threw (a bug, not a crash): count it; past the limit apologise and move on. */
@@ -222,7 +222,7 @@ export class TurnRunner {
           author: 'bot',
         });
       });
-      this.options.onTurnCommitted?.({ started: [], queued: 1 });
+      this.options.onTurnCommitted?.({ started: [], behind: false, queued: 1 });
     } catch (nested) {
       log.error({ err: nested, contactId }, 'turns: could not record the failure');
       // Leave the message for the sweeper rather than spin on a broken database.

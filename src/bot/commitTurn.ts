@@ -19,7 +19,9 @@ const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
  * are committed already reserved ("sending", leased for `leaseSeconds`, owned by the instance
  * `owner`) and listed, in order, in `unit.startedSends` for the caller to hand to its outbox: they
  * leave without the outbox's claim round trips. If this process dies first, another instance sees
- * its owner gone (or the lease lapse) and sends them.
+ * its owner gone (or the lease lapse) and sends them. With `afterOwn`, replies of the family that
+ * `owner` is still sending do not hold them back: `unit.startedBehind` then says they must go
+ * out after those (`OutboxDispatcher.sendReserved`).
  *
  * With `loadNext`, the same statement also loads the family's next turn, as `loadTurn` would
  * once this one is committed (its oldest other unhandled message, overlaid with what this turn
@@ -30,7 +32,7 @@ export async function commitTurn(
   db: SqlRunner,
   unit: TurnUnit,
   receivedAt: Date,
-  options: { startSending?: { leaseSeconds: number; owner?: number | undefined }; loadNext?: boolean } = {},
+  options: { startSending?: { leaseSeconds: number; owner?: number | undefined; afterOwn?: boolean }; loadNext?: boolean } = {},
 ): Promise<{ committed: boolean; next: TurnInput | undefined }> {
   const contactId = unit.contact.id;
   const parts: Prisma.Sql[] = [
@@ -113,9 +115,14 @@ export async function commitTurn(
         FROM replies r, claimed ORDER BY r.ord
         RETURNING id)`,
       Prisma.sql`numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS ord FROM reply_messages)`,
+      // With `afterOwn`, replies still being sent by this instance do not hold the new ones back:
+      // the caller's outbox sends them in order after those (or hands them back to the queue).
       Prisma.sql`start_now AS (
         SELECT ${options.startSending !== undefined}::boolean AND NOT EXISTS (
-          SELECT 1 FROM outbox p WHERE p.contact_id = ${contactId}::uuid AND p.status IN ('pending', 'sending')) AS yes)`,
+          SELECT 1 FROM outbox p WHERE p.contact_id = ${contactId}::uuid AND p.status IN ('pending', 'sending')
+            AND NOT (${options.startSending?.afterOwn === true}::boolean AND p.status = 'sending'
+              AND p.owner IS NOT DISTINCT FROM ${options.startSending?.owner ?? null}::int)) AS yes,
+          EXISTS (SELECT 1 FROM outbox p WHERE p.contact_id = ${contactId}::uuid AND p.status IN ('pending', 'sending')) AS behind)`,
       Prisma.sql`reply_outbox AS (
         INSERT INTO outbox (message_id, contact_id, "to", "from", body, transactional, status, attempts, lease_until, owner)
         SELECT n.id, ${contactId}::uuid, r."to", r."from", r.body, r.transactional,
@@ -158,7 +165,8 @@ export async function commitTurn(
   try {
     const started = unit.replies.length > 0 && options.startSending
       ? Prisma.sql`(SELECT json_agg(json_build_object('id', id, 'messageId', message_id, 'to', "to", 'from', "from", 'body', body,
-          'transactional', transactional, 'createdAt', created_at) ORDER BY id) FROM reply_outbox WHERE status = 'sending') AS started,`
+          'transactional', transactional, 'createdAt', created_at) ORDER BY id) FROM reply_outbox WHERE status = 'sending') AS started,
+          (SELECT behind FROM start_now) AS "startedBehind",`
       : Prisma.empty;
     const rows = await db.$queryRaw<({ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null } & Record<string, unknown>)[]>(Prisma.sql`
       WITH ${Prisma.join(parts)}
@@ -172,6 +180,7 @@ export async function commitTurn(
       createdAt: new Date(createdAt),
       optedOut: optedOut && !transactional,
     }));
+    unit.startedBehind = row?.startedBehind === true && unit.startedSends.length > 0;
     const committed = row?.claimed === 1;
     const loaded = committed && row['m.id'] !== null && row['m.id'] !== undefined;
     return {
