@@ -11,16 +11,22 @@ export interface RecordedInbound {
 
 /** Messages stored in one statement at most. */
 const MAX_BATCH = 200;
+/** Statements under way at once: below it a webhook is written at once, as it was alone. */
+const MAX_IN_FLIGHT = 4;
 
 /**
- * Stores inbound webhooks as they arrive: the first at once, and those that arrive while a
- * statement is under way together in the next one (a burst of webhooks costs a few statements
- * and commits, not one each). `record` resolves once its message is committed, so a webhook
- * is still acknowledged only after its row exists; a family's messages keep their order.
+ * Stores inbound webhooks as they arrive: each at once while fewer than `MAX_IN_FLIGHT`
+ * statements are under way, and those that arrive meanwhile together in the next one (a burst
+ * of webhooks costs a few statements and commits, not one each). `record` resolves once its
+ * message is committed, so a webhook is still acknowledged only after its row exists. A family's
+ * messages are stored in the order they arrived: one whose family has a statement under way
+ * waits for it, with every later one of that family.
  */
 export class InboundRecorder {
   private waiting: { message: InboundMessage; resolve: (stored: RecordedInbound) => void; reject: (error: unknown) => void }[] = [];
-  private writing = false;
+  private writing = 0;
+  /** Statements under way per family address. */
+  private readonly busy = new Map<string, number>();
 
   constructor(private readonly db: { sql: SqlRunner }) {}
 
@@ -28,22 +34,43 @@ export class InboundRecorder {
   record(message: InboundMessage): Promise<RecordedInbound> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ message, resolve, reject });
-      if (!this.writing) void this.drain();
+      this.pump();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.writing = true;
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0, MAX_BATCH);
-      try {
-        const stored = await recordInbounds(this.db.sql, batch.map((entry) => entry.message));
-        batch.forEach((entry, index) => entry.resolve(stored[index]!));
-      } catch (error) {
-        for (const entry of batch) entry.reject(error);
+  private pump(): void {
+    while (this.writing < MAX_IN_FLIGHT && this.waiting.length > 0) {
+      const batch: typeof this.waiting = [];
+      const later: typeof this.waiting = [];
+      const held = new Set(this.busy.keys());
+      for (const entry of this.waiting) {
+        const address = entry.message.from;
+        if (batch.length < MAX_BATCH && !held.has(address)) batch.push(entry);
+        else {
+          later.push(entry);
+          held.add(address);
+        }
       }
+      if (batch.length === 0) return;
+      this.waiting = later;
+      const addresses = batch.map((entry) => entry.message.from);
+      for (const address of addresses) this.busy.set(address, (this.busy.get(address) ?? 0) + 1);
+      this.writing++;
+      recordInbounds(this.db.sql, batch.map((entry) => entry.message))
+        .then(
+          (stored) => batch.forEach((entry, index) => entry.resolve(stored[index]!)),
+          (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+        )
+        .finally(() => {
+          this.writing--;
+          for (const address of addresses) {
+            const left = this.busy.get(address)! - 1;
+            if (left === 0) this.busy.delete(address);
+            else this.busy.set(address, left);
+          }
+          this.pump();
+        });
     }
-    this.writing = false;
   }
 }
 
@@ -77,8 +104,9 @@ export async function recordInbounds(db: SqlRunner, messages: InboundMessage[]):
         RETURNING id, address
       ), contact AS (
         SELECT id, address FROM inserted
+        -- = ANY of the array: read through the unique index on address, whatever the table's size
         UNION ALL SELECT c.id, c.address FROM contacts c
-        WHERE c.address IN (SELECT address FROM input) AND c.address NOT IN (SELECT address FROM inserted)
+        WHERE c.address = ANY(${column((m) => m.from)}::text[]) AND c.address NOT IN (SELECT address FROM inserted)
       ), stored AS (
         INSERT INTO messages (contact_id, direction, twilio_sid, our_address, body, num_media, media, opt_out_type, status,
                               message_type, latitude, longitude, location_label, button_payload)
