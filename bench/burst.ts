@@ -28,6 +28,8 @@ export interface BurstResult {
   /** CPU time per message posted, in ms: the app's process (both threads), and its PostgreSQL backends. */
   appCpuMsPerMessage: number;
   dbCpuMsPerMessage: number;
+  /** The same for the benchmark's own process (the client posting the webhooks and the fake Twilio API), in ms. */
+  clientCpuMsPerMessage: number;
   /** The machine's 1-minute load average when the first message was posted, and after the drain. */
   loadBefore: number;
   loadAfter: number;
@@ -83,13 +85,16 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
   // The app's PostgreSQL backends come and go with its pool: sampled while the burst runs.
   const backends = new BackendCpu(db);
   const appCpuBefore = treeCpuSeconds(child.pid!);
+  const clientCpuBefore = process.cpuUsage();
   const loadBefore = os.loadavg()[0]!;
   await backends.sample();
   const sampler = setInterval(() => void backends.sample(), 250);
   try {
     const total = args.families * args.messagesPerFamily;
     const startedAt = performance.timeOrigin + performance.now();
-    const posts: Promise<void>[] = [];
+    // A family's messages reach the app in order, as Twilio posts them: each waits for the
+    // acknowledgement of the family's previous one (a slow acknowledgement delays it, never reorders it).
+    const lastPost = new Map<number, Promise<void>>();
     for (let i = 0; i < total; i++) {
       const due = startedAt + (i * args.spreadSeconds * 1000) / total;
       const wait = due - (performance.timeOrigin + performance.now());
@@ -97,9 +102,10 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
       const family = i % args.families;
       const turn = Math.floor(i / args.families);
       const phone = `+1819${String(family).padStart(7, '0')}`;
-      posts.push(post(agent, url, phone, SCRIPT[turn % SCRIPT.length]!).catch(() => void errors++));
+      const previous = lastPost.get(family) ?? Promise.resolve();
+      lastPost.set(family, previous.then(() => post(agent, url, phone, SCRIPT[turn % SCRIPT.length]!).catch(() => void errors++)));
     }
-    await Promise.all(posts);
+    await Promise.all(lastPost.values());
     // Done when every message is handled and nothing is left to send, or when it stops moving.
     const deadline = Date.now() + (args.drainTimeoutMs ?? 120_000);
     let left = { unhandled: -1, unsent: -1 };
@@ -124,6 +130,7 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
     clearInterval(sampler);
     await backends.sample();
     const appCpuSeconds = treeCpuSeconds(child.pid!) - appCpuBefore;
+    const clientCpu = process.cpuUsage(clientCpuBefore);
     const waits = rows.map((row) => Number(row.waited_ms)).sort((a, b) => a - b);
     const seconds = (lastReplyAt - startedAt) / 1000;
     return {
@@ -140,6 +147,7 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
       errors,
       appCpuMsPerMessage: (appCpuSeconds * 1000) / total,
       dbCpuMsPerMessage: (backends.seconds() * 1000) / total,
+      clientCpuMsPerMessage: (clientCpu.user + clientCpu.system) / 1000 / total,
       loadBefore,
       loadAfter: os.loadavg()[0]!,
     };

@@ -20,9 +20,9 @@ export interface TurnRunnerOptions {
    * Called after a turn commits (wakes the outbox), with the replies it reserved for this
    * instance to send at once when `startSending` is set.
    */
-  onTurnCommitted?: (outcome: { started: StartedSend[]; queued: number }) => void;
+  onTurnCommitted?: (outcome: { started: StartedSend[]; behind: boolean; queued: number }) => void;
   /** Whether to commit a turn's replies already reserved for this instance's outbox (see commitTurn). */
-  startSending?: () => { leaseSeconds: number; owner?: number | undefined } | undefined;
+  startSending?: () => { leaseSeconds: number; owner?: number | undefined; afterOwn?: boolean } | undefined;
   /** Contacts processed at once by this instance. */
   concurrency?: number;
   /** A turn that takes longer is abandoned, nothing written, and retried (a hung handler must not block a family). */
@@ -119,28 +119,38 @@ export class TurnRunner {
   private async drainContact(contactId: string): Promise<void> {
     // New messages stored while this runs call schedule(), which sets `again`: none is missed.
     let more = true;
+    // The next turn, when the previous one's commit loaded it.
+    let next: TurnInput | undefined;
     while (more && !this.stopped) {
       try {
-        const { outcome, started, queued } = await this.runOneTurn(contactId);
-        more = outcome === 'more';
-        if (outcome !== 'none') this.options.onTurnCommitted?.({ started, queued });
+        const turn = await this.runOneTurn(contactId, next);
+        next = turn.next;
+        more = turn.outcome === 'more';
+        if (turn.outcome !== 'none') this.options.onTurnCommitted?.({ started: turn.started, behind: turn.behind, queued: turn.queued });
       } catch (error) {
+        next = undefined;
         await this.recordFailure(contactId, error);
       }
     }
   }
 
-  /** Handles the contact's oldest unhandled message and says whether another is waiting. */
-  private async runOneTurn(contactId: string): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; queued: number }> {
+  /**
+   * Handles the contact's oldest unhandled message (`preloaded`, or loaded now) and says whether
+   * another is waiting, with that next turn when the commit loaded it.
+   */
+  private async runOneTurn(
+    contactId: string,
+    preloaded?: TurnInput,
+  ): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; behind: boolean; queued: number; next?: TurnInput | undefined }> {
     const { db, adapter, handleTurn, turnTimeoutMs, startSending, loopGuard } = this.options;
-    let input = await loadTurn(db.sql, contactId);
-    if (!input) return { outcome: 'none', started: [], queued: 0 };
+    let input = preloaded ?? (await loadTurn(db.sql, contactId));
+    if (!input) return { outcome: 'none', started: [], behind: false, queued: 0 };
     const verdict = loopGuard ? await loopGuard.check(db.sql, input.message) : undefined;
     if (verdict?.kind === 'answer' && verdict.resumes) {
       // A different message: the bot answers it, the offer to the team no one took is withdrawn.
       await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId, notifyChannel: HANDOFF_CHANNEL });
       input = await loadTurn(db.sql, contactId);
-      if (!input) return { outcome: 'none', started: [], queued: 0 };
+      if (!input) return { outcome: 'none', started: [], behind: false, queued: 0 };
     }
     const { message, unit } = input;
     const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
@@ -153,18 +163,19 @@ export class TurnRunner {
       return this.commitSilentTurn(input, { kind: 'silent', reason: 'reply_rate', textHash: verdict.textHash, offer: !verdict.resumes, trips: !verdict.resumes });
     }
     // Erasing the family's data lands with the turn (and its confirmation) or not at all.
-    const committed = unit.erase
+    const { committed, next } = unit.erase
       ? await db.transaction(async (tx) => {
           // Not started early: the erasure below must see every reply still unsent.
-          if (!(await commitTurn(tx, unit, message.createdAt))) return false;
+          if (!(await commitTurn(tx, unit, message.createdAt)).committed) return { committed: false, next: undefined };
           await eraseFamilyData(tx, contactId);
-          return true;
+          return { committed: true, next: undefined };
         })
-      : await commitTurn(db.sql, unit, message.createdAt, { startSending: startSending?.() });
+      : // The family's next turn, if a message waits, is loaded by this commit.
+        await commitTurn(db.sql, unit, message.createdAt, { startSending: startSending?.(), loadNext: true });
     // Not committed: another instance handled this message first; look again.
-    if (!committed) return { outcome: 'more', started: [], queued: 0 };
+    if (!committed) return { outcome: 'more', started: [], behind: false, queued: 0 };
     const started = unit.erase ? [] : unit.startedSends;
-    return { outcome: input.hasMore ? 'more' : 'done', started, queued: unit.replies.length - started.length };
+    return { outcome: next || input.hasMore ? 'more' : 'done', started, behind: unit.startedBehind, queued: unit.replies.length - started.length, next };
   }
 
   /**
@@ -172,7 +183,7 @@ export class TurnRunner {
    * sent, the dialog stays where it was), the stop is recorded, and the team is offered the
    * conversation once — unless a person of the team already has it.
    */
-  private async commitSilentTurn(input: TurnInput, verdict: LoopVerdict & { kind: 'silent' }): Promise<{ outcome: 'done' | 'more'; started: StartedSend[]; queued: number }> {
+  private async commitSilentTurn(input: TurnInput, verdict: LoopVerdict & { kind: 'silent' }): Promise<{ outcome: 'done' | 'more'; started: StartedSend[]; behind: boolean; queued: number }> {
     const { db, log } = this.options;
     const { message, unit: loaded } = input;
     const unit = new TurnUnit(message.id, loaded.contact, loaded.conversationId, loaded.conversationIsNew, new Map(), loaded.openHandoff);
@@ -180,12 +191,12 @@ export class TurnRunner {
     if (verdict.trips) unit.recordEvent({ type: 'loop_guard', data: { reason: verdict.reason } });
     if (offer) unit.requestHandoff({ reason: LOOP_HANDOFF_REASON, priority: 0, data: { loop: verdict.reason } });
     const committed = await db.transaction(async (tx) => {
-      if (!(await commitTurn(tx, unit, message.createdAt))) return false;
+      if (!(await commitTurn(tx, unit, message.createdAt)).committed) return false;
       await recordLoopStop(tx, { contactId: unit.contact.id, reason: verdict.reason, textHash: verdict.textHash, trips: verdict.trips, offered: offer });
       return true;
     });
     if (committed && verdict.trips) log.warn({ contactId: unit.contact.id, reason: verdict.reason }, 'loop guard: the bot stopped answering a family');
-    return { outcome: committed && !input.hasMore ? 'done' : 'more', started: [], queued: 0 };
+    return { outcome: committed && !input.hasMore ? 'done' : 'more', started: [], behind: false, queued: 0 };
   }
 
   /** A turn threw (a bug, not a crash): count it; past the limit apologise and move on. */
@@ -211,7 +222,7 @@ export class TurnRunner {
           author: 'bot',
         });
       });
-      this.options.onTurnCommitted?.({ started: [], queued: 1 });
+      this.options.onTurnCommitted?.({ started: [], behind: false, queued: 1 });
     } catch (nested) {
       log.error({ err: nested, contactId }, 'turns: could not record the failure');
       // Leave the message for the sweeper rather than spin on a broken database.

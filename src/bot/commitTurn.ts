@@ -5,6 +5,7 @@ import type { SqlRunner } from '../db/Database.ts';
 import { FAMILY_COLUMNS } from '../domain/family.ts';
 import type { ContactChanges, StartedSend, TurnUnit } from '../turn/TurnUnit.ts';
 import { StaleETagError } from '../turn/TurnStorage.ts';
+import { TURN_COLUMNS, turnInputFrom, type TurnInput } from './loadTurn.ts';
 
 const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
 
@@ -18,9 +19,21 @@ const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
  * are committed already reserved ("sending", leased for `leaseSeconds`, owned by the instance
  * `owner`) and listed, in order, in `unit.startedSends` for the caller to hand to its outbox: they
  * leave without the outbox's claim round trips. If this process dies first, another instance sees
- * its owner gone (or the lease lapse) and sends them.
+ * its owner gone (or the lease lapse) and sends them. With `afterOwn`, replies of the family that
+ * `owner` is still sending do not hold them back: `unit.startedBehind` then says they must go
+ * out after those (`OutboxDispatcher.sendReserved`).
+ *
+ * With `loadNext`, the same statement also loads the family's next turn, as `loadTurn` would
+ * once this one is committed (its oldest other unhandled message, overlaid with what this turn
+ * wrote, which the statement cannot see): a family with messages waiting costs one round trip
+ * per turn instead of two. `next` is undefined when nothing waits or nothing was committed.
  */
-export async function commitTurn(db: SqlRunner, unit: TurnUnit, receivedAt: Date, options: { startSending?: { leaseSeconds: number; owner?: number | undefined } } = {}): Promise<boolean> {
+export async function commitTurn(
+  db: SqlRunner,
+  unit: TurnUnit,
+  receivedAt: Date,
+  options: { startSending?: { leaseSeconds: number; owner?: number | undefined; afterOwn?: boolean }; loadNext?: boolean } = {},
+): Promise<{ committed: boolean; next: TurnInput | undefined }> {
   const contactId = unit.contact.id;
   const parts: Prisma.Sql[] = [
     Prisma.sql`claimed AS (
@@ -44,7 +57,7 @@ export async function commitTurn(db: SqlRunner, unit: TurnUnit, receivedAt: Date
         SELECT ${randomUUID()}::uuid, ${contactId}::uuid, ${unit.conversationId}::uuid, ${request.reason}, ${request.priority}, now() FROM claimed
         ON CONFLICT (contact_id) WHERE status <> 'resolved'
         DO UPDATE SET priority = GREATEST(handoffs.priority, EXCLUDED.priority), updated_at = now()
-        RETURNING id)`,
+        RETURNING id, status)`,
       Prisma.sql`handoff_event AS (
         INSERT INTO handoff_events (handoff_id, type, data)
         SELECT id, 'requested', ${JSON.stringify({ reason: request.reason, priority: request.priority })}::jsonb FROM handoff
@@ -102,9 +115,14 @@ export async function commitTurn(db: SqlRunner, unit: TurnUnit, receivedAt: Date
         FROM replies r, claimed ORDER BY r.ord
         RETURNING id)`,
       Prisma.sql`numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS ord FROM reply_messages)`,
+      // With `afterOwn`, replies still being sent by this instance do not hold the new ones back:
+      // the caller's outbox sends them in order after those (or hands them back to the queue).
       Prisma.sql`start_now AS (
         SELECT ${options.startSending !== undefined}::boolean AND NOT EXISTS (
-          SELECT 1 FROM outbox p WHERE p.contact_id = ${contactId}::uuid AND p.status IN ('pending', 'sending')) AS yes)`,
+          SELECT 1 FROM outbox p WHERE p.contact_id = ${contactId}::uuid AND p.status IN ('pending', 'sending')
+            AND NOT (${options.startSending?.afterOwn === true}::boolean AND p.status = 'sending'
+              AND p.owner IS NOT DISTINCT FROM ${options.startSending?.owner ?? null}::int)) AS yes,
+          EXISTS (SELECT 1 FROM outbox p WHERE p.contact_id = ${contactId}::uuid AND p.status IN ('pending', 'sending')) AS behind)`,
       Prisma.sql`reply_outbox AS (
         INSERT INTO outbox (message_id, contact_id, "to", "from", body, transactional, status, attempts, lease_until, owner)
         SELECT n.id, ${contactId}::uuid, r."to", r."from", r.body, r.transactional,
@@ -127,25 +145,48 @@ export async function commitTurn(db: SqlRunner, unit: TurnUnit, receivedAt: Date
       RETURNING 1)`);
   }
 
+  // The family's next message, other than this one (the statement still sees this one unhandled).
+  const next = options.loadNext
+    ? Prisma.sql` FROM (SELECT 1) AS one LEFT JOIN (
+        SELECT ${TURN_COLUMNS}, (SELECT count(*) FROM next_waiting) > 1 AS "hasMore",
+          ${request ? Prisma.sql`(SELECT json_build_object('id', id, 'status', status) FROM handoff)` : Prisma.sql`NULL::json`} AS "openedHandoff"
+        FROM messages m JOIN contacts c ON c.id = m.contact_id
+        WHERE m.id = (SELECT min(id) FROM next_waiting)) AS next ON true`
+    : Prisma.empty;
+  if (options.loadNext) {
+    parts.push(Prisma.sql`next_waiting AS (
+      SELECT id FROM messages
+      WHERE contact_id = ${contactId}::uuid AND direction = 'inbound' AND processed_at IS NULL AND id <> ${unit.messageId} AND ${claimedExists}
+      ORDER BY id LIMIT 2)`);
+  }
+
   // A stale eTag must undo the whole statement: fail it with a division by zero (caught below).
   const stale = checked.length > 0 ? Prisma.raw(checked.map((name) => `(SELECT count(*) FROM ${name}) = 0`).join(' OR ')) : Prisma.raw('false');
   try {
     const started = unit.replies.length > 0 && options.startSending
       ? Prisma.sql`(SELECT json_agg(json_build_object('id', id, 'messageId', message_id, 'to', "to", 'from', "from", 'body', body,
-          'transactional', transactional, 'createdAt', created_at) ORDER BY id) FROM reply_outbox WHERE status = 'sending') AS started,`
+          'transactional', transactional, 'createdAt', created_at) ORDER BY id) FROM reply_outbox WHERE status = 'sending') AS started,
+          (SELECT behind FROM start_now) AS "startedBehind",`
       : Prisma.empty;
-    const rows = await db.$queryRaw<{ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null }[]>(Prisma.sql`
+    const rows = await db.$queryRaw<({ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null } & Record<string, unknown>)[]>(Prisma.sql`
       WITH ${Prisma.join(parts)}
-      SELECT (SELECT count(*) FROM claimed)::int AS claimed, ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
-        CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict`);
+      SELECT ${options.loadNext ? Prisma.sql`next.*, ` : Prisma.empty}(SELECT count(*) FROM claimed)::int AS claimed, ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
+        CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict${next}`);
+    const row = rows[0];
     const optedOut = unit.contactChanges.optedOut ?? unit.contact.optedOut;
-    unit.startedSends = (rows[0]?.started ?? []).map(({ transactional, createdAt, ...send }) => ({
+    unit.startedSends = (row?.started ?? []).map(({ transactional, createdAt, ...send }) => ({
       ...send,
       contactId,
       createdAt: new Date(createdAt),
       optedOut: optedOut && !transactional,
     }));
-    return rows[0]?.claimed === 1;
+    unit.startedBehind = row?.startedBehind === true && unit.startedSends.length > 0;
+    const committed = row?.claimed === 1;
+    const loaded = committed && row['m.id'] !== null && row['m.id'] !== undefined;
+    return {
+      committed,
+      next: loaded ? turnInputFrom(row, { unit, receivedAt, openedHandoff: (row.openedHandoff as { id: string; status: 'waiting' | 'active' } | null) ?? null }) : undefined,
+    };
   } catch (error) {
     if (/division by zero/.test(String((error as Error).message))) throw new StaleETagError([...unit.stateWrites.keys()].join(', '));
     throw error;

@@ -27,6 +27,19 @@ const selectList = (alias: string, fields: Record<string, string>, prefix: strin
 
 const COLUMNS = Prisma.raw(`${selectList('m', MESSAGE_FIELDS, 'm.')}, ${selectList('c', CONTACT_FIELDS, 'c.')}`);
 
+/**
+ * What a turn reads about message `m` of contact `c`, as columns for `turnInputFrom`: the two rows,
+ * the contact's latest conversation, its dialog state and its open handoff. Shared by `loadTurn`
+ * and by `commitTurn`, which loads the family's next turn with the commit of the previous one.
+ */
+export const TURN_COLUMNS = Prisma.sql`${COLUMNS},
+      (SELECT id FROM conversations
+        WHERE contact_id = c.id ORDER BY created_at DESC LIMIT 1) AS "openConversationId",
+      (SELECT coalesce(json_agg(json_build_object('key', key, 'data', data, 'etag', etag)), '[]'::json)
+        FROM dialog_state WHERE contact_id = c.id) AS "dialogState",
+      (SELECT json_build_object('id', h.id, 'status', h.status) FROM handoffs h
+        WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1) AS "openHandoff"`;
+
 /** What one turn works on. */
 export interface TurnInput {
   message: Message;
@@ -47,33 +60,40 @@ export async function loadTurn(db: SqlRunner, contactId: string): Promise<TurnIn
       WHERE contact_id = ${contactId}::uuid AND direction = 'inbound' AND processed_at IS NULL
       ORDER BY id LIMIT 2
     )
-    SELECT ${COLUMNS},
-      (SELECT id FROM conversations
-        WHERE contact_id = c.id ORDER BY created_at DESC LIMIT 1) AS "openConversationId",
-      (SELECT coalesce(json_agg(json_build_object('key', key, 'data', data, 'etag', etag)), '[]'::json)
-        FROM dialog_state WHERE contact_id = c.id) AS "dialogState",
-      (SELECT count(*) FROM waiting) > 1 AS "hasMore",
-      (SELECT json_build_object('id', h.id, 'status', h.status) FROM handoffs h
-        WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1) AS "openHandoff"
+    SELECT ${TURN_COLUMNS},
+      (SELECT count(*) FROM waiting) > 1 AS "hasMore"
     FROM messages m JOIN contacts c ON c.id = m.contact_id
     WHERE m.id = (SELECT min(id) FROM waiting)`);
-  const row = rows[0];
-  if (!row) return undefined;
+  return rows[0] ? turnInputFrom(rows[0]) : undefined;
+}
+
+/**
+ * The turn read from a row of `TURN_COLUMNS` and "hasMore". `after`: what the family's previous
+ * turn committed in the same statement, which that statement could not see yet (its dialog-state
+ * writes and deletes, its changes to the family, the conversation or handoff it opened).
+ */
+export function turnInputFrom(
+  row: Record<string, unknown>,
+  after?: { unit: TurnUnit; receivedAt: Date; openedHandoff: { id: string; status: 'waiting' | 'active' } | null },
+): TurnInput {
   const message = pick(row, 'm.', MESSAGE_FIELDS) as unknown as Message;
   const contact = pick(row, 'c.', CONTACT_FIELDS) as unknown as Contact;
-  const openConversationId = (message.conversationId ?? row.openConversationId ?? null) as string | null;
   const state = new Map<string, { data: object; etag: string }>();
   for (const item of row.dialogState as { key: string; data: object; etag: string }[]) state.set(item.key, { data: item.data, etag: item.etag });
+  let latestConversationId = (row.openConversationId ?? null) as string | null;
+  let openHandoff = (row.openHandoff as { id: string; status: 'waiting' | 'active' } | null) ?? null;
+  if (after) {
+    const { unit } = after;
+    Object.assign(contact, unit.contactChanges, { lastInboundAt: after.receivedAt });
+    for (const write of unit.stateWrites.values()) state.set(write.key, { data: write.data, etag: write.newETag });
+    for (const key of unit.stateDeletes) state.delete(key);
+    if (unit.conversationIsNew || latestConversationId === null) latestConversationId = unit.conversationId;
+    openHandoff ??= after.openedHandoff;
+  }
+  const openConversationId = message.conversationId ?? latestConversationId;
   return {
     message,
-    unit: new TurnUnit(
-      message.id,
-      contact,
-      openConversationId ?? randomUUID(),
-      openConversationId === null,
-      state,
-      (row.openHandoff as { id: string; status: 'waiting' | 'active' } | null) ?? null,
-    ),
+    unit: new TurnUnit(message.id, contact, openConversationId ?? randomUUID(), openConversationId === null, state, openHandoff),
     hasMore: row.hasMore === true,
   };
 }

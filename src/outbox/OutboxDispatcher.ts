@@ -59,6 +59,8 @@ export class OutboxDispatcher extends EventEmitter {
   private woken = false;
   /** Rows are waiting behind reserved replies: claim when those are sent. */
   private claimWanted = false;
+  /** Each family's reserved replies still to send, in order, while its chain runs (see `sendReserved`). */
+  private readonly chains = new Map<string, { job: ReservedJob; deadline: number }[]>();
   // Sends finishing together are recorded in one statement: one round trip instead of many.
   private readonly sentMarks = new Batcher<{ id: number; sid: string; status: string }>((marks) => this.markSent(marks));
 
@@ -90,31 +92,61 @@ export class OutboxDispatcher extends EventEmitter {
   /**
    * Sends rows a turn committed already reserved for this instance ("sending", leased), without
    * claiming them. Stopped, it leaves them: their lease lapses and they are claimed again.
+   *
+   * A family's reserved replies go out one at a time, in order, on one chain: those of a later
+   * turn join the chain still sending the family's earlier ones. `behind` says the commit found
+   * earlier replies of the family still unsent (this instance's, still being sent): with no chain
+   * of the family left to follow, those may have been handed back, so these are handed back too.
+   * What cannot go out well inside its lease (a retry, a long pacing wait, a stop) is handed back
+   * to the queue with everything after it, in order, and the chain ends.
    */
-  sendReserved(jobs: ReservedJob[]): void {
+  sendReserved(jobs: ReservedJob[], options: { behind?: boolean } = {}): void {
     if (!this.running || jobs.length === 0) return;
-    // One family's replies, in order, one at a time; what cannot go out well inside its lease
-    // (a retry, a long pacing wait, a stop) is handed back to the queue, in order.
     const deadline = Date.now() + this.options.leaseMs - LEASE_MARGIN_MS;
-    const chain = (async () => {
-      for (const [index, job] of jobs.entries()) {
-        if (!this.running || Date.now() + this.options.pacer.backlogMs() >= deadline) {
-          await this.release(jobs.slice(index));
-          return;
+    const contactId = jobs[0]!.contactId;
+    const entries = jobs.map((job) => ({ job, deadline }));
+    const chain = this.chains.get(contactId);
+    if (chain) {
+      chain.push(...entries);
+      return;
+    }
+    if (options.behind) {
+      this.track(this.release(jobs));
+      return;
+    }
+    const queue = entries;
+    this.chains.set(contactId, queue);
+    this.track(
+      (async () => {
+        for (;;) {
+          const next = queue.shift();
+          // Ends the chain in the same tick as its last check: a later turn then starts its own.
+          if (!next) return void this.chains.delete(contactId);
+          if (!this.running || Date.now() + this.options.pacer.backlogMs() >= next.deadline) {
+            this.chains.delete(contactId);
+            await this.release([next.job, ...queue.map((entry) => entry.job)]);
+            return;
+          }
+          const outcome = await this.deliver({ ...next.job, attempts: 1, contentSid: null, contentVariables: null });
+          if (outcome !== 'sent' && outcome !== 'failed') {
+            this.chains.delete(contactId);
+            await this.release(queue.map((entry) => entry.job));
+            return;
+          }
         }
-        const outcome = await this.deliver({ ...job, attempts: 1, contentSid: null, contentVariables: null });
-        if (outcome !== 'sent' && outcome !== 'failed') {
-          await this.release(jobs.slice(index + 1));
-          return;
-        }
-      }
-    })()
+      })(),
+    );
+  }
+
+  /** Keeps `work` among the sends in flight (awaited by `stop`), logging a failure to hand rows back. */
+  private track(work: Promise<void>): void {
+    const tracked = work
       .catch((error: unknown) => this.options.log.error({ err: error }, 'outbox: reserved replies could not be handed back; their lease will'))
       .finally(() => {
-        this.inFlight.delete(chain);
+        this.inFlight.delete(tracked);
         if (this.claimWanted) this.wake();
       });
-    this.inFlight.add(chain);
+    this.inFlight.add(tracked);
   }
 
   /** Asks for a claim once the sends in flight finish: rows wait behind a family's reserved replies. */

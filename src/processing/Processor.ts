@@ -87,10 +87,11 @@ export class Processor implements ProcessingHandle {
       handleTurn: (context) => this.controller.handleTurn(context),
       log,
       // The turn's replies go straight to this instance's outbox, unless older ones of the family
-      // are still unsent or the sender is booked far ahead: then they wait for a claim.
-      startSending: () => (pacer.backlogMs() < config.outboxLeaseSeconds * 500 ? { leaseSeconds: config.outboxLeaseSeconds, owner: owner() } : undefined),
-      onTurnCommitted: ({ started, queued }) => {
-        this.dispatcher.sendReserved(started);
+      // are still unsent (other than those this instance is sending: they follow them) or the sender
+      // is booked far ahead: then they wait for a claim.
+      startSending: () => (pacer.backlogMs() < config.outboxLeaseSeconds * 500 ? { leaseSeconds: config.outboxLeaseSeconds, owner: owner(), afterOwn: true } : undefined),
+      onTurnCommitted: ({ started, behind, queued }) => {
+        this.dispatcher.sendReserved(started, { behind });
         if (queued > 0) this.dispatcher.wakeAfterSends();
       },
     });

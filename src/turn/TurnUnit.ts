@@ -69,6 +69,8 @@ export class TurnUnit {
   handoffRequest: HandoffRequest | undefined;
   /** Replies the commit reserved for this instance to send at once (see `commitTurn`'s `startSending`). */
   startedSends: StartedSend[] = [];
+  /** Earlier replies of the family were still being sent by this instance when those were reserved. */
+  startedBehind = false;
 
   constructor(
     readonly messageId: number,

@@ -73,7 +73,7 @@ describe('TurnStorage (botbuilder Storage of a turn)', () => {
     const key = `sms/conversations/${first.from}/`;
     await storage.holding(key, first.unit, () => storage.write({ [key]: { dialogStack: [{ id: 'language_menu' }] } }));
     expect(await db.prisma.dialogState.count({ where: { key } })).toBe(0);
-    expect(await commitTurn(db.prisma, first.unit, first.message.createdAt)).toBe(true);
+    expect((await commitTurn(db.prisma, first.unit, first.message.createdAt)).committed).toBe(true);
 
     const next = await turn(first.from);
     const second = new TurnStorage();

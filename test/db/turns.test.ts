@@ -35,8 +35,8 @@ describe('a turn', () => {
       turn.unit.replies.push({ to: turn.unit.contact.address, from: '+15145550100', body: `reply ${turn === first ? 1 : 2}`, transactional: false, author: 'bot' });
       turn.unit.updateContact({ language: turn === first ? 'es' : 'ht' });
     }
-    expect(await commitTurn(db.prisma, first.unit, first.message.createdAt)).toBe(true);
-    expect(await commitTurn(db.prisma, second.unit, second.message.createdAt)).toBe(false);
+    expect((await commitTurn(db.prisma, first.unit, first.message.createdAt)).committed).toBe(true);
+    expect((await commitTurn(db.prisma, second.unit, second.message.createdAt)).committed).toBe(false);
     const replies = await db.prisma.message.findMany({ where: { contactId, direction: 'outbound' } });
     expect(replies.map((reply) => reply.body)).toEqual(['reply 1']);
     expect((await db.prisma.contact.findUniqueOrThrow({ where: { id: contactId } })).language).toBe('es');
@@ -57,7 +57,7 @@ describe('a turn', () => {
     const { contactId, from } = await inbound('bonjour');
     const turn = (await loadTurn(db.prisma, contactId))!;
     for (const body of ['one', 'two']) turn.unit.replies.push({ to: turn.unit.contact.address, from: '+1', body, transactional: false, author: 'bot' });
-    expect(await commitTurn(db.prisma, turn.unit, turn.message.createdAt, { startSending: { leaseSeconds: 30 } })).toBe(true);
+    expect((await commitTurn(db.prisma, turn.unit, turn.message.createdAt, { startSending: { leaseSeconds: 30 } })).committed).toBe(true);
     const outbox = await db.prisma.outbox.findMany({ where: { contactId }, orderBy: { id: 'asc' } });
     expect(outbox.map((row) => [row.body, row.status, row.attempts])).toEqual([['one', 'sending', 1], ['two', 'sending', 1]]);
     expect(outbox[0]!.leaseUntil!.getTime()).toBeGreaterThan(Date.now() + 20_000);
@@ -80,7 +80,7 @@ describe('a turn', () => {
     const key = 'sms/conversations/x';
     const first = (await loadTurn(db.prisma, contactId))!;
     await storage.holding(key, first.unit, () => storage.write({ [key]: { step: 1 } }));
-    expect(await commitTurn(db.prisma, first.unit, first.message.createdAt)).toBe(true);
+    expect((await commitTurn(db.prisma, first.unit, first.message.createdAt)).committed).toBe(true);
 
     await inbound('encore', first.unit.contact.address);
     const loaded = (await loadTurn(db.prisma, contactId))!;
@@ -93,6 +93,44 @@ describe('a turn', () => {
     await expect(commitTurn(db.prisma, loaded.unit, loaded.message.createdAt)).rejects.toBeInstanceOf(StaleETagError);
     expect(await db.prisma.message.count({ where: { contactId, body: 'should not exist' } })).toBe(0);
     expect((await loadTurn(db.prisma, contactId))?.message.id).toBe(loaded.message.id);
+  });
+
+  it('loads the family’s next turn with its commit, as a load after the commit would see it', async () => {
+    const { contactId, from } = await inbound('bonjour');
+    await inbound('oui', from);
+    await inbound('1', from);
+    const storage = new TurnStorage();
+    const key = `sms/conversations/${from}`;
+    const first = (await loadTurn(db.sql, contactId))!;
+    expect(first.unit.conversationIsNew).toBe(true);
+    await storage.holding(key, first.unit, () => storage.write({ [key]: { step: 1 } }));
+    first.unit.updateContact({ language: 'es' });
+    first.unit.requestHandoff({ reason: 'asked', priority: 0 });
+    const { committed, next } = await commitTurn(db.sql, first.unit, first.message.createdAt, { loadNext: true });
+    expect(committed).toBe(true);
+    // What this commit wrote is invisible to its own statement: the next turn carries it anyway.
+    const fresh = (await loadTurn(db.sql, contactId))!;
+    expect(next!.message).toEqual(fresh.message);
+    expect(next!.message.body).toBe('oui');
+    expect(next!.hasMore).toBe(true);
+    expect(next!.unit.contact).toEqual({ ...fresh.unit.contact, updatedAt: next!.unit.contact.updatedAt });
+    expect(next!.unit.contact.language).toBe('es');
+    expect(next!.unit.conversationId).toBe(fresh.unit.conversationId);
+    expect(next!.unit.conversationIsNew).toBe(false);
+    expect(next!.unit.openHandoff).toEqual(fresh.unit.openHandoff);
+    expect(next!.unit.openHandoff?.status).toBe('waiting');
+    expect([...next!.unit.state]).toEqual([...fresh.unit.state]);
+
+    // The carried eTag is the one committed: the next turn commits, and loads the last message.
+    await storage.holding(key, next!.unit, () => storage.write({ [key]: { ...next!.unit.state.get(key)!.data, eTag: next!.unit.state.get(key)!.etag, step: 2 } }));
+    const second = await commitTurn(db.sql, next!.unit, next!.message.createdAt, { loadNext: true });
+    expect(second.committed).toBe(true);
+    expect(second.next?.message.body).toBe('1');
+    expect(second.next?.hasMore).toBe(false);
+    expect(second.next?.unit.state.get(key)?.data).toEqual({ step: 2 });
+    const third = await commitTurn(db.sql, second.next!.unit, second.next!.message.createdAt, { loadNext: true });
+    expect(third).toEqual({ committed: true, next: undefined });
+    expect(await loadTurn(db.sql, contactId)).toBeUndefined();
   });
 });
 
@@ -122,7 +160,7 @@ describe('the statements every message runs, on the pool (Database.sql) as throu
     try {
       direct.unit.updateContact({ dueDate: new Date('2027-04-01T00:00:00Z'), childrenAgesMonths: [5] });
       direct.unit.replies.push({ to: from, from: '+1', body: 'merci', transactional: false, author: 'bot' });
-      expect(await commitTurn(db.sql, direct.unit, direct.message.createdAt, { startSending: { leaseSeconds: 30 } })).toBe(true);
+      expect((await commitTurn(db.sql, direct.unit, direct.message.createdAt, { startSending: { leaseSeconds: 30 } })).committed).toBe(true);
     } finally {
       process.env.TZ = zone;
     }

@@ -4,7 +4,7 @@ import type { Database } from '../../db/Database.ts';
 import type { Logger } from '../../log.ts';
 import { maskPhone } from '../../log.ts';
 import { HttpError } from '../../http/HttpError.ts';
-import { recordInbound } from './recordInbound.ts';
+import { InboundRecorder } from './InboundRecorder.ts';
 import { verifyTwilioSignature } from './verifyTwilioSignature.ts';
 import { STATUS_CALLBACK_PATH, statusCallbackMessageId } from './statusCallback.ts';
 import { inboundMessageFormSchema, MESSAGE_STATUS_RANK, statusCallbackFormSchema } from './webhookSchemas.ts';
@@ -27,6 +27,8 @@ export function twilioRoutes(args: {
   const { db, log, authToken, publicBaseUrl } = args;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 200 });
+  // Webhooks arriving together (a burst) are stored together: one statement and commit for several.
+  const inbound = new InboundRecorder(db);
 
   const verified: express.RequestHandler = (req, _res, next) => {
     if (!authToken) throw new HttpError(403, 'Twilio is not configured (simulator mode): webhook signatures cannot be checked');
@@ -38,7 +40,7 @@ export function twilioRoutes(args: {
 
   router.post('/webhooks/twilio/messages', form, verified, async (req, res) => {
     const message = inboundMessageFormSchema.parse(req.body);
-    const stored = await recordInbound(db, message);
+    const stored = await inbound.record(message);
     res.type('text/xml').send(EMPTY_TWIML);
     log.info({ sid: message.messageSid, from: maskPhone(message.from), channel: message.channel, type: message.messageType, duplicate: !stored.isNew }, 'twilio: inbound');
     log.debug({ sid: message.messageSid, body: message.body }, 'twilio: inbound body');

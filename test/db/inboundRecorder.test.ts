@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/Database.ts';
+import { InboundRecorder } from '../../src/channels/twilio/InboundRecorder.ts';
+import type { InboundMessage } from '../../src/channels/twilio/webhookSchemas.ts';
+import { useTestDatabase } from '../support/testDatabase.ts';
+import { messageSid } from '../support/signedWebhook.ts';
+
+let db: Database;
+
+useTestDatabase((opened) => {
+  db = opened;
+});
+
+function message(from: string, body: string, extra: Partial<InboundMessage> = {}): InboundMessage {
+  return { messageSid: messageSid(), accountSid: 'AC' + '0'.repeat(32), from, to: '+15145550100', body, channel: 'sms', optOutType: null, messageType: null, location: null, buttonPayload: null, media: [], ...extra };
+}
+
+describe('InboundRecorder (webhooks stored together when they arrive together)', () => {
+  it('stores a burst in arrival order, one contact per family, a redelivery once', async () => {
+    const recorder = new InboundRecorder(db);
+    const first = message('+18195570001', 'bonjour');
+    const burst = [
+      first,
+      message('+18195570001', 'oui'),
+      message('whatsapp:+18195570002', 'hola', {
+        channel: 'whatsapp',
+        messageType: 'location',
+        location: { latitude: 45.533, longitude: -73.616, label: 'Parc Jarry' },
+        media: [{ url: 'https://example.org/a.jpg', contentType: 'image/jpeg' }],
+      }),
+      // Twilio redelivers a message it thinks was not acknowledged: stored once.
+      { ...first },
+      message('+18195570001', '1'),
+    ];
+    const stored = await Promise.all(burst.map((each) => recorder.record(each)));
+    expect(stored.map((each) => each.isNew)).toEqual([true, true, true, false, true]);
+    expect(stored[3]!.messageId).toBeNull();
+    expect(stored[0]!.contactId).toBe(stored[1]!.contactId);
+    expect(stored[3]!.contactId).toBe(stored[0]!.contactId);
+    expect(stored[2]!.contactId).not.toBe(stored[0]!.contactId);
+
+    const family = await db.prisma.message.findMany({ where: { contactId: stored[0]!.contactId }, orderBy: { id: 'asc' } });
+    expect(family.map((row) => row.body)).toEqual(['bonjour', 'oui', '1']);
+    expect(family.map((row) => row.id)).toEqual([stored[0]!.messageId, stored[1]!.messageId, stored[4]!.messageId]);
+    const whatsapp = await db.prisma.message.findFirstOrThrow({ where: { contactId: stored[2]!.contactId }, include: { contact: true } });
+    expect(whatsapp.contact).toMatchObject({ address: 'whatsapp:+18195570002', phone: '+18195570002', channel: 'whatsapp' });
+    expect(whatsapp).toMatchObject({ latitude: 45.533, longitude: -73.616, locationLabel: 'Parc Jarry', numMedia: 1, messageType: 'location', media: [{ url: 'https://example.org/a.jpg', contentType: 'image/jpeg' }] });
+    expect(await db.prisma.contact.count({ where: { address: { in: ['+18195570001', 'whatsapp:+18195570002'] } } })).toBe(2);
+
+    // Later webhooks of a known family find it.
+    const later = await recorder.record(message('+18195570001', 'merci'));
+    expect(later).toMatchObject({ contactId: stored[0]!.contactId, isNew: true });
+  });
+});
