@@ -43,6 +43,25 @@ describe('a turn', () => {
     expect(await loadTurn(db.prisma, contactId)).toBeUndefined();
   });
 
+  it('commits a turn without waiting for its flush, and leaves the connection waiting for the next statements', async (ctx) => {
+    // PGlite's session is one transaction, so only PostgreSQL shows the connection after the turn.
+    if (db.kind !== 'postgres') ctx.skip();
+    const { contactId } = await inbound('bonjour');
+    const turn = (await loadTurn(db.prisma, contactId))!;
+    turn.unit.replies.push({ to: turn.unit.contact.address, from: '+15145550100', body: 'reply', transactional: false, author: 'bot' });
+    const settings = await db.withSqlSession(async (session) => {
+      const runner = {
+        $queryRaw: async <T>(query: { text: string; values: unknown[] }) => (await session.query(query.text, query.values)) as T,
+        $executeRaw: async (query: { text: string; values: unknown[] }) => (await session.query(query.text, query.values)).length,
+      };
+      expect((await commitTurn(runner, turn.unit, turn.message.createdAt)).committed).toBe(true);
+      return session.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+    });
+    // A webhook stored next on this pooled connection is acknowledged only once on disk.
+    expect(settings).toEqual([{ synchronous_commit: 'on' }]);
+    expect((await db.prisma.outbox.findMany({ where: { contactId } })).map((row) => row.body)).toEqual(['reply']);
+  });
+
   it('keeps replies in the order the bot wrote them', async () => {
     const { contactId } = await inbound('bonjour');
     const turn = (await loadTurn(db.prisma, contactId))!;
