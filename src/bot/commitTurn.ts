@@ -90,7 +90,7 @@ export async function commitTurn(
   let index = 0;
   for (const write of unit.stateWrites.values()) {
     const name = `state_${index++}`;
-    const data = JSON.stringify(write.data);
+    const data = write.json;
     if (write.expectedETag && write.expectedETag !== '*') {
       checked.push(name);
       parts.push(Prisma.sql`${Prisma.raw(name)} AS (
