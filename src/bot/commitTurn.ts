@@ -36,6 +36,13 @@ export async function commitTurn(
 ): Promise<{ committed: boolean; next: TurnInput | undefined }> {
   const contactId = unit.contact.id;
   const parts: Prisma.Sql[] = [
+    // The turn's transaction commits without waiting for its WAL flush (about 0.3 ms of the
+    // server's CPU per turn). Only a crash of PostgreSQL itself can undo it, and only for turns
+    // after the last flush: their messages are then unhandled again and answered again, as after
+    // a crash of the app, with at most one duplicate of a reply already sent. Inbound messages
+    // are stored with a synchronous commit (nothing acknowledged to Twilio is lost), and so is
+    // every "sent", which flushes all the turns committed before it.
+    Prisma.sql`async_commit AS (SELECT set_config('synchronous_commit', 'off', true))`,
     Prisma.sql`claimed AS (
       UPDATE messages SET processed_at = now(), status = 'processed', conversation_id = ${unit.conversationId}::uuid
       WHERE id = ${unit.messageId} AND processed_at IS NULL
@@ -83,7 +90,7 @@ export async function commitTurn(
   let index = 0;
   for (const write of unit.stateWrites.values()) {
     const name = `state_${index++}`;
-    const data = JSON.stringify(write.data);
+    const data = write.json;
     if (write.expectedETag && write.expectedETag !== '*') {
       checked.push(name);
       parts.push(Prisma.sql`${Prisma.raw(name)} AS (
@@ -170,7 +177,7 @@ export async function commitTurn(
       : Prisma.empty;
     const rows = await db.$queryRaw<({ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null } & Record<string, unknown>)[]>(Prisma.sql`
       WITH ${Prisma.join(parts)}
-      SELECT ${options.loadNext ? Prisma.sql`next.*, ` : Prisma.empty}(SELECT count(*) FROM claimed)::int AS claimed, ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
+      SELECT ${options.loadNext ? Prisma.sql`next.*, ` : Prisma.empty}(SELECT count(*) FROM claimed)::int AS claimed, (SELECT count(*) FROM async_commit) AS "asyncCommit", ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
         CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict${next}`);
     const row = rows[0];
     const optedOut = unit.contactChanges.optedOut ?? unit.contact.optedOut;

@@ -35,7 +35,7 @@ const COLUMNS = Prisma.raw(`${selectList('m', MESSAGE_FIELDS, 'm.')}, ${selectLi
 export const TURN_COLUMNS = Prisma.sql`${COLUMNS},
       (SELECT id FROM conversations
         WHERE contact_id = c.id ORDER BY created_at DESC LIMIT 1) AS "openConversationId",
-      (SELECT coalesce(json_agg(json_build_object('key', key, 'data', data, 'etag', etag)), '[]'::json)
+      (SELECT coalesce(json_agg(json_build_object('key', key, 'json', data::text, 'etag', etag)), '[]'::json)
         FROM dialog_state WHERE contact_id = c.id) AS "dialogState",
       (SELECT json_build_object('id', h.id, 'status', h.status) FROM handoffs h
         WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1) AS "openHandoff"`;
@@ -78,14 +78,14 @@ export function turnInputFrom(
 ): TurnInput {
   const message = pick(row, 'm.', MESSAGE_FIELDS) as unknown as Message;
   const contact = pick(row, 'c.', CONTACT_FIELDS) as unknown as Contact;
-  const state = new Map<string, { data: object; etag: string }>();
-  for (const item of row.dialogState as { key: string; data: object; etag: string }[]) state.set(item.key, { data: item.data, etag: item.etag });
+  const state = new Map<string, { json: string; etag: string }>();
+  for (const item of row.dialogState as { key: string; json: string; etag: string }[]) state.set(item.key, { json: item.json, etag: item.etag });
   let latestConversationId = (row.openConversationId ?? null) as string | null;
   let openHandoff = (row.openHandoff as { id: string; status: 'waiting' | 'active' } | null) ?? null;
   if (after) {
     const { unit } = after;
     Object.assign(contact, unit.contactChanges, { lastInboundAt: after.receivedAt });
-    for (const write of unit.stateWrites.values()) state.set(write.key, { data: write.data, etag: write.newETag });
+    for (const write of unit.stateWrites.values()) state.set(write.key, { json: write.json, etag: write.newETag });
     for (const key of unit.stateDeletes) state.delete(key);
     if (unit.conversationIsNew || latestConversationId === null) latestConversationId = unit.conversationId;
     openHandoff ??= after.openedHandoff;

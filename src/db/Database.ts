@@ -242,13 +242,16 @@ export class Database {
  */
 function directSql(pool: pg.Pool): SqlRunner {
   const names = cachedStatementNames('d_');
-  const run = (query: Prisma.Sql) =>
-    pool.query({
-      name: names({ sql: query.text }),
-      text: query.text,
+  const run = (query: Prisma.Sql) => {
+    // `text` is a getter that joins the statement anew (a turn's commit is several kilobytes): once.
+    const text = query.text;
+    return pool.query({
+      name: names({ sql: text }),
+      text,
       values: query.values.map((value) => (value instanceof Date ? value.toISOString() : value)),
-      types: { getTypeParser: (oid: number, format?: string) => (oid === DATE_OID && format !== 'binary' ? parseUtcDate : pg.types.getTypeParser(oid, format as 'text')) } as pg.CustomTypesConfig,
+      types: UTC_DATES,
     });
+  };
   return {
     $queryRaw: async <T>(query: Prisma.Sql) => (await run(query)).rows as T,
     $executeRaw: async (query: Prisma.Sql) => (await run(query)).rowCount ?? 0,
@@ -257,3 +260,6 @@ function directSql(pool: pg.Pool): SqlRunner {
 
 const DATE_OID = 1082;
 const parseUtcDate = (value: string) => new Date(`${value}T00:00:00Z`);
+const UTC_DATES = {
+  getTypeParser: (oid: number, format?: string) => (oid === DATE_OID && format !== 'binary' ? parseUtcDate : pg.types.getTypeParser(oid, format as 'text')),
+} as pg.CustomTypesConfig;

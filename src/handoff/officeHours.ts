@@ -33,7 +33,7 @@ export function parseOfficeHours(spec: string, timeZone: string): OfficeHours {
 export type OfficeStatus = { open: true; close: number } | { open: false; inDays: number; weekday: number; at: number };
 
 export function officeStatus(hours: OfficeHours, now: Date): OfficeStatus {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: hours.timeZone, weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(now);
+  const parts = clockIn(hours.timeZone).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const weekday = DAYS.indexOf(part('weekday').toLowerCase().slice(0, 3));
   const minutes = Number(part('hour')) * 60 + Number(part('minute'));
@@ -45,3 +45,13 @@ export function officeStatus(hours: OfficeHours, now: Date): OfficeStatus {
   return { open: false, inDays: 7, weekday, at: hours.open };
 }
 
+// Making an Intl.DateTimeFormat costs far more than using one, and every request for a person asks.
+const clocks = new Map<string, Intl.DateTimeFormat>();
+function clockIn(timeZone: string): Intl.DateTimeFormat {
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+    clocks.set(timeZone, clock);
+  }
+  return clock;
+}

@@ -32,8 +32,9 @@ export class TurnStorage implements Storage {
       if (unit.stateDeletes.has(key)) continue;
       const written = unit.stateWrites.get(key);
       const loaded = unit.state.get(key);
-      if (written) items[key] = { ...jsonCopy(written.data), eTag: written.newETag };
-      else if (loaded) items[key] = { ...jsonCopy(loaded.data), eTag: loaded.etag };
+      // Parsed afresh: what the dialogs change is theirs until they write it back.
+      if (written) items[key] = { ...(JSON.parse(written.json) as object), eTag: written.newETag };
+      else if (loaded) items[key] = { ...(JSON.parse(loaded.json) as object), eTag: loaded.etag };
     }
     return items;
   }
@@ -47,7 +48,8 @@ export class TurnStorage implements Storage {
       // The eTag the commit checks is the one loaded from the database, not one made in this turn.
       const expectedETag = eTag && eTag !== '*' ? unit.state.get(key)?.etag : undefined;
       unit.stateDeletes.delete(key);
-      unit.stateWrites.set(key, { key, data: jsonCopy(data), expectedETag, newETag: randomUUID() });
+      // Serialized now, once: the commit stores this text and the family's next turn parses it.
+      unit.stateWrites.set(key, { key, json: JSON.stringify(data), expectedETag, newETag: randomUUID() });
     }
   }
 
@@ -72,9 +74,4 @@ export class StaleETagError extends Error {
   constructor(readonly key: string) {
     super(`Storage: eTag conflict writing "${key}"`);
   }
-}
-
-/** A deep copy as the database will store it (JSON): faster than structuredClone for dialog state. */
-function jsonCopy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

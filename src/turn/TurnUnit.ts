@@ -12,10 +12,13 @@ export interface PendingReply {
   author: 'bot' | 'worker';
 }
 
-/** A dialog-state write: `expectedETag` undefined or "*" overwrites; otherwise it must still match. */
+/**
+ * A dialog-state write, its data as JSON text (as the commit stores it and the next turn reads
+ * it): `expectedETag` undefined or "*" overwrites; otherwise it must still match.
+ */
 export interface PendingStateWrite {
   key: string;
-  data: object;
+  json: string;
   expectedETag: string | undefined;
   newETag: string;
 }
@@ -78,8 +81,8 @@ export class TurnUnit {
     readonly conversationId: string,
     /** The conversation does not exist yet: the commit creates it. */
     readonly conversationIsNew: boolean,
-    /** Dialog state as loaded: key → data and eTag. */
-    readonly state: Map<string, { data: object; etag: string }>,
+    /** Dialog state as loaded: key → data (JSON text, parsed afresh by each read) and eTag. */
+    readonly state: Map<string, { json: string; etag: string }>,
     /** The family's open handoff, if a person of the team has it or will: then the bot stays quiet. */
     readonly openHandoff: { id: string; status: 'waiting' | 'active' } | null = null,
   ) {}

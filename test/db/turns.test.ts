@@ -43,6 +43,25 @@ describe('a turn', () => {
     expect(await loadTurn(db.prisma, contactId)).toBeUndefined();
   });
 
+  it('commits a turn without waiting for its flush, and leaves the connection waiting for the next statements', async (ctx) => {
+    // PGlite's session is one transaction, so only PostgreSQL shows the connection after the turn.
+    if (db.kind !== 'postgres') ctx.skip();
+    const { contactId } = await inbound('bonjour');
+    const turn = (await loadTurn(db.prisma, contactId))!;
+    turn.unit.replies.push({ to: turn.unit.contact.address, from: '+15145550100', body: 'reply', transactional: false, author: 'bot' });
+    const settings = await db.withSqlSession(async (session) => {
+      const runner = {
+        $queryRaw: async <T>(query: { text: string; values: unknown[] }) => (await session.query(query.text, query.values)) as T,
+        $executeRaw: async (query: { text: string; values: unknown[] }) => (await session.query(query.text, query.values)).length,
+      };
+      expect((await commitTurn(runner, turn.unit, turn.message.createdAt)).committed).toBe(true);
+      return session.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+    });
+    // A webhook stored next on this pooled connection is acknowledged only once on disk.
+    expect(settings).toEqual([{ synchronous_commit: 'on' }]);
+    expect((await db.prisma.outbox.findMany({ where: { contactId } })).map((row) => row.body)).toEqual(['reply']);
+  });
+
   it('keeps replies in the order the bot wrote them', async () => {
     const { contactId } = await inbound('bonjour');
     const turn = (await loadTurn(db.prisma, contactId))!;
@@ -119,15 +138,16 @@ describe('a turn', () => {
     expect(next!.unit.conversationIsNew).toBe(false);
     expect(next!.unit.openHandoff).toEqual(fresh.unit.openHandoff);
     expect(next!.unit.openHandoff?.status).toBe('waiting');
-    expect([...next!.unit.state]).toEqual([...fresh.unit.state]);
+    const parsed = (state: Map<string, { json: string; etag: string }>) => [...state].map(([key, { json, etag }]) => [key, JSON.parse(json) as unknown, etag]);
+    expect(parsed(next!.unit.state)).toEqual(parsed(fresh.unit.state));
 
     // The carried eTag is the one committed: the next turn commits, and loads the last message.
-    await storage.holding(key, next!.unit, () => storage.write({ [key]: { ...next!.unit.state.get(key)!.data, eTag: next!.unit.state.get(key)!.etag, step: 2 } }));
+    await storage.holding(key, next!.unit, () => storage.write({ [key]: { ...(JSON.parse(next!.unit.state.get(key)!.json) as object), eTag: next!.unit.state.get(key)!.etag, step: 2 } }));
     const second = await commitTurn(db.sql, next!.unit, next!.message.createdAt, { loadNext: true });
     expect(second.committed).toBe(true);
     expect(second.next?.message.body).toBe('1');
     expect(second.next?.hasMore).toBe(false);
-    expect(second.next?.unit.state.get(key)?.data).toEqual({ step: 2 });
+    expect(JSON.parse(second.next!.unit.state.get(key)!.json)).toEqual({ step: 2 });
     const third = await commitTurn(db.sql, second.next!.unit, second.next!.message.createdAt, { loadNext: true });
     expect(third).toEqual({ committed: true, next: undefined });
     expect(await loadTurn(db.sql, contactId)).toBeUndefined();
