@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { createLogger } from './log.ts';
 import { Service } from './Service.ts';
@@ -16,6 +17,11 @@ try {
   throw error;
 }
 
+// On PostgreSQL, the processing thread's old generation filled with promoted garbage to about
+// four times its live data before a full collection (542 MiB after the bench's load): collecting
+// once it grows by half kept it near 350 for the same latency. Embedded, the same setting cost
+// more CPU per message (13.6 against 11.6 ms, one run each), so it keeps V8's default.
+if (config.databaseUrl) v8.setFlagsFromString('--heap-growing-percent=50');
 const log = createLogger(config.logLevel);
 for (const warning of config.retired) log.warn(warning);
 if (config.passwordCost.log2N < OWASP_SCRYPT_COST.log2N) {
