@@ -118,21 +118,31 @@ export class OutboxDispatcher extends EventEmitter {
     this.chains.set(contactId, queue);
     this.track(
       (async () => {
-        for (;;) {
-          const next = queue.shift();
-          // Ends the chain in the same tick as its last check: a later turn then starts its own.
-          if (!next) return void this.chains.delete(contactId);
-          if (!this.running || Date.now() + this.options.pacer.backlogMs() >= next.deadline) {
-            this.chains.delete(contactId);
-            await this.release([next.job, ...queue.map((entry) => entry.job)]);
-            return;
+        try {
+          for (;;) {
+            const next = queue.shift();
+            // Ends the chain in the same tick as its last check: a later turn then starts its own.
+            if (!next) return void this.chains.delete(contactId);
+            if (!this.running || Date.now() + this.options.pacer.backlogMs() >= next.deadline) {
+              this.chains.delete(contactId);
+              await this.release([next.job, ...queue.map((entry) => entry.job)]);
+              return;
+            }
+            const outcome = await this.deliver({ ...next.job, attempts: 1, contentSid: null, contentVariables: null });
+            if (outcome !== 'sent' && outcome !== 'failed') {
+              this.chains.delete(contactId);
+              await this.release(queue.map((entry) => entry.job));
+              return;
+            }
           }
-          const outcome = await this.deliver({ ...next.job, attempts: 1, contentSid: null, contentVariables: null });
-          if (outcome !== 'sent' && outcome !== 'failed') {
-            this.chains.delete(contactId);
-            await this.release(queue.map((entry) => entry.job));
-            return;
-          }
+        } catch (error) {
+          // A database write inside a send failed (a restart, a dropped connection): the chain ends
+          // so that the family's later turns do not queue behind it for the life of the process.
+          // The reply being sent keeps its lease (it may have left); those after it go back to the
+          // queue, where they still wait behind it.
+          if (this.chains.get(contactId) === queue) this.chains.delete(contactId);
+          await this.release(queue.splice(0).map((entry) => entry.job));
+          throw error;
         }
       })(),
     );

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/Database.ts';
 import { recordInbound } from '../../src/channels/twilio/recordInbound.ts';
 import { loadTurn } from '../../src/bot/loadTurn.ts';
@@ -100,6 +100,26 @@ describe('replies reserved behind the family’s replies still being sent', () =
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(sender.sent).toEqual(['one', 'two', 'three']);
+  });
+
+  it('end their chain when a send’s database write fails, so the family’s next replies are not left behind it', async () => {
+    const sender = new GatedSender();
+    const outbox = start(sender);
+    const from = `+1819558${String(n++).padStart(4, '0')}`;
+    // The database is lost while "one" is being sent (a restart, a dropped connection): deliver throws,
+    // and "one" keeps its lease, since it may have left.
+    const deliver = vi.spyOn(outbox as unknown as { deliver: () => Promise<string> }, 'deliver').mockRejectedValueOnce(new Error('Connection terminated'));
+    const first = await turn(from, ['one']);
+    outbox.sendReserved(first.startedSends, { behind: first.startedBehind });
+    await expect.poll(() => deliver.mock.results.length).toBe(1);
+    // The next turn's reply is reserved behind "one" (still this instance's): with the chain ended it is
+    // handed back to the queue, where it waits behind "one", instead of joining a chain that will never send.
+    const second = await turn(from, ['two']);
+    expect(second.startedBehind).toBe(true);
+    outbox.sendReserved(second.startedSends, { behind: second.startedBehind });
+    await expect.poll(() => db.prisma.outbox.findFirstOrThrow({ where: { to: from, body: 'two' } }).then((row) => row.status)).toBe('pending');
+    expect((await db.prisma.outbox.findFirstOrThrow({ where: { to: from, body: 'one' } })).status).toBe('sending');
+    expect(sender.sent).toEqual([]);
   });
 
   it('are handed back when the chain they were to follow has ended', async () => {

@@ -182,7 +182,9 @@ describe('the statements every message runs, on the pool (Database.sql) as throu
       direct.unit.replies.push({ to: from, from: '+1', body: 'merci', transactional: false, author: 'bot' });
       expect((await commitTurn(db.sql, direct.unit, direct.message.createdAt, { startSending: { leaseSeconds: 30 } })).committed).toBe(true);
     } finally {
-      process.env.TZ = zone;
+      // Assigning undefined would set the string "undefined" for every later file of this process.
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
     }
     const contact = await db.prisma.contact.findUniqueOrThrow({ where: { id: stored.contactId } });
     expect(contact.dueDate?.toISOString()).toBe('2027-04-01T00:00:00.000Z');
