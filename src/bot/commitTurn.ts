@@ -37,7 +37,8 @@ export async function commitTurn(
   const contactId = unit.contact.id;
   const parts: Prisma.Sql[] = [
     // The turn's transaction commits without waiting for its WAL flush (about 0.3 ms of the
-    // server's CPU per turn). Only a crash of PostgreSQL itself can undo it, and only for turns
+    // server's CPU per turn). Only a crash of PostgreSQL itself (embedded: of the app, which holds
+    // the database) can undo it, and only for turns
     // after the last flush: their messages are then unhandled again and answered again, as after
     // a crash of the app, with at most one duplicate of a reply already sent. Inbound messages
     // are stored with a synchronous commit (nothing acknowledged to Twilio is lost), and so is
