@@ -125,12 +125,13 @@ export async function commitTurn(
       Prisma.sql`numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS ord FROM reply_messages)`,
       // With `afterOwn`, replies still being sent by this instance do not hold the new ones back:
       // the caller's outbox sends them in order after those (or hands them back to the queue).
+      // One pass over the family's unsent replies (an aggregate: one row even when there are none).
       Prisma.sql`start_now AS (
-        SELECT ${options.startSending !== undefined}::boolean AND NOT EXISTS (
-          SELECT 1 FROM outbox p WHERE p.contact_id = ${contactId}::uuid AND p.status IN ('pending', 'sending')
-            AND NOT (${options.startSending?.afterOwn === true}::boolean AND p.status = 'sending'
-              AND p.owner IS NOT DISTINCT FROM ${options.startSending?.owner ?? null}::int)) AS yes,
-          EXISTS (SELECT 1 FROM outbox p WHERE p.contact_id = ${contactId}::uuid AND p.status IN ('pending', 'sending')) AS behind)`,
+        SELECT ${options.startSending !== undefined}::boolean AND count(*) FILTER (
+            WHERE NOT (${options.startSending?.afterOwn === true}::boolean AND p.status = 'sending'
+              AND p.owner IS NOT DISTINCT FROM ${options.startSending?.owner ?? null}::int)) = 0 AS yes,
+          count(*) > 0 AS behind
+        FROM outbox p WHERE p.contact_id = ${contactId}::uuid AND p.status IN ('pending', 'sending'))`,
       Prisma.sql`reply_outbox AS (
         INSERT INTO outbox (message_id, contact_id, "to", "from", body, transactional, status, attempts, lease_until, owner)
         SELECT n.id, ${contactId}::uuid, r."to", r."from", r.body, r.transactional,
@@ -176,6 +177,8 @@ export async function commitTurn(
           'transactional', transactional, 'createdAt', created_at) ORDER BY id) FROM reply_outbox WHERE status = 'sending') AS started,
           (SELECT behind FROM start_now) AS "startedBehind",`
       : Prisma.empty;
+    // "asyncCommit" is there only to make PostgreSQL run the CTE that sets synchronous_commit (an
+    // unreferenced SELECT in WITH is never evaluated).
     const rows = await db.$queryRaw<({ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null } & Record<string, unknown>)[]>(Prisma.sql`
       WITH ${Prisma.join(parts)}
       SELECT ${options.loadNext ? Prisma.sql`next.*, ` : Prisma.empty}(SELECT count(*) FROM claimed)::int AS claimed, (SELECT count(*) FROM async_commit) AS "asyncCommit", ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
