@@ -70,6 +70,22 @@ describe('TwilioSender', () => {
     expect(failures[1]).toMatchObject({ retryable: false, code: 21211, httpStatus: 400 });
   });
 
+  it('reads an RFC 9457 problem body as Twilio’s error too: its code decides, a loop is never retried', async () => {
+    const problem = (status: number, code: number) => ({ type: `https://www.twilio.com/docs/errors/${code}`, title: 'Problem', status, code, detail: `detail ${code}` });
+    const apis = await Promise.all([fakeApi(400, problem(400, 21211)), fakeApi(503, problem(503, 20503)), fakeApi(400, problem(400, 14107)), fakeApi(429, problem(429, 20429))]);
+    const failures = await Promise.all(
+      apis.map((api) =>
+        new TwilioSender({ accountSid: ACCOUNT, authToken: 'secret', apiBaseUrl: api.baseUrl }).send({ to: '+1', from: '+15145550100', body: 'x' }).catch((error: unknown) => error),
+      ),
+    );
+    for (const failure of failures) expect(failure).toBeInstanceOf(SendError);
+    expect(failures[0]).toMatchObject({ retryable: false, code: 21211, httpStatus: 400 });
+    expect((failures[0] as Error).message).toBe('Twilio 400 21211: detail 21211');
+    expect(failures[1]).toMatchObject({ retryable: true, code: 20503, httpStatus: 503 });
+    expect(failures[2]).toMatchObject({ retryable: false, code: 14107, httpStatus: 400 });
+    expect(failures[3]).toMatchObject({ retryable: true, code: 20429, httpStatus: 429 });
+  });
+
   it('reports a connection refused as a network error to retry', async () => {
     const api = await fakeApi(201, {});
     await new Promise((resolve) => servers.pop()!.close(resolve));

@@ -1,10 +1,17 @@
 import http from 'node:http';
 import https from 'node:https';
+import { createRequire } from 'node:module';
 import twilio from 'twilio';
 import RequestClient from 'twilio/lib/base/RequestClient.js';
+import type TwilioServiceExceptionModule from 'twilio/lib/base/TwilioServiceException.js';
 import { SendError, TWILIO_MESSAGE_LOOP, TWILIO_TOO_MANY_REQUESTS, type MessageSender, type OutgoingMessage } from '../../outbox/MessageSender.ts';
 
 const TWILIO_API = 'https://api.twilio.com';
+/**
+ * The class the `twilio` package throws for an RFC 9457 problem body. Its entry does not export it,
+ * and its module sets `exports.default`, which an ESM default import would wrap in an object.
+ */
+const TwilioServiceException = (createRequire(import.meta.url)('twilio/lib/base/TwilioServiceException.js') as typeof TwilioServiceExceptionModule).default;
 
 /**
  * Sends through Twilio's Messages API with the official `twilio` package. `apiBaseUrl` lets the
@@ -92,12 +99,21 @@ function formEntries(data: object): [string, string][] {
   return entries;
 }
 
+/**
+ * What a failed `messages.create` means for the outbox. Twilio answers an error in one of two
+ * shapes, and the `twilio` package throws a different class for each: `RestException` for the
+ * Messages API's classic body (`{code, message, status}`), `TwilioServiceException` for an RFC 9457
+ * problem body (`{type, title, status, code}`). Both carry Twilio's error code and the HTTP status:
+ * 429, a 5xx or 20429 (too many requests) is worth retrying; 14107 (a message loop) never is, whatever
+ * its status, since retrying feeds the loop; any other 4xx is final. An error without an HTTP answer
+ * (connection refused, reset, timeout) is retried: Twilio may not have seen it.
+ */
 function toSendError(error: unknown): SendError {
-  if (error instanceof twilio.RestException) {
-    // 14107 (a message loop) is a stop whatever its HTTP status: retrying feeds the loop.
-    const retryable = error.code !== TWILIO_MESSAGE_LOOP && (error.status === 429 || error.status >= 500 || error.code === TWILIO_TOO_MANY_REQUESTS);
-    return new SendError({ message: `Twilio ${error.status} ${error.code ?? ''}: ${error.message}`, retryable, code: error.code, httpStatus: error.status });
+  if (error instanceof twilio.RestException || error instanceof TwilioServiceException) {
+    const code = error.code || undefined;
+    const retryable = code !== TWILIO_MESSAGE_LOOP && (error.status === 429 || error.status >= 500 || code === TWILIO_TOO_MANY_REQUESTS);
+    const detail = error instanceof TwilioServiceException ? (error.detail ?? error.title) : error.message;
+    return new SendError({ message: `Twilio ${error.status} ${code ?? ''}: ${detail}`, retryable, code, httpStatus: error.status });
   }
-  // No HTTP answer at all (connection refused, reset, timeout): Twilio may not have seen it.
   return new SendError({ message: `network: ${(error as Error).message}`, retryable: true });
 }
