@@ -29,6 +29,7 @@ if (!(await simulatorAnswers(baseUrl))) {
   baseUrl = `http://127.0.0.1:${address.port}`;
 }
 
+// The terminal's own words are the developer's (English, like the rest of the CLI); the bot answers in the family's language.
 const address = (values.whatsapp ? 'whatsapp:' : '') + values.phone;
 console.log(`Chatting with Bienvenue as ${address} (${values.whatsapp ? 'WhatsApp' : 'SMS'}). Ctrl+D to quit.\n`);
 
@@ -36,7 +37,7 @@ const events = await fetch(`${baseUrl}/simulator/api/events?address=${encodeURIC
 // The stream ends when the app stops (Ctrl+D): nothing more to print then.
 printReplies(events).catch(() => undefined);
 
-const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: 'vous> ' });
+const terminal = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });
 terminal.prompt();
 for await (const line of terminal) {
   if (line.trim()) {
