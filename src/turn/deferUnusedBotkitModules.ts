@@ -7,8 +7,8 @@ import { deferModules, type DeferredModule } from './deferModules.ts';
 
 /**
  * What Botkit 4.15 (botbuilder 4.23) requires at load that the app's turns, handoffs and outbox
- * never use: about 890 of the 1,130 modules `require('botkit')` loads, and 29 of its 36 MiB of
- * V8 heap (measured after a full collection, node 20; README "Memory").
+ * never use: 886 of the 1,133 modules `require('botkit')` loads, and 31 of its 36 MiB of V8 heap
+ * (node 20 with --expose-gc, heap used after two full collections; README "Memory").
  */
 export const UNUSED_BOTKIT_MODULES: readonly DeferredModule[] = [
   {
