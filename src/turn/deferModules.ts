@@ -163,9 +163,9 @@ function createStandIn(hook: Hook, entry: DeferredModule, filename: string, pare
       },
     });
   }
-  // Its names, each a getter that loads the real module (a package's own names, and those it
-  // re-exports from its own files), or reads the package it re-exports them from. Configurable,
-  // so that the loader sees plain properties of a plain object, as TypeScript's `export *` expects.
+  // Its names: each a getter that loads the real module (its own names, and those it re-exports
+  // from its own files), or that reads the package it re-exports them from. TypeScript's
+  // `export *` in the module requiring it copies these getters as they are: they stay lazy there.
   const names: Record<string, unknown> = {};
   const own = new Set<string>();
   const reexported: { request: string; from: string }[] = [];

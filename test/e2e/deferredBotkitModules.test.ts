@@ -92,6 +92,18 @@ describe('what Botkit loads and the app never uses', () => {
     expect(loadedUnder(['botframework-connector/'])).toEqual(['botframework-connector/']);
   });
 
+  it('hands the stand-in only to the packages an entry names', () => {
+    // The number recognizers are deferred for botbuilder-dialogs' prompts, not for the date-time
+    // recognizers that the app's NLU loads on a family's first date.
+    expect(loadedUnder(['@microsoft/recognizers-text-number/'])).toEqual([]);
+    const forDialogs = dialogsRequire('@microsoft/recognizers-text-number') as { NumberRecognizer: unknown };
+    expect(loadedUnder(['@microsoft/recognizers-text-number/'])).toEqual([]);
+    const dateTimeRequire = createRequire(require.resolve('@microsoft/recognizers-text-date-time'));
+    const forDateTime = dateTimeRequire('@microsoft/recognizers-text-number') as { NumberRecognizer: unknown };
+    expect(loadedUnder(['@microsoft/recognizers-text-number/'])).toEqual(['@microsoft/recognizers-text-number/']);
+    expect(forDialogs.NumberRecognizer).toBe(forDateTime.NumberRecognizer);
+  });
+
   it('hands out a callable stand-in for a module that exports a function, loaded when used', () => {
     deferModules([{ id: 'globalize', exports: 'function', why: 'a test' }]);
     const globalize = dialogsRequire('globalize') as { (locale: string): unknown; load: unknown };
