@@ -61,7 +61,9 @@ await step('i18n resources (4 languages)', async () => {
 await step('web side: routes, auth, console, handoff desk (the web thread stops here)', async () => {
   await load('Service.js');
 });
-await step('Botkit and botbuilder', async () => {
+await step('Botkit and botbuilder (what the app uses: the rest is deferred)', async () => {
+  // As the processing side loads it: processing/Processor.js imports this first.
+  await load('turn/deferUnusedBotkitModules.js');
   await import('botkit');
 });
 await step('NLU: four fastText models (one WebAssembly instance)', async () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 // Test files whose subject is a cold start: they need modules not yet loaded in their process.
-const COLD_START = ['test/e2e/readiness.test.ts'];
+const COLD_START = ['test/e2e/readiness.test.ts', 'test/e2e/deferredBotkitModules.test.ts'];
 
 // What the database projects share: anything that touches a database runs after the unit tests.
 const database = {

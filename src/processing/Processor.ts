@@ -1,3 +1,5 @@
+// First: Botkit's dependencies that the app never runs are deferred before Botkit loads.
+import '../turn/deferUnusedBotkitModules.ts';
 import type { Botkit } from 'botkit';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/Database.ts';

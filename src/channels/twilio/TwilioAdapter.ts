@@ -1,9 +1,17 @@
-import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ResourceResponse } from 'botbuilder';
+import { createRequire } from 'node:module';
+import type * as BotbuilderCore from 'botbuilder-core';
+import type { Activity, ResourceResponse } from 'botbuilder-core';
 import type { Contact, Message } from '../../generated/prisma/client.ts';
 import { attachTurn, turnOf, type TurnUnit } from '../../turn/TurnUnit.ts';
 import type { InboundChannelData, ReplyChannelData, TurnAdapter } from '../../turn/channelData.ts';
 
 import { OutboundComposer } from '../../outbox/OutboundComposer.ts';
+
+// Required, not imported: Node's ESM import of a CommonJS package reads every name it exports,
+// which would load the Bot Framework modules botbuilder-core exports and the app defers (see
+// turn/deferUnusedBotkitModules.ts).
+const { ActivityTypes, BotAdapter, TurnContext } = createRequire(import.meta.url)('botbuilder-core') as typeof BotbuilderCore;
+type TurnContext = BotbuilderCore.TurnContext;
 
 /**
  * Botkit/botbuilder adapter for Twilio SMS and WhatsApp. It only translates: a stored inbound
