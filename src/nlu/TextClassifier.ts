@@ -60,6 +60,14 @@ export class TextClassifier {
     }
   }
 
+  /**
+   * Bytes of the thread's fastText WebAssembly memory, which every loaded model lives in and which
+   * never shrinks (0 before the first load).
+   */
+  static async memoryBytes(): Promise<number> {
+    return module ? (await module).HEAPU8.length : 0;
+  }
+
   /** Loads `path` when it exists, else undefined (a fresh checkout before `npm run nlu:train`). */
   static async loadIfPresent(path: string): Promise<TextClassifier | undefined> {
     return existsSync(path) ? TextClassifier.load(path) : undefined;
