@@ -18,8 +18,8 @@ export class TextClassifier {
    * instance's memory starts at 16 MB, so one per model cost that much again for each. fastText
    * reads the file straight from disk into its matrices: the library's own `loadModel` first copied
    * the whole file into the instance's memory, twice (a staging buffer, then its in-memory file
-   * system), and WebAssembly memory never shrinks, so the four models held 29.9 MiB of it instead
-   * of 21.6 (`/proc/self/smaps`, issue 15).
+   * system), and WebAssembly memory never shrinks: with the four models it was 33.6 MiB (29.9
+   * resident) instead of 23.8 (21.6; `/proc/self/smaps`, issue 15).
    */
   static async load(path: string): Promise<TextClassifier> {
     const module = await sharedModule();

@@ -17,12 +17,14 @@ function builtModels(): string[] {
 }
 
 describe('recognizers-text models', () => {
-  it('builds only the number model of the culture asked for, once', () => {
+  it('builds only the number model of a culture, once', () => {
     // English: the French model's first parse compiles regular expressions for seconds.
     const model = recognizers.number('en-us');
     expect(recognizers.number('en-us')).toBe(model);
     expect(model.parse('twenty two').map((result) => result.resolution?.value)).toEqual(['22']);
-    // Not the ordinal and percentage models the recognizer builds by default, nor other cultures'.
-    expect(builtModels()).toEqual(['en-us NumberModel']);
+    // Not the ordinal and percentage models the recognizer builds by default (test files share a
+    // process: others may have built other cultures' number models).
+    expect(builtModels()).toContain('en-us NumberModel');
+    expect(builtModels().filter((built) => !built.endsWith(' NumberModel'))).toEqual([]);
   }, 30_000);
 });
