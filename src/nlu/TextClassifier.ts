@@ -1,10 +1,5 @@
-import { existsSync } from 'node:fs';
-import { getFastTextClass, getFastTextModule } from 'fasttext.wasm.js';
-import type { FastTextModel } from 'fasttext.wasm.js';
-
-// Where FastText.loadModel writes the model file in the module's in-memory file system
-// (`modelFileInWasmFs` in the library's constants, which it does not export with types).
-const MODEL_FILE_IN_WASM_FS = 'model.bin';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { FastTextModel, getFastTextClass, getFastTextModule } from 'fasttext.wasm.js';
 
 /**
  * A fastText supervised classifier (character 3–6-grams and word bigrams; Joulin et al., "Bag of
@@ -15,24 +10,62 @@ const MODEL_FILE_IN_WASM_FS = 'model.bin';
 export class TextClassifier {
   private constructor(private readonly model: FastTextModel) {}
 
-  /** Loads a model file written by `save`; throws when the file is missing or not a fastText model. */
+  /**
+   * Loads a model file written by `save`. Throws the file system's error when the file cannot be
+   * read, and an Error when it is not a fastText model.
+   *
+   * Every model of a thread lives in one WebAssembly instance (each its own fastText object): an
+   * instance's memory starts at 16 MB, so one per model cost that much again for each. fastText
+   * reads the file straight from disk into its matrices: the library's own `loadModel` first copied
+   * the whole file into the instance's memory, twice (a staging buffer, then its in-memory file
+   * system), and WebAssembly memory never shrinks: with the four models it was 33.6 MiB (29.9
+   * resident) instead of 23.8 (21.6; `/proc/self/smaps`, issue 15).
+   */
   static async load(path: string): Promise<TextClassifier> {
-    // Every model of a thread lives in one WebAssembly instance (each its own fastText object):
-    // an instance's memory starts at 16 MB, so one per model cost that much again for each.
-    // The library stages every model under the same file name in the instance's file system,
-    // so loads take turns: two at once could read each other's file.
-    const loaded = loading.then(async () => {
-      const FastText = await sharedFastText();
-      const fastText = new FastText();
-      // The library reads `file://` URLs with fs; a plain path would be taken for an http URL.
-      const model = await fastText.loadModel(new URL(`file://${path}`).href);
-      // fastText has read the file into its own matrices: drop the library's in-memory copy of the
-      // file (as large as the file, about 4.5 MB per model).
-      fastText.fs.unlink(MODEL_FILE_IN_WASM_FS);
-      return new TextClassifier(model);
-    });
-    loading = loaded.catch(() => undefined);
-    return loaded;
+    const module = await sharedModule();
+    const { FS } = module;
+    // From here on the load is synchronous, so one device and one path serve every load.
+    const fd = openSync(path, 'r');
+    let reading = true;
+    let created = false;
+    try {
+      // A device file whose reads the instance's file system hands to this function: fastText's
+      // ifstream reads the file from disk through its own small buffer.
+      const device = FS.makedev(DEVICE_MAJOR, 0);
+      FS.registerDevice(device, {
+        read: (_stream, buffer, offset, length, position) => {
+          // The library returns the negated `errno` of what this throws (a Node error's is already negative).
+          if (!reading) throw new FS.ErrnoError(EIO);
+          try {
+            return readSync(fd, buffer, offset, length, position);
+          } catch {
+            throw new FS.ErrnoError(EIO);
+          }
+        },
+      });
+      FS.mkdev(DEVICE_PATH, 0o444, device);
+      created = true;
+      const native = new module.FastText();
+      try {
+        native.loadModel(DEVICE_PATH);
+      } catch (error) {
+        // fastText's C++ exceptions reach JavaScript as bare numbers.
+        throw new Error(`${path} is not a fastText model`, { cause: error });
+      }
+      return new TextClassifier(new FastTextModel(native, module));
+    } finally {
+      reading = false;
+      closeSync(fd);
+      if (created) FS.unlink(DEVICE_PATH);
+    }
+  }
+
+  /**
+   * Bytes of the thread's fastText WebAssembly memory, which every loaded model lives in and which
+   * never shrinks (0 before the first load).
+   */
+  static async memoryBytes(): Promise<number> {
+    return module ? (await module).HEAPU8.length : 0;
   }
 
   /** Loads `path` when it exists, else undefined (a fresh checkout before `npm run nlu:train`). */
@@ -81,17 +114,34 @@ export class TextClassifier {
   }
 }
 
-type FastTextClass = Awaited<ReturnType<typeof getFastTextClass>>;
+type FastTextModule = Awaited<ReturnType<typeof getFastTextModule>>;
+type LoadingModule = Omit<FastTextModule, 'FS'> & { FS: DeviceFileSystem };
+
+/**
+ * The parts of Emscripten's file system API (https://emscripten.org/docs/api_reference/Filesystem-API.html)
+ * `TextClassifier.load` uses, which the library's types leave out.
+ */
+interface DeviceFileSystem {
+  makedev(major: number, minor: number): number;
+  registerDevice(device: number, operations: { read(stream: unknown, buffer: Int8Array, offset: number, length: number, position: number): number }): void;
+  mkdev(path: string, mode: number, device: number): void;
+  unlink(path: string): void;
+  ErrnoError: new (errno: number) => Error;
+}
+
+/** A major device number of ours (Emscripten's own devices use 1–6; `FS.createDevice` from 64). */
+const DEVICE_MAJOR = 200;
+/** Where a model being loaded appears in the instance's file system (the library's own staging file is `model.bin`). */
+const DEVICE_PATH = '/loading-model';
+/** WASI's input/output error. */
+const EIO = 29;
 
 /** The thread's one fastText WebAssembly instance for loaded models, created by the first load. */
-let fastTextClass: Promise<FastTextClass> | undefined;
-/** The load under way, if any: the next one starts when it settles. */
-let loading: Promise<unknown> = Promise.resolve();
+let module: Promise<LoadingModule> | undefined;
 
-function sharedFastText(): Promise<FastTextClass> {
-  const created = fastTextClass ?? getFastTextClass({ getFastTextModule });
-  fastTextClass = created;
-  return created;
+function sharedModule(): Promise<LoadingModule> {
+  module ??= getFastTextModule() as Promise<LoadingModule>;
+  return module;
 }
 
 /** fastText's options, under its own names (https://fasttext.cc/docs/en/options.html). */

@@ -29,9 +29,11 @@ export const MODEL_PATHS = {
 export const MODELS: NluModels | undefined = await loadModels();
 
 async function loadModels(): Promise<NluModels | undefined> {
+  // The age model first: its dictionary (47,000 words) grows by copies whose freed blocks the other
+  // models then fill; loaded last, they stayed unused and the instance's memory held 0.7 MiB more.
+  const ages = await TextClassifier.loadIfPresent(MODEL_PATHS.ages);
   const intent = await TextClassifier.loadIfPresent(MODEL_PATHS.intent);
   const crisis = await TextClassifier.loadIfPresent(MODEL_PATHS.crisis);
   const language = await TextClassifier.loadIfPresent(MODEL_PATHS.language);
-  const ages = await TextClassifier.loadIfPresent(MODEL_PATHS.ages);
   return intent && crisis && language && ages ? { intent, crisis, language, ages } : undefined;
 }

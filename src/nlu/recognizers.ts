@@ -22,13 +22,19 @@ type DateTimeModel = ReturnType<DateTimeRecognizer['getDateTimeModel']>;
 const numberModels = new Map<RecognizerCulture, NumberModel>();
 const dateModels = new Map<RecognizerCulture, DateTimeModel>();
 
-/** recognizers-text models, built once per culture on first use. */
+/**
+ * recognizers-text models, built once per culture on first use: the culture of the conversation's
+ * language only (Creole has none), the number model on the first compound number word, the date
+ * model on the first message of a step that expects a date (`AnalyzeOptions.expectDate`).
+ */
 export const recognizers = {
   number(culture: RecognizerCulture): NumberModel {
     let model = numberModels.get(culture);
     if (!model) {
       numberPackage ??= require('@microsoft/recognizers-text-number') as typeof NumberPackage;
-      model = new numberPackage.NumberRecognizer(culture).getNumberModel();
+      // Lazily: by default the recognizer also builds the culture's ordinal and percentage models,
+      // which nothing here asks for (1.0 MiB of V8 heap for fr, en and es together; issue 15).
+      model = new numberPackage.NumberRecognizer(culture, numberPackage.NumberOptions.None, true).getNumberModel();
       numberModels.set(culture, model);
     }
     return model;
