@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import twilio from 'twilio';
 import { BOT_NUMBER, inboundForm, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { freePort, startFakeTwilio, startProcess, treeCpuSeconds } from './webhookLoad.ts';
 
 /** What one burst measured. */
@@ -30,6 +30,14 @@ export interface BurstResult {
   dbCpuMsPerMessage: number;
   /** The same for the benchmark's own process (the client posting the webhooks and the fake Twilio API), in ms. */
   clientCpuMsPerMessage: number;
+  /**
+   * The app's CPU per message split by thread, in ms: its main thread (webhooks), the busiest other
+   * thread (the processing thread: bot turns and the outbox; node names every thread "node", so it is
+   * told apart by its CPU), and the rest (V8's GC helpers, libuv's pool).
+   */
+  threadCpuMsPerMessage: { web: number; processing: number; rest: number };
+  /** Transactions committed in the database during the burst, per message (each statement outside a transaction is one; from pg_stat_database). */
+  commitsPerMessage: number;
   /** The machine's 1-minute load average when the first message was posted, and after the drain. */
   loadBefore: number;
   loadAfter: number;
@@ -85,6 +93,8 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
   // The app's PostgreSQL backends come and go with its pool: sampled while the burst runs.
   const backends = new BackendCpu(db);
   const appCpuBefore = treeCpuSeconds(child.pid!);
+  const threadsBefore = threadCpuTicks(child.pid!);
+  const commitsBefore = await committedTransactions(db);
   const clientCpuBefore = process.cpuUsage();
   const loadBefore = os.loadavg()[0]!;
   await backends.sample();
@@ -130,6 +140,10 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
     clearInterval(sampler);
     await backends.sample();
     const appCpuSeconds = treeCpuSeconds(child.pid!) - appCpuBefore;
+    const threads = threadCpuMs(child.pid!, threadsBefore, total);
+    // An idle backend reports its statistics within a second of its last transaction.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const commits = (await committedTransactions(db)) - commitsBefore;
     const clientCpu = process.cpuUsage(clientCpuBefore);
     const waits = rows.map((row) => Number(row.waited_ms)).sort((a, b) => a - b);
     const seconds = (lastReplyAt - startedAt) / 1000;
@@ -148,6 +162,8 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
       appCpuMsPerMessage: (appCpuSeconds * 1000) / total,
       dbCpuMsPerMessage: (backends.seconds() * 1000) / total,
       clientCpuMsPerMessage: (clientCpu.user + clientCpu.system) / 1000 / total,
+      threadCpuMsPerMessage: threads,
+      commitsPerMessage: commits / total,
       loadBefore,
       loadAfter: os.loadavg()[0]!,
     };
@@ -177,6 +193,36 @@ function post(agent: http.Agent, url: string, phone: string, text: string): Prom
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** Each thread's CPU so far (user + system, clock ticks of 1/100 s), by thread id. */
+function threadCpuTicks(pid: number): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks.set(Number(tid), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return ticks;
+}
+
+/** CPU per message since `before` (ms): the main thread, the busiest other thread, and the rest. */
+function threadCpuMs(pid: number, before: Map<number, number>, messages: number): { web: number; processing: number; rest: number } {
+  const used = [...threadCpuTicks(pid)].map(([tid, ticks]) => ({ tid, ms: (ticks - (before.get(tid) ?? 0)) * 10 }));
+  const web = used.find((thread) => thread.tid === pid)?.ms ?? 0;
+  const others = used.filter((thread) => thread.tid !== pid).sort((a, b) => b.ms - a.ms);
+  const processing = others[0]?.ms ?? 0;
+  const rest = others.slice(1).reduce((sum, thread) => sum + thread.ms, 0);
+  return { web: web / messages, processing: processing / messages, rest: rest / messages };
+}
+
+/** Transactions committed so far in the current database (PostgreSQL's statistics). */
+async function committedTransactions(db: pg.Client): Promise<number> {
+  const { rows } = await db.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()');
+  return Number(rows[0]!.n);
 }
 
 /**

@@ -5,9 +5,19 @@ import type { SqlRunner } from '../db/Database.ts';
 import { FAMILY_COLUMNS } from '../domain/family.ts';
 import type { ContactChanges, StartedSend, TurnUnit } from '../turn/TurnUnit.ts';
 import { StaleETagError } from '../turn/TurnStorage.ts';
-import { TURN_COLUMNS, turnInputFrom, type TurnInput } from './loadTurn.ts';
+import { TURN_JSON, turnInputFrom, type TurnInput, type TurnJson } from './loadTurn.ts';
 
 const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
+
+/** The commit statement's one row. */
+interface CommitRow {
+  claimed: number;
+  conflict: number | null;
+  started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null;
+  startedBehind?: boolean | null;
+  /** With `loadNext`: the family's next turn, null when no message waits. */
+  next?: { turn: TurnJson; hasMore: boolean; openedHandoff: { id: string; status: 'waiting' | 'active' } | null } | null;
+}
 
 /**
  * Applies a finished turn in one statement: marks the message handled — only if it still is
@@ -156,11 +166,10 @@ export async function commitTurn(
 
   // The family's next message, other than this one (the statement still sees this one unhandled).
   const next = options.loadNext
-    ? Prisma.sql` FROM (SELECT 1) AS one LEFT JOIN (
-        SELECT ${TURN_COLUMNS}, (SELECT count(*) FROM next_waiting) > 1 AS "hasMore",
-          ${request ? Prisma.sql`(SELECT json_build_object('id', id, 'status', status) FROM handoff)` : Prisma.sql`NULL::json`} AS "openedHandoff"
+    ? Prisma.sql`, (SELECT json_build_object('turn', ${TURN_JSON}, 'hasMore', (SELECT count(*) FROM next_waiting) > 1,
+          'openedHandoff', ${request ? Prisma.sql`(SELECT json_build_object('id', id, 'status', status) FROM handoff)` : Prisma.sql`NULL::json`})
         FROM messages m JOIN contacts c ON c.id = m.contact_id
-        WHERE m.id = (SELECT min(id) FROM next_waiting)) AS next ON true`
+        WHERE m.id = (SELECT min(id) FROM next_waiting)) AS next`
     : Prisma.empty;
   if (options.loadNext) {
     parts.push(Prisma.sql`next_waiting AS (
@@ -179,9 +188,9 @@ export async function commitTurn(
       : Prisma.empty;
     // "asyncCommit" is there only to make PostgreSQL run the CTE that sets synchronous_commit (an
     // unreferenced SELECT in WITH is never evaluated).
-    const rows = await db.$queryRaw<({ claimed: number; conflict: number | null; started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null } & Record<string, unknown>)[]>(Prisma.sql`
+    const rows = await db.$queryRaw<CommitRow[]>(Prisma.sql`
       WITH ${Prisma.join(parts)}
-      SELECT ${options.loadNext ? Prisma.sql`next.*, ` : Prisma.empty}(SELECT count(*) FROM claimed)::int AS claimed, (SELECT count(*) FROM async_commit) AS "asyncCommit", ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
+      SELECT (SELECT count(*) FROM claimed)::int AS claimed, (SELECT count(*) FROM async_commit) AS "asyncCommit", ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
         CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict${next}`);
     const row = rows[0];
     const optedOut = unit.contactChanges.optedOut ?? unit.contact.optedOut;
@@ -193,10 +202,10 @@ export async function commitTurn(
     }));
     unit.startedBehind = row?.startedBehind === true && unit.startedSends.length > 0;
     const committed = row?.claimed === 1;
-    const loaded = committed && row['m.id'] !== null && row['m.id'] !== undefined;
+    const loaded = committed ? row.next : undefined;
     return {
       committed,
-      next: loaded ? turnInputFrom(row, { unit, receivedAt, openedHandoff: (row.openedHandoff as { id: string; status: 'waiting' | 'active' } | null) ?? null }) : undefined,
+      next: loaded ? turnInputFrom(loaded.turn, loaded.hasMore, { unit, receivedAt, openedHandoff: loaded.openedHandoff }) : undefined,
     };
   } catch (error) {
     if (/division by zero/.test(String((error as Error).message))) throw new StaleETagError([...unit.stateWrites.keys()].join(', '));

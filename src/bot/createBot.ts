@@ -9,7 +9,7 @@ import type { FlowRuntime } from '../conversation/actions.ts';
 import { TurnBot, renderReply, turnOfBot } from '../turn/botkitBridge.ts';
 import type { FamilyMessage } from '../turn/family.ts';
 import { firstContact } from './firstContact.ts';
-import { INTERRUPTS, type InterruptDeps } from './interrupts/index.ts';
+import { INTERRUPTS, type Interrupt, type InterruptDeps } from './interrupts/index.ts';
 import { nluMiddleware } from './nluMiddleware.ts';
 
 export interface CreateBotOptions {
@@ -40,13 +40,18 @@ export function createBot(options: CreateBotOptions): Botkit {
 
   controller.middleware.receive.use(nluMiddleware(runtime.now));
   controller.middleware.send.use(renderReply);
-  for (const interrupt of INTERRUPTS) {
-    controller.interrupts(
-      async (message: BotkitMessage) => interrupt.matches(message as FamilyMessage),
-      'message',
-      guarded(log, (bot, message) => interrupt.handle(bot, message, deps)),
-    );
-  }
+  // One Botkit interrupt for all of them: Botkit awaits each trigger's test in turn (a generator and
+  // promises apiece, for tests that are plain conditions), and the first that matches answers either way.
+  const matched = new WeakMap<BotkitMessage, Interrupt>();
+  controller.interrupts(
+    async (message: BotkitMessage) => {
+      const interrupt = INTERRUPTS.find((each) => each.matches(message as FamilyMessage));
+      if (interrupt) matched.set(message, interrupt);
+      return interrupt !== undefined;
+    },
+    'message',
+    guarded(log, (bot, message) => matched.get(message)!.handle(bot, message, deps)),
+  );
   controller.on('message', guarded(log, firstContact));
   return controller;
 }

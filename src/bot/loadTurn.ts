@@ -5,40 +5,55 @@ import type { SqlRunner } from '../db/Database.ts';
 import { FAMILY_COLUMNS, type FamilyField } from '../domain/family.ts';
 import { TurnUnit } from '../turn/TurnUnit.ts';
 
-// Column → field names of the two tables a turn reads; one query returns both rows.
-const MESSAGE_FIELDS = {
-  id: 'id', contact_id: 'contactId', conversation_id: 'conversationId', direction: 'direction', twilio_sid: 'twilioSid',
-  our_address: 'ourAddress', body: 'body', num_media: 'numMedia', media: 'media', opt_out_type: 'optOutType', author: 'author',
-  message_type: 'messageType', latitude: 'latitude', longitude: 'longitude', location_label: 'locationLabel', button_payload: 'buttonPayload',
-  status: 'status', error_code: 'errorCode', created_at: 'createdAt', processed_at: 'processedAt', attempts: 'attempts', status_at: 'statusAt',
-} as const satisfies Record<string, keyof Message>;
+// Field → column of the two tables a turn reads; one JSON object carries both rows.
+const MESSAGE_COLUMNS = {
+  id: 'id', contactId: 'contact_id', conversationId: 'conversation_id', direction: 'direction', twilioSid: 'twilio_sid',
+  ourAddress: 'our_address', body: 'body', numMedia: 'num_media', media: 'media', optOutType: 'opt_out_type', author: 'author',
+  messageType: 'message_type', latitude: 'latitude', longitude: 'longitude', locationLabel: 'location_label', buttonPayload: 'button_payload',
+  status: 'status', errorCode: 'error_code', createdAt: 'created_at', processedAt: 'processed_at', attempts: 'attempts', statusAt: 'status_at',
+} as const satisfies Partial<Record<keyof Message, string>>;
 
-const CONTACT_FIELDS = {
+const CONTACT_COLUMNS = {
   id: 'id', address: 'address', phone: 'phone', channel: 'channel',
-  ...(Object.fromEntries(Object.entries(FAMILY_COLUMNS).map(([field, { column }]) => [column, field])) as Record<string, FamilyField>),
-  last_inbound_at: 'lastInboundAt', created_at: 'createdAt', updated_at: 'updatedAt',
-} satisfies Record<string, keyof Contact>;
+  ...(Object.fromEntries(Object.entries(FAMILY_COLUMNS).map(([field, { column }]) => [field, column])) as Record<FamilyField, string>),
+  lastInboundAt: 'last_inbound_at', createdAt: 'created_at', updatedAt: 'updated_at',
+} satisfies Record<keyof Contact, string>;
 
-const ENUM_COLUMNS = new Set(['channel', 'direction', 'author']);
-const selectList = (alias: string, fields: Record<string, string>, prefix: string) =>
-  Object.entries(fields)
-    .map(([column, field]) => `${alias}."${column}"${ENUM_COLUMNS.has(column) ? '::text' : ''} AS "${prefix}${field}"`)
-    .join(', ');
+// JSON has no time: these come as ISO 8601 text (`timestamptz`, with its offset; `date`, read as UTC midnight as elsewhere).
+const MESSAGE_TIMES = ['createdAt', 'processedAt', 'statusAt'] as const satisfies readonly (keyof Message)[];
+const CONTACT_TIMES = [
+  ...(Object.entries(FAMILY_COLUMNS) as [FamilyField, { type: string }][]).filter(([, { type }]) => type === 'timestamptz' || type === 'date').map(([field]) => field),
+  'lastInboundAt', 'createdAt', 'updatedAt',
+] as (keyof Contact)[];
 
-const COLUMNS = Prisma.raw(`${selectList('m', MESSAGE_FIELDS, 'm.')}, ${selectList('c', CONTACT_FIELDS, 'c.')}`);
+const jsonObject = (alias: string, columns: Record<string, string>) =>
+  `json_build_object(${Object.entries(columns).map(([field, column]) => `'${field}', ${alias}."${column}"`).join(', ')})`;
 
 /**
- * What a turn reads about message `m` of contact `c`, as columns for `turnInputFrom`: the two rows,
- * the contact's latest conversation, its dialog state and its open handoff. Shared by `loadTurn`
- * and by `commitTurn`, which loads the family's next turn with the commit of the previous one.
+ * What a turn reads about message `m` of contact `c`, as one JSON object for `turnInputFrom`: the two
+ * rows (keys named as Prisma's fields), the contact's latest conversation, its dialog state and its
+ * open handoff. Shared by `loadTurn` and by `commitTurn`, which loads the family's next turn with the
+ * commit of the previous one. One column, not one per field: the ~50 columns' descriptions and
+ * values cost the pg client more to parse on every turn than the JSON text does.
  */
-export const TURN_COLUMNS = Prisma.sql`${COLUMNS},
-      (SELECT id FROM conversations
-        WHERE contact_id = c.id ORDER BY created_at DESC LIMIT 1) AS "openConversationId",
-      (SELECT coalesce(json_agg(json_build_object('key', key, 'json', data::text, 'etag', etag)), '[]'::json)
-        FROM dialog_state WHERE contact_id = c.id) AS "dialogState",
-      (SELECT json_build_object('id', h.id, 'status', h.status) FROM handoffs h
-        WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1) AS "openHandoff"`;
+export const TURN_JSON = Prisma.raw(`json_build_object(
+      'message', ${jsonObject('m', MESSAGE_COLUMNS)},
+      'contact', ${jsonObject('c', CONTACT_COLUMNS)},
+      'openConversationId', (SELECT id FROM conversations
+        WHERE contact_id = c.id ORDER BY created_at DESC LIMIT 1),
+      'dialogState', (SELECT coalesce(json_agg(json_build_object('key', key, 'json', data::text, 'etag', etag)), '[]'::json)
+        FROM dialog_state WHERE contact_id = c.id),
+      'openHandoff', (SELECT json_build_object('id', h.id, 'status', h.status) FROM handoffs h
+        WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1))`);
+
+/** The object `TURN_JSON` builds, as the driver parses it. */
+export interface TurnJson {
+  message: Record<string, unknown>;
+  contact: Record<string, unknown>;
+  openConversationId: string | null;
+  dialogState: { key: string; json: string; etag: string }[];
+  openHandoff: { id: string; status: 'waiting' | 'active' } | null;
+}
 
 /** What one turn works on. */
 export interface TurnInput {
@@ -54,34 +69,35 @@ export interface TurnInput {
  * if the message is still unhandled, so two instances racing on a family cannot both answer.
  */
 export async function loadTurn(db: SqlRunner, contactId: string): Promise<TurnInput | undefined> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+  const rows = await db.$queryRaw<{ turn: TurnJson; hasMore: boolean }[]>(Prisma.sql`
     WITH waiting AS (
       SELECT id FROM messages
       WHERE contact_id = ${contactId}::uuid AND direction = 'inbound' AND processed_at IS NULL
       ORDER BY id LIMIT 2
     )
-    SELECT ${TURN_COLUMNS},
-      (SELECT count(*) FROM waiting) > 1 AS "hasMore"
+    SELECT ${TURN_JSON} AS turn, (SELECT count(*) FROM waiting) > 1 AS "hasMore"
     FROM messages m JOIN contacts c ON c.id = m.contact_id
     WHERE m.id = (SELECT min(id) FROM waiting)`);
-  return rows[0] ? turnInputFrom(rows[0]) : undefined;
+  return rows[0] ? turnInputFrom(rows[0].turn, rows[0].hasMore) : undefined;
 }
 
 /**
- * The turn read from a row of `TURN_COLUMNS` and "hasMore". `after`: what the family's previous
- * turn committed in the same statement, which that statement could not see yet (its dialog-state
- * writes and deletes, its changes to the family, the conversation or handoff it opened).
+ * The turn read from a `TURN_JSON` object; `hasMore`: another message of the family waits after
+ * it. `after`: what the family's previous turn committed in the same statement, which that
+ * statement could not see yet (its dialog-state writes and deletes, its changes to the family, the
+ * conversation or handoff it opened).
  */
 export function turnInputFrom(
-  row: Record<string, unknown>,
+  turn: TurnJson,
+  hasMore: boolean,
   after?: { unit: TurnUnit; receivedAt: Date; openedHandoff: { id: string; status: 'waiting' | 'active' } | null },
 ): TurnInput {
-  const message = pick(row, 'm.', MESSAGE_FIELDS) as unknown as Message;
-  const contact = pick(row, 'c.', CONTACT_FIELDS) as unknown as Contact;
+  const message = withTimes(turn.message, MESSAGE_TIMES) as unknown as Message;
+  const contact = withTimes(turn.contact, CONTACT_TIMES) as unknown as Contact;
   const state = new Map<string, { json: string; etag: string }>();
-  for (const item of row.dialogState as { key: string; json: string; etag: string }[]) state.set(item.key, { json: item.json, etag: item.etag });
-  let latestConversationId = (row.openConversationId ?? null) as string | null;
-  let openHandoff = (row.openHandoff as { id: string; status: 'waiting' | 'active' } | null) ?? null;
+  for (const item of turn.dialogState) state.set(item.key, { json: item.json, etag: item.etag });
+  let latestConversationId = turn.openConversationId;
+  let openHandoff = turn.openHandoff;
   if (after) {
     const { unit } = after;
     Object.assign(contact, unit.contactChanges, { lastInboundAt: after.receivedAt });
@@ -94,12 +110,14 @@ export function turnInputFrom(
   return {
     message,
     unit: new TurnUnit(message.id, contact, openConversationId ?? randomUUID(), openConversationId === null, state, openHandoff),
-    hasMore: row.hasMore === true,
+    hasMore,
   };
 }
 
-function pick(row: Record<string, unknown>, prefix: string, fields: Record<string, string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const field of Object.values(fields)) out[field] = row[prefix + field];
-  return out;
+function withTimes(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  for (const field of fields) {
+    const value = row[field];
+    if (typeof value === 'string') row[field] = new Date(value);
+  }
+  return row;
 }

@@ -173,6 +173,11 @@ describe('the statements every message runs, on the pool (Database.sql) as throu
     expect(direct.unit.contact).toEqual(viaPrisma.unit.contact);
     expect(direct.unit.contact.dueDate?.toISOString()).toBe('2027-03-15T00:00:00.000Z');
     expect([...direct.unit.state]).toEqual([...viaPrisma.unit.state]);
+    // Read as one JSON object, the two rows are still what Prisma's own models give: times as Dates, arrays, JSON, floats.
+    const { workerId, ...message } = await db.prisma.message.findUniqueOrThrow({ where: { id: direct.message.id } });
+    expect(workerId).toBeNull();
+    expect(direct.message).toEqual(message);
+    expect(direct.unit.contact).toEqual(await db.prisma.contact.findUniqueOrThrow({ where: { id: stored.contactId } }));
 
     // A date is the family's date wherever the server runs: not shifted by the process's time zone.
     const zone = process.env.TZ;

@@ -100,3 +100,25 @@ describe('urgent and service messages', () => {
     expect(failed).toBe(0);
   });
 });
+
+describe('dialog state', () => {
+  it('is written by a turn that changes it, and left as it was by one that does not', async () => {
+    const family = new TestFamily(t);
+    await family.say('bonjour');
+    const { id } = await family.record();
+    const state = () => t.service.db.prisma.dialogState.findMany({ where: { contactId: id }, select: { key: true, etag: true, updatedAt: true } });
+    const asked = await state();
+    expect(asked).toHaveLength(1);
+    // The team holds the conversation: the bot is silent and its flow stays where it was.
+    await family.say('PERSONNE');
+    const held = await state();
+    await family.say('allo?');
+    expect(await state()).toEqual(held);
+    await family.say('oui');
+    expect(await state()).toEqual(held);
+    // A turn that moves the flow on writes the state again, with a new eTag.
+    await t.service.db.prisma.handoff.updateMany({ where: { contactId: id }, data: { status: 'resolved', resolvedAt: new Date() } });
+    await family.say('menu');
+    expect((await state())[0]?.etag).not.toBe(held[0]?.etag);
+  });
+});
