@@ -122,6 +122,11 @@ export class TurnRunner {
     // The next turn, when the previous one's commit loaded it.
     let next: TurnInput | undefined;
     while (more && !this.stopped) {
+      // Each turn starts on a new turn of the event loop. On the embedded database a turn never
+      // waits for I/O: without this the whole queue of turns ran as one chain of promises, and
+      // webhooks were not even read, so not acknowledged, until it ended (issue 15).
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.stopped) break;
       try {
         const turn = await this.runOneTurn(contactId, next);
         next = turn.next;
