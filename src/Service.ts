@@ -214,7 +214,10 @@ export class Service {
     app.use(consoleRoutes());
 
     const onInbound = (contactId: string) => this.processing.schedule(contactId);
-    app.use(twilioRoutes({ db: this.db, log: this.log, authToken: this.config.twilio?.authToken, publicBaseUrl: this.config.publicBaseUrl, onInbound }));
+    // Embedded, webhooks and turns share this thread and the one connection: see InboundRecorder.
+    const inline = this.inline;
+    const sharedThread = inline && this.db.kind === 'pglite' ? { turnsWaiting: () => inline.turnsWaiting } : undefined;
+    app.use(twilioRoutes({ db: this.db, log: this.log, authToken: this.config.twilio?.authToken, publicBaseUrl: this.config.publicBaseUrl, onInbound, sharedThread }));
     if (this.simulatorReplies) {
       app.use(simulatorRoutes({ db: this.db, replies: this.simulatorReplies, onInbound }));
       app.get('/', (_req, res) => res.redirect('/simulator'));

@@ -17,11 +17,12 @@ try {
   throw error;
 }
 
-// On PostgreSQL, the processing thread's old generation filled with promoted garbage to about
-// four times its live data before a full collection (542 MiB after the bench's load): collecting
-// once it grows by half kept it near 350 for the same latency. Embedded, the same setting cost
-// more CPU per message (13.6 against 11.6 ms, one run each), so it keeps V8's default.
-if (config.databaseUrl) v8.setFlagsFromString('--heap-growing-percent=50');
+// The thread that runs turns filled its old generation with promoted garbage to about four times
+// its live data before a full collection (PostgreSQL: 542 MiB after the bench's load); collecting
+// once it grows by half kept it near 350 for the same latency. Embedded, once webhooks were stored
+// in batches between turns, it took the app from 564 to 400 MiB after the load for the same CPU
+// per message (8.6 against 8.8 ms, one run each; README, Memory).
+v8.setFlagsFromString('--heap-growing-percent=50');
 const log = createLogger(config.logLevel);
 for (const warning of config.retired) log.warn(warning);
 if (config.passwordCost.log2N < OWASP_SCRYPT_COST.log2N) {

@@ -33,6 +33,9 @@ export interface TurnRunnerOptions {
   loopGuard?: LoopGuard | undefined;
 }
 
+/** Longest stretch of turns before the event loop gets the thread back (ms). */
+const SLICE_MS = 50;
+
 /**
  * Runs bot turns for stored inbound messages: one family at a time per instance, oldest
  * message first. A turn loads what it needs in one statement, runs the bot in memory, then
@@ -47,6 +50,8 @@ export class TurnRunner {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   private stopped = false;
+  /** When the event loop last had the thread back between turns (performance.now(), ms). */
+  private sliceStartedAt = performance.now();
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(options: TurnRunnerOptions) {
@@ -116,12 +121,27 @@ export class TurnRunner {
     }
   }
 
+  /**
+   * Lets the event loop run once turns have held it for `SLICE_MS`. On the embedded database a
+   * turn never waits for I/O: without this the whole queue of turns ran as one chain of promises,
+   * and webhooks were not even read, so not acknowledged, until it ended (issue 15). Not after
+   * every turn: what the loop reads in one pass (webhooks, Twilio's answers) is written in one
+   * statement, and one turn per pass made those batches of one or two.
+   */
+  private async yieldAfterSlice(): Promise<void> {
+    if (performance.now() - this.sliceStartedAt < SLICE_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    this.sliceStartedAt = performance.now();
+  }
+
   private async drainContact(contactId: string): Promise<void> {
     // New messages stored while this runs call schedule(), which sets `again`: none is missed.
     let more = true;
     // The next turn, when the previous one's commit loaded it.
     let next: TurnInput | undefined;
     while (more && !this.stopped) {
+      await this.yieldAfterSlice();
+      if (this.stopped) break;
       try {
         const turn = await this.runOneTurn(contactId, next);
         next = turn.next;

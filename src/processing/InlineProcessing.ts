@@ -27,6 +27,11 @@ export class InlineProcessing extends EventEmitter implements ProcessingHandle {
     return this.processor?.healthy ?? false;
   }
 
+  /** Whether bot turns are queued or running on this thread (messages waiting to be answered). */
+  get turnsWaiting(): boolean {
+    return this.early.size > 0 || (this.processor?.runner.pending ?? 0) > 0;
+  }
+
   schedule(contactId: string): void {
     if (this.processor?.healthy) this.processor.schedule(contactId);
     else this.early.add(contactId);

@@ -52,3 +52,40 @@ describe('InboundRecorder (webhooks stored together when they arrive together)',
     expect(later).toMatchObject({ contactId: stored[0]!.contactId, isNew: true });
   });
 });
+
+describe('InboundRecorder on a thread shared with turns (embedded database)', () => {
+  it('while turns wait, stores what arrives in one statement per interval; with none waiting, at once', async () => {
+    let statements = 0;
+    const counted = {
+      sql: {
+        $queryRaw: <T>(query: Parameters<Database['sql']['$queryRaw']>[0]) => (statements++, db.sql.$queryRaw<T>(query)),
+        $executeRaw: (query: Parameters<Database['sql']['$executeRaw']>[0]) => (statements++, db.sql.$executeRaw(query)),
+      },
+    };
+    let turnsWaiting = true;
+    const intervalMs = 2000;
+    const recorder = new InboundRecorder(counted, { sharedThread: { turnsWaiting: () => turnsWaiting, busyIntervalMs: intervalMs } });
+
+    // The first batch goes at once; the webhooks after it, turns waiting, together one interval later.
+    const started = performance.now();
+    await recorder.record(message('+18195570101', 'bonjour'));
+    expect(statements).toBe(1);
+    const second = recorder.record(message('+18195570102', 'allo'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(statements).toBe(1);
+    const third = recorder.record(message('+18195570102', 'encore'));
+    const [a, b] = await Promise.all([second, third]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(intervalMs);
+    expect(statements).toBe(2);
+    expect(a.contactId).toBe(b.contactId);
+    const family = await db.prisma.message.findMany({ where: { contactId: a.contactId }, orderBy: { id: 'asc' } });
+    expect(family.map((row) => row.body)).toEqual(['allo', 'encore']);
+
+    // No turn waiting: stored on the next turn of the event loop, not an interval later.
+    turnsWaiting = false;
+    const idleStart = performance.now();
+    await recorder.record(message('+18195570103', 'salut'));
+    expect(performance.now() - idleStart).toBeLessThan(intervalMs / 2);
+    expect(statements).toBe(3);
+  });
+});
