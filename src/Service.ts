@@ -9,6 +9,7 @@ import { migrate, migrationStatus } from './db/migrate.ts';
 import { seedDirectoryIfEmpty } from './directory/seedDirectory.ts';
 import type { Logger } from './log.ts';
 import { twilioRoutes } from './channels/twilio/twilioRoutes.ts';
+import { InboundRecorder } from './channels/twilio/InboundRecorder.ts';
 import { InlineProcessing } from './processing/InlineProcessing.ts';
 import type { Processor, ProcessingHandle } from './processing/Processor.ts';
 import { ThreadProcessing } from './processing/ThreadProcessing.ts';
@@ -69,6 +70,8 @@ export class Service {
   private readonly handoffFeed: HandoffFeed;
   /** Sessions ended on any instance, so their live streams close at once. */
   private readonly sessionEndings: SessionEndings;
+  /** Stores webhooks' messages, several in one statement when they arrive together; drained on stop. */
+  private readonly inbound: InboundRecorder;
 
   private constructor(
     readonly config: Config,
@@ -85,6 +88,9 @@ export class Service {
     this.simulatorReplies = config.simulator ? processing : undefined;
     this.handoffFeed = new HandoffFeed(db, log);
     this.sessionEndings = new SessionEndings(db, log);
+    // Embedded, webhooks and turns share this thread and the one connection: see InboundRecorder.
+    const inline = this.inline;
+    this.inbound = new InboundRecorder(db, inline && db.kind === 'pglite' ? { sharedThread: { turnsWaiting: () => inline.turnsWaiting } } : {});
     this.app = this.buildApp();
   }
 
@@ -162,7 +168,12 @@ export class Service {
     const server = this.server;
     const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
     server?.closeIdleConnections();
+    // Webhooks already read are stored at once from now on, not after the busy interval.
+    const draining = this.inbound.drain();
     await this.processing.stop({ flushMs: options.flushMs ?? 5000 });
+    // Before cutting the connections left: every webhook read so far has its row, and its 200.
+    await draining;
+    await this.inbound.drain();
     server?.closeAllConnections();
     await closed;
     await this.handoffFeed.stop();
@@ -214,10 +225,7 @@ export class Service {
     app.use(consoleRoutes());
 
     const onInbound = (contactId: string) => this.processing.schedule(contactId);
-    // Embedded, webhooks and turns share this thread and the one connection: see InboundRecorder.
-    const inline = this.inline;
-    const sharedThread = inline && this.db.kind === 'pglite' ? { turnsWaiting: () => inline.turnsWaiting } : undefined;
-    app.use(twilioRoutes({ db: this.db, log: this.log, authToken: this.config.twilio?.authToken, publicBaseUrl: this.config.publicBaseUrl, onInbound, sharedThread }));
+    app.use(twilioRoutes({ db: this.db, log: this.log, authToken: this.config.twilio?.authToken, publicBaseUrl: this.config.publicBaseUrl, onInbound, inbound: this.inbound }));
     if (this.simulatorReplies) {
       app.use(simulatorRoutes({ db: this.db, replies: this.simulatorReplies, onInbound }));
       app.get('/', (_req, res) => res.redirect('/simulator'));

@@ -89,3 +89,51 @@ describe('InboundRecorder on a thread shared with turns (embedded database)', ()
     expect(statements).toBe(3);
   });
 });
+
+describe('InboundRecorder when the service stops, or a batch fails', () => {
+  it('drain stores what waits for the busy interval at once, and resolves once it is committed', async () => {
+    const intervalMs = 60_000;
+    const recorder = new InboundRecorder(db, { sharedThread: { turnsWaiting: () => true, busyIntervalMs: intervalMs } });
+    await recorder.record(message('+18195570201', 'bonjour'));
+    // Turns wait: this one would wait a minute for its batch.
+    let stored = false;
+    const late = recorder.record(message('+18195570202', 'allo')).then((result) => ((stored = true), result));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stored).toBe(false);
+
+    const started = performance.now();
+    await recorder.drain();
+    expect(stored).toBe(true);
+    expect(performance.now() - started).toBeLessThan(intervalMs / 10);
+    const { contactId } = await late;
+    expect(await db.prisma.message.count({ where: { contactId, body: 'allo' } })).toBe(1);
+    // Draining, a webhook read afterwards does not wait for the interval either.
+    const after = performance.now();
+    await recorder.record(message('+18195570202', 'encore'));
+    expect(performance.now() - after).toBeLessThan(intervalMs / 10);
+    // Nothing waits: resolves at once.
+    await recorder.drain();
+  });
+
+  it('a batch whose statement fails is stored again message by message: one bad message refuses only its own webhook', async () => {
+    let failNext = 0;
+    const flaky = {
+      sql: {
+        $queryRaw: <T>(query: Parameters<Database['sql']['$queryRaw']>[0]) => (failNext-- > 0 ? Promise.reject(new Error('the moment failed')) : db.sql.$queryRaw<T>(query)),
+        $executeRaw: (query: Parameters<Database['sql']['$executeRaw']>[0]) => db.sql.$executeRaw(query),
+      },
+    };
+    const recorder = new InboundRecorder(flaky, { sharedThread: { turnsWaiting: () => true, busyIntervalMs: 1 } });
+    await recorder.record(message('+18195570301', 'premier'));
+    // The next batch (three messages, two families) fails once, then the first message alone fails again.
+    failNext = 2;
+    const results = await Promise.allSettled([
+      recorder.record(message('+18195570302', 'un')),
+      recorder.record(message('+18195570302', 'deux')),
+      recorder.record(message('+18195570303', 'trois')),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    const bodies = await db.prisma.message.findMany({ where: { contact: { address: { in: ['+18195570302', '+18195570303'] } } }, orderBy: { id: 'asc' }, select: { body: true } });
+    expect(bodies.map((row) => row.body)).toEqual(['deux', 'trois']);
+  });
+});

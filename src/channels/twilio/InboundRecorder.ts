@@ -51,6 +51,10 @@ export class InboundRecorder {
   private planned: { timer?: NodeJS.Timeout } | undefined;
   /** Shared thread: when the last batch started (performance.now(), ms). */
   private lastBatchAt = -Infinity;
+  /** Stopping: every message is written at once, without the busy interval. */
+  private draining = false;
+  /** Resolved once nothing waits and nothing is being written (see `drain`). */
+  private idle: (() => void)[] = [];
 
   constructor(
     private readonly db: { sql: SqlRunner },
@@ -67,8 +71,26 @@ export class InboundRecorder {
     });
   }
 
+  /**
+   * For a graceful stop: from now on every message is written at once (no busy interval), and
+   * what waits is written now. Resolves once nothing waits and no statement is under way, so the
+   * server may then close its connections without cutting a webhook whose row is not stored.
+   */
+  drain(): Promise<void> {
+    this.draining = true;
+    if (this.planned?.timer) {
+      clearTimeout(this.planned.timer);
+      this.planned = undefined;
+    }
+    if (this.waiting.length === 0 && this.writing === 0) return Promise.resolve();
+    const done = new Promise<void>((resolve) => this.idle.push(resolve));
+    this.next();
+    return done;
+  }
+
   /** Writes what waits now, or, on a shared thread, plans the next batch. */
   private next(): void {
+    if (this.waiting.length === 0 && this.writing === 0) for (const resolve of this.idle.splice(0)) resolve();
     const shared = this.options.sharedThread;
     if (!shared) return this.pump();
     if (this.writing > 0 || this.waiting.length === 0) return;
@@ -83,10 +105,20 @@ export class InboundRecorder {
     };
     const wait = this.lastBatchAt + (shared.busyIntervalMs ?? BUSY_INTERVAL_MS) - performance.now();
     // setImmediate: after the webhooks the event loop has read, so they share the statement.
-    if (full || wait <= 0 || !shared.turnsWaiting()) {
+    if (full || wait <= 0 || this.draining || !shared.turnsWaiting()) {
       this.planned = {};
       setImmediate(run);
     } else this.planned = { timer: setTimeout(run, wait) };
+  }
+
+  /**
+   * A batch whose statement failed: each of its messages is stored again alone, in order, so one
+   * message that cannot be stored (or a failure of the moment) does not refuse the others' webhooks.
+   */
+  private async recordOneByOne(batch: typeof this.waiting): Promise<void> {
+    for (const entry of batch) {
+      await recordInbounds(this.db.sql, [entry.message]).then(([stored]) => entry.resolve(stored!), entry.reject);
+    }
   }
 
   private pump(): void {
@@ -110,7 +142,7 @@ export class InboundRecorder {
       recordInbounds(this.db.sql, batch.map((entry) => entry.message))
         .then(
           (stored) => batch.forEach((entry, index) => entry.resolve(stored[index]!)),
-          (error: unknown) => batch.forEach((entry) => entry.reject(error)),
+          (error: unknown) => (batch.length === 1 ? batch[0]!.reject(error) : this.recordOneByOne(batch)),
         )
         .finally(() => {
           this.writing--;

@@ -4,7 +4,7 @@ import type { Database } from '../../db/Database.ts';
 import type { Logger } from '../../log.ts';
 import { maskPhone } from '../../log.ts';
 import { HttpError } from '../../http/HttpError.ts';
-import { InboundRecorder, type InboundRecorderOptions } from './InboundRecorder.ts';
+import type { InboundRecorder } from './InboundRecorder.ts';
 import { verifyTwilioSignature } from './verifyTwilioSignature.ts';
 import { STATUS_CALLBACK_PATH, statusCallbackMessageId } from './statusCallback.ts';
 import { inboundMessageFormSchema, MESSAGE_STATUS_RANK, statusCallbackFormSchema } from './webhookSchemas.ts';
@@ -23,14 +23,13 @@ export function twilioRoutes(args: {
   authToken: string | undefined;
   publicBaseUrl: string;
   onInbound: (contactId: string) => void;
-  /** The database and bot turns run on this thread (embedded): see `InboundRecorderOptions`. */
-  sharedThread?: InboundRecorderOptions['sharedThread'];
+  /** Stores the webhooks' messages (the service drains it when it stops). */
+  inbound: InboundRecorder;
 }): Router {
   const { db, log, authToken, publicBaseUrl } = args;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 200 });
-  // Webhooks arriving together (a burst) are stored together: one statement and commit for several.
-  const inbound = new InboundRecorder(db, { sharedThread: args.sharedThread });
+  const { inbound } = args;
 
   const verified: express.RequestHandler = (req, _res, next) => {
     if (!authToken) throw new HttpError(403, 'Twilio is not configured (simulator mode): webhook signatures cannot be checked');
