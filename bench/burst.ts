@@ -44,7 +44,25 @@ export interface BurstResult {
 }
 
 // What each family writes, in turn: replies to a broadcast, each read and answered by the bot.
-const SCRIPT = ['bonjour', 'oui', '1', 'menu', '2', 'merci', 'aide', '3'];
+export const SCRIPT = ['bonjour', 'oui', '1', 'menu', '2', 'merci', 'aide', '3'];
+
+/**
+ * The app's settings for the burst, whichever way it runs (its own process here, the Processor alone
+ * in bench/processingCpu.ts): Twilio's test account through the fake API at `apiBaseUrl`, a messaging
+ * service with enough numbers for the load, and the loop guard off (32 messages in 10 s is what it
+ * exists to stop: this measures the outbox).
+ */
+export function burstAppEnv(apiBaseUrl: string): Record<string, string> {
+  return {
+    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    TWILIO_MESSAGING_SERVICE_SID: 'MG' + '0'.repeat(32),
+    TWILIO_SMS_FROM: BOT_NUMBER,
+    TWILIO_SMS_MPS: '2000',
+    TWILIO_API_BASE_URL: apiBaseUrl,
+    LOOP_GUARD: 'false',
+  };
+}
 
 /**
  * The burst of issue 12: `families` families each texting `messagesPerFamily` messages within
@@ -64,14 +82,7 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
       PUBLIC_BASE_URL: baseUrl,
       DATA_DIR: `${os.tmpdir()}/bienvenue-burst-${randomBytes(4).toString('hex')}`,
       DATABASE_URL: args.databaseUrl,
-      TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-      TWILIO_MESSAGING_SERVICE_SID: 'MG' + '0'.repeat(32),
-      TWILIO_SMS_FROM: BOT_NUMBER,
-      TWILIO_SMS_MPS: '2000',
-      TWILIO_API_BASE_URL: fake.apiBaseUrl,
-      // 32 messages in 10 s is what the loop guard exists to stop: this measures the outbox.
-      LOOP_GUARD: 'false',
+      ...burstAppEnv(fake.apiBaseUrl),
       LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'warn',
     },
     readyUrl: `${baseUrl}/readyz`,

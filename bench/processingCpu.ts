@@ -9,9 +9,9 @@ import { createLogger } from '../src/log.ts';
 import { Processor } from '../src/processing/Processor.ts';
 import { recordInbounds } from '../src/channels/twilio/InboundRecorder.ts';
 import { BOT_NUMBER, messageSid, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
+// The burst's conversation and app settings: processingCpu runs the same load without HTTP.
+import { burstAppEnv, SCRIPT } from './burst.ts';
 
-// The burst's conversation (bench/burst.ts), each family's messages in order.
-const SCRIPT = ['bonjour', 'oui', '1', 'menu', '2', 'merci', 'aide', '3'];
 
 /**
  * The processing side's CPU per message, without HTTP and without the clock deciding how turns
@@ -33,14 +33,8 @@ async function main(): Promise<void> {
   process.once('exit', () => fake.stop());
   const config = loadConfig({
     DATABASE_URL: url,
-    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-    TWILIO_MESSAGING_SERVICE_SID: 'MG' + '0'.repeat(32),
-    TWILIO_SMS_FROM: BOT_NUMBER,
-    TWILIO_SMS_MPS: '2000',
-    TWILIO_API_BASE_URL: fake.apiBaseUrl,
+    ...burstAppEnv(fake.apiBaseUrl),
     PUBLIC_BASE_URL: 'http://127.0.0.1:1',
-    LOOP_GUARD: 'false',
     LOG_LEVEL: 'warn',
   });
   const log = createLogger('warn');
