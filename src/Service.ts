@@ -169,10 +169,9 @@ export class Service {
     const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
     server?.closeIdleConnections();
     // Webhooks already read are stored at once from now on, not after the busy interval.
-    const draining = this.inbound.drain();
+    void this.inbound.drain();
     await this.processing.stop({ flushMs: options.flushMs ?? 5000 });
     // Before cutting the connections left: every webhook read so far has its row, and its 200.
-    await draining;
     await this.inbound.drain();
     server?.closeAllConnections();
     await closed;

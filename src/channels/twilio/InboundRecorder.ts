@@ -90,7 +90,7 @@ export class InboundRecorder {
 
   /** Writes what waits now, or, on a shared thread, plans the next batch. */
   private next(): void {
-    if (this.waiting.length === 0 && this.writing === 0) for (const resolve of this.idle.splice(0)) resolve();
+    if (this.idle.length > 0 && this.waiting.length === 0 && this.writing === 0) for (const resolve of this.idle.splice(0)) resolve();
     const shared = this.options.sharedThread;
     if (!shared) return this.pump();
     if (this.writing > 0 || this.waiting.length === 0) return;
