@@ -2,9 +2,12 @@
 // `prisma generate` does not use that engine, but the CLI still tries to download it unless
 // PRISMA_SCHEMA_ENGINE_BINARY names a file; machines that reach only the npm registry cannot
 // download it, so we point the variable at this script when the user has not set it.
+// Then the generated client is made to load its query compiler from a .wasm file
+// (prismaQueryCompilerFile.mjs says why); generate fails if that cannot be done.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { loadQueryCompilerFromFile } from './prismaQueryCompilerFile.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env };
@@ -16,4 +19,11 @@ const result = spawnSync(process.execPath, [cli, 'generate', '--schema', path.jo
   env,
   stdio: 'inherit',
 });
-process.exit(result.status ?? 1);
+if (result.status !== 0) process.exit(result.status ?? 1);
+try {
+  // The generator's `output` in prisma/schema.prisma.
+  await loadQueryCompilerFromFile(path.join(root, 'src', 'generated', 'prisma'));
+} catch (error) {
+  console.error(`prisma-generate: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
+import { queryCompilerModule } from '../db/queryCompilerModule.ts';
 import type { Logger } from '../log.ts';
 import type { SimulatedReply } from '../simulator/SimulatorSender.ts';
 import type { ProcessingHandle } from './Processor.ts';
@@ -11,6 +12,15 @@ const THREAD_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./threadEntry.mj
 
 export type ToThread = { type: 'start' } | { type: 'schedule'; contactId: string } | { type: 'wake-outbox' } | { type: 'stop'; flushMs: number | undefined };
 export type FromThread = { type: 'loaded' } | { type: 'ready' } | { type: 'stopped' } | { type: 'reply'; reply: SimulatedReply };
+/**
+ * The thread's `workerData`. `queryCompiler` receives one message, this thread's compiled Prisma
+ * query compiler (a WebAssembly.Module, or undefined if it could not be compiled): its own port, as
+ * the thread's Prisma client may need it before the thread listens to its parent.
+ */
+export interface ThreadData {
+  config: Config;
+  queryCompiler: MessagePort;
+}
 
 /**
  * Runs the processing side (bot, turns, outbox) in a thread thread, so the main thread only
@@ -58,8 +68,18 @@ export class ThreadProcessing extends EventEmitter implements ProcessingHandle {
     // Its young generation is the process's (`npm start` sets --max-semi-space-size=4, which
     // overrides a thread's resourceLimits): the former 64 MB one kept tens of MB resident after
     // start-up, for no measurable CPU per message saved (7.8 vs 7.8 ms at 60 messages/s).
-    const thread = new Worker(THREAD_ENTRY, { workerData: this.config });
+    // Both threads' clients use one compiled query compiler: a module posted to a thread shares its
+    // compiled code, where each thread compiling the file kept its own (README, Memory).
+    const { port1, port2 } = new MessageChannel();
+    const thread = new Worker(THREAD_ENTRY, { workerData: { config: this.config, queryCompiler: port2 } satisfies ThreadData, transferList: [port2] });
     this.thread = thread;
+    queryCompilerModule().then(
+      (module) => port1.postMessage(module),
+      (error: unknown) => {
+        this.log.error({ err: error }, 'processing: cannot compile the query compiler');
+        port1.postMessage(undefined);
+      },
+    );
     this.exited = new Promise((resolve) => thread.once('exit', resolve));
     thread.on('error', (error) => this.log.error({ err: error }, 'processing: thread failed'));
     thread.on('message', (message: FromThread) => {

@@ -1,14 +1,22 @@
 import { readlinkSync } from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Config } from '../config.ts';
 import { Database } from '../db/Database.ts';
+import { useQueryCompilerModule } from '../db/queryCompilerModule.ts';
 import { createLogger } from '../log.ts';
 import { Processor } from './Processor.ts';
-import type { ToThread, FromThread } from './ThreadProcessing.ts';
+import type { ToThread, FromThread, ThreadData } from './ThreadProcessing.ts';
 
 // The processing side in its own thread: its own database connections, bot, turns and outbox.
-const config = workerData as Config;
+const { config, queryCompiler } = workerData as ThreadData;
+useQueryCompilerModule(
+  new Promise((resolve) =>
+    queryCompiler.once('message', (module: WebAssembly.Module | undefined) => {
+      queryCompiler.close();
+      resolve(module);
+    }),
+  ),
+);
 const log = createLogger(config.logLevel).child({ thread: 'processing' });
 const port = parentPort!;
 const send = (message: FromThread) => port.postMessage(message);

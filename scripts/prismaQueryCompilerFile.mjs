@@ -1,0 +1,79 @@
+// Run by prisma-generate.mjs after `prisma generate`: makes the generated client load Prisma's query
+// compiler from a .wasm file instead of a base64 module.
+//
+// For Node, Prisma's `prisma-client` generator (7.x, runtime "nodejs") has the client
+// `import("@prisma/client/runtime/query_compiler_<build>_bg.<provider>.wasm-base64.mjs")`, a module
+// of one 2.3 MB string literal, and decode it. That module is never unloaded: every thread that
+// holds a client kept 4.4 MiB of V8 heap for it (its source and the literal), and compiled the
+// WebAssembly module again. The generator has no option to load a file on Node (runtime "workerd"
+// and "vercel-edge" import `.wasm?module`, which only bundlers understand), so this step
+// decodes the same module once, at generate time, into `internal/query_compiler.wasm`, and
+// rewrites the client's `getQueryCompilerWasmModule` to ask src/db/queryCompilerModule.ts, which
+// compiles that file once per process and hands the compiled module to the processing thread.
+//
+// It expects the generated code exactly as Prisma writes it today and throws (generate fails)
+// when that code changes, rather than leave a client that loads something else. Running it again
+// on a client it already rewrote only checks the .wasm is there.
+/* global WebAssembly */
+import { Buffer } from 'node:buffer';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { URL, fileURLToPath } from 'node:url';
+
+/** The decoded query compiler, beside the generated class.ts; src/db/queryCompilerModule.ts reads it. */
+export const QUERY_COMPILER_FILE = 'query_compiler.wasm';
+
+/** What the rewritten client asks for the compiled module. */
+const LOADER_MODULE = fileURLToPath(new URL('../src/db/queryCompilerModule.ts', import.meta.url));
+
+/** Marks a rewritten class.ts. */
+const MARKER = 'scripts/prismaQueryCompilerFile.mjs';
+
+// The helper Prisma emits to decode the base64 string, and the loader that calls it.
+const DECODER = /\nasync function decodeBase64AsWasm\(wasmBase64: string\): Promise<WebAssembly\.Module> \{\n {2}const \{ Buffer \} = await import\('node:buffer'\)\n {2}const wasmArray = Buffer\.from\(wasmBase64, 'base64'\)\n {2}return new WebAssembly\.Module\(wasmArray\)\n\}\n/g;
+const LOADER = /\n( *)getQueryCompilerWasmModule: async \(\) => \{\n *const \{ wasm \} = await import\("(@prisma\/client\/runtime\/query_compiler_[a-z]+_bg\.[a-z]+\.wasm-base64\.mjs)"\)\n *return await decodeBase64AsWasm\(wasm\)\n *\},\n/g;
+
+/**
+ * Writes `<generatedDir>/internal/query_compiler.wasm` (the bytes of the base64 module the
+ * generated client imports, from the installed @prisma/client, so they match the runtime's
+ * JavaScript bindings) and rewrites `<generatedDir>/internal/class.ts` to load it. Throws if
+ * class.ts is not what this step expects.
+ */
+export async function loadQueryCompilerFromFile(generatedDir) {
+  const classFile = path.join(generatedDir, 'internal', 'class.ts');
+  const wasmFile = path.join(generatedDir, 'internal', QUERY_COMPILER_FILE);
+  const source = readFileSync(classFile, 'utf8');
+  if (source.includes(MARKER)) {
+    if (!existsSync(wasmFile)) throw new Error(`${classFile} loads ${QUERY_COMPILER_FILE}, which is missing: run \`node scripts/prisma-generate.mjs\``);
+    return;
+  }
+  const decoders = [...source.matchAll(DECODER)];
+  const loaders = [...source.matchAll(LOADER)];
+  if (decoders.length !== 1 || loaders.length !== 1) {
+    throw new Error(
+      `${classFile}: Prisma's generated code no longer loads its query compiler as scripts/prismaQueryCompilerFile.mjs expects ` +
+        `(found ${decoders.length} decodeBase64AsWasm and ${loaders.length} base64 getQueryCompilerWasmModule, expected one of each). ` +
+        'Update that script for this Prisma version.',
+    );
+  }
+  const [, indent, specifier] = loaders[0];
+  const relative = path.relative(path.dirname(classFile), LOADER_MODULE).split(path.sep).join('/');
+  const loaderModule = relative.startsWith('.') ? relative : `./${relative}`;
+  const { wasm } = await import(specifier);
+  const bytes = Buffer.from(wasm, 'base64');
+  if (!WebAssembly.validate(bytes)) throw new Error(`${specifier} does not decode to a valid WebAssembly module`);
+
+  const patched = source.replace(DECODER, '\n').replace(
+    LOADER,
+    [
+      '',
+      `${indent}// Rewritten by ${MARKER}: ./${QUERY_COMPILER_FILE}, decoded at generate time from the base64`,
+      `${indent}// module Prisma imports here, is compiled once per process and not kept as a string in every thread.`,
+      `${indent}getQueryCompilerWasmModule: async () => await (await import(${JSON.stringify(loaderModule)})).queryCompilerModule(),`,
+      '',
+    ].join('\n'),
+  );
+  if (patched.includes('wasm-base64')) throw new Error(`${classFile} still names a wasm-base64 module after the rewrite`);
+  writeFileSync(wasmFile, bytes);
+  writeFileSync(classFile, patched);
+}

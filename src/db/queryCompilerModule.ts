@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+
+/**
+ * Prisma's query compiler (WebAssembly, 1.7 MB for the "small" PostgreSQL build), which
+ * scripts/prismaQueryCompilerFile.mjs decodes beside the generated client at `npm install`; the
+ * build copies it to dist/. The generated client asks `queryCompilerModule` for it.
+ */
+export const QUERY_COMPILER_WASM = new URL('../generated/prisma/internal/query_compiler.wasm', import.meta.url);
+
+/** This thread's compiled query compiler, once asked for or handed over. */
+let compiled: Promise<WebAssembly.Module> | undefined;
+
+/**
+ * The compiled query compiler for every Prisma client of this thread: compiled from
+ * `QUERY_COMPILER_WASM` on the first call, or the module another thread compiled if
+ * `useQueryCompilerModule` was given it. The processing thread posts it to the thread it starts.
+ */
+export function queryCompilerModule(): Promise<WebAssembly.Module> {
+  compiled ??= compileFromFile();
+  return compiled;
+}
+
+/**
+ * Makes `queryCompilerModule` resolve to `received` (a module compiled by the thread that started
+ * this one, sent through a MessagePort: the threads then share its compiled code), or compile its
+ * own when it resolves to undefined (the other thread could not compile it). Call it before the
+ * thread's first query.
+ */
+export function useQueryCompilerModule(received: Promise<WebAssembly.Module | undefined>): void {
+  compiled = received.then((module) => module ?? compileFromFile());
+}
+
+async function compileFromFile(): Promise<WebAssembly.Module> {
+  return WebAssembly.compile(await readFile(QUERY_COMPILER_WASM));
+}
