@@ -1,0 +1,3 @@
+// Types of prismaQueryCompilerFile.mjs, for its test.
+export declare const QUERY_COMPILER_FILE: string;
+export declare function loadQueryCompilerFromFile(generatedDir: string): Promise<void>;
