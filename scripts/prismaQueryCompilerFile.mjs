@@ -4,8 +4,8 @@
 // For Node, Prisma's `prisma-client` generator (7.x, runtime "nodejs") has the client
 // `import("@prisma/client/runtime/query_compiler_<build>_bg.<provider>.wasm-base64.mjs")`, a module
 // of one 2.3 MB string literal, and decode it. That module is never unloaded: every thread that
-// holds a client kept 4.4 MiB of V8 heap for it (its source and the literal), and compiled the
-// WebAssembly module again. The generator has no option to load a file on Node (runtime "workerd"
+// holds a client kept 4.4 MiB of V8 heap for it (its source and the literal), and decoded and
+// compiled it again. The generator has no option to load a file on Node (runtime "workerd"
 // and "vercel-edge" import `.wasm?module`, which only bundlers understand), so this step
 // decodes the same module once, at generate time, into `internal/query_compiler.wasm`, and
 // rewrites the client's `getQueryCompilerWasmModule` to ask src/db/queryCompilerModule.ts, which

@@ -68,15 +68,16 @@ export class ThreadProcessing extends EventEmitter implements ProcessingHandle {
     // Its young generation is the process's (`npm start` sets --max-semi-space-size=4, which
     // overrides a thread's resourceLimits): the former 64 MB one kept tens of MB resident after
     // start-up, for no measurable CPU per message saved (7.8 vs 7.8 ms at 60 messages/s).
-    // Both threads' clients use one compiled query compiler: a module posted to a thread shares its
-    // compiled code, where each thread compiling the file kept its own (README, Memory).
+    // Both threads' clients use the query compiler this thread compiles: a thread compiling the
+    // file itself kept 2.5–3.6 MiB more resident (bench/queryCompilerSharing.mjs; README, Memory).
     const { port1, port2 } = new MessageChannel();
     const thread = new Worker(THREAD_ENTRY, { workerData: { config: this.config, queryCompiler: port2 } satisfies ThreadData, transferList: [port2] });
     this.thread = thread;
     queryCompilerModule().then(
       (module) => port1.postMessage(module),
       (error: unknown) => {
-        this.log.error({ err: error }, 'processing: cannot compile the query compiler');
+        // The thread then compiles its own, and fails the same way if the file is missing.
+        this.log.error({ err: error }, 'processing: cannot compile the query compiler (`node scripts/prisma-generate.mjs` writes it)');
         port1.postMessage(undefined);
       },
     );

@@ -9,6 +9,7 @@ import type { ToThread, FromThread, ThreadData } from './ThreadProcessing.ts';
 
 // The processing side in its own thread: its own database connections, bot, turns and outbox.
 const { config, queryCompiler } = workerData as ThreadData;
+// This thread's Prisma client waits for the query compiler the web thread compiled.
 useQueryCompilerModule(
   new Promise((resolve) =>
     queryCompiler.once('message', (module: WebAssembly.Module | undefined) => {
