@@ -21,9 +21,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * measures the web and processing threads on PostgreSQL; without it, the embedded database.
  */
 export async function memoryBreakdown(args: { databaseUrl: string | undefined; dataDir: string }): Promise<MemoryStep[]> {
-  const child = spawn(process.execPath, ['--expose-gc', ...startFlags(), fileURLToPath(new URL('./memoryProbe.mjs', import.meta.url))], {
+  const start = startCommand();
+  const child = spawn(process.execPath, ['--expose-gc', ...start.flags, fileURLToPath(new URL('./memoryProbe.mjs', import.meta.url))], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', DATABASE_URL: args.databaseUrl ?? '', DATA_DIR: args.dataDir, LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH ?? '', ...start.env, DATABASE_URL: args.databaseUrl ?? '', DATA_DIR: args.dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -33,8 +34,17 @@ export async function memoryBreakdown(args: { databaseUrl: string | undefined; d
   return JSON.parse(output) as MemoryStep[];
 }
 
-/** The node flags `npm start` gives the app ("node --flag … dist/main.js"), so the probe runs as the app does. */
-function startFlags(): string[] {
+/**
+ * The node flags and environment `npm start` gives the app ("exec env NAME=value … node --flag …
+ * dist/main.js"), so the probe runs as the app does.
+ */
+function startCommand(): { flags: string[]; env: Record<string, string> } {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
-  return (manifest.scripts.start ?? '').split(/\s+/).filter((word) => word.startsWith('--'));
+  const words = (manifest.scripts.start ?? '').split(/\s+/);
+  const env: Record<string, string> = {};
+  for (const word of words) {
+    const assignment = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(word);
+    if (assignment) env[assignment[1]!] = assignment[2]!;
+  }
+  return { flags: words.filter((word) => word.startsWith('--')), env };
 }

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+import type * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import { z } from 'zod';
 import { OWASP_SCRYPT_COST, type ScryptCost } from './scryptCost.ts';
 
@@ -10,12 +11,21 @@ export const PASSWORD_MAX_LENGTH = 256;
 /**
  * The ~49,000 most common passwords of public breaches, as zxcvbn-ts ships them (no network):
  * new passwords must not be one of them (NIST SP 800-63B 5.1.1.2, ASVS 2.1.7). Lower case.
+ * Loaded by the first password a worker chooses, not at start: the list and the module that
+ * ships it cost the web thread about 2 MiB of heap that most days never use (README, Memory).
  */
-const COMMON_PASSWORDS = new Set(dictionary['passwords-common']);
+let commonPasswords: Set<string> | undefined;
 
 /** True when `password` is in the shipped list of common and breached passwords, ignoring case. */
 export function isCommonPassword(password: string): boolean {
-  return COMMON_PASSWORDS.has(password.normalize('NFKC').toLowerCase());
+  commonPasswords ??= loadCommonPasswords();
+  return commonPasswords.has(password.normalize('NFKC').toLowerCase());
+}
+
+function loadCommonPasswords(): Set<string> {
+  // Synchronous, because zod's refinements below are: the package's CommonJS build.
+  const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as typeof zxcvbnCommon;
+  return new Set(dictionary['passwords-common']);
 }
 
 /** A new password: 12 to 256 characters, counted as Unicode code points, and not a common or breached one. */
