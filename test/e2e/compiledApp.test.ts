@@ -1,0 +1,121 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/freePort.ts';
+import { TEMPLATE_VARIABLE } from '../support/pgliteTemplate.ts';
+import { createTestDatabase } from '../support/testDatabase.ts';
+
+// The compiled app (dist/), what `npm start` runs. Both checks share one file so that only one
+// of them builds dist/ when src/ is newer (a build starts by removing dist/).
+
+// The generated client compiles Prisma's query compiler from query_compiler.wasm
+// (scripts/prismaQueryCompilerFile.mjs), never from the base64 module Prisma ships, which stayed
+// loaded in every thread that held a client: 4.4 MiB of heap each (README, Memory). Checked on the
+// compiled app (dist/, what `npm start` runs), in a process of its own: a module hook refuses to
+// load any `*.wasm-base64.*` module, and the client still runs queries.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const run = promisify(execFile);
+
+const REFUSE_BASE64 = `export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  if (resolved.url.includes('.wasm-base64.')) throw new Error('imported ' + resolved.url);
+  return resolved;
+}`;
+
+const dist = (file: string) => pathToFileURL(`${root}dist/${file}`).href;
+const CHILD = `
+import { register } from 'node:module';
+register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(REFUSE_BASE64)}`)});
+// The hook is on: the module the client used to import is refused.
+const refused = await import('@prisma/client/runtime/query_compiler_small_bg.postgresql.wasm-base64.mjs').then(() => false, () => true);
+const { Database } = await import(${JSON.stringify(dist('db/Database.js'))});
+const { migrate } = await import(${JSON.stringify(dist('db/migrate.js'))});
+// Embedded: a copy of the db project's migrated template (test/support/pgliteTemplate.ts).
+const template = process.env.${TEMPLATE_VARIABLE};
+const initialData = template ? new Blob([(await import('node:fs')).readFileSync(template)]) : undefined;
+const db = await Database.open({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: ':memory:', initialData });
+try {
+  await migrate(db);
+  const contact = await db.prisma.contact.create({ data: { address: '+15145550123', phone: '+15145550123', channel: 'sms' } });
+  const found = await db.prisma.contact.findUnique({ where: { address: contact.address }, select: { id: true } });
+  console.log(JSON.stringify({ refused, found: found?.id === contact.id }));
+} finally {
+  await db.close();
+}
+`;
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+
+beforeAll(async () => {
+  // What `npm start` does first: compiles src/ to dist/ unless dist/ is newer.
+  await run(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root });
+  database = await createTestDatabase();
+}, 120_000);
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe("Prisma's query compiler", () => {
+  it('is loaded from its .wasm file by the compiled client, which runs queries without the base64 module', async () => {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CHILD], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: database.url ?? '' },
+    });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ refused: true, found: true });
+  });
+});
+
+
+// `npm start` as an organisation runs it: the start script's own command line (a POSIX shell's
+// `exec env GLIBC_TUNABLES=… node …`) must leave npm with the app as its direct child, with glibc's
+// malloc settings in the app's environment (README, Memory), and npm's SIGTERM must stop it cleanly.
+describe('npm start', () => {
+  it.runIf(process.platform === 'linux')('runs the compiled app as npm’s own child, with the malloc settings, and stops on SIGTERM', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bienvenue-npm-start-'));
+    const port = await freePort();
+    const npm = spawn('npm', ['start', '--silent'], {
+      cwd: root,
+      // The embedded database, whatever the suite's DATABASE_URL: the script is the subject here.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    npm.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => npm.once('exit', resolve));
+    try {
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        if (npm.exitCode !== null) throw new Error(`npm start exited with ${npm.exitCode}:\n${output}`);
+        if (Date.now() > deadline) throw new Error(`npm start was not ready within 60 s:\n${output}`);
+        const ready = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+        if (ready?.status === 200 && ((await ready.json()) as { processing?: string }).processing === 'running') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+
+      const children = readFileSync(`/proc/${npm.pid}/task/${npm.pid}/children`, 'utf8').trim().split(/\s+/);
+      expect(children).toHaveLength(1);
+      const app = children[0]!;
+      const command = readFileSync(`/proc/${app}/cmdline`, 'utf8').split('\0').filter(Boolean);
+      expect(path.basename(command[0]!)).toBe('node');
+      expect(command.at(-1)).toBe('dist/main.js');
+      // glibc rewrites the variable in place as it reads it (2.36 puts a NUL after each setting it
+      // applied), so /proc shows the first setting as the variable and the others after it.
+      const environment = readFileSync(`/proc/${app}/environ`, 'utf8').split('\0');
+      const at = environment.findIndex((entry) => entry.startsWith('GLIBC_TUNABLES='));
+      const rest = environment.slice(at + 1);
+      const applied = [environment[at], ...rest.slice(0, Math.max(0, rest.findIndex((entry) => !entry.startsWith('glibc.'))))];
+      expect(applied.join(':')).toBe('GLIBC_TUNABLES=glibc.malloc.arena_max=2:glibc.malloc.trim_threshold=131072:glibc.malloc.mmap_threshold=131072');
+    } finally {
+      npm.kill('SIGTERM');
+      const code = await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+      expect(code, output).toBe(0);
+    }
+  });
+});
