@@ -20,7 +20,8 @@ import { burstAppEnv, SCRIPT } from './burst.ts';
  * messages waiting, as in the burst, where turns lag behind arrivals), then handled by the app's
  * Processor on this thread — turns, outbox, sends to a fake Twilio API in a child process —
  * until nothing is left to send. Prints this thread's CPU (user + system, from /proc) and the
- * process's (with V8's helper threads) per message, in ms, and commits per message. A first pass
+ * process's (with V8's helper threads) per message, in ms, its PostgreSQL backends' (when the server
+ * runs on this machine), and commits per message. A first pass
  * of 8 rounds with other families warms the code up and is not counted.
  */
 async function main(): Promise<void> {
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
 
   const families = 400;
   const run = async (prefix: string, rounds: number, perBatch: number) => {
-    let cpu = { thread: 0, process: 0, commits: 0, messages: 0 };
+    let cpu = { thread: 0, process: 0, backends: 0, commits: 0, messages: 0 };
     for (let first = 0; first < rounds; first += perBatch) {
       const messages = [];
       for (let round = first; round < Math.min(rounds, first + perBatch); round++) {
@@ -60,15 +61,21 @@ async function main(): Promise<void> {
       const commitsBefore = await commits(admin);
       const threadBefore = threadCpuMs();
       const processBefore = process.cpuUsage();
+      const backendsBefore = await backendCpuMs(admin);
       for (const contactId of new Set(stored.map((row) => row.contactId))) processor.schedule(contactId);
       await processor.runner.idle();
-      while (Number((await db.pgPool()!.query(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')`)).rows[0].n) > 0) {
+      // Polled on the bench's own connection, so that its CPU is not counted as the app's backends'.
+      while (Number((await admin.query(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')`)).rows[0].n) > 0) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const used = process.cpuUsage(processBefore);
+      const backendsAfter = await backendCpuMs(admin);
+      let backends = 0;
+      for (const [pid, ms] of backendsAfter) backends += ms - (backendsBefore.get(pid) ?? 0);
       cpu = {
         thread: cpu.thread + threadCpuMs() - threadBefore,
         process: cpu.process + (used.user + used.system) / 1000,
+        backends: cpu.backends + backends,
         commits: cpu.commits + (await commits(admin)) - commitsBefore,
         messages: cpu.messages + messages.length,
       };
@@ -84,6 +91,7 @@ async function main(): Promise<void> {
       replies,
       threadCpuMsPerMessage: round(measured.thread / measured.messages),
       processCpuMsPerMessage: round(measured.process / measured.messages),
+      postgresCpuMsPerMessage: round(measured.backends / measured.messages),
       commitsPerMessage: round(measured.commits / measured.messages),
     }),
   );
@@ -99,6 +107,24 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 function threadCpuMs(): number {
   const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * CPU so far of the app's PostgreSQL backends on this machine (application_name "bienvenue"), in ms,
+ * by pid; a backend born later counts from 0. Needs the server on this machine (reads /proc).
+ */
+async function backendCpuMs(db: pg.Client): Promise<Map<number, number>> {
+  const { rows } = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'bienvenue'`);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return cpu;
 }
 
 /** Transactions committed in the database so far; an idle backend reports them within a second. */
