@@ -8,7 +8,7 @@
 // compiled it again. The generator has no option to load a file on Node (runtime "workerd"
 // and "vercel-edge" import `.wasm?module`, which only bundlers understand), so this step
 // decodes the same module once, at generate time, into `internal/query_compiler.wasm`, and
-// rewrites the client's `getQueryCompilerWasmModule` to ask src/db/queryCompilerModule.ts, which
+// rewrites the client's `getQueryCompilerWasmModule` to ask src/prismaQueryCompiler.ts, which
 // compiles that file once per process and hands the compiled module to the processing thread.
 //
 // It expects the generated code exactly as Prisma writes it today and throws (generate fails)
@@ -20,11 +20,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { URL, fileURLToPath } from 'node:url';
 
-/** The decoded query compiler, beside the generated class.ts; src/db/queryCompilerModule.ts reads it. */
+/** The decoded query compiler, beside the generated class.ts; src/prismaQueryCompiler.ts reads it. */
 export const QUERY_COMPILER_FILE = 'query_compiler.wasm';
 
 /** What the rewritten client asks for the compiled module. */
-const LOADER_MODULE = fileURLToPath(new URL('../src/db/queryCompilerModule.ts', import.meta.url));
+const LOADER_MODULE = fileURLToPath(new URL('../src/prismaQueryCompiler.ts', import.meta.url));
 
 /** Marks a rewritten class.ts. */
 const MARKER = 'scripts/prismaQueryCompilerFile.mjs';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
-import { queryCompilerModule } from '../db/queryCompilerModule.ts';
+import { queryCompilerModule } from '../prismaQueryCompiler.ts';
 import type { Logger } from '../log.ts';
 import type { SimulatedReply } from '../simulator/SimulatorSender.ts';
 import type { ProcessingHandle } from './Processor.ts';

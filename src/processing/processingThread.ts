@@ -2,7 +2,7 @@ import { readlinkSync } from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Database } from '../db/Database.ts';
-import { useQueryCompilerModule } from '../db/queryCompilerModule.ts';
+import { useQueryCompilerModule } from '../prismaQueryCompiler.ts';
 import { createLogger } from '../log.ts';
 import { Processor } from './Processor.ts';
 import type { ToThread, FromThread, ThreadData } from './ThreadProcessing.ts';

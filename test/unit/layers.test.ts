@@ -19,6 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['auth', 'privacy', 'nlu', 'outbox'],
   ['sms', 'db', 'i18n.ts'],
   ['domain', 'generated', 'log.ts', 'safeJson.ts'],
+  ['prismaQueryCompiler.ts', 'webAssembly.d.ts'], // what Prisma's generated client loads its query compiler with
 ];
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));

@@ -44,7 +44,7 @@ describe('the generated client loading its query compiler from a file', () => {
     await loadQueryCompilerFromFile(dir);
     const rewritten = readFileSync(classFile(), 'utf8');
     expect(rewritten).not.toMatch(/wasm-base64|decodeBase64AsWasm/);
-    expect(rewritten).toMatch(/getQueryCompilerWasmModule: async \(\) => await \(await import\(".*\/src\/db\/queryCompilerModule\.ts"\)\)\.queryCompilerModule\(\),/);
+    expect(rewritten).toMatch(/getQueryCompilerWasmModule: async \(\) => await \(await import\(".*\/src\/prismaQueryCompiler\.ts"\)\)\.queryCompilerModule\(\),/);
     expect(rewritten).toContain('getRuntime: async () => await import("@prisma/client/runtime/query_compiler_small_bg.postgresql.mjs")');
     // The WebAssembly binary magic and version.
     expect([...readFileSync(path.join(dir, 'internal', QUERY_COMPILER_FILE)).subarray(0, 8)]).toEqual([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);

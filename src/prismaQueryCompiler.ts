@@ -3,9 +3,10 @@ import { readFile } from 'node:fs/promises';
 /**
  * Prisma's query compiler (WebAssembly: 1,734,597 bytes for Prisma 7.10's "small" PostgreSQL
  * build), which scripts/prismaQueryCompilerFile.mjs decodes beside the generated client at
- * `npm install`; the build copies it to dist/. The generated client asks `queryCompilerModule`.
+ * `npm install`; the build copies it to dist/. The generated client asks `queryCompilerModule`, which
+ * is why this file sits below `generated/`, in the lowest layer of src/ (README, Architecture).
  */
-export const QUERY_COMPILER_WASM = new URL('../generated/prisma/internal/query_compiler.wasm', import.meta.url);
+export const QUERY_COMPILER_WASM = new URL('./generated/prisma/internal/query_compiler.wasm', import.meta.url);
 
 /** This thread's compiled query compiler, once asked for or handed over. */
 let compiled: Promise<WebAssembly.Module> | undefined;
