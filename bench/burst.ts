@@ -44,7 +44,7 @@ export interface BurstResult {
 }
 
 // Messages from 100 other families before the burst (BENCH_BURST_WARMUP; 0 for none), at 400/s.
-const WARM_UP_MESSAGES = Number(process.env.BENCH_BURST_WARMUP ?? 1600);
+export const WARM_UP_MESSAGES = Number(process.env.BENCH_BURST_WARMUP ?? 1600);
 
 // What each family writes, in turn: replies to a broadcast, each read and answered by the bot.
 export const SCRIPT = ['bonjour', 'oui', '1', 'menu', '2', 'merci', 'aide', '3'];
@@ -89,97 +89,95 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
       DATABASE_URL: args.databaseUrl,
       ...burstAppEnv(fake.apiBaseUrl),
       LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'warn',
+      ...(process.env.BENCH_NODE_ARGS ? { NODE_OPTIONS: process.env.BENCH_NODE_ARGS } : {}),
     },
     readyUrl: `${baseUrl}/readyz`,
   }).catch(async (error: unknown) => {
     await fake.stop();
     throw error;
   });
-  const app = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(' ')[0]) || child.pid!;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const url = `${baseUrl}/webhooks/twilio/messages`;
-  let lastReplyAt = 0;
-  let replies = 0;
-  fake.onMessage((message) => {
-    replies++;
-    lastReplyAt = message.at;
-  });
-  let errors = 0;
   const db = new pg.Client({ connectionString: args.databaseUrl });
-  await db.connect();
-  const drain = async (timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const { rows } = await db.query<{ unhandled: number; unsent: number }>(`
-        SELECT (SELECT count(*)::int FROM messages WHERE direction = 'inbound' AND processed_at IS NULL) AS unhandled,
-               (SELECT count(*)::int FROM outbox WHERE status IN ('pending', 'sending')) AS unsent`);
-      if ((rows[0]!.unhandled === 0 && rows[0]!.unsent === 0) || Date.now() > deadline) return rows[0]!;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
-  // `messages` messages from `families` families (phones `+1<prefix>…`) within `spreadSeconds`, the
-  // families in turn. A family's messages reach the app in order, as Twilio posts them: each waits
-  // for the acknowledgement of the family's previous one (a slow acknowledgement delays it, never
-  // reorders it).
-  const converse = async (prefix: string, families: number, messages: number, spreadSeconds: number) => {
-    const startedAt = performance.timeOrigin + performance.now();
-    const lastPost = new Map<number, Promise<void>>();
-    for (let i = 0; i < messages; i++) {
-      const due = startedAt + (i * spreadSeconds * 1000) / messages;
-      const wait = due - (performance.timeOrigin + performance.now());
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      const family = i % families;
-      const turn = Math.floor(i / families);
-      const phone = `+1${prefix}${String(family).padStart(7, '0')}`;
-      const previous = lastPost.get(family) ?? Promise.resolve();
-      lastPost.set(family, previous.then(() => post(agent, url, phone, SCRIPT[turn % SCRIPT.length]!).catch(() => void errors++)));
-    }
-    await Promise.all(lastPost.values());
-  };
-  // A service that has been running, not one just started: V8 compiles the hot paths with its
-  // optimising compiler during the first few thousand turns (a fifth of the app's CPU when the
-  // burst started cold). Other families, not counted; the burst starts once they are answered.
-  if (WARM_UP_MESSAGES > 0) {
-    try {
-      await converse('820', 100, WARM_UP_MESSAGES, WARM_UP_MESSAGES / 400);
-      await drain(60_000);
-    } catch (error) {
-      await db.end();
-      agent.destroy();
-      await stopNpm(child);
-      await fake.stop();
-      throw error;
-    }
-  }
-  replies = 0;
-  lastReplyAt = 0;
-  errors = 0;
-  // The app's PostgreSQL backends come and go with its pool: sampled while the burst runs.
-  const backends = new BackendCpu(db);
-  const appCpuBefore = treeCpuSeconds(child.pid!);
-  const threadsBefore = threadCpuTicks(app);
-  const commitsBefore = await committedTransactions(db);
-  const clientCpuBefore = process.cpuUsage();
-  const loadBefore = os.loadavg()[0]!;
-  await backends.sample();
-  const sampler = setInterval(() => void backends.sample(), 250);
-  const burstStart = new Date();
+  let sampler: NodeJS.Timeout | undefined;
   try {
+    const app = appProcess(child.pid!);
+    const url = `${baseUrl}/webhooks/twilio/messages`;
+    let lastReplyAt = 0;
+    let replies = 0;
+    fake.onMessage((message) => {
+      replies++;
+      lastReplyAt = message.at;
+    });
+    let errors = 0;
+    await db.connect();
+    const drain = async (timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { rows } = await db.query<{ unhandled: number; unsent: number }>(`
+          SELECT (SELECT count(*)::int FROM messages WHERE direction = 'inbound' AND processed_at IS NULL) AS unhandled,
+                 (SELECT count(*)::int FROM outbox WHERE status IN ('pending', 'sending')) AS unsent`);
+        if ((rows[0]!.unhandled === 0 && rows[0]!.unsent === 0) || Date.now() > deadline) return rows[0]!;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    // `messages` messages from `families` families (phones `+1<prefix>…`) within `spreadSeconds`, the
+    // families in turn. A family's messages reach the app in order, as Twilio posts them: each waits
+    // for the acknowledgement of the family's previous one (a slow acknowledgement delays it, never
+    // reorders it).
+    const converse = async (prefix: string, families: number, messages: number, spreadSeconds: number) => {
+      const startedAt = performance.timeOrigin + performance.now();
+      const lastPost = new Map<number, Promise<void>>();
+      for (let i = 0; i < messages; i++) {
+        const due = startedAt + (i * spreadSeconds * 1000) / messages;
+        const wait = due - (performance.timeOrigin + performance.now());
+        if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+        const family = i % families;
+        const turn = Math.floor(i / families);
+        const phone = `+1${prefix}${String(family).padStart(7, '0')}`;
+        const previous = lastPost.get(family) ?? Promise.resolve();
+        lastPost.set(family, previous.then(() => post(agent, url, phone, SCRIPT[turn % SCRIPT.length]!).catch(() => void errors++)));
+      }
+      await Promise.all(lastPost.values());
+    };
+    // A service that has been running, not one just started: V8 compiles the hot paths with its
+    // optimising compiler during the first few thousand turns (a fifth of the app's CPU when the
+    // burst started cold). Other families (+1820…), not counted; the burst starts once they are
+    // answered and PostgreSQL has published their commits (a backend reports within a second).
+    if (WARM_UP_MESSAGES > 0) {
+      await converse('820', 100, WARM_UP_MESSAGES, WARM_UP_MESSAGES / 400);
+      const warm = await drain(60_000);
+      if (warm.unhandled > 0 || warm.unsent > 0 || errors > 0) {
+        throw new Error(`the warm-up did not finish: ${warm.unhandled} messages unhandled, ${warm.unsent} replies unsent, ${errors} webhooks refused`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      replies = 0;
+      lastReplyAt = 0;
+    }
+    // The app's PostgreSQL backends come and go with its pool: sampled while the burst runs.
+    const backends = new BackendCpu(db);
+    const appCpuBefore = treeCpuSeconds(child.pid!);
+    const threadsBefore = threadCpuTicks(app);
+    const commitsBefore = await committedTransactions(db);
+    const clientCpuBefore = process.cpuUsage();
+    const loadBefore = os.loadavg()[0]!;
+    await backends.sample();
+    sampler = setInterval(() => void backends.sample(), 250);
     const total = args.families * args.messagesPerFamily;
     const startedAt = performance.timeOrigin + performance.now();
     await converse('819', args.families, total, args.spreadSeconds);
     // Done when every message is handled and nothing is left to send, or when it stops moving.
     const left = await drain(args.drainTimeoutMs ?? 120_000);
-    // How long each reply waited once it was due: from its creation or its family's previous
-    // reply's send, whichever is later, to its own send (or to now, if it never went).
+    // How long each of the burst's replies waited once it was due: from its creation or its
+    // family's previous reply's send, whichever is later, to its own send (or to now, if it never went).
     const { rows } = await db.query<{ waited_ms: number }>(`
       SELECT extract(epoch FROM coalesce(sent_at, now()) - greatest(created_at, next_attempt_at, previous_sent)) * 1000 AS waited_ms
       FROM (SELECT sent_at, created_at, next_attempt_at,
               lag(sent_at) OVER (PARTITION BY contact_id ORDER BY id) AS previous_sent
-            FROM outbox WHERE status <> 'failed' AND created_at >= $1) o`, [burstStart]);
+            FROM outbox WHERE status <> 'failed' AND "to" LIKE '+1819%') o`);
     const { rows: turns } = await db.query<{ handled: number; seconds: number }>(`
       SELECT count(*)::int AS handled, extract(epoch FROM max(processed_at) - min(created_at))::float AS seconds
-      FROM messages WHERE direction = 'inbound' AND processed_at IS NOT NULL AND created_at >= $1`, [burstStart]);
+      FROM messages WHERE direction = 'inbound' AND processed_at IS NOT NULL
+        AND contact_id IN (SELECT id FROM contacts WHERE phone LIKE '+1819%')`);
     clearInterval(sampler);
     await backends.sample();
     const appCpuSeconds = treeCpuSeconds(child.pid!) - appCpuBefore;
@@ -212,11 +210,20 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
     };
   } finally {
     clearInterval(sampler);
-    await db.end();
+    await db.end().catch(() => undefined);
     agent.destroy();
     await stopNpm(child);
     await fake.stop();
   }
+}
+
+/** The app's process: npm's one child, which the start script's `exec` makes node running dist/main.js. */
+function appProcess(npm: number): number {
+  const children = readFileSync(`/proc/${npm}/task/${npm}/children`, 'utf8').trim().split(' ').filter(Boolean);
+  const app = Number(children[0]);
+  const command = children.length === 1 ? readFileSync(`/proc/${app}/cmdline`, 'utf8') : '';
+  if (!command.includes('dist/main.js')) throw new Error(`npm start's child is not the app (children: ${children.join(', ') || 'none'}; command: ${command.split('\0').join(' ')})`);
+  return app;
 }
 
 function post(agent: http.Agent, url: string, phone: string, text: string): Promise<void> {

@@ -44,7 +44,8 @@ function startCommand(): { flags: string[]; env: Record<string, string> } {
   const env: Record<string, string> = {};
   for (const word of words) {
     const assignment = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(word);
-    if (assignment) env[assignment[1]!] = assignment[2]!;
+    // `${NAME:+$NAME:}` keeps what the operator's environment already set: nothing here.
+    if (assignment) env[assignment[1]!] = assignment[2]!.replace(/^\$\{[^}]*\}/, '');
   }
   return { flags: words.filter((word) => word.startsWith('--')), env };
 }

@@ -77,7 +77,10 @@ export async function startNpm(args: { env: Record<string, string>; readyUrl: st
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (exited !== undefined) throw new Error(`npm start exited with ${exited}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`npm start did not become ready:\n${output}`);
+    if (Date.now() > deadline) {
+      await stopNpm(child);
+      throw new Error(`npm start did not become ready:\n${output}`);
+    }
     try {
       if ((await fetch(args.readyUrl)).status === 200) {
         const readyMs = performance.now() - started;
@@ -94,9 +97,13 @@ export async function startNpm(args: { env: Record<string, string>; readyUrl: st
 
 /** Stops a process group started by `startNpm` (SIGTERM: the app's graceful stop) and waits for npm to exit. */
 export async function stopNpm(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid!, 'SIGTERM');
+  try {
+    process.kill(-child.pid!, 'SIGTERM');
+  } catch {
+    return; // the group is gone already
+  }
   await exited;
 }
 

@@ -6,7 +6,7 @@
 // last build: a check of a few milliseconds, where even a no-op `tsc` takes seconds. So a fresh
 // clone's `npm install && npm start`, and `git pull && npm start`, always run current code.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,16 +31,19 @@ if (!existsSync(tsc)) {
 }
 
 console.error('build: compiling src/ to dist/…');
-// From scratch: a file removed from src/ must not live on in dist/.
-rmSync(dist, { recursive: true, force: true });
-const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+// From scratch, beside dist/, which is replaced only once complete: a file removed from src/ must
+// not live on in dist/, and an app or a test running from dist/ meanwhile keeps a whole build.
+const next = path.join(root, `dist.next-${process.pid}`);
+rmSync(next, { recursive: true, force: true });
+const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', next], { cwd: root, stdio: 'inherit' });
 if (result.status !== 0) {
+  rmSync(next, { recursive: true, force: true });
   console.error('build: tsc failed; dist/ is not up to date');
   process.exit(result.status ?? 1);
 }
 // Everything else the code reads beside itself; the training corpus and the tsx worker shim are
 // for development only.
-cpSync(src, dist, {
+cpSync(src, next, {
   recursive: true,
   filter: (file) => {
     const relative = path.relative(src, file);
@@ -48,7 +51,11 @@ cpSync(src, dist, {
     return statSync(file).isDirectory() || !file.endsWith('.ts');
   },
 });
-writeFileSync(stamp, `${new Date().toISOString()}\n`);
+writeFileSync(path.join(next, '.build-stamp'), `${new Date().toISOString()}\n`);
+const previous = path.join(root, `dist.previous-${process.pid}`);
+if (existsSync(dist)) renameSync(dist, previous);
+renameSync(next, dist);
+rmSync(previous, { recursive: true, force: true });
 
 /** The newest modification time (ms) of the files under `paths`. */
 function newestMtime(paths) {
