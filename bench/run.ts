@@ -231,7 +231,7 @@ function render(
     lines.push(
       '## Memory and start-up of `npm start`',
       '',
-      'The whole process tree `npm start` runs (npm, its shell, the app), started as an organisation starts it, on a database a previous start created. RSS sums every process\'s resident set, so the code of node that npm and the app share counts twice; PSS splits shared pages between the processes that share them (what the tree really takes from the machine).',
+      'The whole process tree `npm start` runs (npm and the app, which the start script `exec`s), started as an organisation starts it, on a database a previous start created. RSS sums every process\'s resident set, so the code of node that npm and the app share counts twice; PSS splits shared pages between the processes that share them (what the tree really takes from the machine).',
       '',
       '| server | start to /readyz (s) | idle RSS (MiB) | idle PSS (MiB) | after load RSS (MiB) | after load PSS (MiB) | app peak RSS (MiB) | app CPU per message (ms) |',
       '|---|---|---|---|---|---|---|---|',
