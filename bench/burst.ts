@@ -3,9 +3,9 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import twilio from 'twilio';
-import { BOT_NUMBER, inboundForm, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
+import { inboundForm, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
 import { readdirSync, readFileSync } from 'node:fs';
-import { freePort, startFakeTwilio, startNpm, stopNpm, treeCpuSeconds } from './webhookLoad.ts';
+import { benchProcessEnv, benchTwilioEnv, freePort, startFakeTwilio, startNpm, stopNpm, treeCpuSeconds } from './webhookLoad.ts';
 
 /** What one burst measured. */
 export interface BurstResult {
@@ -56,15 +56,7 @@ export const SCRIPT = ['bonjour', 'oui', '1', 'menu', '2', 'merci', 'aide', '3']
  * exists to stop: this measures the outbox).
  */
 export function burstAppEnv(apiBaseUrl: string): Record<string, string> {
-  return {
-    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-    TWILIO_MESSAGING_SERVICE_SID: 'MG' + '0'.repeat(32),
-    TWILIO_SMS_FROM: BOT_NUMBER,
-    TWILIO_SMS_MPS: '2000',
-    TWILIO_API_BASE_URL: apiBaseUrl,
-    LOOP_GUARD: 'false',
-  };
+  return { ...benchTwilioEnv(apiBaseUrl), LOOP_GUARD: 'false' };
 }
 
 /**
@@ -88,8 +80,7 @@ export async function runBurst(args: { databaseUrl: string; families: number; me
       DATA_DIR: `${os.tmpdir()}/bienvenue-burst-${randomBytes(4).toString('hex')}`,
       DATABASE_URL: args.databaseUrl,
       ...burstAppEnv(fake.apiBaseUrl),
-      LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'warn',
-      ...(process.env.BENCH_NODE_ARGS ? { NODE_OPTIONS: process.env.BENCH_NODE_ARGS } : {}),
+      ...benchProcessEnv(),
     },
     readyUrl: `${baseUrl}/readyz`,
   }).catch(async (error: unknown) => {

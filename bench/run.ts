@@ -3,10 +3,10 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { BOT_NUMBER, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
+import { TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
 import { runBurst, WARM_UP_MESSAGES, type BurstResult } from './burst.ts';
 import { memoryBreakdown, type MemoryStep } from './memoryBreakdown.ts';
-import { driveLoad, freePort, peakRssMb, startFakeTwilio, startNpm, startProcess, stopNpm, treeCpuSeconds, treeMemory, type LoadResult, type Percentiles } from './webhookLoad.ts';
+import { benchProcessEnv, benchTwilioEnv, driveLoad, freePort, peakRssMb, startFakeTwilio, startNpm, startProcess, stopNpm, treeCpuSeconds, treeMemory, type LoadResult, type Percentiles } from './webhookLoad.ts';
 import type { QueueBench } from './handoffQueue.ts';
 
 // `npm run bench`: the app on the embedded database and on PostgreSQL, next to a bare express
@@ -106,15 +106,8 @@ async function runApp(args: { databaseUrl: string | undefined; prefix: string })
     PUBLIC_BASE_URL: baseUrl,
     DATA_DIR: dataDir,
     DATABASE_URL: args.databaseUrl ?? '',
-    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
-    TWILIO_MESSAGING_SERVICE_SID: 'MG' + '0'.repeat(32),
-    TWILIO_SMS_FROM: BOT_NUMBER,
-    // A messaging service with enough numbers for the load; a lone long code takes 1 per second.
-    TWILIO_SMS_MPS: '2000',
-    TWILIO_API_BASE_URL: apiBaseUrl,
-    LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'warn',
-    ...(process.env.BENCH_NODE_ARGS ? { NODE_OPTIONS: process.env.BENCH_NODE_ARGS } : {}),
+    ...benchTwilioEnv(apiBaseUrl),
+    ...benchProcessEnv(),
     // WORKER_THREAD=false|true compares the app on one thread with the app and its processing thread.
     ...(process.env.WORKER_THREAD ? { WORKER_THREAD: process.env.WORKER_THREAD } : {}),
   };

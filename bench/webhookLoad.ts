@@ -4,12 +4,35 @@ import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 export { freePort } from '../test/support/freePort.ts';
 import { FakeTwilio } from '../test/support/FakeTwilio.ts';
-import { inboundForm, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
+import { BOT_NUMBER, inboundForm, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
 import twilio from 'twilio';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // What each simulated parent writes: a real first question, read by the NLU like any other.
 const MESSAGE = 'Bonjour, avez-vous des ateliers prénatals dans Villeray?';
+
+/**
+ * The app's Twilio settings under load: Twilio's test account through the fake API at `apiBaseUrl`,
+ * and a messaging service with enough numbers for the load (a lone long code takes 1 per second).
+ */
+export function benchTwilioEnv(apiBaseUrl: string): Record<string, string> {
+  return {
+    TWILIO_ACCOUNT_SID: TEST_ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: TEST_AUTH_TOKEN,
+    TWILIO_MESSAGING_SERVICE_SID: 'MG' + '0'.repeat(32),
+    TWILIO_SMS_FROM: BOT_NUMBER,
+    TWILIO_SMS_MPS: '2000',
+    TWILIO_API_BASE_URL: apiBaseUrl,
+  };
+}
+
+/** What the bench's own environment sets for an app it starts: its log level (BENCH_APP_LOG) and node options (BENCH_NODE_ARGS). */
+export function benchProcessEnv(): Record<string, string> {
+  return {
+    LOG_LEVEL: process.env.BENCH_APP_LOG ?? 'warn',
+    ...(process.env.BENCH_NODE_ARGS ? { NODE_OPTIONS: process.env.BENCH_NODE_ARGS } : {}),
+  };
+}
 
 /** Latency figures in milliseconds. */
 export interface Percentiles {
@@ -24,7 +47,7 @@ export interface LoadResult {
   sustained: { targetRate: number; achievedRate: number; ack: Percentiles; endToEnd: Percentiles | undefined; errors: number };
   peak: { acksPerSecond: number; repliesPerSecond: number | undefined; ack: Percentiles; errors: number };
   peakRssMb: number;
-  /** The app started by `npm start`: its whole process tree (npm, sh, node). */
+  /** The app started by `npm start`: its whole process tree (npm, and node, which the start script `exec`s). */
   footprint?: {
     /** From spawning `npm start` to the first 200 of /readyz, on a database a previous start created (ms). */
     readyMs: number;
