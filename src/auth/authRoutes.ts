@@ -96,7 +96,7 @@ export function authRoutes(args: AuthContext & { db: Database; log: Logger; now:
     if (secondFactor === 'required') {
       // ASVS 2.2: the password proved who this is, so the set-up starts now; the session it
       // opens reaches nothing but the set-up (requireWorker) until a code from the app confirms it.
-      const enrolment = newTotpSecret(worker.email);
+      const enrolment = await newTotpSecret(worker.email);
       await db.prisma.worker.update({ where: { id: worker.id }, data: { totpSecret: enrolment.secret, totpLastStep: null } });
       await audit(db.prisma, { workerId: worker.id, action: 'second_factor_setup_started', ip, data: { atSignIn: true }, at: now() });
       await startSession(req, res, { workerId: worker.id, email, ip, data: { secondFactor: 'enrolment' }, extra: { secondFactorEnrolment: enrolment } });

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
+
+// Each kind of database loads only its own driver (dynamic imports in `open`): PGlite and its
+// Prisma adapter held 2.9 MiB of V8 heap in each thread on PostgreSQL, pg and its adapter 6.2
+// MiB embedded (`node --expose-gc`, heap used after importing each into an empty process; issue 15).
 
 // PostgreSQL's default 128 MB of shared buffers is all touched at start-up inside PGlite's
 // WebAssembly memory, which never shrinks; the embedded database is a few MB and the operating
 // system's file cache keeps its pages anyway. 16 MB saved about 120 MB resident (bench/RESULTS.md);
 // 8 MB about 7 MB more, with the same CPU per message in the bench.
-const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=8MB'];
+const PGLITE_SHARED_BUFFERS = ['-c', 'shared_buffers=8MB'];
 
 /** Names a statement after its text (hashed once per distinct text; the set of texts is small). */
 function cachedStatementNames(prefix = 'b_'): (query: { sql: string }) => string {
@@ -80,20 +82,24 @@ export class Database {
   private readonly pool: pg.Pool | undefined;
   private readonly pglite: PGlite | undefined;
   private readonly databaseUrl: string | undefined;
+  /** The pg module, on PostgreSQL only. */
+  private readonly pg: typeof pg | undefined;
 
-  private constructor(args: { prisma: PrismaClient; pool?: pg.Pool; pglite?: PGlite; concurrency: number; databaseUrl?: string }) {
+  private constructor(args: { prisma: PrismaClient; pool?: pg.Pool; pg?: typeof pg; pglite?: PGlite; concurrency: number; databaseUrl?: string }) {
     this.prisma = args.prisma;
     this.databaseUrl = args.databaseUrl;
     this.pool = args.pool;
+    this.pg = args.pg;
     this.pglite = args.pglite;
     this.kind = args.pool ? 'postgres' : 'pglite';
     this.concurrency = args.concurrency;
-    this.sql = args.pool ? directSql(args.pool) : args.prisma;
+    this.sql = args.pool && args.pg ? directSql(args.pool, args.pg) : args.prisma;
   }
 
   /** Opens the database named by the options (PostgreSQL when a URL is given). */
   static async open(options: DatabaseOptions): Promise<Database> {
     if (options.databaseUrl) {
+      const [{ default: pg }, { PrismaPg }] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
       const poolSize = options.poolSize ?? 10;
       const pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize, application_name: 'bienvenue' });
       // Without a listener, an idle connection killed by the server would crash the process.
@@ -102,8 +108,10 @@ export class Database {
       // The turn's statements are large CTEs whose planning cost more than their execution.
       const statementNameGenerator = cachedStatementNames();
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false, statementNameGenerator }) });
-      return new Database({ prisma, pool, concurrency: Math.max(1, poolSize - 2), databaseUrl: options.databaseUrl });
+      return new Database({ prisma, pool, pg, concurrency: Math.max(1, poolSize - 2), databaseUrl: options.databaseUrl });
     }
+    const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
+    const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, ...PGLITE_SHARED_BUFFERS];
     const dataDir = options.dataDir ?? './data';
     let pglite: PGlite;
     if (dataDir === ':memory:') {
@@ -164,6 +172,8 @@ export class Database {
    */
   async listen(channel: string, onPayload: (payload: string) => void, onError?: (error: Error) => void): Promise<() => Promise<void>> {
     if (this.pglite) return this.pglite.listen(channel, onPayload);
+    const { pg } = this;
+    if (!pg) throw new Error('listen: neither PGlite nor PostgreSQL is open');
     let client: pg.Client | undefined;
     let closed = false;
     let retry: NodeJS.Timeout | undefined;
@@ -204,8 +214,8 @@ export class Database {
    * server restarted, the network dropped): whatever the session held is then gone.
    */
   async openSession(onError: (error: Error) => void): Promise<SqlSession & { close: () => Promise<void> }> {
-    if (!this.databaseUrl) throw new Error('a dedicated session needs PostgreSQL (DATABASE_URL)');
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'bienvenue-instance' });
+    if (!this.databaseUrl || !this.pg) throw new Error('a dedicated session needs PostgreSQL (DATABASE_URL)');
+    const client = new this.pg.Client({ connectionString: this.databaseUrl, application_name: 'bienvenue-instance' });
     client.on('error', onError);
     await client.connect();
     return {
@@ -240,8 +250,9 @@ export class Database {
  * send local time, and a `date` cast would then shift by the process's zone), a `date` column
  * comes back as UTC midnight; bigint columns come back as strings, so callers cast counts.
  */
-function directSql(pool: pg.Pool): SqlRunner {
+function directSql(pool: pg.Pool, pgModule: typeof pg): SqlRunner {
   const names = cachedStatementNames('d_');
+  const types = utcDates(pgModule);
   const run = (query: Prisma.Sql) => {
     // `text` is a getter that joins the statement anew (a turn's commit is several kilobytes): once.
     const text = query.text;
@@ -249,7 +260,7 @@ function directSql(pool: pg.Pool): SqlRunner {
       name: names({ sql: text }),
       text,
       values: query.values.map((value) => (value instanceof Date ? value.toISOString() : value)),
-      types: UTC_DATES,
+      types,
     });
   };
   return {
@@ -260,6 +271,8 @@ function directSql(pool: pg.Pool): SqlRunner {
 
 const DATE_OID = 1082;
 const parseUtcDate = (value: string) => new Date(`${value}T00:00:00Z`);
-const UTC_DATES = {
-  getTypeParser: (oid: number, format?: string) => (oid === DATE_OID && format !== 'binary' ? parseUtcDate : pg.types.getTypeParser(oid, format as 'text')),
-} as pg.CustomTypesConfig;
+function utcDates(pgModule: typeof pg): pg.CustomTypesConfig {
+  return {
+    getTypeParser: (oid: number, format?: string) => (oid === DATE_OID && format !== 'binary' ? parseUtcDate : pgModule.types.getTypeParser(oid, format as 'text')),
+  } as pg.CustomTypesConfig;
+}
