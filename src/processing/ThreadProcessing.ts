@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import v8 from 'node:v8';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import { queryCompilerModule } from '../prismaQueryCompiler.ts';
@@ -8,6 +9,11 @@ import type { ProcessingHandle } from './Processor.ts';
 
 // Compiled (`npm start` runs dist/): the thread loads processingThread.js as is. From the
 // TypeScript sources (tests, `npm run dev`), a thread must register tsx itself first.
+/**
+ * Semi-space size of the processing thread's young generation (MB; `npm start` gives the web
+ * thread 1). The turns allocate most; the web thread's requests leave little alive, and its young generation grown to 4 MB while loading stayed resident for 10–15 s after start (issue 15; README, Memory).
+ */
+const PROCESSING_SEMI_SPACE_MB = 4;
 const THREAD_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./threadEntry.mjs', import.meta.url) : new URL('./processingThread.js', import.meta.url);
 
 export type ToThread = { type: 'start' } | { type: 'schedule'; contactId: string } | { type: 'wake-outbox' } | { type: 'stop'; flushMs: number | undefined };
@@ -65,9 +71,10 @@ export class ThreadProcessing extends EventEmitter implements ProcessingHandle {
    */
   load(): void {
     if (this.thread) return;
-    // Its young generation is the process's (`npm start` sets --max-semi-space-size=4, which
-    // overrides a thread's resourceLimits): the former 64 MB one kept tens of MB resident after
-    // start-up, for no measurable CPU per message saved (7.8 vs 7.8 ms at 60 messages/s).
+    // Its young generation: semi-spaces of PROCESSING_SEMI_SPACE_MB. V8 reads the flag when a
+    // thread's heap is created, and a command-line --max-semi-space-size overrides a thread's
+    // resourceLimits, so the flag is set here, after the web thread's heap took `npm start`'s 1 MB.
+    v8.setFlagsFromString(`--max-semi-space-size=${PROCESSING_SEMI_SPACE_MB}`);
     // Both threads' clients use the query compiler this thread compiles: a thread compiling the
     // file itself kept 2.5–3.6 MiB more resident (bench/queryCompilerSharing.mjs; README, Memory).
     const { port1, port2 } = new MessageChannel();
