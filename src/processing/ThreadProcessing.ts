@@ -7,13 +7,16 @@ import type { Logger } from '../log.ts';
 import type { SimulatedReply } from '../simulator/SimulatorSender.ts';
 import type { ProcessingHandle } from './Processor.ts';
 
-// Compiled (`npm start` runs dist/): the thread loads processingThread.js as is. From the
-// TypeScript sources (tests, `npm run dev`), a thread must register tsx itself first.
 /**
  * Semi-space size of the processing thread's young generation (MB; `npm start` gives the web
- * thread 1). The turns allocate most; the web thread's requests leave little alive, and its young generation grown to 4 MB while loading stayed resident for 10–15 s after start (issue 15; README, Memory).
+ * thread 1). The turns allocate most; the web thread's requests leave little alive, and its young
+ * generation, grown to 4 MB while loading, stayed resident 10–15 s after start (issue 15; README,
+ * Memory).
  */
 const PROCESSING_SEMI_SPACE_MB = 4;
+
+// Compiled (`npm start` runs dist/): the thread loads processingThread.js as is. From the
+// TypeScript sources (tests, `npm run dev`), a thread must register tsx itself first.
 const THREAD_ENTRY = import.meta.url.endsWith('.ts') ? new URL('./threadEntry.mjs', import.meta.url) : new URL('./processingThread.js', import.meta.url);
 
 export type ToThread = { type: 'start' } | { type: 'schedule'; contactId: string } | { type: 'wake-outbox' } | { type: 'stop'; flushMs: number | undefined };
