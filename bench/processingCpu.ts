@@ -7,6 +7,7 @@ import { migrate } from '../src/db/migrate.ts';
 import { seedDirectoryIfEmpty } from '../src/directory/seedDirectory.ts';
 import { createLogger } from '../src/log.ts';
 import { Processor } from '../src/processing/Processor.ts';
+import { loadFlows } from '../src/conversation/loadFlows.ts';
 import { recordInbounds } from '../src/channels/twilio/InboundRecorder.ts';
 import { BOT_NUMBER, messageSid, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../test/support/signedWebhook.ts';
 // The burst's conversation and app settings: processingCpu runs the same load without HTTP.
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const db = await Database.open({ databaseUrl: url });
   await migrate(db);
   await seedDirectoryIfEmpty(db);
-  const processor = new Processor(config, db, log);
+  const processor = new Processor(config, db, log, loadFlows());
   await processor.start();
 
   const families = 400;

@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts';
 import type { OfficeHours } from '../handoff/officeHours.ts';
 import type { TurnAdapter } from '../turn/channelData.ts';
 import { compileFlow } from '../conversation/compileFlow.ts';
-import { loadFlows } from '../conversation/loadFlows.ts';
+import type { Flow } from '../conversation/flowSchema.ts';
 import type { FlowRuntime } from '../conversation/actions.ts';
 import { TurnBot, renderReply, turnOfBot } from '../turn/botkitBridge.ts';
 import type { FamilyMessage } from '../turn/family.ts';
@@ -16,8 +16,11 @@ export interface CreateBotOptions {
   db: Database;
   adapter: TurnAdapter;
   log: Logger;
-  /** The flows directory (tests). */
-  flowsDir?: string;
+  /**
+   * The flows (`loadFlows`), read and validated by the caller: the processing thread gets them
+   * from the web thread, and never loads the YAML parser or zod (issue 15).
+   */
+  flows: readonly Flow[];
   now?: () => Date;
   officeHours: OfficeHours;
   /** SMS go out spelled in GSM-7 (`SMS_GSM7`): the crisis answer is fitted to 3 segments on that spelling. */
@@ -36,7 +39,7 @@ export function createBot(options: CreateBotOptions): Botkit {
   const controller = new TurnBot({ adapter, disable_webserver: true, disable_console: true });
   const runtime: FlowRuntime = { db, log, now: options.now ?? (() => new Date()), officeHours: options.officeHours };
   const deps: InterruptDeps = { runtime, log, gsm7ForSms };
-  for (const flow of loadFlows(options.flowsDir)) controller.addDialog(compileFlow(flow, controller, runtime));
+  for (const flow of options.flows) controller.addDialog(compileFlow(flow, controller, runtime));
 
   controller.middleware.receive.use(nluMiddleware(runtime.now));
   controller.middleware.send.use(renderReply);

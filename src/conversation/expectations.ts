@@ -1,6 +1,7 @@
 import type { Language } from '../i18n.ts';
 import { analyze, type NluResult } from '../nlu/index.ts';
 import { prepareText } from '../nlu/text.ts';
+import type { Expectation } from './expectationNames.ts';
 import { languageChoice } from './languageChoice.ts';
 import { profileFromEntities, type FamilyProfile } from './profile.ts';
 import { readSmalltalk } from './smalltalk.ts';
@@ -40,9 +41,9 @@ export const EXPECTATIONS = {
   results: { outcomes: ['pick', 'more', 'done', 'person'], read: readResults },
   /** "Was this useful?" under a program's details; another number gives another program. */
   feedback: { outcomes: ['yes', 'no', 'pick'], read: readFeedback },
-} as const satisfies Record<string, { outcomes: readonly string[]; read: (input: AnswerInput) => Answer | undefined }>;
+} as const satisfies Record<Expectation, { outcomes: readonly string[]; read: (input: AnswerInput) => Answer | undefined }>;
 
-export type Expectation = keyof typeof EXPECTATIONS;
+export type { Expectation };
 
 // Short answers the intent lists need not hold: "o", "ok", "dak", "sip", "nop".
 const YES = new Set(['o', 'y', 'yes', 'yep', 'yeah', 'oui', 'ouais', 'ok', 'okay', 'si', 'sip', 'claro', 'wi', 'dakò', 'dako', 'dak', 'daccord', 'accepte', 'acepto', 'agree', 'accept', 'vale', 'bien', 'bon', 'parfait', 'sure']);

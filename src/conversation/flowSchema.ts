@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ACTION_OUTCOMES, type ActionName } from './actionOutcomes.ts';
-import { EXPECTATIONS, type Expectation } from './expectations.ts';
+import { EXPECTATION_NAMES } from './expectationNames.ts';
 
 /** An i18n key such as `menu.main`. */
 const i18nKey = z.string().regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'must be an i18n key such as "menu.main"');
@@ -21,7 +21,7 @@ const RESERVED_THREADS = ['next', 'complete', 'stop', 'timeout', 'repeat', 'wait
 const saySchema = z.strictObject({ say: i18nKey });
 const askSchema = z.strictObject({
   ask: i18nKey,
-  expect: z.enum(Object.keys(EXPECTATIONS) as [Expectation, ...Expectation[]]),
+  expect: z.enum(EXPECTATION_NAMES),
   /** For `expect: choice`: the options in menu order; "1" picks the first. */
   options: z.array(name).min(1).optional(),
   on: z.record(z.string(), target),

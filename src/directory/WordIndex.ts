@@ -1,5 +1,4 @@
-import { LANGUAGES } from './seedSchema.ts';
-import type { DirectoryLanguage } from './seedSchema.ts';
+import { LANGUAGES, type Language as DirectoryLanguage } from '../domain/languages.ts';
 import { textTerms } from './textTerms.ts';
 
 /** How well each service's words match a family's, by service position: the sum of the matched words' weights, and the largest one. */

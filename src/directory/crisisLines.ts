@@ -1,7 +1,7 @@
 import type { Database } from '../db/Database.ts';
 import type { CrisisKind } from '../nlu/types.ts';
-import { CRISIS_TERMS, EMERGENCY_TERM, crisisTerm } from './seedSchema.ts';
-import type { DirectoryLanguage } from './seedSchema.ts';
+import type { Language as DirectoryLanguage } from '../domain/languages.ts';
+import { CRISIS_TERMS, EMERGENCY_TERM, crisisTerm } from './serviceTerms.ts';
 
 /** A crisis line as the crisis answer gives it, in one language. */
 export interface CrisisLine {

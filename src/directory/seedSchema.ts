@@ -11,44 +11,12 @@
  */
 import { z } from 'zod';
 import { LANGUAGES, type Language } from '../domain/languages.ts';
-import { NEEDS } from '../domain/needs.ts';
-import type { CrisisKind } from '../nlu/types.ts';
+import { CRISIS_TERMS, SERVICE_TERMS } from './serviceTerms.ts';
 
 export { LANGUAGES };
+// The terms are in a module of their own, without zod, for the processing thread (issue 15).
+export { CRISIS_TERMS, EMERGENCY_TERM, SERVICE_TERMS, crisisTerm, isCrisisLine, type CrisisTerm, type ServiceTerm } from './serviceTerms.ts';
 export type DirectoryLanguage = Language;
-
-/**
- * Taxonomy terms of the crisis lines (911, SOS violence conjugale, 9-8-8…), kept in a service's
- * `needs` beside the family needs: `crisis_<kind>` for each kind of crisis the NLU recognises
- * (`CRISIS_KINDS`), and `crisis_emergency` for the line called at once when someone is in danger
- * (911), which every kind's answer gives. A service tagged with them only is a crisis line: the
- * crisis answer gives it, ordinary searches leave it out.
- */
-export const CRISIS_TERMS = [
-  'crisis_emergency',
-  'crisis_violence',
-  'crisis_self_harm',
-  'crisis_child_danger',
-  'crisis_medical',
-  'crisis_parent_distress',
-] as const satisfies readonly ('crisis_emergency' | `crisis_${CrisisKind}`)[];
-export type CrisisTerm = (typeof CRISIS_TERMS)[number];
-/** The emergency line's term: 911, first whenever someone is in immediate danger. */
-export const EMERGENCY_TERM = 'crisis_emergency' satisfies CrisisTerm;
-
-/** The term tagging the lines that fit a kind of crisis. */
-export function crisisTerm(kind: CrisisKind): CrisisTerm {
-  return `crisis_${kind}`;
-}
-
-/** Whether a service's terms make it a crisis line only (no family need). */
-export function isCrisisLine(needs: readonly string[]): boolean {
-  return needs.length > 0 && needs.every((need) => (CRISIS_TERMS as readonly string[]).includes(need));
-}
-
-/** A term a service may be tagged with: a family need or a crisis term. */
-export const SERVICE_TERMS = [...NEEDS, ...CRISIS_TERMS] as const;
-export type ServiceTerm = (typeof SERVICE_TERMS)[number];
 
 /** Canonical neighbourhood names; "Montréal" stands for island-wide or province-wide. */
 export const NEIGHBOURHOODS = ['La Petite-Patrie', 'Saint-Michel', 'Saint-Henri', 'Petite-Bourgogne', 'Montréal'] as const;

@@ -45,10 +45,10 @@ export class InlineProcessing extends EventEmitter implements ProcessingHandle {
   /** Loads the bot, the NLU and the outbox, resumes what a previous run left, then keeps going. */
   async start(): Promise<void> {
     const { config, db, log } = this.args;
-    const { Processor } = await import('./Processor.ts');
+    const [{ Processor }, { loadFlows }] = await Promise.all([import('./Processor.ts'), import('../conversation/loadFlows.ts')]);
     // Stopped while loading (a failed start-up): nothing to run.
     if (this.stopping) return;
-    const processor = new Processor(config, db, log);
+    const processor = new Processor(config, db, log, loadFlows());
     processor.simulator?.on('reply', (reply) => this.emit('reply', reply));
     this.processor = processor;
     await processor.start();

@@ -2,6 +2,7 @@
 import '../turn/deferUnusedBotkitModules.ts';
 import type { Botkit } from 'botkit';
 import type { Config } from '../config.ts';
+import type { Flow } from '../conversation/flowSchema.ts';
 import type { Database } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
 import { TwilioAdapter } from '../channels/twilio/TwilioAdapter.ts';
@@ -51,10 +52,12 @@ export class Processor implements ProcessingHandle {
     readonly config: Config,
     readonly db: Database,
     readonly log: Logger,
+    /** The conversation flows, as `loadFlows` returns them. */
+    flows: readonly Flow[],
   ) {
     const composer = new OutboundComposer({ gsm7ForSms: config.smsGsm7, senderFor: (to, fallback) => senderFor(config.twilio, to, fallback) });
     const adapter = new TwilioAdapter(composer);
-    this.controller = createBot({ db, adapter, log, officeHours: config.officeHours, gsm7ForSms: config.smsGsm7 });
+    this.controller = createBot({ db, adapter, log, flows, officeHours: config.officeHours, gsm7ForSms: config.smsGsm7 });
     this.simulator = config.twilio ? undefined : new SimulatorSender();
     const sender: MessageSender = config.twilio ? new TwilioSender(config.twilio) : this.simulator!;
     // The simulator has no carrier to protect: no pacing there.

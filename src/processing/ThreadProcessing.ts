@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import v8 from 'node:v8';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
+import type { Flow } from '../conversation/flowSchema.ts';
+import { loadFlows } from '../conversation/loadFlows.ts';
 import { queryCompilerModule } from '../prismaQueryCompiler.ts';
 import type { Logger } from '../log.ts';
 import type { SimulatedReply } from '../simulator/SimulatorSender.ts';
@@ -29,6 +31,8 @@ export type FromThread = { type: 'loaded' } | { type: 'ready' } | { type: 'stopp
 export interface ThreadData {
   config: Config;
   queryCompiler: MessagePort;
+  /** The conversation flows, read and validated here (`loadFlows`), so that the thread loads neither yaml nor zod. */
+  flows: readonly Flow[];
 }
 
 /**
@@ -45,11 +49,19 @@ export class ThreadProcessing extends EventEmitter implements ProcessingHandle {
   /** Families whose messages arrived while the thread was starting: handed over once it is ready. */
   private readonly early = new Set<string>();
 
+  /** The flows, read once: a restarted thread gets the same ones. */
+  private loadedFlows: readonly Flow[] | undefined;
+
   constructor(
     private readonly config: Config,
     private readonly log: Logger,
   ) {
     super();
+  }
+
+  /** The conversation flows, read and validated on the first call; throws `FlowFileError`. */
+  private flows(): readonly Flow[] {
+    return (this.loadedFlows ??= loadFlows());
   }
 
   get healthy(): boolean {
@@ -81,7 +93,7 @@ export class ThreadProcessing extends EventEmitter implements ProcessingHandle {
     // Both threads' clients use the query compiler this thread compiles: a thread compiling the
     // file itself kept 2.5–3.6 MiB more resident (bench/queryCompilerSharing.mjs; README, Memory).
     const { port1, port2 } = new MessageChannel();
-    const thread = new Worker(THREAD_ENTRY, { workerData: { config: this.config, queryCompiler: port2 } satisfies ThreadData, transferList: [port2] });
+    const thread = new Worker(THREAD_ENTRY, { workerData: { config: this.config, queryCompiler: port2, flows: this.flows() } satisfies ThreadData, transferList: [port2] });
     this.thread = thread;
     queryCompilerModule().then(
       (module) => port1.postMessage(module),

@@ -8,7 +8,7 @@ import { Processor } from './Processor.ts';
 import type { ToThread, FromThread, ThreadData } from './ThreadProcessing.ts';
 
 // The processing side in its own thread: its own database connections, bot, turns and outbox.
-const { config, queryCompiler } = workerData as ThreadData;
+const { config, queryCompiler, flows } = workerData as ThreadData;
 // This thread's Prisma client waits for the query compiler the web thread compiled.
 useQueryCompilerModule(
   new Promise((resolve) =>
@@ -36,7 +36,7 @@ const db = await Database.open({
   dataDir: config.dataDir,
   onConnectionError: (error) => log.warn({ err: error }, 'db: idle connection lost'),
 });
-const processor = new Processor(config, db, log);
+const processor = new Processor(config, db, log, flows);
 processor.simulator?.on('reply', (reply) => send({ type: 'reply', reply }));
 
 port.on('message', (message: ToThread) => {
