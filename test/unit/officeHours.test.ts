@@ -13,6 +13,17 @@ describe('office hours', () => {
     expect(() => parseOfficeHours('mon-fri 09:00-17:00', 'Mars/Olympus')).toThrow(RangeError);
   });
 
+  it('takes a time zone by any name ICU knows, canonical or not, and the same hours in each', () => {
+    // America/Montreal and US/Eastern are aliases of America/Toronto, absent from ICU's list of canonical zones.
+    for (const timeZone of ['America/Toronto', 'America/Montreal', 'US/Eastern', 'america/toronto', 'UTC', 'Etc/UTC']) {
+      expect(parseOfficeHours('mon-fri 09:00-17:00', timeZone).timeZone).toBe(timeZone);
+    }
+    const wednesday10am = new Date('2026-11-25T15:00:00Z');
+    expect(officeStatus(parseOfficeHours('mon-fri 09:00-17:00', 'America/Montreal'), wednesday10am)).toEqual(officeStatus(hours, wednesday10am));
+    expect(() => parseOfficeHours('mon-fri 09:00-17:00', 'America/Montreall')).toThrow(RangeError);
+    expect(() => parseOfficeHours('mon-fri 09:00-17:00', '')).toThrow(RangeError);
+  });
+
   it('says when the team answers, in Montréal time and in the family’s language', () => {
     // Wednesday 2026-11-25 10:00 in Montréal (15:00 UTC): open until 17:00.
     expect(officeStatus(hours, new Date('2026-11-25T15:00:00Z'))).toEqual({ open: true, close: 1020 });
