@@ -146,10 +146,15 @@ function createStandIn(hook: Hook, entry: DeferredModule, filename: string, pare
     return real;
   };
   if (entry.exports === 'function') {
+    // TypeScript's `__importDefault` reads `__esModule` of what it requires: a module that does not
+    // set it (`module.exports = fn`, the lexer finds no such export) answers without loading.
+    const own = new Set<string>();
+    exportsOf(filename, own, [], new Set());
+    const marksEsModule = own.has('__esModule');
     return new Proxy(function deferred() {}, {
       apply: (_, self, args) => Reflect.apply(load('()') as unknown as (...args: unknown[]) => unknown, self, args),
       construct: (_, args) => Reflect.construct(load('new') as unknown as new (...args: unknown[]) => object, args),
-      get: (_, key) => Reflect.get(load(key), key),
+      get: (_, key) => (key === '__esModule' && !marksEsModule ? undefined : Reflect.get(load(key), key)),
       has: (_, key) => Reflect.has(load(key), key),
       set: (_, key, value) => Reflect.set(load(key), key, value),
       defineProperty: (_, key, descriptor) => Reflect.defineProperty(load(key), key, descriptor),

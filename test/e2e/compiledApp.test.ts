@@ -1,7 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,4 +116,61 @@ describe('npm start', () => {
     // After the checks above, so that a failed one is what the test reports.
     expect(stopped, output).toBe(0);
   }, 120_000);
+});
+
+// The `twilio` package's REST client requires its default HTTP client (axios and its
+// dependencies, 5 MiB of heap) at load; TwilioSender gives its own, so that module is deferred
+// (src/channels/twilio/deferTwilioRequestClient.ts) and loaded only for the agent of a proxy or a
+// CA bundle, which the package's own client builds. Checked on the compiled sender in a process
+// of its own, sending to a test double of Twilio's API.
+const SEND = `
+import http from 'node:http';
+import { createRequire } from 'node:module';
+const require = createRequire(${JSON.stringify(`${root}dist/`)});
+const received = [];
+const api = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    received.push({ url: req.url, body, authorization: req.headers.authorization });
+    res.writeHead(201, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ sid: 'SM' + '1'.repeat(32), status: 'queued' }));
+  });
+}).listen(0, '127.0.0.1');
+await new Promise((resolve) => api.once('listening', resolve));
+const { TwilioSender } = await import(${JSON.stringify(dist('channels/twilio/TwilioSender.js'))});
+const sender = new TwilioSender({ accountSid: 'AC' + '0'.repeat(32), authToken: 'secret', apiBaseUrl: 'http://127.0.0.1:' + api.address().port });
+const sent = await sender.send({ to: '+15145550123', from: '+15005550006', body: 'Bonjour' });
+const loaded = (part) => Object.values(require.cache).some((module) => module?.loaded && module.filename.replaceAll('\\\\', '/').includes(part));
+console.log(JSON.stringify({ sent, received, axios: loaded('/node_modules/axios/'), requestClient: loaded('/twilio/lib/base/RequestClient.js') }));
+api.close();
+`;
+
+describe("Twilio's default HTTP client", () => {
+  const account = 'AC' + '0'.repeat(32);
+  const expected = {
+    sent: { sid: 'SM' + '1'.repeat(32), status: 'queued' },
+    received: [{ url: `/2010-04-01/Accounts/${account}/Messages.json`, body: 'To=%2B15145550123&From=%2B15005550006&Body=Bonjour', authorization: `Basic ${Buffer.from(`${account}:secret`).toString('base64')}` }],
+  };
+  /** Sends once from a process of its own, with this machine's environment but for the two settings and `env`. */
+  const send = async (env: Record<string, string> = {}) => {
+    const { HTTP_PROXY: _proxy, TWILIO_CA_BUNDLE: _bundle, ...inherited } = process.env;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', SEND], { cwd: root, env: { ...inherited, ...env } });
+    return JSON.parse(stdout.trim().split('\n').at(-1)!) as unknown;
+  };
+
+  it('is never loaded by a sender that sends', async () => {
+    expect(await send()).toEqual({ ...expected, axios: false, requestClient: false });
+  });
+
+  it('builds the agent when the environment names a CA bundle, and the sender sends the same', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bienvenue-ca-'));
+    const bundle = path.join(dir, 'ca.pem');
+    writeFileSync(bundle, tls.rootCertificates[0]!);
+    try {
+      expect(await send({ TWILIO_CA_BUNDLE: bundle })).toEqual({ ...expected, axios: true, requestClient: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -107,8 +107,10 @@ describe('what Botkit loads and the app never uses', () => {
 
   it('hands out a callable stand-in for a module that exports a function, loaded when used', () => {
     deferModules([{ id: 'globalize', exports: 'function', why: 'a test' }]);
-    const globalize = dialogsRequire('globalize') as { (locale: string): unknown; load: unknown };
+    const globalize = dialogsRequire('globalize') as { (locale: string): unknown; load: unknown; __esModule?: unknown };
     expect(typeof globalize).toBe('function');
+    // TypeScript's __importDefault reads it: a module that does not set it answers without loading.
+    expect(globalize.__esModule).toBeUndefined();
     expect(loadedUnder(['globalize/'])).toEqual([]);
     const real = require.cache[dialogsRequire.resolve('globalize')];
     expect(real).toBeUndefined();

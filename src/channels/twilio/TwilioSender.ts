@@ -1,10 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
+// First: the package's default HTTP client is deferred before the package loads.
+import './deferTwilioRequestClient.ts';
 // The package's REST client, not its entry: the entry also loads TwiML, JWT and credential
 // providers, 0.8 MiB of V8 heap the sending thread never uses (issue 15).
 import Twilio from 'twilio/lib/rest/Twilio.js';
-import RequestClient from 'twilio/lib/base/RequestClient.js';
+import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import type RestExceptionModule from 'twilio/lib/base/RestException.js';
 import type TwilioServiceExceptionModule from 'twilio/lib/base/TwilioServiceException.js';
 import { SendError, TWILIO_MESSAGE_LOOP, TWILIO_TOO_MANY_REQUESTS, type MessageSender, type OutgoingMessage } from '../../outbox/MessageSender.ts';
@@ -27,7 +29,7 @@ export class TwilioSender implements MessageSender {
   private readonly client: Twilio;
 
   constructor(args: { accountSid: string; authToken: string; apiBaseUrl: string }) {
-    const httpClient = new RedirectingRequestClient(args.apiBaseUrl);
+    const httpClient = new RedirectingRequestClient(args.apiBaseUrl) as unknown as RequestClient;
     this.client = new Twilio(args.accountSid, args.authToken, { httpClient, autoRetry: false });
   }
 
@@ -49,22 +51,28 @@ export class TwilioSender implements MessageSender {
   }
 }
 
+/** The request timeout, also the sockets' (ms): the package's `timeout` option. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
 /**
  * Twilio's request client, sending over `node:http`/`node:https` itself rather than through axios:
  * axios's per-request work (config merging, header objects, adapters) was about half of what a
- * send cost. It keeps the agent the package built for api.twilio.com (keep-alive, a proxy from
- * HTTP_PROXY, a CA bundle from TWILIO_CA_BUNDLE), the package's headers and authentication, and
- * answers as `RequestClient` does: status, headers and the body as text, which the package parses.
- * Requests to api.twilio.com go to `baseUrl` instead when it is a test double.
+ * send cost, and the package's `RequestClient`, which loads axios, is not loaded at all (see
+ * deferTwilioRequestClient.ts). Its https agent is the one `RequestClient` builds for
+ * api.twilio.com: keep-alive, its socket limits and timeout; with a proxy (HTTP_PROXY) or a CA bundle
+ * (TWILIO_CA_BUNDLE), the package's own client is built for its agent. It sends the package's
+ * headers and authentication and answers as `RequestClient` does: status, headers and the body as
+ * text, which the package parses. Requests to api.twilio.com go to `baseUrl` instead when it is a
+ * test double.
  */
-class RedirectingRequestClient extends RequestClient {
+class RedirectingRequestClient {
   private readonly plainAgent = new http.Agent({ keepAlive: true });
+  private readonly httpsAgent = twilioHttpsAgent();
+  private readonly defaultTimeout = REQUEST_TIMEOUT_MS;
 
-  constructor(private readonly baseUrl: string) {
-    super({ keepAlive: true, timeout: 15_000 });
-  }
+  constructor(private readonly baseUrl: string) {}
 
-  override async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<TwilioResponse<TData>> {
+  async request<TData>(opts: RequestClient.RequestOptions<TData>): Promise<TwilioResponse<TData>> {
     const url = new URL(this.baseUrl === TWILIO_API ? opts.uri : opts.uri.replace(/^https:\/\/api\.twilio\.com/, this.baseUrl));
     if (opts.params) for (const [name, value] of formEntries(opts.params as object)) url.searchParams.append(name, value);
     const headers: Record<string, string> = { ...(opts.headers as Record<string, string> | undefined) };
@@ -76,7 +84,7 @@ class RedirectingRequestClient extends RequestClient {
     else if (opts.data !== undefined && headers['Content-Type'] === 'application/json') body = JSON.stringify(opts.data);
     if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
     const secure = url.protocol === 'https:';
-    const agent = secure ? (this.axios.defaults.httpsAgent as https.Agent) : this.plainAgent;
+    const agent = secure ? this.httpsAgent : this.plainAgent;
     const timeout = opts.timeout ?? this.defaultTimeout;
     return new Promise((resolve, reject) => {
       const request = (secure ? https : http).request(url, { method: opts.method.toUpperCase(), headers, agent, timeout }, (response) => {
@@ -90,6 +98,21 @@ class RedirectingRequestClient extends RequestClient {
       request.end(body);
     });
   }
+}
+
+/**
+ * The agent `RequestClient` builds with the options the sender gives it (keep-alive, a 15 s
+ * timeout) and the package's defaults (twilio 6, lib/base/RequestClient.js): at most 20 sockets per
+ * host, 100 in all, 5 kept free. With HTTP_PROXY or TWILIO_CA_BUNDLE set, the package's own client
+ * is built and its agent used, so that those settings work as the package documents them.
+ */
+function twilioHttpsAgent(): https.Agent {
+  if (process.env.HTTP_PROXY || process.env.TWILIO_CA_BUNDLE !== undefined) {
+    // `module.exports = RequestClient`: the class itself.
+    const PackageClient = require('twilio/lib/base/RequestClient.js') as typeof RequestClient;
+    return new PackageClient({ keepAlive: true, timeout: REQUEST_TIMEOUT_MS }).axios.defaults.httpsAgent as https.Agent;
+  }
+  return new https.Agent({ timeout: REQUEST_TIMEOUT_MS, keepAlive: true, maxSockets: 20, maxTotalSockets: 100, maxFreeSockets: 5 });
 }
 
 type TwilioResponse<TData> = Awaited<ReturnType<RequestClient['request']>> & { body: TData };
