@@ -72,11 +72,78 @@ const INTENTS = new Set<string>([
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): NluResult {
   const current = LANGUAGES.includes(options.currentLanguage as Language) ? (options.currentLanguage as Language) : 'fr';
+  // Without a date to read or other models, the result depends on the text, the language and the
+  // menu alone: a text analysed a moment ago (by another family) is answered from `recent`.
+  const key = typeof text === 'string' && text.length <= RECENT_TEXT_LENGTH && !options.expectDate && !options.models
+    ? `${current}\u0000${options.menu ? options.menu.join('\u0001') : ''}\u0000${text}`
+    : undefined;
+  const known = key === undefined ? undefined : recent.get(key);
+  if (known) return copyResult(known);
+  let result: NluResult;
   try {
-    return analyzeMessage(typeof text === 'string' ? text : '', options, current);
+    result = analyzeMessage(typeof text === 'string' ? text : '', options, current);
   } catch {
-    return { language: current, languageConfidence: 0, detectedLanguage: null, intent: 'unknown', confidence: 0, entities: [] };
+    result = { language: current, languageConfidence: 0, detectedLanguage: null, intent: 'unknown', confidence: 0, entities: [] };
   }
+  if (key !== undefined) recent.set(key, copyResult(result));
+  return result;
+}
+
+/** Texts this long at most are remembered (an SMS segment is 160 characters; replies to a menu are a few). */
+const RECENT_TEXT_LENGTH = 160;
+
+/**
+ * The results of texts analysed in the last 30 to 60 s, at most 2 × 1,000: families answering the
+ * same broadcast or menu send the same few texts ("oui", "1", "merci", "STOP"), each read from
+ * scratch in about 0.1 ms of CPU. Two generations, the older dropped every 30 s (or once the newer
+ * holds 1,000): a text no one sent again is forgotten within a minute, and nothing ties a text to
+ * the family that sent it.
+ */
+class RecentAnalyses {
+  private current = new Map<string, NluResult>();
+  private previous = new Map<string, NluResult>();
+  private startedAt = performance.now();
+
+  constructor(
+    private readonly maxEntries = 1000,
+    private readonly generationMs = 30_000,
+  ) {}
+
+  get(key: string): NluResult | undefined {
+    this.age();
+    const found = this.current.get(key);
+    if (found !== undefined) return found;
+    const older = this.previous.get(key);
+    if (older !== undefined) this.set(key, older);
+    return older;
+  }
+
+  set(key: string, result: NluResult): void {
+    this.age();
+    if (this.current.size >= this.maxEntries) this.rotate(performance.now());
+    this.current.set(key, result);
+  }
+
+  private age(): void {
+    const now = performance.now();
+    if (now - this.startedAt < this.generationMs) return;
+    // Two generations or more since the last rotation: nothing in either is recent.
+    if (now - this.startedAt >= 2 * this.generationMs) this.current.clear();
+    this.rotate(now);
+  }
+
+  private rotate(now: number): void {
+    this.previous = this.current;
+    this.current = new Map();
+    this.startedAt = now;
+  }
+}
+
+const recent = new RecentAnalyses();
+
+/** A result callers may change without changing the remembered one. */
+function copyResult(result: NluResult): NluResult {
+  return { ...result, entities: result.entities.map((entity) => ({ ...entity })) };
 }
 
 function analyzeMessage(raw: string, options: AnalyzeOptions, current: Language): NluResult {
