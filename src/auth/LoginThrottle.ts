@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Database } from '../db/Database.ts';
 
 /** How many sign-in attempts are let through, and for how long a refusal lasts. */
@@ -24,20 +24,28 @@ export const RATE_LIMITS_TABLE = 'rate_limits';
  * checked (an atomic increment), so guesses sent all at once cannot slip past the limit; a
  * successful sign-in gives the attempt back. On PostgreSQL the counters live in `rate_limits`,
  * shared by every app instance; the embedded database belongs to one process, whose memory
- * holds them.
+ * holds them. The library loads with the first attempt, not with the web thread (1.3 MiB of V8
+ * heap that an instance no worker signs in to never uses; issue 15).
  */
 export class LoginThrottle {
-  private readonly byAccountAndIp: RateLimiterAbstract;
-  private readonly byIp: RateLimiterAbstract;
+  private limiters: Promise<{ byAccountAndIp: RateLimiterAbstract; byIp: RateLimiterAbstract; Refusal: typeof RateLimiterRes }> | undefined;
 
-  constructor(db: Database, limits: LoginLimits = LOGIN_LIMITS) {
-    const pool = db.pgPool();
-    const limiter = (keyPrefix: string, points: number): RateLimiterAbstract =>
-      pool
-        ? new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMITS_TABLE, tableCreated: true, clearExpiredByTimeout: false, keyPrefix, points, duration: limits.windowSeconds })
-        : new RateLimiterMemory({ keyPrefix, points, duration: limits.windowSeconds });
-    this.byAccountAndIp = limiter('login_account_ip', limits.perAccountAndIp);
-    this.byIp = limiter('login_ip', limits.perIp);
+  constructor(
+    private readonly db: Database,
+    private readonly limits: LoginLimits = LOGIN_LIMITS,
+  ) {}
+
+  /** The two limiters, built on first use. */
+  private load(): NonNullable<LoginThrottle['limiters']> {
+    return (this.limiters ??= import('rate-limiter-flexible').then(({ RateLimiterMemory, RateLimiterPostgres, RateLimiterRes }) => {
+      const pool = this.db.pgPool();
+      const { windowSeconds } = this.limits;
+      const limiter = (keyPrefix: string, points: number): RateLimiterAbstract =>
+        pool
+          ? new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMITS_TABLE, tableCreated: true, clearExpiredByTimeout: false, keyPrefix, points, duration: windowSeconds })
+          : new RateLimiterMemory({ keyPrefix, points, duration: windowSeconds });
+      return { byAccountAndIp: limiter('login_account_ip', this.limits.perAccountAndIp), byIp: limiter('login_ip', this.limits.perIp), Refusal: RateLimiterRes };
+    }));
   }
 
   /**
@@ -46,11 +54,12 @@ export class LoginThrottle {
    */
   async attempt(args: { email: string; ip: string | undefined }): Promise<number> {
     const ip = args.ip ?? 'unknown';
-    const results = await Promise.allSettled([this.byAccountAndIp.consume(accountKey(args.email, ip)), this.byIp.consume(ip)]);
+    const { byAccountAndIp, byIp, Refusal } = await this.load();
+    const results = await Promise.allSettled([byAccountAndIp.consume(accountKey(args.email, ip)), byIp.consume(ip)]);
     let waitMs = 0;
     for (const result of results) {
       if (result.status === 'fulfilled') continue;
-      if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
+      if (!(result.reason instanceof Refusal)) throw result.reason;
       waitMs = Math.max(waitMs, result.reason.msBeforeNext);
     }
     return waitMs > 0 ? Math.max(1, Math.ceil(waitMs / 1000)) : 0;
@@ -59,7 +68,8 @@ export class LoginThrottle {
   /** The attempt succeeded: the account's count from this address starts again, and the address gets its point back. */
   async succeeded(args: { email: string; ip: string | undefined }): Promise<void> {
     const ip = args.ip ?? 'unknown';
-    await Promise.all([this.byAccountAndIp.delete(accountKey(args.email, ip)), this.byIp.reward(ip)]);
+    const { byAccountAndIp, byIp } = await this.load();
+    await Promise.all([byAccountAndIp.delete(accountKey(args.email, ip)), byIp.reward(ip)]);
   }
 }
 
