@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type * as Lexer from 'cjs-module-lexer';
 
 // Botkit requires, at load, the whole Bot Framework SDK: its channel, authentication, streaming and
@@ -82,6 +82,37 @@ export function deferModules(modules: readonly DeferredModule[]): void {
       hook.packages.set(entry.id, entry);
     }
   }
+}
+
+/**
+ * Gives `packages` one copy of the package `request` where each installed its own of the same
+ * version (npm nests a copy in every package whose range the app's own version does not meet):
+ * the first of them that has one loads it, and each other's `require(request)` returns its module
+ * (seeded in `require.cache` under the other copy's file name). A copy of another version keeps
+ * its own. Call it before the packages load; returns how many copies were shared.
+ */
+export function shareIdenticalCopies(request: string, packages: readonly string[]): number {
+  let first: { version: string; module: NodeJS.Module } | undefined;
+  let shared = 0;
+  for (const name of packages) {
+    let entry: string;
+    try {
+      entry = createRequire(require.resolve(`${name}/package.json`)).resolve(request);
+    } catch {
+      continue; // Not installed, or without its own copy.
+    }
+    const version = (JSON.parse(readFileSync(join(dirname(entry), 'package.json'), 'utf8')) as { name?: string; version?: string }).version;
+    if (!version || require.cache[entry]) continue;
+    if (!first) {
+      require(entry);
+      const module = require.cache[entry];
+      if (module) first = { version, module };
+    } else if (version === first.version) {
+      require.cache[entry] = first.module;
+      shared += 1;
+    }
+  }
+  return shared;
 }
 
 /** The deferred modules loaded since the thread started, in order, with the export that needed each. */

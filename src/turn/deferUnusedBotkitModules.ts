@@ -1,4 +1,4 @@
-import { deferModules, type DeferredModule } from './deferModules.ts';
+import { deferModules, shareIdenticalCopies, type DeferredModule } from './deferModules.ts';
 
 // Imported first by the processing side (processing/Processor.ts), before Botkit and botbuilder
 // load: what Botkit requires at load and the app never runs is handed out as stand-ins that load
@@ -32,3 +32,8 @@ export const UNUSED_BOTKIT_MODULES: readonly DeferredModule[] = [
 ];
 
 deferModules(UNUSED_BOTKIT_MODULES);
+
+// Botbuilder's packages each install zod 3 (3.25.76 today; the app's own zod is 4, so npm cannot
+// hoist one): three copies loaded at start, 0.55 MiB of V8 heap each (`node --expose-gc`, heap used
+// after requiring one; issue 15). They share the first.
+shareIdenticalCopies('zod', ['botbuilder-core', 'botframework-schema', 'botbuilder-dialogs', 'botbuilder', 'botframework-connector']);

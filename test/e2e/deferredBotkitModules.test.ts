@@ -105,6 +105,20 @@ describe('what Botkit loads and the app never uses', () => {
     expect(forDialogs.NumberRecognizer).toBe(forDateTime.NumberRecognizer);
   });
 
+  it("gives botbuilder's packages one copy of zod 3 where each installed its own of the same version", () => {
+    // After the conversation above: botframework-schema, botbuilder-core and botbuilder-dialogs each require it.
+    const copies = new Set(
+      Object.values(require.cache)
+        .filter((module) => module?.loaded)
+        .map((module) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\/node_modules\/zod\//.exec(module!.filename.replaceAll('\\', '/'))?.[1])
+        .filter((owner) => owner !== undefined),
+    );
+    expect([...copies]).toEqual(['botbuilder-core']);
+    const zodOf = (name: string) => require(createRequire(require.resolve(name)).resolve('zod')) as unknown;
+    expect(zodOf('botbuilder-dialogs')).toBe(zodOf('botbuilder-core'));
+    expect(zodOf('botframework-schema')).toBe(zodOf('botbuilder-core'));
+  });
+
   it('hands out a callable stand-in for a module that exports a function, loaded when used', () => {
     deferModules([{ id: 'globalize', exports: 'function', why: 'a test' }]);
     const globalize = dialogsRequire('globalize') as { (locale: string): unknown; load: unknown; __esModule?: unknown };
