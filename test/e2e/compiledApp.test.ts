@@ -107,7 +107,10 @@ describe('npm start', () => {
       expect(path.basename(command[0]!)).toBe('node');
       expect(command.at(-1)).toBe('dist/main.js');
       const environment = readFileSync(`/proc/${app}/environ`, 'utf8').split('\0');
-      expect(environment).toContain('GLIBC_TUNABLES=glibc.malloc.arena_max=2');
+      // glibc 2.36 rewrites the variable in place as it reads it (arena_max is what is left here); the
+      // thresholds still apply: node freeing twenty 1 MiB buffers made 70 munmap calls with them, 50
+      // without (`strace -f -e trace=munmap -c`).
+      expect(environment.find((entry) => entry.startsWith('GLIBC_TUNABLES='))).toMatch(/^GLIBC_TUNABLES=glibc\.malloc\.arena_max=2(:|$)/);
     } finally {
       npm.kill('SIGTERM');
       stopped = await exited;
