@@ -58,8 +58,11 @@ await step("Prisma's query compiler (WebAssembly, loaded by the first query)", a
 await step('i18n resources (4 languages)', async () => {
   await load('i18n.js');
 });
-await step('web side: routes, auth, console, handoff desk (the web thread stops here)', async () => {
+let flows;
+await step('web side: routes, auth, console, handoff desk, the flows read and checked (the web thread stops here)', async () => {
   await load('Service.js');
+  // The web thread reads and validates flows/*.yaml and hands them to the processing side.
+  flows = (await load('conversation/loadFlows.js')).loadFlows();
 });
 await step('Botkit and botbuilder (what the app uses: the rest is deferred)', async () => {
   // As the processing side loads it: processing/Processor.js imports this first.
@@ -74,7 +77,7 @@ await step('bot, flows, NLU rules, outbox modules', async () => {
   ({ Processor } = await load('processing/Processor.js'));
 });
 await step('Processor built (flows compiled into Botkit dialogs)', async () => {
-  new Processor(config, db, log);
+  new Processor(config, db, log, flows);
 });
 await step('recognizers-text number models fr/en/es (first compound number)', async () => {
   const { recognizers } = await load('nlu/recognizers.js');
