@@ -30,5 +30,10 @@ try {
   console.error(`prisma-generate: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-const compacted = compactParameterizationGraph(path.join(root, 'src', 'generated', 'prisma'));
+let compacted;
+try {
+  compacted = compactParameterizationGraph(path.join(root, 'src', 'generated', 'prisma'));
+} catch (error) {
+  compacted = { result: 'skipped', reason: error instanceof Error ? error.message : String(error) };
+}
 if (compacted.result === 'skipped') console.warn(`prisma-generate: the parameterization graph is left as Prisma wrote it (${compacted.reason}); the client works, with about 3 MiB more heap per thread`);

@@ -205,10 +205,11 @@ export class Service {
       }
     });
 
+    const onInbound = (contactId: string) => this.processing.schedule(contactId);
     // Twilio's webhooks before the console's routers: every message a family sends comes through
     // here, and no route of the console, sign-in or internal routers matches /webhooks/twilio/…, so
     // a webhook no longer walks their thirty-odd routes first (same answer, same headers, same error handler).
-    app.use(twilioRoutes({ db: this.db, log: this.log, authToken: this.config.twilio?.authToken, publicBaseUrl: this.config.publicBaseUrl, onInbound: (contactId) => this.processing.schedule(contactId), inbound: this.inbound }));
+    app.use(twilioRoutes({ db: this.db, log: this.log, authToken: this.config.twilio?.authToken, publicBaseUrl: this.config.publicBaseUrl, onInbound, inbound: this.inbound }));
 
     const auth = { sessions: new SessionStore(this.db, { now: this.now }), cookie: new SessionCookie(this.config.publicBaseUrl), secondFactor: this.config.secondFactor };
     provideAuth(app, auth);
@@ -228,7 +229,6 @@ export class Service {
     app.use(handoffRoutes({ desk, feed: this.handoffFeed, sessionLive: (id) => auth.sessions.isLive(id), requireWorker, watchSession: (session, onEnded) => this.sessionEndings.watch(session, onEnded), heartbeatMs: this.options.eventsHeartbeatMs, timeZone: this.config.officeHours.timeZone }));
     app.use(consoleRoutes());
 
-    const onInbound = (contactId: string) => this.processing.schedule(contactId);
     if (this.simulatorReplies) {
       app.use(simulatorRoutes({ db: this.db, replies: this.simulatorReplies, onInbound }));
       app.get('/', (_req, res) => res.redirect('/simulator'));

@@ -2,6 +2,7 @@ import v8 from 'node:v8';
 import { ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { createLogger } from './log.ts';
 import { Service } from './Service.ts';
+import { FlowFileError } from './conversation/loadFlows.ts';
 import { OWASP_SCRYPT_COST } from './auth/scryptCost.ts';
 
 // Entry point of `npm start`: validate configuration, open and migrate the database, listen.
@@ -28,7 +29,17 @@ for (const warning of config.retired) log.warn(warning);
 if (config.passwordCost.log2N < OWASP_SCRYPT_COST.log2N) {
   log.warn(`PASSWORD_SCRYPT_LOG2N=${config.passwordCost.log2N} is below OWASP's ${OWASP_SCRYPT_COST.log2N}: new password hashes are weaker (meant for tests)`);
 }
-const service = await Service.create(config, log);
+let service: Service;
+try {
+  service = await Service.create(config, log);
+} catch (error) {
+  // A flow file that cannot be read: what and where, as for the configuration.
+  if (error instanceof FlowFileError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
 await service.start();
 if (config.simulator) {
   log.info(`Simulator mode (no Twilio credentials): open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/simulator`);

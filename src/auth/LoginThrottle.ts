@@ -45,6 +45,10 @@ export class LoginThrottle {
           ? new RateLimiterPostgres({ storeClient: pool, storeType: 'pool', tableName: RATE_LIMITS_TABLE, tableCreated: true, clearExpiredByTimeout: false, keyPrefix, points, duration: windowSeconds })
           : new RateLimiterMemory({ keyPrefix, points, duration: windowSeconds });
       return { byAccountAndIp: limiter('login_account_ip', this.limits.perAccountAndIp), byIp: limiter('login_ip', this.limits.perIp), Refusal: RateLimiterRes };
+    }).catch((error: unknown) => {
+      // The next attempt tries again rather than failing for as long as the process runs.
+      this.limiters = undefined;
+      throw error;
     }));
   }
 

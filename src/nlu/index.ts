@@ -97,12 +97,14 @@ const RECENT_TEXT_LENGTH = 160;
  * same broadcast or menu send the same few texts ("oui", "1", "merci", "STOP"), each read from
  * scratch in about 0.1 ms of CPU. Two generations, the older dropped every 30 s (or once the newer
  * holds 1,000): a text no one sent again is forgotten within a minute, and nothing ties a text to
- * the family that sent it.
+ * the family that sent it. Both are emptied 60 s after the last text remembered, so a quiet
+ * instance keeps none (a timer that does not keep the process alive).
  */
-class RecentAnalyses {
+export class RecentAnalyses {
   private current = new Map<string, NluResult>();
   private previous = new Map<string, NluResult>();
   private startedAt = performance.now();
+  private forget: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly maxEntries = 1000,
@@ -122,6 +124,17 @@ class RecentAnalyses {
     this.age();
     if (this.current.size >= this.maxEntries) this.rotate(performance.now());
     this.current.set(key, result);
+    // Re-armed by each text (a few µs), so it fires only once texts stop coming.
+    clearTimeout(this.forget);
+    this.forget = setTimeout(() => this.clear(), 2 * this.generationMs);
+    this.forget.unref();
+  }
+
+  /** Forgets every text. */
+  clear(): void {
+    this.current.clear();
+    this.previous.clear();
+    this.startedAt = performance.now();
   }
 
   private age(): void {

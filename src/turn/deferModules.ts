@@ -96,13 +96,21 @@ export function shareIdenticalCopies(request: string, packages: readonly string[
   let shared = 0;
   for (const name of packages) {
     let entry: string;
+    let version: string | undefined;
     try {
-      entry = createRequire(require.resolve(`${name}/package.json`)).resolve(request);
+      const fromPackage = createRequire(require.resolve(`${name}/package.json`));
+      entry = fromPackage.resolve(request);
+      version = packageVersion(entry, request);
     } catch {
-      continue; // Not installed, or without its own copy.
+      continue; // Not installed, without its own copy, or a layout this does not know: left alone.
     }
-    const version = (JSON.parse(readFileSync(join(dirname(entry), 'package.json'), 'utf8')) as { name?: string; version?: string }).version;
-    if (!version || require.cache[entry]) continue;
+    if (!version) continue;
+    const loaded = require.cache[entry];
+    if (loaded) {
+      // Loaded already (by an earlier call or a package): the others may share it.
+      first ??= { version, module: loaded };
+      continue;
+    }
     if (!first) {
       require(entry);
       const module = require.cache[entry];
@@ -113,6 +121,20 @@ export function shareIdenticalCopies(request: string, packages: readonly string[
     }
   }
   return shared;
+}
+
+/** The version of the package `name` whose file `entry` is: the nearest package.json above it that names it. */
+function packageVersion(entry: string, name: string): string | undefined {
+  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
+    let manifest: { name?: string; version?: string };
+    try {
+      manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+    } catch {
+      continue;
+    }
+    if (manifest.name === name) return manifest.version;
+  }
+  return undefined;
 }
 
 /** The deferred modules loaded since the thread started, in order, with the export that needed each. */

@@ -50,6 +50,14 @@ describe('the layers of src/', () => {
     ]);
   });
 
+  // The processing thread gets the flows checked by the web thread and never validates a seed:
+  // zod and yaml cost it about 4 MiB of heap (README, Memory). One new import brings them back.
+  it('leaves zod and yaml out of what the processing thread loads at start', () => {
+    const packages = loadedAtStart(join(SRC, 'processing', 'processingThread.ts'));
+    expect(packages.has('botkit')).toBe(true);
+    expect([...packages].filter((name) => name === 'zod' || name === 'yaml' || name.startsWith('zod/') || name.startsWith('yaml/'))).toEqual([]);
+  });
+
   it('reads static, type-only, re-exported and dynamic imports', () => {
     const text = [
       "import { a } from './a.ts';",
@@ -76,6 +84,31 @@ function importsUnder(root: string): Edge[] {
       .map((specifier) => ({ from, to: slashed(relative(root, resolve(root, dirname(from), specifier))) }))
       .filter((edge) => !edge.to.startsWith('..')),
   );
+}
+
+/**
+ * The packages a module loads when it is evaluated: its static imports and re-exports that are not
+ * type-only (`import type` is erased; with verbatimModuleSyntax any other import stays), followed
+ * through the modules of src/ it imports. `import()` loads later, on its path: not followed.
+ */
+function loadedAtStart(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+    for (const statement of source.statements) {
+      const runtime =
+        (ts.isImportDeclaration(statement) && !statement.importClause?.isTypeOnly) || (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.moduleSpecifier !== undefined);
+      if (!runtime) continue;
+      const specifier = ((statement as ts.ImportDeclaration | ts.ExportDeclaration).moduleSpecifier as ts.StringLiteral).text;
+      if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier));
+      else if (!specifier.startsWith('node:')) packages.add(specifier);
+    }
+  };
+  visit(entry);
+  return packages;
 }
 
 /** The module specifiers a file imports, re-exports or loads with `import()`, as TypeScript's own scanner reads them. */

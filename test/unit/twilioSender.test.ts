@@ -1,7 +1,8 @@
 import http from 'node:http';
+import type https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TwilioSender } from '../../src/channels/twilio/TwilioSender.ts';
+import { TwilioSender, twilioHttpsAgent } from '../../src/channels/twilio/TwilioSender.ts';
 import { SendError } from '../../src/outbox/MessageSender.ts';
 
 const ACCOUNT = 'AC' + '1'.repeat(32);
@@ -93,5 +94,18 @@ describe('TwilioSender', () => {
     expect(failure).toBeInstanceOf(SendError);
     expect(failure).toMatchObject({ retryable: true });
     expect((failure as Error).message).toMatch(/^network: /);
+  });
+});
+
+describe("the sender's https agent", () => {
+  it("has the options the twilio package's own client gives its agent", async () => {
+    // The package's client, as it is built when given no other (what the sender replaces).
+    const { default: RequestClient } = (await import('twilio/lib/base/RequestClient.js')) as unknown as { default: new (options: object) => { axios: { defaults: { httpsAgent: https.Agent } } } };
+    const packageAgent = new RequestClient({ keepAlive: true, timeout: 15_000 }).axios.defaults.httpsAgent;
+    const options = (agent: https.Agent) => {
+      const { timeout, keepAlive, keepAliveMsecs, maxSockets, maxTotalSockets, maxFreeSockets, scheduling, ca } = (agent as unknown as { options: Record<string, unknown> }).options;
+      return { timeout, keepAlive, keepAliveMsecs, maxSockets, maxTotalSockets, maxFreeSockets, scheduling, ca };
+    };
+    expect(options(twilioHttpsAgent())).toEqual(options(packageAgent));
   });
 });

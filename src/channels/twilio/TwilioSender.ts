@@ -105,8 +105,9 @@ class RedirectingRequestClient {
  * timeout) and the package's defaults (twilio 6, lib/base/RequestClient.js): at most 20 sockets per
  * host, 100 in all, 5 kept free. With HTTP_PROXY or TWILIO_CA_BUNDLE set, the package's own client
  * is built and its agent used, so that those settings work as the package documents them.
+ * Exported for test/unit/twilioSender.test.ts, which compares it with the package's own.
  */
-function twilioHttpsAgent(): https.Agent {
+export function twilioHttpsAgent(): https.Agent {
   if (process.env.HTTP_PROXY || process.env.TWILIO_CA_BUNDLE !== undefined) {
     // `module.exports = RequestClient`: the class itself.
     const PackageClient = require('twilio/lib/base/RequestClient.js') as typeof RequestClient;

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { analyze } from '../../../src/nlu/index.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { analyze, RecentAnalyses } from '../../../src/nlu/index.ts';
 import { MODELS } from '../../../src/nlu/models.ts';
 
 // `analyze` answers a text it read a moment ago from memory, unless given models of its own
@@ -37,5 +37,35 @@ describe('analyze, texts read a moment ago', () => {
     const before = analyze('le 15 mars', { currentLanguage: 'fr', expectDate: true, now: new Date('2026-01-10T12:00:00Z') });
     const after = analyze('le 15 mars', { currentLanguage: 'fr', expectDate: true, now: new Date('2026-06-10T12:00:00Z') });
     expect(before.entities.find((entity) => entity.type === 'date')).not.toEqual(after.entities.find((entity) => entity.type === 'date'));
+  }, 30_000); // the first date read builds recognizers-text's date model: seconds on a busy machine
+});
+
+describe('the texts remembered', () => {
+  afterEach(() => vi.useRealTimers());
+  const result = (intent: 'menu' | 'yes') => ({ language: 'fr' as const, languageConfidence: 1, detectedLanguage: 'fr' as const, intent, confidence: 1, entities: [] });
+
+  it('are forgotten 60 s after the last one, and two generations of 30 s at most otherwise', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const recent = new RecentAnalyses(1000, 30_000);
+    recent.set('fr\0\0menu', result('menu'));
+    vi.advanceTimersByTime(29_000);
+    expect(recent.get('fr\0\0menu')?.intent).toBe('menu');
+    recent.set('fr\0\0oui', result('yes'));
+    // 59 s after the first text, 30 s after the second: the first is in the older generation.
+    vi.advanceTimersByTime(30_000);
+    expect(recent.get('fr\0\0oui')?.intent).toBe('yes');
+    // Nothing new for 60 s: both are gone, with no call to wake it.
+    vi.advanceTimersByTime(60_000);
+    expect(recent.get('fr\0\0menu')).toBeUndefined();
+    expect(recent.get('fr\0\0oui')).toBeUndefined();
+  });
+
+  it('hold two generations of at most `maxEntries`', () => {
+    const recent = new RecentAnalyses(2, 30_000);
+    for (const text of ['a', 'b', 'c']) recent.set(text, result('menu'));
+    expect(['a', 'b', 'c'].map((text) => recent.get(text) !== undefined)).toEqual([true, true, true]);
+    for (const text of ['d', 'e', 'f']) recent.set(text, result('menu'));
+    expect(recent.get('a')).toBeUndefined();
+    recent.clear();
   });
 });
