@@ -40,7 +40,9 @@ export async function memoryBreakdown(args: { databaseUrl: string | undefined; d
  */
 function startCommand(): { flags: string[]; env: Record<string, string> } {
   const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
-  const words = (manifest.scripts.start ?? '').split(/\s+/);
+  // `$(node scripts/semiSpaceSize.mjs)` is the start script's choice for the mode: the probe runs
+  // everything on one thread, as the embedded app does, so it gets the embedded choice, 4.
+  const words = (manifest.scripts.start ?? '').replace(/\$\(node scripts\/semiSpaceSize\.mjs\)/, '4').split(/\s+/);
   const env: Record<string, string> = {};
   for (const word of words) {
     const assignment = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(word);

@@ -10,10 +10,11 @@ import type { SimulatedReply } from '../simulator/SimulatorSender.ts';
 import type { ProcessingHandle } from './Processor.ts';
 
 /**
- * Semi-space size of the processing thread's young generation (MB; `npm start` gives the web
- * thread 1). The turns allocate most; the web thread's requests leave little alive, and its young
- * generation, grown to 4 MB while loading, stayed resident 10–15 s after start (issue 15; README,
- * Memory).
+ * Semi-space size of the processing thread's young generation (MB; in this mode `npm start` gives
+ * the web thread 1, scripts/semiSpaceSize.mjs). The turns allocate most: 2 MB cost the processing
+ * side 0.865–0.867 ms of CPU per message against 0.721–0.747 (`bench/processingCpu.ts`); the web
+ * thread's requests leave little alive, and its young generation, grown to 4 MB while loading,
+ * stayed resident 10–15 s after start (issue 15; README, Memory).
  */
 const PROCESSING_SEMI_SPACE_MB = 4;
 
@@ -88,7 +89,7 @@ export class ThreadProcessing extends EventEmitter implements ProcessingHandle {
     if (this.thread) return;
     // Its young generation: semi-spaces of PROCESSING_SEMI_SPACE_MB. V8 reads the flag when a
     // thread's heap is created, and a command-line --max-semi-space-size overrides a thread's
-    // resourceLimits, so the flag is set here, after the web thread's heap took `npm start`'s 1 MB.
+    // resourceLimits, so the flag is set here, after the web thread's heap took `npm start`'s.
     v8.setFlagsFromString(`--max-semi-space-size=${PROCESSING_SEMI_SPACE_MB}`);
     // Both threads' clients use the query compiler this thread compiles: a thread compiling the
     // file itself kept 2.5–3.6 MiB more resident (bench/queryCompilerSharing.mjs; README, Memory).

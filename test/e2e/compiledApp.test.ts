@@ -106,6 +106,8 @@ describe('npm start', () => {
       const command = readFileSync(`/proc/${app}/cmdline`, 'utf8').split('\0').filter(Boolean);
       expect(path.basename(command[0]!)).toBe('node');
       expect(command.at(-1)).toBe('dist/main.js');
+      // Embedded, the main thread runs the bot: the young generation the processing thread has.
+      expect(command).toContain('--max-semi-space-size=4');
       const environment = readFileSync(`/proc/${app}/environ`, 'utf8').split('\0');
       // glibc 2.36 rewrites the variable in place as it reads it (arena_max is what is left here); the
       // thresholds still apply: node freeing twenty 1 MiB buffers made 70 munmap calls with them, 50
@@ -175,5 +177,17 @@ describe("Twilio's default HTTP client", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// `npm start` sizes the main thread's young generation for the mode before node starts it
+// (scripts/semiSpaceSize.mjs): 1 MB when the bot runs in its own thread, 4 when the main thread runs it.
+describe("npm start's young generation", () => {
+  it('is 1 MB on PostgreSQL with the processing thread, 4 embedded or on one thread, 4 with a configuration the app refuses', async () => {
+    const size = async (env: Record<string, string>) => (await run(process.execPath, ['scripts/semiSpaceSize.mjs'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } })).stdout;
+    expect(await size({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bienvenue' })).toBe('1');
+    expect(await size({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bienvenue', WORKER_THREAD: 'false' })).toBe('4');
+    expect(await size({})).toBe('4');
+    expect(await size({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/bienvenue', PORT: 'not a port' })).toBe('4');
   });
 });
