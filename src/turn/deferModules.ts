@@ -198,11 +198,13 @@ function createStandIn(hook: Hook, entry: DeferredModule, filename: string, pare
     }
     return real;
   };
+  // What the module exports, as the lexer reads it (its own names, and the packages it re-exports).
+  const own = new Set<string>();
+  const reexported: { request: string; from: string }[] = [];
+  exportsOf(filename, own, reexported, new Set());
   if (entry.exports === 'function') {
     // TypeScript's `__importDefault` reads `__esModule` of what it requires: a module that does not
     // set it (`module.exports = fn`, the lexer finds no such export) answers without loading.
-    const own = new Set<string>();
-    exportsOf(filename, own, [], new Set());
     const marksEsModule = own.has('__esModule');
     return new Proxy(function deferred() {}, {
       apply: (_, self, args) => Reflect.apply(load('()') as unknown as (...args: unknown[]) => unknown, self, args),
@@ -214,8 +216,8 @@ function createStandIn(hook: Hook, entry: DeferredModule, filename: string, pare
       deleteProperty: (_, key) => Reflect.deleteProperty(load(key), key),
       ownKeys: (target) => [...new Set([...Reflect.ownKeys(load('keys')), ...Reflect.ownKeys(target).filter((key) => !Reflect.getOwnPropertyDescriptor(target, key)?.configurable)])],
       getOwnPropertyDescriptor: (target, key) => {
-        const own = Reflect.getOwnPropertyDescriptor(target, key);
-        if (own && !own.configurable) return own;
+        const pinned = Reflect.getOwnPropertyDescriptor(target, key);
+        if (pinned && !pinned.configurable) return pinned;
         const descriptor = Reflect.getOwnPropertyDescriptor(load(key), key);
         return descriptor && { ...descriptor, configurable: true };
       },
@@ -225,9 +227,6 @@ function createStandIn(hook: Hook, entry: DeferredModule, filename: string, pare
   // from its own files), or that reads the package it re-exports them from. TypeScript's
   // `export *` in the module requiring it copies these getters as they are: they stay lazy there.
   const names: Record<string, unknown> = {};
-  const own = new Set<string>();
-  const reexported: { request: string; from: string }[] = [];
-  exportsOf(filename, own, reexported, new Set());
   for (const name of own) {
     if (name === '__esModule') Object.defineProperty(names, name, { value: true, configurable: true });
     else Object.defineProperty(names, name, { enumerable: true, configurable: true, get: () => load(name)[name], set: (value) => (load(name)[name] = value) });
