@@ -6,16 +6,25 @@ import { FlowFileError } from './conversation/loadFlows.ts';
 import { OWASP_SCRYPT_COST } from './auth/scryptCost.ts';
 
 // Entry point of `npm start`: validate configuration, open and migrate the database, listen.
+
+/**
+ * A configuration or a flow file the app cannot run with: its message (what, and where) and exit
+ * code 1, no stack trace. Anything else is thrown on.
+ */
+function refuseToStart(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof FlowFileError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
 let config;
 try {
   loadDotEnv();
   config = loadConfig();
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+  refuseToStart(error);
 }
 
 // The thread that runs turns filled its old generation with promoted garbage to about four times
@@ -29,17 +38,7 @@ for (const warning of config.retired) log.warn(warning);
 if (config.passwordCost.log2N < OWASP_SCRYPT_COST.log2N) {
   log.warn(`PASSWORD_SCRYPT_LOG2N=${config.passwordCost.log2N} is below OWASP's ${OWASP_SCRYPT_COST.log2N}: new password hashes are weaker (meant for tests)`);
 }
-let service: Service;
-try {
-  service = await Service.create(config, log);
-} catch (error) {
-  // A flow file that cannot be read: what and where, as for the configuration.
-  if (error instanceof FlowFileError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
-}
+const service = await Service.create(config, log).catch(refuseToStart);
 await service.start();
 if (config.simulator) {
   log.info(`Simulator mode (no Twilio credentials): open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/simulator`);
