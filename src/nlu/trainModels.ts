@@ -22,7 +22,7 @@ export interface ModelParameters {
   ages: TrainingParameters;
 }
 
-export const MODEL_PARAMETERS: ModelParameters = { intent: DEFAULT_PARAMETERS, crisis: DEFAULT_PARAMETERS, language: LANGUAGE_PARAMETERS, ages: AGE_PARAMETERS };
+const MODEL_PARAMETERS: ModelParameters = { intent: DEFAULT_PARAMETERS, crisis: DEFAULT_PARAMETERS, language: LANGUAGE_PARAMETERS, ages: AGE_PARAMETERS };
 
 type Example = { label: string; text: string };
 
@@ -30,7 +30,7 @@ type Example = { label: string; text: string };
  * The intent, crisis and language models' training examples: the labelled lines plus every phrase of
  * the lexicons for intent and crisis (what the word lists know, the models learn to generalise from).
  */
-export function trainingExamples(lines: readonly LabelledLine[]): { intent: Example[]; crisis: Example[]; language: Example[] } {
+function trainingExamples(lines: readonly LabelledLine[]): { intent: Example[]; crisis: Example[]; language: Example[] } {
   const examples = [...lines.map((line) => ({ line: { intent: line.intent, crisis_kind: line.crisis_kind, entities: line.entities }, text: modelInput(prepareMessage(line.text).tokens) })), ...lexiconExamples()].filter(
     (example) => example.text !== '',
   );

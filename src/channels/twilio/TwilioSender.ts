@@ -68,7 +68,6 @@ const REQUEST_TIMEOUT_MS = 15_000;
 class RedirectingRequestClient {
   private readonly plainAgent = new http.Agent({ keepAlive: true });
   private readonly httpsAgent = twilioHttpsAgent();
-  private readonly defaultTimeout = REQUEST_TIMEOUT_MS;
 
   constructor(private readonly baseUrl: string) {}
 
@@ -85,7 +84,7 @@ class RedirectingRequestClient {
     if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
     const secure = url.protocol === 'https:';
     const agent = secure ? this.httpsAgent : this.plainAgent;
-    const timeout = opts.timeout ?? this.defaultTimeout;
+    const timeout = opts.timeout ?? REQUEST_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       const request = (secure ? https : http).request(url, { method: opts.method.toUpperCase(), headers, agent, timeout }, (response) => {
         const chunks: Buffer[] = [];
