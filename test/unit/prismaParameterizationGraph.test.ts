@@ -1,9 +1,8 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compactParameterizationGraph, decodeGraph, encodeGraph } from '../../scripts/prismaParameterizationGraph.mjs';
+import { useGeneratedClientDir } from '../support/generatedClientDir.ts';
 
 // `npm install`'s generate step renumbers the strings of the generated client's parameterization
 // graph, so that the integer-keyed objects Prisma's runtime builds from it stay short
@@ -12,15 +11,7 @@ import { compactParameterizationGraph, decodeGraph, encodeGraph } from '../../sc
 
 const GENERATED = fileURLToPath(new URL('../../src/generated/prisma/internal/class.ts', import.meta.url));
 
-let dir: string;
-const classFile = () => path.join(dir, 'internal', 'class.ts');
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'bienvenue-graph-'));
-  mkdirSync(path.join(dir, 'internal'));
-});
-
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, classFile } = useGeneratedClientDir();
 
 /** class.ts's schema as Prisma's generator writes it. */
 function schemaSource(strings: string[], graph: Buffer): string {
@@ -47,7 +38,7 @@ describe("the parameterization graph's strings", () => {
   it('are numbered by use in the installed client, which encodes back to the same bytes', () => {
     const source = readFileSync(GENERATED, 'utf8');
     copyFileSync(GENERATED, classFile());
-    expect(compactParameterizationGraph(dir)).toEqual({ result: 'unchanged' });
+    expect(compactParameterizationGraph(dir())).toEqual({ result: 'unchanged' });
     expect(readFileSync(classFile(), 'utf8')).toBe(source);
     const graph = /graph: "([A-Za-z0-9_-]*)"/.exec(source)![1]!;
     expect(encodeGraph(decodeGraph(Buffer.from(graph, 'base64url'))).toString('base64url')).toBe(graph);
@@ -74,14 +65,14 @@ describe("the parameterization graph's strings", () => {
     const before = schemaSource(strings, encodeGraph(graph));
     writeFileSync(classFile(), before);
 
-    expect(compactParameterizationGraph(dir)).toEqual({ result: 'renumbered' });
+    expect(compactParameterizationGraph(dir())).toEqual({ result: 'renumbered' });
     const after = readFileSync(classFile(), 'utf8');
     expect(named(readSchema(after))).toEqual(named(readSchema(before)));
     expect(readSchema(after).strings.slice(0, 2)).toEqual(['id', 'status']);
     expect(longestKeys(readSchema(after))).toBeLessThan(longestKeys(readSchema(before)));
     // The rest of class.ts is untouched, and a second run changes nothing.
     expect(after.replace(/\nconfig\.parameterizationSchema = \{[\s\S]*?\n\}\n/, '')).toBe(before.replace(/\nconfig\.parameterizationSchema = \{[\s\S]*?\n\}\n/, ''));
-    expect(compactParameterizationGraph(dir)).toEqual({ result: 'unchanged' });
+    expect(compactParameterizationGraph(dir())).toEqual({ result: 'unchanged' });
   });
 
   it('leaves a graph it cannot read as it is, and says why', () => {
@@ -89,7 +80,7 @@ describe("the parameterization graph's strings", () => {
     const truncated = encodeGraph({ inputNodes: [[{ key: 1, scalarMask: 1, child: 0, enumName: 0, flags: 1 }]], outputNodes: [], roots: [] }).subarray(0, 5);
     for (const source of [schemaSource(strings, truncated), schemaSource(strings, Buffer.concat([truncated, Buffer.from([0, 0, 0, 0])])), 'config.parameterizationSchema = {}\n']) {
       writeFileSync(classFile(), source);
-      expect(compactParameterizationGraph(dir)).toMatchObject({ result: 'skipped', reason: expect.any(String) });
+      expect(compactParameterizationGraph(dir())).toMatchObject({ result: 'skipped', reason: expect.any(String) });
       expect(readFileSync(classFile(), 'utf8')).toBe(source);
     }
   });
