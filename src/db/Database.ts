@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
+import { requirePg } from './requirePg.ts';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
 
 // Each kind of database loads only its own driver (dynamic imports in `open`): PGlite and its
@@ -99,7 +100,8 @@ export class Database {
   /** Opens the database named by the options (PostgreSQL when a URL is given). */
   static async open(options: DatabaseOptions): Promise<Database> {
     if (options.databaseUrl) {
-      const [{ default: pg }, { PrismaPg }] = await Promise.all([import('pg'), import('@prisma/adapter-pg')]);
+      const pg = requirePg();
+      const { PrismaPg } = await import('@prisma/adapter-pg');
       const poolSize = options.poolSize ?? 10;
       const pool = new pg.Pool({ connectionString: options.databaseUrl, max: poolSize, application_name: 'bienvenue' });
       // Without a listener, an idle connection killed by the server would crash the process.
