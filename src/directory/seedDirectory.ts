@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Database, Tx } from '../db/Database.ts';
 import { invalidateDirectoryIndex } from './searchDirectory.ts';
 import { LANGUAGES, directorySeedSchema } from './seedSchema.ts';
@@ -56,9 +57,13 @@ export async function seedDirectory(db: Database, data?: z.input<typeof director
   return report;
 }
 
-/** Seeds the directory when it holds no service yet (first start). Returns whether it seeded. */
+/**
+ * Seeds the directory when it holds no service yet (first start). Returns whether it seeded.
+ * Asked through `db.sql`, not the Prisma client: on PostgreSQL that is the pool itself, and the web
+ * thread's client then needs no query compiler instance until the console's first query (issue 15).
+ */
 export async function seedDirectoryIfEmpty(db: Database): Promise<boolean> {
-  const [row] = await db.prisma.$queryRawUnsafe<{ any: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM "services") AS "any"`);
+  const [row] = await db.sql.$queryRaw<{ any: boolean }[]>(Prisma.sql`SELECT EXISTS (SELECT 1 FROM "services") AS "any"`);
   if (row?.any) return false;
   await seedDirectory(db);
   return true;
