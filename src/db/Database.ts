@@ -6,7 +6,8 @@ import type pg from 'pg';
 import { requirePg } from './requirePg.ts';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
 
-// Each kind of database loads only its own driver (dynamic imports in `open`): PGlite and its
+// Each kind of database loads only its own driver, in `open` (pg through `requirePg`, the rest by
+// dynamic import): PGlite and its
 // Prisma adapter held 2.9 MiB of V8 heap in each thread on PostgreSQL, pg and its adapter 6.2
 // MiB embedded (`node --expose-gc`, heap used after importing each into an empty process; issue 15).
 

@@ -59,8 +59,10 @@ export async function seedDirectory(db: Database, data?: z.input<typeof director
 
 /**
  * Seeds the directory when it holds no service yet (first start). Returns whether it seeded.
- * Asked through `db.sql`, not the Prisma client: on PostgreSQL that is the pool itself, and the web
- * thread's client then needs no query compiler instance until the console's first query (issue 15).
+ * Asked through `db.sql`, not the Prisma client: on PostgreSQL that is the pool itself, so on a seeded
+ * database (and with an active admin, `ensureFirstAdmin`) the web thread's client makes no query at
+ * start and instantiates its query compiler with the console's first query (issue 15). Embedded,
+ * `db.sql` is the client.
  */
 export async function seedDirectoryIfEmpty(db: Database): Promise<boolean> {
   const [row] = await db.sql.$queryRaw<{ any: boolean }[]>(Prisma.sql`SELECT EXISTS (SELECT 1 FROM "services") AS "any"`);
