@@ -81,21 +81,17 @@ export class Database {
    * sent): on PostgreSQL straight on the pool, outside any transaction; on PGlite, Prisma.
    */
   readonly sql: SqlRunner;
-  private readonly pool: pg.Pool | undefined;
+  /** On PostgreSQL: its pool, the pg module it came from (for connections of their own) and its URL. */
+  private readonly postgres: { pool: pg.Pool; pg: typeof pg; url: string } | undefined;
   private readonly pglite: PGlite | undefined;
-  private readonly databaseUrl: string | undefined;
-  /** The pg module, on PostgreSQL only. */
-  private readonly pg: typeof pg | undefined;
 
-  private constructor(args: { prisma: PrismaClient; pool?: pg.Pool; pg?: typeof pg; pglite?: PGlite; concurrency: number; databaseUrl?: string }) {
+  private constructor(args: { prisma: PrismaClient; postgres?: Database['postgres']; pglite?: PGlite; concurrency: number }) {
     this.prisma = args.prisma;
-    this.databaseUrl = args.databaseUrl;
-    this.pool = args.pool;
-    this.pg = args.pg;
+    this.postgres = args.postgres;
     this.pglite = args.pglite;
-    this.kind = args.pool ? 'postgres' : 'pglite';
+    this.kind = args.postgres ? 'postgres' : 'pglite';
     this.concurrency = args.concurrency;
-    this.sql = args.pool && args.pg ? directSql(args.pool, args.pg) : args.prisma;
+    this.sql = args.postgres ? directSql(args.postgres.pool, args.postgres.pg) : args.prisma;
   }
 
   /** Opens the database named by the options (PostgreSQL when a URL is given). */
@@ -111,7 +107,7 @@ export class Database {
       // The turn's statements are large CTEs whose planning cost more than their execution.
       const statementNameGenerator = cachedStatementNames();
       const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: false, statementNameGenerator }) });
-      return new Database({ prisma, pool, pg, concurrency: Math.max(1, poolSize - 2), databaseUrl: options.databaseUrl });
+      return new Database({ prisma, postgres: { pool, pg, url: options.databaseUrl }, concurrency: Math.max(1, poolSize - 2) });
     }
     const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
     const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, ...PGLITE_SHARED_BUFFERS];
@@ -130,7 +126,7 @@ export class Database {
 
   /** The PostgreSQL connection pool, for libraries that speak to it directly (rate limiting); undefined on PGlite. */
   pgPool(): pg.Pool | undefined {
-    return this.pool;
+    return this.postgres?.pool;
   }
 
   /**
@@ -148,8 +144,8 @@ export class Database {
 
   /** Holds one dedicated SQL session for `work` (a pool connection, or PGlite's exclusive lock). */
   async withSqlSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    if (this.pool) {
-      const client = await this.pool.connect();
+    if (this.postgres) {
+      const client = await this.postgres.pool.connect();
       try {
         return await work({
           exec: async (sql) => void (await client.query(sql)),
@@ -174,14 +170,13 @@ export class Database {
    * PGlite: its own listen (one process owns the embedded database). Returns the unlistener.
    */
   async listen(channel: string, onPayload: (payload: string) => void, onError?: (error: Error) => void): Promise<() => Promise<void>> {
-    if (this.pglite) return this.pglite.listen(channel, onPayload);
-    const { pg } = this;
-    if (!pg) throw new Error('listen: neither PGlite nor PostgreSQL is open');
+    if (!this.postgres) return this.pglite!.listen(channel, onPayload);
+    const { pg, url } = this.postgres;
     let client: pg.Client | undefined;
     let closed = false;
     let retry: NodeJS.Timeout | undefined;
     const connect = async (): Promise<void> => {
-      const next = new pg.Client({ connectionString: this.databaseUrl, application_name: 'bienvenue-listen' });
+      const next = new pg.Client({ connectionString: url, application_name: 'bienvenue-listen' });
       next.on('notification', (message) => {
         if (message.channel === channel) onPayload(message.payload ?? '');
       });
@@ -217,8 +212,9 @@ export class Database {
    * server restarted, the network dropped): whatever the session held is then gone.
    */
   async openSession(onError: (error: Error) => void): Promise<SqlSession & { close: () => Promise<void> }> {
-    if (!this.databaseUrl || !this.pg) throw new Error('a dedicated session needs PostgreSQL (DATABASE_URL)');
-    const client = new this.pg.Client({ connectionString: this.databaseUrl, application_name: 'bienvenue-instance' });
+    if (!this.postgres) throw new Error('a dedicated session needs PostgreSQL (DATABASE_URL)');
+    const { pg, url } = this.postgres;
+    const client = new pg.Client({ connectionString: url, application_name: 'bienvenue-instance' });
     client.on('error', onError);
     await client.connect();
     return {
@@ -239,7 +235,7 @@ export class Database {
 
   async close(): Promise<void> {
     await this.prisma.$disconnect();
-    await this.pool?.end();
+    await this.postgres?.pool.end();
     await this.pglite?.close();
   }
 }
