@@ -11,12 +11,13 @@
 // rewrites the client's `getQueryCompilerWasmModule` to ask src/prismaQueryCompiler.ts, which
 // compiles that file once per process and hands the compiled module to the processing thread.
 //
-// It expects the generated code exactly as Prisma writes it today and throws (generate fails)
-// when that code changes, rather than leave a client that loads something else. Running it again
-// on a client it already rewrote only checks the .wasm is there.
+// It expects the generated code exactly as Prisma writes it today. When that code changes (another
+// Prisma version), it leaves the client as Prisma wrote it and writes no .wasm: the client then
+// works as Prisma made it, with 4.4 MiB more heap per thread, and prisma-generate.mjs warns. Running
+// it again on a client it already rewrote only checks the .wasm is there.
 /* global WebAssembly */
 import { Buffer } from 'node:buffer';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { URL, fileURLToPath } from 'node:url';
 
@@ -36,8 +37,11 @@ const LOADER = /\n( *)getQueryCompilerWasmModule: async \(\) => \{\n *const \{ w
 /**
  * Writes `<generatedDir>/internal/query_compiler.wasm` (the bytes of the base64 module the
  * generated client imports, from the installed @prisma/client, so they match the runtime's
- * JavaScript bindings) and rewrites `<generatedDir>/internal/class.ts` to load it. Throws if
- * class.ts is not what this step expects.
+ * JavaScript bindings) and rewrites `<generatedDir>/internal/class.ts` to load it. Returns what it
+ * did: `rewritten`, `unchanged` (rewritten before, its .wasm present) or `skipped` with the reason
+ * (class.ts or the base64 module is not what this step knows: class.ts is left as Prisma wrote it,
+ * and a .wasm of an earlier run is removed, so that nothing compiles a file no client loads).
+ * Throws only for a client rewritten earlier whose .wasm is gone, which cannot load its compiler.
  */
 export async function loadQueryCompilerFromFile(generatedDir) {
   const classFile = path.join(generatedDir, 'internal', 'class.ts');
@@ -45,23 +49,31 @@ export async function loadQueryCompilerFromFile(generatedDir) {
   const source = readFileSync(classFile, 'utf8');
   if (source.includes(MARKER)) {
     if (!existsSync(wasmFile)) throw new Error(`${classFile} loads ${QUERY_COMPILER_FILE}, which is missing: run \`node scripts/prisma-generate.mjs\``);
-    return;
+    return { result: 'unchanged' };
   }
+  const skip = (reason) => {
+    rmSync(wasmFile, { force: true });
+    return { result: 'skipped', reason };
+  };
   const decoders = [...source.matchAll(DECODER)];
   const loaders = [...source.matchAll(LOADER)];
   if (decoders.length !== 1 || loaders.length !== 1) {
-    throw new Error(
-      `${classFile}: Prisma's generated code no longer loads its query compiler as scripts/prismaQueryCompilerFile.mjs expects ` +
-        `(found ${decoders.length} decodeBase64AsWasm and ${loaders.length} base64 getQueryCompilerWasmModule, expected one of each). ` +
-        'Update that script for this Prisma version.',
+    return skip(
+      `${classFile} does not load its query compiler as this step knows (found ${decoders.length} decodeBase64AsWasm and ` +
+        `${loaders.length} base64 getQueryCompilerWasmModule, expected one of each)`,
     );
   }
   const [, indent, specifier] = loaders[0];
   const relative = path.relative(path.dirname(classFile), LOADER_MODULE).split(path.sep).join('/');
   const loaderModule = relative.startsWith('.') ? relative : `./${relative}`;
-  const { wasm } = await import(specifier);
-  const bytes = Buffer.from(wasm, 'base64');
-  if (!WebAssembly.validate(bytes)) throw new Error(`${specifier} does not decode to a valid WebAssembly module`);
+  let bytes;
+  try {
+    const { wasm } = await import(specifier);
+    bytes = Buffer.from(wasm, 'base64');
+  } catch (error) {
+    return skip(`${specifier} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!WebAssembly.validate(bytes)) return skip(`${specifier} does not decode to a valid WebAssembly module`);
 
   const patched = source.replace(DECODER, '\n').replace(
     LOADER,
@@ -73,7 +85,8 @@ export async function loadQueryCompilerFromFile(generatedDir) {
       '',
     ].join('\n'),
   );
-  if (patched.includes('wasm-base64')) throw new Error(`${classFile} still names a wasm-base64 module after the rewrite`);
+  if (patched.includes('wasm-base64')) return skip(`${classFile} still names a wasm-base64 module after the rewrite`);
   writeFileSync(wasmFile, bytes);
   writeFileSync(classFile, patched);
+  return { result: 'rewritten' };
 }

@@ -4,7 +4,7 @@ import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import type { Flow } from '../conversation/flowSchema.ts';
 import { loadFlows } from '../conversation/loadFlows.ts';
-import { queryCompilerModule } from '../prismaQueryCompiler.ts';
+import { queryCompilerForThreads } from '../prismaQueryCompiler.ts';
 import type { Logger } from '../log.ts';
 import type { SimulatedReply } from '../simulator/SimulatorSender.ts';
 import type { ProcessingHandle } from './Processor.ts';
@@ -96,10 +96,11 @@ export class ThreadProcessing extends EventEmitter implements ProcessingHandle {
     const { port1, port2 } = new MessageChannel();
     const thread = new Worker(THREAD_ENTRY, { workerData: { config: this.config, queryCompiler: port2, flows: this.flows() } satisfies ThreadData, transferList: [port2] });
     this.thread = thread;
-    queryCompilerModule().then(
+    queryCompilerForThreads().then(
+      // Undefined when the client loads Prisma's own module (prisma-generate warned at install).
       (module) => port1.postMessage(module),
       (error: unknown) => {
-        // The thread then compiles its own, and fails the same way if the file is missing.
+        // The thread then compiles its own, and fails the same way.
         this.log.error({ err: error }, 'processing: cannot compile the query compiler (`node scripts/prisma-generate.mjs` writes it)');
         port1.postMessage(undefined);
       },
