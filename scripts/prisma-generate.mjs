@@ -8,38 +8,33 @@
 // when one cannot be done (another Prisma version writes other code), the client stays as Prisma
 // wrote it, with a warning, and the install goes on.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { compactParameterizationGraph } from './prismaParameterizationGraph.mjs';
-import { loadQueryCompilerFromFile } from './prismaQueryCompilerFile.mjs';
+import { rewriteGeneratedClient } from './rewriteGeneratedClient.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env };
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= fileURLToPath(import.meta.url);
 env.PRISMA_HIDE_UPDATE_MESSAGE = '1';
 const cli = path.join(root, 'node_modules', 'prisma', 'build', 'index.js');
+if (!existsSync(cli)) {
+  // `npm install --omit=dev`: the Prisma CLI is a development dependency. The build step that
+  // follows runs a dist/ built beforehand (its compiled client included), or says what to do.
+  console.warn('prisma-generate: the prisma package is not installed (npm install --omit=dev?); the Prisma client is not generated');
+  process.exit(0);
+}
 const result = spawnSync(process.execPath, [cli, 'generate', '--schema', path.join(root, 'prisma', 'schema.prisma')], {
   cwd: root,
   env,
   stdio: 'inherit',
 });
 if (result.status !== 0) process.exit(result.status ?? 1);
-// The generator's `output` in prisma/schema.prisma.
-const generated = path.join(root, 'src', 'generated', 'prisma');
-let fromFile;
 try {
-  fromFile = await loadQueryCompilerFromFile(generated);
+  // The generator's `output` in prisma/schema.prisma.
+  await rewriteGeneratedClient(path.join(root, 'src', 'generated', 'prisma'));
 } catch (error) {
-  // A client rewritten by an earlier run whose .wasm is gone cannot load its query compiler (the
-  // `prisma generate` above writes a new class.ts, so only if the generator stopped writing it).
+  // A client that cannot work (rewritten to load a .wasm that is missing), or a file not readable.
   console.error(`prisma-generate: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
-if (fromFile.result === 'skipped') console.warn(`prisma-generate: the client loads its query compiler as Prisma wrote it (${fromFile.reason}); it works, with about 4.4 MiB more heap per thread`);
-let compacted;
-try {
-  compacted = compactParameterizationGraph(generated);
-} catch (error) {
-  compacted = { result: 'skipped', reason: error instanceof Error ? error.message : String(error) };
-}
-if (compacted.result === 'skipped') console.warn(`prisma-generate: the parameterization graph is left as Prisma wrote it (${compacted.reason}); the client works, with about 3 MiB more heap per thread`);

@@ -46,15 +46,16 @@ const LOADER = /\n( *)getQueryCompilerWasmModule: async \(\) => \{\n *const \{ w
 export async function loadQueryCompilerFromFile(generatedDir) {
   const classFile = path.join(generatedDir, 'internal', 'class.ts');
   const wasmFile = path.join(generatedDir, 'internal', QUERY_COMPILER_FILE);
+  const skip = (reason) => {
+    rmSync(wasmFile, { force: true });
+    return { result: 'skipped', reason };
+  };
+  if (!existsSync(classFile)) return skip(`no ${classFile}`);
   const source = readFileSync(classFile, 'utf8');
   if (source.includes(MARKER)) {
     if (!existsSync(wasmFile)) throw new Error(`${classFile} loads ${QUERY_COMPILER_FILE}, which is missing: run \`node scripts/prisma-generate.mjs\``);
     return { result: 'unchanged' };
   }
-  const skip = (reason) => {
-    rmSync(wasmFile, { force: true });
-    return { result: 'skipped', reason };
-  };
   const decoders = [...source.matchAll(DECODER)];
   const loaders = [...source.matchAll(LOADER)];
   if (decoders.length !== 1 || loaders.length !== 1) {

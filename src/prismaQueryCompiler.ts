@@ -9,45 +9,80 @@ import { readFile } from 'node:fs/promises';
  */
 export const QUERY_COMPILER_WASM = new URL('./generated/prisma/internal/query_compiler.wasm', import.meta.url);
 
-/** This thread's compiled query compiler, once asked for. */
-let compiled: Promise<WebAssembly.Module> | undefined;
-/** What the thread that started this one posted (`useQueryCompilerModule`), if it did. */
-let handedOver: Promise<WebAssembly.Module | undefined> | undefined;
+/**
+ * One thread's query compiler: compiled from `file` when its client first asks, or the module the
+ * thread that started this one compiled and posted. `read` reads the file (tests count the reads).
+ * The module-level functions below use the thread's one instance, on `QUERY_COMPILER_WASM`.
+ */
+export class QueryCompilerSource {
+  /** The compiled module, once asked for. */
+  private compiled: Promise<WebAssembly.Module> | undefined;
+  /** What the thread that started this one posted (`useHandedOver`), if it did. */
+  private handedOver: Promise<WebAssembly.Module | undefined> | undefined;
+
+  constructor(
+    private readonly file: URL,
+    private readonly read: (file: URL) => Promise<Uint8Array> = readFile,
+  ) {}
+
+  /**
+   * The compiled query compiler: the module handed over, if one was, else compiled from the file
+   * on the first call. Rejects when the file cannot be read or compiled.
+   */
+  module(): Promise<WebAssembly.Module> {
+    this.compiled ??= this.handedOver ? this.handedOver.then((module) => module ?? this.compile()) : this.compile();
+    return this.compiled;
+  }
+
+  /**
+   * The module to post to the threads this one starts, or undefined when there is no file: the
+   * install could not rewrite the generated client (another Prisma version), wrote no file and
+   * warned, and every thread's client loads its compiler as Prisma wrote it, so nothing is compiled.
+   */
+  forThreads(): Promise<WebAssembly.Module | undefined> {
+    return existsSync(this.file) ? this.module() : Promise.resolve(undefined);
+  }
+
+  /**
+   * Makes `module` resolve to `received`, once the client asks, or compile the file when that
+   * resolves to undefined (the other thread had no file, so this thread's client never asks, or
+   * could not compile it). Call it before the thread's first query.
+   */
+  useHandedOver(received: Promise<WebAssembly.Module | undefined>): void {
+    this.handedOver = received;
+    this.compiled = undefined;
+  }
+
+  private async compile(): Promise<WebAssembly.Module> {
+    return WebAssembly.compile(await this.read(this.file));
+  }
+}
+
+const thisThread = new QueryCompilerSource(QUERY_COMPILER_WASM);
 
 /**
  * The compiled query compiler for every Prisma client of this thread, asked for by the generated
- * client on its first query: the module another thread compiled if `useQueryCompilerModule` was
- * given one, else compiled from `QUERY_COMPILER_WASM`. ThreadProcessing posts it to the processing
- * thread. Rejects when the file cannot be read or compiled.
+ * client on its first query (`QueryCompilerSource.module`). Rejects when the file cannot be read
+ * or compiled.
  */
 export function queryCompilerModule(): Promise<WebAssembly.Module> {
-  compiled ??= handedOver ? handedOver.then((module) => module ?? compileFromFile()) : compileFromFile();
-  return compiled;
+  return thisThread.module();
 }
 
 /**
- * The compiled query compiler to post to the threads this one starts (ThreadProcessing), or
- * undefined when the generated client loads Prisma's own base64 module: scripts/prisma-generate.mjs
- * could not rewrite it (another Prisma version) and wrote no `QUERY_COMPILER_WASM`. Each thread's
- * client then loads its compiler as Prisma wrote it, and nothing compiles a file no client asks for.
+ * What ThreadProcessing posts to the processing thread (`QueryCompilerSource.forThreads`): the
+ * compiled module, or undefined when there is no `QUERY_COMPILER_WASM` to compile.
  */
 export function queryCompilerForThreads(): Promise<WebAssembly.Module | undefined> {
-  return existsSync(QUERY_COMPILER_WASM) ? queryCompilerModule() : Promise.resolve(undefined);
+  return thisThread.forThreads();
 }
 
 /**
- * Makes `queryCompilerModule` resolve to `received`, a module compiled by the thread that started
- * this one and posted to it, or compile its own when that resolves to undefined (the other thread
- * could not compile it, or its client loads Prisma's own module, as this thread's then does too and
- * never asks). Call it before the thread's first query. A posted module costs a thread
- * nothing resident; compiling the file itself, 2.5–3.6 MiB (bench/queryCompilerSharing.mjs: V8
- * shares the machine code either way, not the reading and compiling).
+ * Gives this thread the module the thread that started it compiled and posted
+ * (`QueryCompilerSource.useHandedOver`). A posted module costs a thread nothing resident;
+ * compiling the file itself, 2.5–3.6 MiB (bench/queryCompilerSharing.mjs: V8 shares the machine
+ * code either way, not the reading and compiling).
  */
 export function useQueryCompilerModule(received: Promise<WebAssembly.Module | undefined>): void {
-  handedOver = received;
-  compiled = undefined;
-}
-
-async function compileFromFile(): Promise<WebAssembly.Module> {
-  return WebAssembly.compile(await readFile(QUERY_COMPILER_WASM));
+  thisThread.useHandedOver(received);
 }

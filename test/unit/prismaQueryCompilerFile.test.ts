@@ -1,9 +1,12 @@
-import type * as fs from 'node:fs';
-import type * as fsPromises from 'node:fs/promises';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
 import { loadQueryCompilerFromFile, QUERY_COMPILER_FILE } from '../../scripts/prismaQueryCompilerFile.mjs';
+import { rewriteGeneratedClient } from '../../scripts/rewriteGeneratedClient.mjs';
+import { QueryCompilerSource } from '../../src/prismaQueryCompiler.ts';
 import { useGeneratedClientDir } from '../support/generatedClientDir.ts';
 
 // `npm install`'s generate step rewrites how the generated client loads its query compiler, and
@@ -69,39 +72,92 @@ describe('the generated client loading its query compiler from a file', () => {
   });
 });
 
-describe('the query compiler the web thread hands to the processing thread', () => {
-  afterEach(() => {
-    vi.doUnmock('node:fs');
-    vi.resetModules();
+describe('npm install after `prisma generate`', () => {
+  it('rewrites the client it knows, without a warning', async () => {
+    writeFileSync(classFile(), GENERATED);
+    const warn = vi.fn();
+    const outcome = await rewriteGeneratedClient(dir(), warn);
+    expect(outcome.queryCompiler).toEqual({ result: 'rewritten' });
+    // The fixture has no parameterization graph: that step warns, the query compiler's does not.
+    expect(warn.mock.calls.map(([message]) => String(message))).not.toContainEqual(expect.stringMatching(/query compiler/));
   });
 
-  it('is the module compiled from the decoded file', async () => {
-    const { queryCompilerForThreads } = await import('../../src/prismaQueryCompiler.ts');
-    const module = await queryCompilerForThreads();
+  it.each([
+    ['another Prisma version', () => writeFileSync(classFile(), GENERATED.replace('return await decodeBase64AsWasm(wasm)', 'return await decodeWasm(wasm)'))],
+    ['no class.ts', () => undefined],
+  ])('warns and goes on, the client as Prisma wrote it, with %s', async (_, write) => {
+    write();
+    const before = existsSync(classFile()) ? readFileSync(classFile(), 'utf8') : undefined;
+    const warn = vi.fn();
+    await expect(rewriteGeneratedClient(dir(), warn)).resolves.toMatchObject({ queryCompiler: { result: 'skipped' }, graph: { result: 'skipped' } });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/loads its query compiler as Prisma wrote it .*it works/));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/parameterization graph is left as Prisma wrote it/));
+    expect(existsSync(classFile()) ? readFileSync(classFile(), 'utf8') : undefined).toBe(before);
+  });
+
+  it('fails only for a client rewritten to load a .wasm that is gone', async () => {
+    writeFileSync(classFile(), GENERATED);
+    await rewriteGeneratedClient(dir(), () => undefined);
+    rmSync(path.join(dir(), 'internal', QUERY_COMPILER_FILE));
+    await expect(rewriteGeneratedClient(dir(), () => undefined)).rejects.toThrow(/missing/);
+  });
+});
+
+describe('the query compiler the web thread hands to the processing thread', () => {
+  const wasmFile = () => pathToFileURL(path.join(dir(), 'internal', QUERY_COMPILER_FILE));
+  const counting = () => vi.fn((file: URL) => readFile(file));
+
+  it('is the module compiled from the decoded file, compiled once', async () => {
+    writeFileSync(classFile(), GENERATED);
+    await loadQueryCompilerFromFile(dir());
+    const read = counting();
+    const source = new QueryCompilerSource(wasmFile(), read);
+    const module = await source.forThreads();
     // A compiled module (WebAssembly.Module; TypeScript's Node types do not declare the class).
     expect(Object.prototype.toString.call(module)).toBe('[object WebAssembly.Module]');
+    expect(await source.module()).toBe(module);
+    expect(read).toHaveBeenCalledOnce();
   });
 
-  it('is none when the install left the client loading its own (no file): nothing is compiled', async () => {
-    vi.doMock('node:fs', async (importOriginal) => ({ ...(await importOriginal<typeof fs>()), existsSync: () => false }));
-    vi.resetModules();
-    const { queryCompilerForThreads } = await import('../../src/prismaQueryCompiler.ts');
-    await expect(queryCompilerForThreads()).resolves.toBeUndefined();
+  it('is none when the install left the client loading its own (no file): nothing is read', async () => {
+    const read = counting();
+    await expect(new QueryCompilerSource(wasmFile(), read).forThreads()).resolves.toBeUndefined();
+    expect(read).not.toHaveBeenCalled();
   });
 
   it('is compiled by the receiving thread only when its client asks, if none was handed over', async () => {
-    const readFile = vi.fn(async () => {
-      throw new Error('no file');
-    });
-    vi.doMock('node:fs/promises', async (importOriginal) => ({ ...(await importOriginal<typeof fsPromises>()), readFile }));
-    vi.resetModules();
-    const { queryCompilerModule, useQueryCompilerModule } = await import('../../src/prismaQueryCompiler.ts');
-    useQueryCompilerModule(Promise.resolve(undefined));
+    const read = counting();
+    const source = new QueryCompilerSource(wasmFile(), read);
+    source.useHandedOver(Promise.resolve(undefined));
     await new Promise((resolve) => setTimeout(resolve, 10));
     // A client loading Prisma's own module never asks: a missing file must not fail the thread.
-    expect(readFile).not.toHaveBeenCalled();
-    await expect(queryCompilerModule()).rejects.toThrow('no file');
-    expect(readFile).toHaveBeenCalledOnce();
-    vi.doUnmock('node:fs/promises');
+    expect(read).not.toHaveBeenCalled();
+    await expect(source.module()).rejects.toThrow(/ENOENT/);
+    expect(read).toHaveBeenCalledOnce();
+  });
+
+  it('is the module handed over, without reading the file', async () => {
+    writeFileSync(classFile(), GENERATED);
+    await loadQueryCompilerFromFile(dir());
+    const compiled = await new QueryCompilerSource(wasmFile()).module();
+    const read = counting();
+    const source = new QueryCompilerSource(wasmFile(), read);
+    source.useHandedOver(Promise.resolve(compiled));
+    expect(await source.module()).toBe(compiled);
+    expect(read).not.toHaveBeenCalled();
+  });
+});
+
+describe('npm install --omit=dev', () => {
+  it('skips generating the client, without failing the install, when the prisma package is not installed', () => {
+    // The install scripts in a project with no node_modules: `dir()` is its root.
+    const scripts = path.join(dir(), 'scripts');
+    mkdirSync(scripts);
+    for (const name of ['prisma-generate.mjs', 'rewriteGeneratedClient.mjs', 'prismaQueryCompilerFile.mjs', 'prismaParameterizationGraph.mjs']) {
+      copyFileSync(path.join(import.meta.dirname, '..', '..', 'scripts', name), path.join(scripts, name));
+    }
+    const run = spawnSync(process.execPath, [path.join(scripts, 'prisma-generate.mjs')], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/prisma package is not installed.*the Prisma client is not generated/);
   });
 });
