@@ -27,7 +27,9 @@ if (!existsSync(tsc)) {
     process.exit(0);
   }
   console.error('build: typescript is not installed, and there is no dist/: run `npm install` with dev dependencies, or `npm run build` elsewhere and copy dist/');
-  process.exit(1);
+  // At `npm install --omit=dev` the packages are in place and a dist/ built elsewhere may be copied
+  // next: the install goes on, and `npm start` (prestart) refuses with this message until then.
+  process.exit(process.env.npm_lifecycle_event === 'postinstall' ? 0 : 1);
 }
 
 console.error('build: compiling src/ to dist/…');

@@ -148,16 +148,29 @@ describe('the query compiler the web thread hands to the processing thread', () 
   });
 });
 
-describe('npm install --omit=dev', () => {
-  it('skips generating the client, without failing the install, when the prisma package is not installed', () => {
-    // The install scripts in a project with no node_modules: `dir()` is its root.
+describe('npm install --omit=dev (no Prisma CLI, no TypeScript)', () => {
+  /** Runs an install script of a copy of scripts/ in a project with no node_modules (`dir()`). */
+  const runScript = (name: string, env: Record<string, string> = {}) => {
     const scripts = path.join(dir(), 'scripts');
-    mkdirSync(scripts);
-    for (const name of ['prisma-generate.mjs', 'rewriteGeneratedClient.mjs', 'prismaQueryCompilerFile.mjs', 'prismaParameterizationGraph.mjs']) {
-      copyFileSync(path.join(import.meta.dirname, '..', '..', 'scripts', name), path.join(scripts, name));
+    mkdirSync(scripts, { recursive: true });
+    for (const file of ['prisma-generate.mjs', 'rewriteGeneratedClient.mjs', 'prismaQueryCompilerFile.mjs', 'prismaParameterizationGraph.mjs', 'build.mjs']) {
+      copyFileSync(path.join(import.meta.dirname, '..', '..', 'scripts', file), path.join(scripts, file));
     }
-    const run = spawnSync(process.execPath, [path.join(scripts, 'prisma-generate.mjs')], { encoding: 'utf8' });
+    return spawnSync(process.execPath, [path.join(scripts, name)], { encoding: 'utf8', env: { ...process.env, npm_lifecycle_event: '', ...env } });
+  };
+
+  it('skips generating the client, without failing the install', () => {
+    const run = runScript('prisma-generate.mjs');
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/prisma package is not installed.*the Prisma client is not generated/);
+  });
+
+  it('lets the install finish without a dist/ (one built elsewhere may be copied next), but not `npm start`', () => {
+    const install = runScript('build.mjs', { npm_lifecycle_event: 'postinstall' });
+    expect(install.status).toBe(0);
+    expect(install.stderr).toMatch(/typescript is not installed, and there is no dist\//);
+    const start = runScript('build.mjs', { npm_lifecycle_event: 'prestart' });
+    expect(start.status).toBe(1);
+    expect(start.stderr).toMatch(/typescript is not installed, and there is no dist\//);
   });
 });
