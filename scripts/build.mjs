@@ -6,7 +6,7 @@
 // last build: a check of a few milliseconds, where even a no-op `tsc` takes seconds. So a fresh
 // clone's `npm install && npm start`, and `git pull && npm start`, always run current code.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,13 +20,20 @@ const inputs = [src, path.join(root, 'tsconfig.json'), path.join(root, 'tsconfig
 if (process.argv.includes('--if-stale') && existsSync(stamp) && newestMtime(inputs) <= statSync(stamp).mtimeMs) process.exit(0);
 
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-if (!existsSync(tsc)) {
+// What tsc needs: typescript and the type packages, all development dependencies. After `npm
+// install --omit=dev` typescript may still be there (a peer of a dependency), the types are not.
+const devDependencies = existsSync(path.join(root, 'package.json')) ? Object.keys(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies ?? {}) : [];
+const missing = ['typescript', ...devDependencies.filter((name) => name.startsWith('@types/'))].filter(
+  (name) => !existsSync(path.join(root, 'node_modules', name, 'package.json')),
+);
+if (missing.length > 0) {
   // `npm install --omit=dev`: no compiler. A dist/ built beforehand (CI, another machine) is used as is.
+  const what = `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed`;
   if (existsSync(stamp)) {
-    console.error('build: typescript is not installed (npm install --omit=dev?); running the existing dist/ as built');
+    console.error(`build: ${what} (npm install --omit=dev?); running the existing dist/ as built`);
     process.exit(0);
   }
-  console.error('build: typescript is not installed, and there is no dist/: run `npm install` with dev dependencies, or `npm run build` elsewhere and copy dist/');
+  console.error(`build: ${what}, and there is no dist/: run \`npm install\` with dev dependencies, or \`npm run build\` elsewhere and copy dist/`);
   // At `npm install --omit=dev` the packages are in place and a dist/ built elsewhere may be copied
   // next: the install goes on, and `npm start` (prestart) refuses with this message until then.
   process.exit(process.env.npm_lifecycle_event === 'postinstall' ? 0 : 1);

@@ -169,8 +169,13 @@ describe('npm install --omit=dev (no Prisma CLI, no TypeScript)', () => {
     const install = runScript('build.mjs', { npm_lifecycle_event: 'postinstall' });
     expect(install.status).toBe(0);
     expect(install.stderr).toMatch(/typescript is not installed, and there is no dist\//);
+    // typescript can be there (a peer of a dependency) without the types tsc needs.
+    writeFileSync(path.join(dir(), 'package.json'), JSON.stringify({ devDependencies: { typescript: '*', '@types/node': '*' } }));
+    mkdirSync(path.join(dir(), 'node_modules', 'typescript'), { recursive: true });
+    writeFileSync(path.join(dir(), 'node_modules', 'typescript', 'package.json'), '{}');
+    expect(runScript('build.mjs', { npm_lifecycle_event: 'postinstall' })).toMatchObject({ status: 0, stderr: expect.stringMatching(/@types\/node is not installed, and there is no dist\//) });
     const start = runScript('build.mjs', { npm_lifecycle_event: 'prestart' });
     expect(start.status).toBe(1);
-    expect(start.stderr).toMatch(/typescript is not installed, and there is no dist\//);
+    expect(start.stderr).toMatch(/@types\/node is not installed, and there is no dist\//);
   });
 });
