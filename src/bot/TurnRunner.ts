@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Database } from '../db/Database.ts';
 import { loadTurn, type TurnInput } from './loadTurn.ts';
 import { commitTurn } from './commitTurn.ts';
@@ -71,10 +72,10 @@ export class TurnRunner {
 
   /** Schedules every contact with unhandled messages (at start, and periodically for crashed peers). */
   async recover(olderThanMs = 0): Promise<number> {
-    const rows = await this.options.db.prisma.$queryRaw<{ contact_id: string }[]>`
+    const rows = await this.options.db.sql.$queryRaw<{ contact_id: string }[]>(Prisma.sql`
       SELECT DISTINCT contact_id FROM messages
       WHERE direction = 'inbound' AND processed_at IS NULL
-        AND created_at <= now() - make_interval(secs => ${olderThanMs / 1000})`;
+        AND created_at <= now() - make_interval(secs => ${olderThanMs / 1000})`);
     for (const row of rows) this.schedule(row.contact_id);
     return rows.length;
   }

@@ -168,9 +168,9 @@ export class OutboxDispatcher extends EventEmitter {
   /** Returns reserved rows to the queue (oldest first, so the claim keeps their order). */
   private async release(jobs: { id: number }[]): Promise<void> {
     if (jobs.length === 0) return;
-    await this.options.db.prisma.$executeRaw`
+    await this.options.db.sql.$executeRaw(Prisma.sql`
       UPDATE outbox SET status = 'pending', attempts = 0, lease_until = NULL
-      WHERE id = ANY(${jobs.map((job) => job.id)}::int[]) AND status = 'sending'`;
+      WHERE id = ANY(${jobs.map((job) => job.id)}::int[]) AND status = 'sending'`);
     this.wakeAfterSends();
   }
 
@@ -200,9 +200,9 @@ export class OutboxDispatcher extends EventEmitter {
 
   /** Rows that could be sent now (used by shutdown and tests). */
   async readyCount(): Promise<number> {
-    const rows = await this.options.db.prisma.$queryRaw<{ n: number }[]>`
+    const rows = await this.options.db.sql.$queryRaw<{ n: number }[]>(Prisma.sql`
       SELECT count(*)::int AS n FROM outbox
-      WHERE (status = 'pending' AND next_attempt_at <= now()) OR status = 'sending'`;
+      WHERE (status = 'pending' AND next_attempt_at <= now()) OR status = 'sending'`);
     return rows[0]?.n ?? 0;
   }
 
@@ -264,7 +264,7 @@ export class OutboxDispatcher extends EventEmitter {
    */
   private async claim(limit: number): Promise<OutboxJob[]> {
     const leaseSeconds = this.options.leaseMs / 1000;
-    const rows = await this.options.db.prisma.$queryRaw<
+    const rows = await this.options.db.sql.$queryRaw<
       {
         id: number;
         message_id: number;
@@ -278,7 +278,7 @@ export class OutboxDispatcher extends EventEmitter {
         created_at: Date;
         opted_out: boolean;
       }[]
-    >`
+    >(Prisma.sql`
       WITH ready AS MATERIALIZED (
         SELECT u.id FROM (
           SELECT id, contact_id, transactional, status, next_attempt_at, lease_until,
@@ -300,7 +300,7 @@ export class OutboxDispatcher extends EventEmitter {
         LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
       RETURNING id, message_id, contact_id, "to", "from", body, content_sid, content_variables, attempts, created_at,
-        (NOT transactional AND (SELECT c.opted_out FROM contacts c WHERE c.id = outbox.contact_id)) AS opted_out`;
+        (NOT transactional AND (SELECT c.opted_out FROM contacts c WHERE c.id = outbox.contact_id)) AS opted_out`);
     return rows.map((row) => ({
       id: row.id,
       messageId: row.message_id,

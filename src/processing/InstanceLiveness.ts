@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { Database, SqlSession } from '../db/Database.ts';
 import type { Logger } from '../log.ts';
 
@@ -85,7 +86,7 @@ export class InstanceLiveness {
    * ("sending") to the queue, where they are still their families' earliest: order holds.
    */
   async reap(): Promise<Reaped> {
-    const rows = await this.db.prisma.$queryRaw<Reaped[]>`
+    const rows = await this.db.sql.$queryRaw<Reaped[]>(Prisma.sql`
       WITH dead AS (
         DELETE FROM processing_instances i
         WHERE NOT EXISTS (
@@ -98,7 +99,7 @@ export class InstanceLiveness {
         WHERE status = 'sending' AND owner IN (SELECT key FROM dead)
         RETURNING id
       )
-      SELECT (SELECT count(*)::int FROM dead) AS instances, (SELECT count(*)::int FROM released) AS replies`;
+      SELECT (SELECT count(*)::int FROM dead) AS instances, (SELECT count(*)::int FROM released) AS replies`);
     return rows[0] ?? { instances: 0, replies: 0 };
   }
 

@@ -24,6 +24,7 @@ describe('retention', () => {
       await db.prisma.message.create({ data: { contactId: contact.id, direction: 'inbound', body: 'vieux message', status: 'processed', createdAt: old, processedAt: old } });
       await db.prisma.message.create({ data: { contactId: contact.id, direction: 'inbound', body: 'récent', status: 'processed', createdAt: recent, processedAt: recent } });
       await db.prisma.contactEvent.create({ data: { contactId: contact.id, type: 'referral', data: {}, createdAt: old } });
+      await db.prisma.dialogState.create({ data: { key: `sms/${contact.phone}`, contactId: contact.id, data: { step: 'menu' }, etag: '1' } });
     }
     // A handoff handed back long ago goes with its notes; a recent one and an open one stay.
     const handoff = (status: 'resolved' | 'waiting', resolvedAt: Date | null, contactId: string) =>
@@ -39,6 +40,8 @@ describe('retention', () => {
       expect.arrayContaining([['resolved', recent], ['waiting', null]]),
     );
     expect(await db.prisma.handoffEvent.count()).toBe(2);
+    // Where a conversation stood goes with the profile of a family silent for 12 months.
+    expect((await db.prisma.dialogState.findMany()).map((state) => state.contactId)).toEqual([active.id]);
     expect((await db.prisma.message.findMany({ orderBy: { id: 'asc' } })).map((message) => message.body)).toEqual(['récent', 'récent', 'en attente']);
     expect(await db.prisma.contact.findUniqueOrThrow({ where: { id: silent.id } })).toMatchObject({ optedOut: true, consentGiven: false, neighbourhood: null, childrenAgesMonths: [] });
     expect(await db.prisma.contact.findUniqueOrThrow({ where: { id: active.id } })).toMatchObject({ consentGiven: true, neighbourhood: 'Saint-Henri' });
