@@ -17,8 +17,8 @@ export const QUERY_COMPILER_WASM = new URL('./generated/prisma/internal/query_co
 export class QueryCompilerSource {
   /** The compiled module, once asked for. */
   private compiled: Promise<WebAssembly.Module> | undefined;
-  /** What the thread that started this one posted (`useHandedOver`), if it did. */
-  private handedOver: Promise<WebAssembly.Module | undefined> | undefined;
+  /** Asks the thread that started this one for the module it compiled (`useHandedOver`), if set. */
+  private askOther: (() => Promise<WebAssembly.Module | undefined>) | undefined;
 
   constructor(
     private readonly file: URL,
@@ -26,12 +26,18 @@ export class QueryCompilerSource {
   ) {}
 
   /**
-   * The compiled query compiler: the module handed over, if one was, else compiled from the file
-   * on the first call. Rejects when the file cannot be read or compiled.
+   * The compiled query compiler, on the first call: the module the other thread hands over when
+   * `useHandedOver` set a way to ask it, else (or if it has none) compiled from the file. Rejects
+   * when the file cannot be read or compiled.
    */
   module(): Promise<WebAssembly.Module> {
-    this.compiled ??= this.handedOver ? this.handedOver.then((module) => module ?? this.compile()) : this.compile();
+    this.compiled ??= this.askOther ? this.askOther().then((module) => module ?? this.compile()) : this.compile();
     return this.compiled;
+  }
+
+  /** Whether there is a file to compile (none: the client loads Prisma's own module, see `forThreads`). */
+  hasFile(): boolean {
+    return existsSync(this.file);
   }
 
   /**
@@ -40,16 +46,17 @@ export class QueryCompilerSource {
    * warned, and every thread's client loads its compiler as Prisma wrote it, so nothing is compiled.
    */
   forThreads(): Promise<WebAssembly.Module | undefined> {
-    return existsSync(this.file) ? this.module() : Promise.resolve(undefined);
+    return this.hasFile() ? this.module() : Promise.resolve(undefined);
   }
 
   /**
-   * Makes `module` resolve to `received`, once the client asks, or compile the file when that
-   * resolves to undefined (the other thread had no file, so this thread's client never asks, or
-   * could not compile it). Call it before the thread's first query.
+   * Makes `module`, once the client asks, call `ask` for the module the thread that started this
+   * one compiles, and compile the file itself only when that resolves to undefined (the other
+   * thread could not compile it). Until the client asks, nothing is asked or compiled. Call it
+   * before the thread's first query.
    */
-  useHandedOver(received: Promise<WebAssembly.Module | undefined>): void {
-    this.handedOver = received;
+  useHandedOver(ask: () => Promise<WebAssembly.Module | undefined>): void {
+    this.askOther = ask;
     this.compiled = undefined;
   }
 
@@ -77,12 +84,17 @@ export function queryCompilerForThreads(): Promise<WebAssembly.Module | undefine
   return thisThread.forThreads();
 }
 
+/** Whether this thread has a `QUERY_COMPILER_WASM` to compile. */
+export function hasQueryCompilerFile(): boolean {
+  return thisThread.hasFile();
+}
+
 /**
- * Gives this thread the module the thread that started it compiled and posted
- * (`QueryCompilerSource.useHandedOver`). A posted module costs a thread nothing resident;
- * compiling the file itself, 2.5–3.6 MiB (bench/queryCompilerSharing.mjs: V8 shares the machine
- * code either way, not the reading and compiling).
+ * Has this thread ask the thread that started it for the module that one compiled, when its client
+ * first needs it (`QueryCompilerSource.useHandedOver`). A posted module costs a thread nothing
+ * resident; compiling the file itself, 2.5–3.6 MiB (bench/queryCompilerSharing.mjs: V8 shares the
+ * machine code either way, not the reading and compiling).
  */
-export function useQueryCompilerModule(received: Promise<WebAssembly.Module | undefined>): void {
-  thisThread.useHandedOver(received);
+export function useQueryCompilerModule(ask: () => Promise<WebAssembly.Module | undefined>): void {
+  thisThread.useHandedOver(ask);
 }

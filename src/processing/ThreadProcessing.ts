@@ -4,7 +4,7 @@ import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import type { Flow } from '../conversation/flowSchema.ts';
 import { loadFlows } from '../conversation/loadFlows.ts';
-import { queryCompilerForThreads } from '../prismaQueryCompiler.ts';
+import { hasQueryCompilerFile, queryCompilerForThreads } from '../prismaQueryCompiler.ts';
 import type { Logger } from '../log.ts';
 import type { SimulatedReply } from '../simulator/SimulatorSender.ts';
 import type { ProcessingHandle } from './Processor.ts';
@@ -93,21 +93,25 @@ export class ThreadProcessing extends EventEmitter implements ProcessingHandle {
     v8.setFlagsFromString(`--max-semi-space-size=${PROCESSING_SEMI_SPACE_MB}`);
     // Both threads' clients use the query compiler this thread compiles: a thread compiling the
     // file itself kept 2.5–3.6 MiB more resident (bench/queryCompilerSharing.mjs; README, Memory).
+    // Compiled only when a client first needs it: the processing thread's asks (rarely: its common
+    // statements go through the pool), the console's first query here.
     const { port1, port2 } = new MessageChannel();
     const thread = new Worker(THREAD_ENTRY, { workerData: { config: this.config, queryCompiler: port2, flows: this.flows() } satisfies ThreadData, transferList: [port2] });
     this.thread = thread;
-    queryCompilerForThreads().then(
-      (module) => {
-        // None when the install left the client loading Prisma's own module (it warned why).
-        if (!module) this.log.warn('processing: no query_compiler.wasm: each thread loads Prisma\'s query compiler itself, 4.4 MiB more heap in each (`node scripts/prisma-generate.mjs` says why)');
-        port1.postMessage(module);
-      },
-      (error: unknown) => {
-        // The thread then compiles its own, and fails the same way.
-        this.log.error({ err: error }, 'processing: cannot compile the query compiler (`node scripts/prisma-generate.mjs` writes it)');
-        port1.postMessage(undefined);
-      },
-    );
+    // None when the install left the client loading Prisma's own module (it warned why).
+    if (!hasQueryCompilerFile()) this.log.warn('processing: no query_compiler.wasm: each thread loads Prisma\'s query compiler itself, 4.4 MiB more heap in each (`node scripts/prisma-generate.mjs` says why)');
+    port1.once('message', () => {
+      queryCompilerForThreads().then(
+        (module) => port1.postMessage(module),
+        (error: unknown) => {
+          // The thread then compiles its own, and fails the same way.
+          this.log.error({ err: error }, 'processing: cannot compile the query compiler (`node scripts/prisma-generate.mjs` writes it)');
+          port1.postMessage(undefined);
+        },
+      );
+    });
+    // Waiting for that request must not keep the process alive.
+    port1.unref();
     this.exited = new Promise((resolve) => thread.once('exit', resolve));
     thread.on('error', (error) => this.log.error({ err: error }, 'processing: thread failed'));
     thread.on('message', (message: FromThread) => {

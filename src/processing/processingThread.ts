@@ -9,14 +9,17 @@ import type { ToThread, FromThread, ThreadData } from './ThreadProcessing.ts';
 
 // The processing side in its own thread: its own database connections, bot, turns and outbox.
 const { config, queryCompiler, flows } = workerData as ThreadData;
-// This thread's Prisma client waits for the query compiler the web thread compiled.
+// This thread's Prisma client, on its first query (rare here: the common statements go through
+// the pool), asks the web thread for the query compiler it compiles, and waits for it.
 useQueryCompilerModule(
-  new Promise((resolve) =>
-    queryCompiler.once('message', (module: WebAssembly.Module | undefined) => {
-      queryCompiler.close();
-      resolve(module);
+  () =>
+    new Promise((resolve) => {
+      queryCompiler.once('message', (module: WebAssembly.Module | undefined) => {
+        queryCompiler.close();
+        resolve(module);
+      });
+      queryCompiler.postMessage('query compiler');
     }),
-  ),
 );
 const log = createLogger(config.logLevel).child({ thread: 'processing' });
 const port = parentPort!;

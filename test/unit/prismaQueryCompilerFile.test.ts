@@ -125,25 +125,32 @@ describe('the query compiler the web thread hands to the processing thread', () 
     expect(read).not.toHaveBeenCalled();
   });
 
-  it('is compiled by the receiving thread only when its client asks, if none was handed over', async () => {
+  it('is asked of the other thread only when the client asks, and compiled here if it has none', async () => {
     const read = counting();
+    const ask = vi.fn(() => Promise.resolve(undefined));
     const source = new QueryCompilerSource(wasmFile(), read);
-    source.useHandedOver(Promise.resolve(undefined));
+    source.useHandedOver(ask);
     await new Promise((resolve) => setTimeout(resolve, 10));
-    // A client loading Prisma's own module never asks: a missing file must not fail the thread.
+    // A thread whose client makes no query asks nothing and compiles nothing (and a client loading
+    // Prisma's own module never asks: a missing file must not fail the thread).
+    expect(ask).not.toHaveBeenCalled();
     expect(read).not.toHaveBeenCalled();
     await expect(source.module()).rejects.toThrow(/ENOENT/);
+    expect(ask).toHaveBeenCalledOnce();
     expect(read).toHaveBeenCalledOnce();
   });
 
-  it('is the module handed over, without reading the file', async () => {
+  it('is the module handed over, asked once, without reading the file', async () => {
     writeFileSync(classFile(), GENERATED);
     await loadQueryCompilerFromFile(dir());
     const compiled = await new QueryCompilerSource(wasmFile()).module();
     const read = counting();
+    const ask = vi.fn(() => Promise.resolve(compiled));
     const source = new QueryCompilerSource(wasmFile(), read);
-    source.useHandedOver(Promise.resolve(compiled));
+    source.useHandedOver(ask);
     expect(await source.module()).toBe(compiled);
+    expect(await source.module()).toBe(compiled);
+    expect(ask).toHaveBeenCalledOnce();
     expect(read).not.toHaveBeenCalled();
   });
 });
