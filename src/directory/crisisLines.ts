@@ -1,4 +1,5 @@
 import type { Database } from '../db/Database.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import type { CrisisKind } from '../nlu/types.ts';
 import type { Language as DirectoryLanguage } from '../domain/languages.ts';
 import { CRISIS_TERMS, EMERGENCY_TERM, crisisTerm } from './serviceTerms.ts';
@@ -30,10 +31,14 @@ export interface CrisisLines {
  */
 export async function findCrisisLines(db: Database, kind: CrisisKind, language: DirectoryLanguage): Promise<CrisisLines> {
   const kindTerm = crisisTerm(kind);
-  const services = await db.prisma.directoryService.findMany({
-    where: { needs: { hasSome: [EMERGENCY_TERM, kindTerm] }, verified: true, audience: 'families', contactPhone: { not: null } },
-    select: { id: true, needs: true, contactPhone: true, texts: { where: { language: { in: [language, 'fr'] } }, select: { language: true, name: true, howToRegister: true } } },
-  });
+  // Through `db.sql`, the pool itself on PostgreSQL: the processing thread's Prisma client is not
+  // woken (its query compiler compiled and instantiated) by the first crisis message after a start.
+  const services = await db.sql.$queryRaw<{ id: string; needs: string[]; contactPhone: string | null; texts: { language: string; name: string; howToRegister: string }[] }[]>(Prisma.sql`
+    SELECT s."id", s."needs", s."contact_phone" AS "contactPhone",
+      COALESCE((SELECT json_agg(json_build_object('language', t."language", 'name', t."name", 'howToRegister', t."how_to_register"))
+                  FROM "service_texts" t WHERE t."service_id" = s."id" AND t."language" IN (${language}, 'fr')), '[]'::json) AS "texts"
+      FROM "services" s
+     WHERE s."needs" && ARRAY[${EMERGENCY_TERM}, ${kindTerm}]::text[] AND s."verified" AND s."audience" = 'families' AND s."contact_phone" IS NOT NULL`);
   const toLine = (service: (typeof services)[number]): CrisisLine[] => {
     const text = service.texts.find((t) => t.language === language) ?? service.texts.find((t) => t.language === 'fr');
     return text && service.contactPhone ? [{ id: service.id, name: text.name, howToReach: text.howToRegister, phone: service.contactPhone }] : [];

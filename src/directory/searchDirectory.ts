@@ -1,4 +1,5 @@
 import type { Database } from '../db/Database.ts';
+import { Prisma } from '../generated/prisma/client.ts';
 import { NEIGHBOURHOODS } from '../nlu/neighbourhoods.ts';
 import { fold } from '../domain/fold.ts';
 import { NEEDS, needOf, type Need } from '../domain/needs.ts';
@@ -210,8 +211,8 @@ async function directoryIndex(db: Database, maxStalenessMs: number): Promise<Ind
 
 // Every write of services sets updated_at (Prisma's @updatedAt, and seedDirectory); a deletion changes the count.
 async function fingerprint(db: Database): Promise<string> {
-  const [row] = await db.prisma.$queryRawUnsafe<{ fingerprint: string }[]>(
-    `SELECT count(*) || '/' || COALESCE(max("updated_at")::text, '') AS "fingerprint" FROM "services"`,
+  const [row] = await db.sql.$queryRaw<{ fingerprint: string }[]>(
+    Prisma.raw(`SELECT count(*) || '/' || COALESCE(max("updated_at")::text, '') AS "fingerprint" FROM "services"`),
   );
   return row?.fingerprint ?? '';
 }
@@ -219,11 +220,13 @@ async function fingerprint(db: Database): Promise<string> {
 async function loadIndex(db: Database): Promise<Index> {
   const checkedAt = performance.now();
   const print = await fingerprint(db);
-  const rows = await db.prisma.$queryRawUnsafe<Omit<Indexed, 'at'>[]>(
+  const rows = await db.sql.$queryRaw<Omit<Indexed, 'at'>[]>(
+    Prisma.raw(
       `SELECT "id", "audience"::text AS "audience", COALESCE("needs", '{}') AS "needs", "min_age_months" AS "min", "max_age_months" AS "max",
               "pregnancy"::text AS "pregnancy", COALESCE("languages", '{}') AS "languages", "coverage"::text AS "coverage",
               COALESCE("neighbourhoods", '{}') AS "neighbourhoods", "verified"
          FROM "services" WHERE "coverage" <> 'elsewhere' ORDER BY "id"`,
+    ),
   );
   // Crisis lines (911, 9-8-8…) are given by the crisis answer, never listed among a neighbourhood's programs.
   // One literal shape for every record: property reads in the ranking loop stay fast (a spread of the raw rows is 3-4 times slower).
@@ -235,9 +238,11 @@ async function loadIndex(db: Database): Promise<Index> {
   for (const service of all) {
     for (const need of service.needs) byNeed.set(need, [...(byNeed.get(need) ?? []), service]);
   }
-  const texts = await db.prisma.$queryRawUnsafe<{ id: string; language: string; text: string }[]>(
-    `SELECT t."service_id" AS "id", t."language", t."name" || ' ' || t."description" AS "text"
-       FROM "service_texts" t JOIN "services" s ON s."id" = t."service_id" WHERE s."coverage" <> 'elsewhere'`,
+  const texts = await db.sql.$queryRaw<{ id: string; language: string; text: string }[]>(
+    Prisma.raw(
+      `SELECT t."service_id" AS "id", t."language", t."name" || ' ' || t."description" AS "text"
+         FROM "service_texts" t JOIN "services" s ON s."id" = t."service_id" WHERE s."coverage" <> 'elsewhere'`,
+    ),
   );
   // Texts are read with the services: an edit of texts alone is picked up with the next change of a service row.
   const position = new Map(all.map((service) => [service.id, service.at]));
@@ -342,28 +347,29 @@ interface DetailRow {
 }
 
 // $1 service ids (JSON), $2 language. Texts in the language, or French when missing.
-const DETAILS_SQL = `
+/** The page's services (`ids`: a JSON array of their ids), texts in `language` or else French. */
+const detailsSql = (ids: string, language: string) => Prisma.sql`
 SELECT s."id", s."free", s."verified", s."languages", s."contact_phone", s."contact_email", s."contact_url",
        t."language" AS "text_language", t."name", t."description", t."eligibility", t."cost", t."how_to_register",
-       COALESCE(o."name" ->> $2::text, o."name" ->> 'fr') AS "organization",
-       COALESCE((SELECT jsonb_agg(jsonb_build_object('name', COALESCE(l."name" ->> $2::text, l."name" ->> 'fr'), 'address', l."address",
+       COALESCE(o."name" ->> ${language}::text, o."name" ->> 'fr') AS "organization",
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('name', COALESCE(l."name" ->> ${language}::text, l."name" ->> 'fr'), 'address', l."address",
                                                     'neighbourhood', l."neighbourhood", 'verified', l."verified") ORDER BY l."id")
                    FROM "service_locations" sl JOIN "locations" l ON l."id" = sl."location_id"
                   WHERE sl."service_id" = s."id"), '[]'::jsonb) AS "locations",
-       COALESCE((SELECT jsonb_agg(jsonb_build_object('description', COALESCE(sc."description" ->> $2::text, sc."description" ->> 'fr'),
+       COALESCE((SELECT jsonb_agg(jsonb_build_object('description', COALESCE(sc."description" ->> ${language}::text, sc."description" ->> 'fr'),
                                                     'season', sc."season", 'frequency', sc."frequency", 'verified', sc."verified") ORDER BY sc."id")
                    FROM "schedules" sc WHERE sc."service_id" = s."id"), '[]'::jsonb) AS "schedules"
   FROM "services" s
   JOIN "organizations" o ON o."id" = s."organization_id"
   LEFT JOIN LATERAL (SELECT st.* FROM "service_texts" st
-                      WHERE st."service_id" = s."id" AND st."language" IN ($2::text, 'fr')
-                      ORDER BY st."language" = $2::text DESC LIMIT 1) t ON true
- WHERE s."id" IN (SELECT jsonb_array_elements_text($1::jsonb))`;
+                      WHERE st."service_id" = s."id" AND st."language" IN (${language}::text, 'fr')
+                      ORDER BY st."language" = ${language}::text DESC LIMIT 1) t ON true
+ WHERE s."id" IN (SELECT jsonb_array_elements_text(${ids}::jsonb))`;
 
 /** The page's services as the family reads them, in rank order (a service deleted since the index was built is left out). */
 async function details(db: Database, q: NormalizedQuery, matches: Match[]): Promise<DirectoryResult[]> {
   if (matches.length === 0) return [];
-  const rows = await db.prisma.$queryRawUnsafe<DetailRow[]>(DETAILS_SQL, JSON.stringify(matches.map((m) => m.service.id)), q.language);
+  const rows = await db.sql.$queryRaw<DetailRow[]>(detailsSql(JSON.stringify(matches.map((m) => m.service.id)), q.language));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return matches.flatMap((match) => {
     const row = byId.get(match.service.id);

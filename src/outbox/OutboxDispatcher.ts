@@ -376,10 +376,11 @@ export class OutboxDispatcher extends EventEmitter {
 
   private async retryLater(job: OutboxJob, error: SendError): Promise<void> {
     const delay = backoffMs(job.attempts);
-    await this.options.db.prisma.outbox.updateMany({
-      where: this.stillOurs(job),
-      data: { status: 'pending', leaseUntil: null, owner: null, lastError: error.message.slice(0, 500), nextAttemptAt: new Date(this.options.now().getTime() + delay) },
-    });
+    // Only while the row is still ours (`stillOurs`: reserved by this instance, not taken over since).
+    await this.options.db.sql.$executeRaw(Prisma.sql`
+      UPDATE outbox SET status = 'pending', lease_until = NULL, owner = NULL, last_error = ${error.message.slice(0, 500)},
+        next_attempt_at = ${new Date(this.options.now().getTime() + delay)}
+      WHERE id = ${job.id} AND status = 'sending' AND owner IS NOT DISTINCT FROM ${this.options.owner?.() ?? null}::int`);
     this.options.log.warn({ outboxId: job.id, to: maskPhone(job.to), attempts: job.attempts, retryInMs: delay, error: error.message }, 'outbox: will retry');
     this.emit('retry', job, error);
   }

@@ -25,26 +25,26 @@ export async function purgeExpiredData(db: Database, now: Date = new Date()): Pr
   // One statement, so all or nothing, and through `db.sql`: on PostgreSQL the processing thread's
   // Prisma client then makes no query at start, and does not instantiate its query compiler.
   const [report] = await db.sql.$queryRaw<PurgeReport[]>(Prisma.sql`
-    WITH messages AS (
+    WITH gone_messages AS (
       DELETE FROM messages m
       WHERE m.created_at < ${cutoff}
         AND NOT (m.direction = 'inbound' AND m.processed_at IS NULL)
         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id AND o.status IN ('pending', 'sending'))
       RETURNING 1
-    ), events AS (
+    ), gone_events AS (
       DELETE FROM contact_events WHERE created_at < ${cutoff} RETURNING 1
-    ), handoffs AS (
+    ), gone_handoffs AS (
       DELETE FROM handoffs WHERE status = 'resolved' AND resolved_at < ${cutoff} RETURNING 1
-    ), dialog AS (
+    ), gone_dialogs AS (
       DELETE FROM dialog_state d USING contacts c
       WHERE d.contact_id = c.id AND coalesce(c.last_inbound_at, c.created_at) < ${cutoff}
       RETURNING 1
-    ), profiles AS (
+    ), forgotten_profiles AS (
       UPDATE contacts SET ${Prisma.raw(FORGET_PROFILE_SQL)}, updated_at = now()
       WHERE coalesce(last_inbound_at, created_at) < ${cutoff} AND ${Prisma.raw(PROFILE_HELD_SQL)}
       RETURNING 1
     )
-    SELECT (SELECT count(*) FROM messages)::int AS messages, (SELECT count(*) FROM events)::int AS events,
-      (SELECT count(*) FROM profiles)::int AS profiles, (SELECT count(*) FROM handoffs)::int AS handoffs`);
+    SELECT (SELECT count(*) FROM gone_messages)::int AS messages, (SELECT count(*) FROM gone_events)::int AS events,
+      (SELECT count(*) FROM forgotten_profiles)::int AS profiles, (SELECT count(*) FROM gone_handoffs)::int AS handoffs`);
   return report!;
 }

@@ -3,6 +3,7 @@ import { recordInbounds } from '../../src/channels/twilio/InboundRecorder.ts';
 import { loadConfig } from '../../src/config.ts';
 import { loadFlows } from '../../src/conversation/loadFlows.ts';
 import type { Database } from '../../src/db/Database.ts';
+import { Prisma } from '../../src/generated/prisma/client.ts';
 import { seedDirectoryIfEmpty } from '../../src/directory/seedDirectory.ts';
 import { createLogger } from '../../src/log.ts';
 import { Processor } from '../../src/processing/Processor.ts';
@@ -17,7 +18,8 @@ afterAll(async () => {
 // On PostgreSQL the processing side's statements go through `db.sql`, the pool itself: Prisma's
 // raw-query layer cost twice the CPU per call (src/db/Database.ts), and a thread whose client
 // makes no query never instantiates its query compiler (1.9 MiB of WebAssembly memory). Starting,
-// looking for dead instances, the retention purge, turns and sends must not touch the client.
+// looking for dead instances, the retention purge, turns, directory searches, the crisis answer
+// and sends must not touch the client.
 describe.skipIf(!onPostgres)('the processing side on PostgreSQL', () => {
   it('starts, answers families and sends their replies without a query through the Prisma client', async () => {
     const database = await createTestDatabase();
@@ -33,7 +35,8 @@ describe.skipIf(!onPostgres)('the processing side on PostgreSQL', () => {
     processor.simulator!.on('reply', (reply: { to: string }) => sent.push(reply.to));
     await processor.start();
     cleanups.push(() => processor.stop({ flushMs: 0 }));
-    const conversation = ['bonjour', 'oui', '1', 'menu', 'je cherche un atelier prénatal'];
+    // Through a directory search to its results, then a crisis answer (its lines read from the directory).
+    const conversation = ['bonjour', 'oui', '1', '15 mars', 'H4C 1A1', '1', 'menu', 'mon conjoint me frappe'];
     for (const body of conversation) {
       const stored = await recordInbounds(
         db.sql,
@@ -42,12 +45,19 @@ describe.skipIf(!onPostgres)('the processing side on PostgreSQL', () => {
       for (const contactId of new Set(stored.map((row) => row.contactId))) processor.schedule(contactId);
       await processor.runner.idle();
     }
-    await expect.poll(() => sent.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2 * conversation.length);
+    // Every reply sent and marked so.
+    await expect.poll(() => processor.dispatcher.readyCount(), { timeout: 10_000 }).toBe(0);
+    const [counted] = await db.sql.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM outbox WHERE status = 'sent'`);
+    expect(sent).toHaveLength(counted!.n);
     expect(new Set(sent)).toEqual(new Set(['+15145550311', '+15145550312']));
+    // The conversation reached the directory's results, a program's details and the crisis lines.
+    const bodies: { body: string }[] = await db.sql.$queryRaw<{ body: string }[]>(Prisma.sql`SELECT body FROM messages WHERE direction = 'outbound'`);
+    expect(bodies.some(({ body }) => /^1\) .*Saint-Henri/.test(body))).toBe(true);
+    expect(bodies.some(({ body }) => /\nInscription: /.test(body))).toBe(true);
+    expect(bodies.some(({ body }) => /911.*\nSOS violence conjugale: 1-800-363-9010/s.test(body))).toBe(true);
     // Periodic work too: the sweeper and the look for dead instances.
     await processor.runner.recover();
     await processor.liveness!.reap();
-    expect(await processor.dispatcher.readyCount()).toBe(0);
 
     expect(used).toEqual([]);
   });
