@@ -346,7 +346,6 @@ interface DetailRow {
   schedules: DirectoryResult['schedules'];
 }
 
-// $1 service ids (JSON), $2 language. Texts in the language, or French when missing.
 /** The page's services (`ids`: a JSON array of their ids), texts in `language` or else French. */
 const detailsSql = (ids: string, language: string) => Prisma.sql`
 SELECT s."id", s."free", s."verified", s."languages", s."contact_phone", s."contact_email", s."contact_url",
