@@ -35,18 +35,13 @@ export class QueryCompilerSource {
     return this.compiled;
   }
 
-  /** Whether there is a file to compile (none: the client loads Prisma's own module, see `forThreads`). */
+  /**
+   * Whether there is a file to compile. None when the install could not rewrite the generated
+   * client (another Prisma version), wrote no file and warned: every thread's client then loads its
+   * compiler as Prisma wrote it and never asks `module`.
+   */
   hasFile(): boolean {
     return existsSync(this.file);
-  }
-
-  /**
-   * The module to post to the threads this one starts, or undefined when there is no file: the
-   * install could not rewrite the generated client (another Prisma version), wrote no file and
-   * warned, and every thread's client loads its compiler as Prisma wrote it, so nothing is compiled.
-   */
-  forThreads(): Promise<WebAssembly.Module | undefined> {
-    return this.hasFile() ? this.module() : Promise.resolve(undefined);
   }
 
   /**
@@ -74,14 +69,6 @@ const thisThread = new QueryCompilerSource(QUERY_COMPILER_WASM);
  */
 export function queryCompilerModule(): Promise<WebAssembly.Module> {
   return thisThread.module();
-}
-
-/**
- * What ThreadProcessing posts to the processing thread (`QueryCompilerSource.forThreads`): the
- * compiled module, or undefined when there is no `QUERY_COMPILER_WASM` to compile.
- */
-export function queryCompilerForThreads(): Promise<WebAssembly.Module | undefined> {
-  return thisThread.forThreads();
 }
 
 /** Whether this thread has a `QUERY_COMPILER_WASM` to compile. */

@@ -4,7 +4,7 @@ import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import type { Flow } from '../conversation/flowSchema.ts';
 import { loadFlows } from '../conversation/loadFlows.ts';
-import { hasQueryCompilerFile, queryCompilerForThreads } from '../prismaQueryCompiler.ts';
+import { hasQueryCompilerFile, queryCompilerModule } from '../prismaQueryCompiler.ts';
 import type { Logger } from '../log.ts';
 import type { SimulatedReply } from '../simulator/SimulatorSender.ts';
 import type { ProcessingHandle } from './Processor.ts';
@@ -100,8 +100,9 @@ export class ThreadProcessing extends EventEmitter implements ProcessingHandle {
     this.thread = thread;
     // None when the install left the client loading Prisma's own module (it warned why).
     if (!hasQueryCompilerFile()) this.log.warn('processing: no query_compiler.wasm: each thread loads Prisma\'s query compiler itself, 4.4 MiB more heap in each (`node scripts/prisma-generate.mjs` says why)');
+    // Asked only by a client that loads the file (one left as Prisma wrote it never asks).
     port1.once('message', () => {
-      queryCompilerForThreads().then(
+      queryCompilerModule().then(
         (module) => port1.postMessage(module),
         (error: unknown) => {
           // The thread then compiles its own, and fails the same way.

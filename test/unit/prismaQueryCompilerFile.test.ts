@@ -112,16 +112,16 @@ describe('the query compiler the web thread hands to the processing thread', () 
     await loadQueryCompilerFromFile(dir());
     const read = counting();
     const source = new QueryCompilerSource(wasmFile(), read);
-    const module = await source.forThreads();
+    const module = await source.module();
     // A compiled module (WebAssembly.Module; TypeScript's Node types do not declare the class).
     expect(Object.prototype.toString.call(module)).toBe('[object WebAssembly.Module]');
     expect(await source.module()).toBe(module);
     expect(read).toHaveBeenCalledOnce();
   });
 
-  it('is none when the install left the client loading its own (no file): nothing is read', async () => {
+  it('has no file to compile when the install left the client loading its own: nothing is read', async () => {
     const read = counting();
-    await expect(new QueryCompilerSource(wasmFile(), read).forThreads()).resolves.toBeUndefined();
+    expect(new QueryCompilerSource(wasmFile(), read).hasFile()).toBe(false);
     expect(read).not.toHaveBeenCalled();
   });
 
