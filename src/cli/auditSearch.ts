@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { searchAudit, type AuditQuery, type AuditRow } from '../auth/searchAudit.ts';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
+import { readCommandLine } from './commandLine.ts';
 import { CommandError, describeFailure, runWorkerCommand } from './workerCommand.ts';
 
 // `npm run audit:search -- [--action login_failed] [--email …] [--target …] [--ip …] [--from 2026-11-01] [--to …] [--limit 200] [--json]`
@@ -8,23 +8,18 @@ import { CommandError, describeFailure, runWorkerCommand } from './workerCommand
 const USAGE = 'usage: npm run audit:search -- [--action A] [--email E] [--target ID] [--ip IP] [--from DATE] [--to DATE] [--limit N] [--json]';
 
 try {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({
-      options: {
-        action: { type: 'string' },
-        email: { type: 'string' },
-        target: { type: 'string' },
-        ip: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        limit: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    }).values;
-  } catch (error) {
-    throw new CommandError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
+  const { values } = readCommandLine(USAGE, {
+    options: {
+      action: { type: 'string' },
+      email: { type: 'string' },
+      target: { type: 'string' },
+      ip: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      limit: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+  });
   const { json, ...filters } = values;
   const query = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as AuditQuery;
   loadDotEnv();

@@ -1,12 +1,13 @@
 import readline from 'node:readline/promises';
-import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { Service } from '../Service.ts';
+import { readCommandLine } from './commandLine.ts';
 
 // `npm run chat`: text the bot from a terminal, as the simulator page does. Uses the app that
 // is already running (simulator mode) or starts one in this process.
-const { values } = parseArgs({
+const USAGE = 'usage: npm run chat [-- --phone +15145550123] [--whatsapp] [--url http://127.0.0.1:3000]   (Ctrl+D to quit)';
+const { values } = readCommandLine(USAGE, {
   options: {
     phone: { type: 'string', default: '+15145550123' },
     whatsapp: { type: 'boolean', default: false },

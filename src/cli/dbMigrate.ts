@@ -1,14 +1,16 @@
 import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
 import { Database } from '../db/Database.ts';
 import { migrate, migrationStatus } from '../db/migrate.ts';
+import { readCommandLine } from './commandLine.ts';
 
 // `npm run db:migrate` applies pending migrations; `npm run db:migrate -- --status` only reports.
+const { values } = readCommandLine('usage: npm run db:migrate [-- --status]', { options: { status: { type: 'boolean', default: false } } });
 try {
   loadDotEnv();
   const config = loadConfig();
   const db = await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    if (process.argv.includes('--status')) {
+    if (values.status) {
       const status = await migrationStatus(db);
       console.log(JSON.stringify(status, null, 2));
       process.exitCode = status.pending.length + status.failed.length + status.modified.length > 0 ? 1 : 0;

@@ -4,17 +4,16 @@ import { migrate, migrationStatus } from '../db/migrate.ts';
 import { directoryJson, exportDirectory, writeDirectoryExport } from '../directory/exportDirectory.ts';
 import type { ExportFormat } from '../directory/exportDirectory.ts';
 import { checkDirectory, formatRejection } from '../directory/importDirectory.ts';
+import { exitWithUsage, readCommandLine } from './commandLine.ts';
 
 // `npm run directory:export [-- <path>] [--format json|csv]` writes the directory out as HSDS:
 // JSON on stdout without a path, a JSON file for a path ending in .json, a folder of CSV tables
 // otherwise. `npm run directory:import` reads any of them back, changing nothing.
 const USAGE = 'usage: npm run directory:export [-- <file.json | folder>] [--format json|csv]';
 
-/** A wrong command line: print the usage, exit 2. */
-class UsageError extends Error {}
+const { path, format } = commandLine();
 
 try {
-  const { path, format } = parseArgs(process.argv.slice(2));
   loadDotEnv();
   const config = loadConfig();
   const db = await Database.open({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -38,22 +37,16 @@ try {
     await db.close();
   }
 } catch (error) {
-  console.error(error instanceof ConfigError || error instanceof UsageError ? error.message : `directory:export failed: ${(error as Error).message}`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
+  console.error(error instanceof ConfigError ? error.message : `directory:export failed: ${(error as Error).message}`);
+  process.exitCode = 1;
 }
 
-function parseArgs(args: string[]): { path: string | undefined; format: ExportFormat | undefined } {
-  let path: string | undefined;
-  let format: ExportFormat | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const value = arg.startsWith('--format=') ? arg.slice('--format='.length) : arg === '--format' ? args[++i] : undefined;
-    if (value !== undefined || arg === '--format') {
-      if (value !== 'json' && value !== 'csv') throw new UsageError(`--format is json or csv\n${USAGE}`);
-      format = value;
-    } else if (arg.startsWith('-') || path !== undefined) throw new UsageError(USAGE);
-    else path = arg;
-  }
-  if (path === undefined && format === 'csv') throw new UsageError(`CSV is a folder of five tables: give the folder to write\n${USAGE}`);
+function commandLine(): { path: string | undefined; format: ExportFormat | undefined } {
+  const { values, positionals } = readCommandLine(USAGE, { allowPositionals: true, options: { format: { type: 'string' } } });
+  const { format } = values;
+  if (format !== undefined && format !== 'json' && format !== 'csv') exitWithUsage(USAGE, '--format is json or csv');
+  if (positionals.length > 1) exitWithUsage(USAGE, 'one file or folder at a time');
+  const path = positionals[0];
+  if (path === undefined && format === 'csv') exitWithUsage(USAGE, 'CSV is a folder of five tables: give the folder to write');
   return { path, format };
 }

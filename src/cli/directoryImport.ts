@@ -3,6 +3,7 @@ import { Database } from '../db/Database.ts';
 import { migrate, migrationStatus } from '../db/migrate.ts';
 import { RECORD_TABLES } from '../directory/directoryFile.ts';
 import { formatRejection, importDirectory, readDirectoryInput } from '../directory/importDirectory.ts';
+import { exitWithUsage, readCommandLine } from './commandLine.ts';
 
 // `npm run directory:import -- <path> [--dry-run]` loads a directory file into the database, all or
 // nothing: a JSON file shaped like prisma/seed/directory.json, a folder of HSDS CSV tables
@@ -10,15 +11,11 @@ import { formatRejection, importDirectory, readDirectoryInput } from '../directo
 // of those .csv files. Every rejected row is printed with its line and reason; then nothing changes.
 const USAGE = 'usage: npm run directory:import -- <file.json | folder of CSV tables | table.csv> [--dry-run]';
 
-/** A wrong command line: print the usage, exit 2. */
-class UsageError extends Error {}
+const { values, positionals: paths } = readCommandLine(USAGE, { allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false } } });
+if (paths.length !== 1) exitWithUsage(USAGE, paths.length === 0 ? 'which file or folder?' : 'one file or folder at a time');
+const dryRun = values['dry-run'];
 
 try {
-  const args = process.argv.slice(2);
-  const paths = args.filter((arg) => !arg.startsWith('--'));
-  const unknown = args.filter((arg) => arg.startsWith('--') && arg !== '--dry-run');
-  if (paths.length !== 1 || unknown.length > 0) throw new UsageError(unknown.length > 0 ? `unknown option ${unknown.join(', ')}\n${USAGE}` : USAGE);
-  const dryRun = args.includes('--dry-run');
   loadDotEnv();
   const config = loadConfig();
   const input = await readDirectoryInput(paths[0]!);
@@ -43,6 +40,6 @@ try {
     await db.close();
   }
 } catch (error) {
-  console.error(error instanceof ConfigError || error instanceof UsageError ? error.message : `directory:import failed: ${(error as Error).message}`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
+  console.error(error instanceof ConfigError ? error.message : `directory:import failed: ${(error as Error).message}`);
+  process.exitCode = 1;
 }

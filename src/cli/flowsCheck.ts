@@ -6,8 +6,12 @@
 import { checkFlows } from '../conversation/checkFlows.ts';
 import { FlowFileError, FLOWS_DIR, loadFlows } from '../conversation/loadFlows.ts';
 import { localeHasKey } from '../i18n.ts';
+import { exitWithUsage, readCommandLine } from './commandLine.ts';
 
-const dir = process.argv[2] ?? FLOWS_DIR;
+const USAGE = 'usage: npm run flows:check [-- <flows folder>]';
+const { positionals } = readCommandLine(USAGE, { allowPositionals: true });
+if (positionals.length > 1) exitWithUsage(USAGE, 'one folder at most');
+const dir = positionals[0] ?? FLOWS_DIR;
 try {
   const flows = loadFlows(dir);
   const problems = checkFlows(flows, localeHasKey);

@@ -1,11 +1,12 @@
 import readline from 'node:readline';
-import { parseArgs } from 'node:util';
 import { analyze, LANGUAGES } from '../nlu/index.ts';
 import type { Language, NluResult } from '../nlu/index.ts';
+import { exitWithUsage, readCommandLine } from './commandLine.ts';
 
 // `npm run nlu -- "message"` prints one JSON object; without a message, reads one message per
 // stdin line and prints one JSON line per message, in order, as they arrive.
-const { values, positionals } = parseArgs({
+const USAGE = `usage: npm run nlu -- ["message"] [--lang ${LANGUAGES.join('|')}] [--expect-date]   (without a message: one per line on stdin)`;
+const { values, positionals } = readCommandLine(USAGE, {
   allowPositionals: true,
   options: {
     lang: { type: 'string' },
@@ -13,10 +14,7 @@ const { values, positionals } = parseArgs({
   },
 });
 
-if (values.lang !== undefined && !LANGUAGES.includes(values.lang as Language)) {
-  console.error(`--lang must be one of ${LANGUAGES.join(', ')}`);
-  process.exit(2);
-}
+if (values.lang !== undefined && !LANGUAGES.includes(values.lang as Language)) exitWithUsage(USAGE, `--lang must be one of ${LANGUAGES.join(', ')}`);
 const options = { currentLanguage: values.lang as Language | undefined, expectDate: values['expect-date'] };
 
 if (positionals.length > 0) {

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { evaluate, GOALS, parseLabelledLines, rate } from '../nlu/evaluate.ts';
 import type { Measures, Tally } from '../nlu/evaluate.ts';
 import { LANGUAGES } from '../nlu/index.ts';
+import { readCommandLine } from './commandLine.ts';
 
 // `npm run nlu:eval [-- files…] [--summary]`: the measures issue 10 sets goals for (crisis recall,
 // false crisis alarms, opt-out, intent, language, ages), per language, with every wrong answer listed
 // unless --summary; exits 1 when a goal is missed so CI notices a regression.
 const DEFAULT_SET = fileURLToPath(new URL('../../test/nlu/labelled.jsonl', import.meta.url));
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { summary: { type: 'boolean', default: false } } });
+const USAGE = 'usage: npm run nlu:eval [-- <labelled .jsonl files…>] [--summary]';
+const { values, positionals } = readCommandLine(USAGE, { allowPositionals: true, options: { summary: { type: 'boolean', default: false } } });
 const paths = positionals.length > 0 ? positionals : [DEFAULT_SET];
 const lines = paths.flatMap((path) => parseLabelledLines(readFileSync(path, 'utf8'), path));
 const result = evaluate(lines);

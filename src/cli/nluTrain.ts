@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { THRESHOLDS } from '../nlu/classifyIntent.ts';
 import { evaluate, parseLabelledLines, rate } from '../nlu/evaluate.ts';
 import type { LabelledLine, Measures, Tally } from '../nlu/evaluate.ts';
@@ -10,6 +9,7 @@ import { MODEL_PATHS } from '../nlu/models.ts';
 import { prepareText } from '../nlu/text.ts';
 import { TextClassifier } from '../nlu/TextClassifier.ts';
 import { trainModels } from '../nlu/trainModels.ts';
+import { readCommandLine } from './commandLine.ts';
 
 // `npm run nlu:train`: trains the intent and crisis models from the corpus (src/nlu/corpus/*.jsonl
 // and the labelled sets of earlier rounds) and writes them to src/nlu/model/. The same corpus always
@@ -32,7 +32,8 @@ const UNKNOWN_SWEEP = [0.6, 0.75, 0.85, 0.9, 0.95, 1.01];
 const AGE_FOLDS = 8;
 const AGE_SWEEP: readonly (typeof AGE_THRESHOLDS)[] = [0.3, 0.4, 0.5, 0.6, 0.7].flatMap((withUnit) => [0.4, 0.5, 0.6].map((bare) => ({ withUnit, bare })));
 
-const { values } = parseArgs({ options: { cv: { type: 'boolean', default: false }, ages: { type: 'boolean', default: false }, 'ages-cv': { type: 'boolean', default: false } } });
+const USAGE = 'usage: npm run nlu:train [-- --cv | --ages | --ages-cv]';
+const { values } = readCommandLine(USAGE, { options: { cv: { type: 'boolean', default: false }, ages: { type: 'boolean', default: false }, 'ages-cv': { type: 'boolean', default: false } } });
 const files = [...readdirSync(CORPUS_DIR).filter((name) => name.endsWith('.jsonl')).map((name) => join(CORPUS_DIR, name)), ...EARLIER_SETS];
 const sets = files.map((path) => parseLabelledLines(readFileSync(path, 'utf8'), path));
 const corpus = sets.flat();

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { createWorker, newWorkerSchema } from '../auth/workers.ts';
 import type { SessionWorker } from '../auth/sessions.ts';
 import { ConfigError, loadConfig, loadDotEnv } from '../config.ts';
+import { exitWithUsage, readCommandLine } from './commandLine.ts';
 import { CommandError, describeFailure, runWorkerCommand } from './workerCommand.ts';
 
 // `npm run worker:add -- --email … --password … --name … --languages fr,es [--role admin]` creates a
@@ -33,21 +33,17 @@ try {
 }
 
 function parseCommandLine() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        email: { type: 'string' },
-        password: { type: 'string' },
-        name: { type: 'string' },
-        languages: { type: 'string' },
-        role: { type: 'string' },
-      },
-    });
-    if (!values.email || !values.name || !values.languages) throw new Error('--email, --name and --languages are required');
-    return values;
-  } catch (error) {
-    throw new CommandError(`${(error as Error).message}\n${USAGE}`, 2);
-  }
+  const { values } = readCommandLine(USAGE, {
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      languages: { type: 'string' },
+      role: { type: 'string' },
+    },
+  });
+  if (!values.email || !values.name || !values.languages) exitWithUsage(USAGE, '--email, --name and --languages are required');
+  return values;
 }
 
 async function readPasswordFromStdin(): Promise<string> {

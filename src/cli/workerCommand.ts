@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { AdminTokenFile } from '../auth/AdminTokenFile.ts';
 import type { Config } from '../config.ts';
 import { Database } from '../db/Database.ts';
 import { migrate, migrationStatus } from '../db/migrate.ts';
+import { exitWithUsage, readCommandLine } from './commandLine.ts';
 
 /** A failure to show as is: the app refused, or the command line was wrong (exit code 2). */
 export class CommandError extends Error {
@@ -15,16 +15,10 @@ export class CommandError extends Error {
   }
 }
 
-/** The `--email` of a command that takes only that; a CommandError (exit code 2) with `usage` otherwise. */
+/** The `--email` of a command that takes only that; otherwise prints `usage` and exits (`readCommandLine`). */
 export function emailArgument(usage: string): string {
-  let email: string | undefined;
-  try {
-    email = parseArgs({ options: { email: { type: 'string' } } }).values.email;
-  } catch (error) {
-    throw new CommandError(`${(error as Error).message}\n${usage}`, 2);
-  }
-  if (!email) throw new CommandError(usage, 2);
-  return email;
+  const { email } = readCommandLine(usage, { options: { email: { type: 'string' } } }).values;
+  return email || exitWithUsage(usage, '--email is required');
 }
 
 /**
