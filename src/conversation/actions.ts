@@ -176,15 +176,26 @@ export function rememberProfile(turn: TurnUnit, learned: FamilyProfile): void {
   }
   if (learned.pregnant !== undefined) changes.pregnant = learned.pregnant;
   if (learned.dueDate) changes.dueDate = new Date(`${learned.dueDate}T00:00:00Z`);
-  if (learned.neighbourhood) changes.neighbourhood = learned.neighbourhood;
-  if (learned.postalCode) changes.postalCode = learned.postalCode;
+  // A place is one: a neighbourhood told alone forgets the postal code of another one, and the reverse.
+  if (learned.neighbourhood || learned.postalCode) {
+    changes.neighbourhood = learned.neighbourhood ?? null;
+    changes.postalCode = learned.postalCode ?? null;
+  }
   if (Object.keys(changes).length > 0) turn.updateContact(changes);
 }
 
-/** Merges what an answer taught into the conversation's profile and, with consent, the record. */
+/**
+ * Merges what an answer taught into the conversation's profile and, with consent, the record. A
+ * place told (a neighbourhood, a postal code or both) replaces the whole place known before.
+ */
 export function learn(turn: TurnUnit, vars: FlowVars, learned: FamilyProfile): void {
   const cleaned = Object.fromEntries(Object.entries(learned).filter(([, value]) => value !== undefined)) as FamilyProfile;
-  vars.profile = { ...vars.profile, ...cleaned };
+  const before = { ...vars.profile };
+  if (cleaned.neighbourhood || cleaned.postalCode) {
+    delete before.neighbourhood;
+    delete before.postalCode;
+  }
+  vars.profile = { ...before, ...cleaned };
   rememberProfile(turn, cleaned);
 }
 

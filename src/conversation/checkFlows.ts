@@ -58,7 +58,8 @@ export function checkFlows(flows: readonly Flow[], keyExists: (language: string,
           if (step.expect !== 'choice' && step.options) report(where, `options are only for expect: choice`);
           for (const outcome of expected) if (!(outcome in step.on)) report(where, `answer "${outcome}" is not handled in on:`);
           // `thanks`: where a thank-you or a closing leads, when not to a short goodbye (compileFlow's default).
-          const extra = step.expect === 'choice' ? ['person', 'thanks'] : ['thanks'];
+          // `changed`: where the family telling another age or place leads, when not to the question again.
+          const extra = step.expect === 'choice' ? ['person', 'thanks'] : ['thanks', 'changed'];
           for (const [outcome, value] of Object.entries(step.on)) {
             if (!expected.includes(outcome) && !extra.includes(outcome)) report(where, `on: "${outcome}" is not an answer of expect: ${step.expect} (${[...expected, ...extra].join(', ')})`);
             target(value, `on.${outcome}`);

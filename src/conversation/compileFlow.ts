@@ -144,6 +144,7 @@ async function notAnAnswer(input: {
       if (told.neighbourhood) learn(turn, vars, told);
       vars._noted = Boolean(told.neighbourhood);
       vars._before = told.neighbourhood ? undefined : 'location.unplaced';
+      if (told.neighbourhood && step.on.changed) return await jump(flow, step.on.changed, convo, bot);
     }
     return await convo.repeat();
   }
@@ -186,13 +187,19 @@ async function notAnAnswer(input: {
     learn(turn, vars, profileFromEntities(family.nlu.entities));
     return await jump(flow, `flow:${need}`, convo, bot, { question: text });
   }
-  // An answer to a question not asked yet ("H1Z 3K4" when the due date is asked): kept, and the question asked again.
+  // An answer to a question not asked yet ("H1Z 3K4" when the due date is asked): kept, and the question
+  // asked again; or, where the step says what a change leads to (`changed`: under a list of programs,
+  // another neighbourhood or age), the search again.
   const told = profileFromEntities(family.nlu.entities);
   const known = knownProfile(family.contact, vars.profile);
-  if (step.expect !== 'choice' && step.expect !== 'language' && Object.entries(told).some(([key, value]) => known[key as keyof FamilyProfile] !== value)) {
-    learn(turn, vars, told);
+  if (step.expect !== 'choice' && step.expect !== 'language' && Object.keys(told).length > 0) {
     vars._sorry = false;
-    vars._noted = true;
+    if (Object.entries(told).some(([key, value]) => known[key as keyof FamilyProfile] !== value)) {
+      learn(turn, vars, told);
+      vars._noted = true;
+      if (step.on.changed) return await jump(flow, step.on.changed, convo, bot);
+    }
+    // What the bot knew already ("Saint-Michel" after a Saint-Michel postal code) is no misunderstanding either.
     vars._again = true;
     return await convo.repeat();
   }
