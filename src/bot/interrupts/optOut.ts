@@ -1,5 +1,6 @@
 import { turnOfBot } from '../../turn/botkitBridge.ts';
 import type { FamilyMessage } from '../../turn/family.ts';
+import { adoptDetectedLanguage } from '../detectedLanguage.ts';
 import { optOutKeyword } from '../optOutKeywords.ts';
 import type { Interrupt } from './Interrupt.ts';
 
@@ -14,6 +15,8 @@ export const optOut: Interrupt = {
     const keyword = optOutRequest(message);
     const contact = message.contact;
     const turn = turnOfBot(bot);
+    // "PARA" or "KANPE" as a first message says which language the confirmation must be in.
+    if (keyword !== undefined) adoptDetectedLanguage(turn, message);
     if (keyword === 'STOP' && !contact.optedOut) {
       await bot.cancelAllDialogs();
       turn.updateContact({ optedOut: true, optedOutAt: runtime.now() });
