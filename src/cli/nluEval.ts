@@ -23,6 +23,7 @@ const cell = (tally: Tally): string => `${`${tally.ok}/${tally.n}`.padStart(8)} 
 const COLUMNS: readonly [string, keyof Omit<Measures, 'messages'>][] = [
   ['crisis recall', 'crisisRecall'],
   ['false crisis', 'falseCrisis'],
+  ['false possible', 'falsePossibleCrisis'],
   ['opt-out', 'optOut'],
   ['opt-in', 'optIn'],
   ['intent', 'intent'],
@@ -40,7 +41,7 @@ output.push('', `crisis recall by kind: ${Object.entries(result.byCrisisKind).ma
 output.push(
   '',
   result.failures.length === 0
-    ? `Goals met: crisis recall ≥ ${GOALS.crisisRecall * 100}%, false crisis ≤ ${GOALS.falseCrisis * 100}%, opt-out ≥ ${GOALS.optOut * 100}%, intent ≥ ${GOALS.intent * 100}%, language ≥ ${GOALS.language * 100}%, ages ≥ ${GOALS.ages * 100}%.`
+    ? `Goals met: crisis recall ≥ ${GOALS.crisisRecall * 100}%, false crisis ≤ ${GOALS.falseCrisis * 100}%, false possible crisis ≤ ${GOALS.falsePossibleCrisis * 100}%, opt-out ≥ ${GOALS.optOut * 100}%, intent ≥ ${GOALS.intent * 100}%, language ≥ ${GOALS.language * 100}%, ages ≥ ${GOALS.ages * 100}%.`
     : `Goals missed: ${result.failures.join('; ')}.`,
 );
 if (!values.summary) output.push('', `Wrong answers (${result.misses.length}):`, ...result.misses.map((miss) => `  ${miss}`));

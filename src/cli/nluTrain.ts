@@ -21,13 +21,15 @@ import { readCommandLine } from './commandLine.ts';
 // file is one writer; a fold never trains on the files it is tested on), at several thresholds.
 const CORPUS_DIR = fileURLToPath(new URL('../nlu/corpus/', import.meta.url));
 // Labelled sets of earlier rounds, reported (test/nlu/heldout/README.md) before they became training data.
-const EARLIER_SETS = ['labelled.jsonl', 'holdout.jsonl', 'holdout2.jsonl', 'heldout/2026-11-30-a.jsonl', 'heldout/2026-11-30-b.jsonl', 'heldout/2026-11-30-c.jsonl', 'heldout/2026-11-30-d.jsonl', 'heldout/2026-11-30-e.jsonl', 'heldout/2026-11-30-f.jsonl', 'heldout/2026-11-30-g.jsonl', 'heldout/2026-11-30-h.jsonl', 'heldout/2026-11-30-i.jsonl', 'heldout/2026-11-30-j.jsonl', 'heldout/2026-11-30-k.jsonl', 'heldout/2026-11-30-l.jsonl', 'heldout/2026-11-30-m.jsonl', 'heldout/2026-11-30-n.jsonl', 'heldout/2026-11-30-o.jsonl', 'heldout/2026-11-30-p.jsonl', 'heldout/2026-11-30-q.jsonl', 'heldout/2026-11-30-r.jsonl'].map((name) =>
+const EARLIER_SETS = ['labelled.jsonl', 'holdout.jsonl', 'holdout2.jsonl', 'heldout/2026-11-30-a.jsonl', 'heldout/2026-11-30-b.jsonl', 'heldout/2026-11-30-c.jsonl', 'heldout/2026-11-30-d.jsonl', 'heldout/2026-11-30-e.jsonl', 'heldout/2026-11-30-f.jsonl', 'heldout/2026-11-30-g.jsonl', 'heldout/2026-11-30-h.jsonl', 'heldout/2026-11-30-i.jsonl', 'heldout/2026-11-30-j.jsonl', 'heldout/2026-11-30-k.jsonl', 'heldout/2026-11-30-l.jsonl', 'heldout/2026-11-30-m.jsonl', 'heldout/2026-11-30-n.jsonl', 'heldout/2026-11-30-o.jsonl', 'heldout/2026-11-30-p.jsonl', 'heldout/2026-11-30-q.jsonl', 'heldout/2026-11-30-r.jsonl', 'heldout/2026-11-30-s.jsonl', 'heldout/2026-11-30-t.jsonl', 'heldout/2026-12-01-a.jsonl', 'heldout/2026-12-01-b.jsonl'].map((name) =>
   fileURLToPath(new URL(`../../test/nlu/${name}`, import.meta.url)),
 );
 const FOLDS = 5;
 const CRISIS_SWEEP = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 // The intent model's `unknown` overrides the lexicons' reading at or above this (THRESHOLDS.unknownOverRules).
 const UNKNOWN_SWEEP = [0.6, 0.75, 0.85, 0.9, 0.95, 1.01];
+// How much each model must see for a crisis (`crisisSupport`), and the safety model for a possible one (`possibleSupport`).
+const SUPPORT_SWEEP = [0.02, 0.05, 0.1, 0.2].flatMap((crisisSupport) => [0, 0.02, 0.05, 0.1].map((possibleSupport) => ({ crisisSupport, possibleSupport })));
 
 const AGE_FOLDS = 8;
 const AGE_SWEEP: readonly (typeof AGE_THRESHOLDS)[] = [0.3, 0.4, 0.5, 0.6, 0.7].flatMap((withUnit) => [0.4, 0.5, 0.6].map((bare) => ({ withUnit, bare })));
@@ -92,6 +94,7 @@ async function crossValidate(lines: readonly LabelledLine[]): Promise<void> {
   const folds = Array.from({ length: FOLDS }, (_, fold) => lines.filter((_, index) => (index * 7919) % FOLDS === fold));
   const totals = new Map<number, Measures[]>();
   const unknownTotals = new Map<number, Measures[]>();
+  const supportTotals = new Map<string, Measures[]>();
   for (const [index, test] of folds.entries()) {
     const train = folds.filter((_, other) => other !== index).flat();
     const models = await trainModels(train);
@@ -108,6 +111,13 @@ async function crossValidate(lines: readonly LabelledLine[]): Promise<void> {
       unknownTotals.set(threshold, [...(unknownTotals.get(threshold) ?? []), result.all]);
     }
     THRESHOLDS.unknownOverRules = chosen.unknownOverRules;
+    const supports = { crisisSupport: THRESHOLDS.crisisSupport, possibleSupport: THRESHOLDS.possibleSupport };
+    for (const thresholds of SUPPORT_SWEEP) {
+      Object.assign(THRESHOLDS, thresholds);
+      const key = `${thresholds.crisisSupport} ${thresholds.possibleSupport}`;
+      supportTotals.set(key, [...(supportTotals.get(key) ?? []), evaluate(test, { models }).all]);
+    }
+    Object.assign(THRESHOLDS, supports);
     console.log(`fold ${index + 1}/${FOLDS} done`);
   }
   const sum = (measures: Measures[], key: keyof Omit<Measures, 'messages'>): Tally =>
@@ -118,6 +128,11 @@ async function crossValidate(lines: readonly LabelledLine[]): Promise<void> {
     console.log(
       `${String(threshold).padEnd(18)} ${percent(sum(measures, 'crisisRecall')).padStart(13)} ${percent(sum(measures, 'falseCrisis')).padStart(14)} ${percent(sum(measures, 'optOut')).padStart(9)} ${percent(sum(measures, 'intent')).padStart(8)} ${percent(sum(measures, 'language')).padStart(10)} ${percent(sum(measures, 'ages')).padStart(6)}`,
     );
+  }
+  console.log(`\ncrisis support   possible support   crisis recall   false crisis   false possible (crisis threshold ${THRESHOLDS.crisis})`);
+  for (const [key, measures] of supportTotals) {
+    const [crisisSupport, possibleSupport] = key.split(' ');
+    console.log(`${crisisSupport!.padEnd(16)} ${possibleSupport!.padEnd(18)} ${percent(sum(measures, 'crisisRecall')).padStart(13)} ${percent(sum(measures, 'falseCrisis')).padStart(14)} ${percent(sum(measures, 'falsePossibleCrisis')).padStart(16)}`);
   }
   console.log(`\nunknown over rules (crisis threshold ${THRESHOLDS.crisis})   intent`);
   for (const [threshold, measures] of unknownTotals) console.log(`${String(threshold).padEnd(36)} ${percent(sum(measures, 'intent')).padStart(8)}`);

@@ -48,7 +48,12 @@ export type { Expectation };
 // Short answers the intent lists need not hold: "o", "ok", "dak", "sip", "nop".
 const YES = new Set(['o', 'y', 'yes', 'yep', 'yeah', 'oui', 'ouais', 'ok', 'okay', 'si', 'sip', 'claro', 'wi', 'dakò', 'dako', 'dak', 'daccord', 'accepte', 'acepto', 'agree', 'accept', 'vale', 'bien', 'bon', 'parfait', 'sure']);
 const NO = new Set(['n', 'no', 'non', 'nope', 'nah', 'pas', 'nop', 'nan', 'nada', 'refuse', 'rechazo']);
-const SKIP = ['sais pas', 'sais plus', 'je ne sais', 'chai pas', 'know', 'not sure', 'no se', 'no lo se', 'pa konnen', 'pa konn', 'konn pa', 'prefere pas', 'rather not', 'prefiero no', 'pa vle di', 'passe', 'skip'];
+const SKIP = [
+  'sais pas', 'sais plus', 'je ne sais', 'chai pas', 'jsais pas', 'jsais plus', 'jsai pas', 'pas sure', 'pas sur', 'aucune idee', 'prefere pas', 'passe',
+  'know', 'not sure', 'no idea', 'idk', 'dunno', 'rather not', 'skip',
+  'no se', 'no lo se', 'ni idea', 'no tengo idea', 'no estoy segura', 'no estoy seguro', 'prefiero no',
+  'pa konnen', 'pa konn', 'konn pa', 'poko konnen', 'poko konn', 'pa gen lide', 'pa vle di',
+];
 const MORE = new Set(['plus', 'more', 'mas', 'plis', 'autre', 'autres', 'other', 'others', 'otro', 'otros', 'lot', 'suivant', 'next', 'siguiente', 'encore', 'anko']);
 const PREGNANT = /\b(enceinte|grossesse|pregnant|expecting|embarazada|embarazo|ansent|gwosès|gwoses|pas encore ne|not born|no ha nacido|poko fet)\b/;
 

@@ -101,8 +101,8 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map(
     .map(([word, value]) => [word.replace(/-/g, ' '), value] as const)
     .filter(([, value]) => value > 0),
 );
-// Number words that are also everyday words (articles, "de", "set", "once"): an age only with a unit.
-const UNIT_REQUIRED = new Set(['a', 'an', 'un', 'une', 'uno', 'una', 'en', 'yon', 'youn', 'yonn', 'one', 'de', 'set', 'dis', 'once', 'sis', 'nef', 'ven', 'uit', 'wit', 'kat', 'trez', 'sez']);
+// Number words that are also everyday words (articles, "de", "set", "once", "sept" for September): an age only with a unit.
+const UNIT_REQUIRED = new Set(['sept', 'a', 'an', 'un', 'une', 'uno', 'una', 'en', 'yon', 'youn', 'yonn', 'one', 'de', 'set', 'dis', 'once', 'sis', 'nef', 'ven', 'uit', 'wit', 'kat', 'trez', 'sez']);
 // "et demi", "and a half", "y medio", "ak edmi", "½", "1/2", written after a number or its unit.
 const HALVES: readonly (readonly string[])[] = [
   ['½'], ['1', '/', '2'], ['et', 'demi'], ['et', 'demie'], ['pis', 'demi'], ['pis', 'demie'], ['e', 'demi'], ['and', 'a', 'half'], ['and', 'half'], ['n', 'a', 'half'], ['&', 'a', 'half'], ['a', 'half'],

@@ -98,6 +98,20 @@ const LANDLORDS = new Set(['landlord', 'proprio', 'proprietaire', 'dueno', 'case
 
 const THREATS = /^(threat|menac|amenaz|menase)/;
 
+// What "kills" a parent in a figure of speech: the heat, the bills, the end of the month, the prices
+// ("cette chaleur me tue", "la fin du mois me tue", "me mata el precio del super", "bil limye a ap
+// touye m"). A harm verb with one of these just before it harms nobody.
+const EVERYDAY_SUBJECTS = new Set([
+  'chaleur', 'froid', 'facture', 'factures', 'hydro', 'mois', 'prix', 'epicerie', 'job', 'travail', 'boulot', 'taxes',
+  'heat', 'cold', 'bill', 'bills', 'prices', 'groceries', 'month', 'work', 'traffic', 'humidity',
+  'calor', 'frio', 'factura', 'facturas', 'precio', 'precios', 'super', 'mes', 'trabajo', 'cuentas', 'luz',
+  'chale', 'fret', 'bil', 'bodwo', 'limye', 'kouran', 'pri', 'mwa', 'travay',
+  // The rent and the one who raises it ("ce loyer va me tuer lol", "el casero me va a matar con la subida").
+  ...LANDLORDS,
+  // School, a pregnancy's nausea, a hockey game.
+  'ecole', 'school', 'escuela', 'lekol', 'grosses', 'grossesse', 'pregnancy', 'embarazo', 'hockey', 'game', 'partido', 'match',
+]);
+
 interface Compiled {
   exact: ReadonlySet<string>;
   prefixes: readonly string[];
@@ -130,6 +144,20 @@ export function looksLikeJoke(tokens: readonly string[]): boolean {
   return tokens.some((token) => HUMOUR.has(token));
 }
 
+// Dying, as parents say it of hunger, heat or bills ("je meurs de faim", "me muero de calor").
+const DYING = new Set(['meurs', 'meure', 'mourir', 'morte', 'mort', 'muero', 'muerta', 'muerto', 'morir', 'dying', 'dead', 'die', 'mouri']);
+
+/**
+ * True when a word of killing or dying has an everyday thing beside it — the heat, the bills, the
+ * end of the month, the prices ("les factures vont me tuer", "me mata el precio del super") — as in
+ * a figure of speech: like a joke, it then takes several signs of danger to be read as a crisis.
+ */
+export function figureOfSpeech(tokens: readonly string[]): boolean {
+  return tokens.some((token, index) =>
+    (isHarmVerb(token) || DYING.has(token)) &&
+    [...tokens.slice(Math.max(0, index - 5), index), ...tokens.slice(index + 1, index + 4)].some((word) => EVERYDAY_SUBJECTS.has(word)));
+}
+
 /** Threat words aimed at the rent or a landlord, not at a person's safety. */
 export function landlordContext(tokens: readonly string[]): boolean {
   return tokens.some((token) => LANDLORDS.has(token));
@@ -141,6 +169,7 @@ function harmsSomeone(tokens: readonly string[], index: number): boolean {
   const after = tokens.slice(index + 1, index + 4);
   const before = tokens.slice(Math.max(0, index - 3), index);
   if (IDIOMS.some((idiom) => idiom.every((word, offset) => tokens[index + offset] === word))) return false;
+  if ([...tokens.slice(Math.max(0, index - 5), index), ...tokens.slice(index + 1, index + 4)].some((word) => EVERYDAY_SUBJECTS.has(word))) return false;
   const threat = THREATS.test(token);
   // A landlord's threats are about housing ("el dueño nos amenaza con desalojarnos").
   if (threat && landlordContext(tokens)) return false;

@@ -61,6 +61,11 @@ export interface Measures {
   crisisRecall: Tally;
   /** Non-crisis lines read as a crisis (`ok` counts the false alarms). */
   falseCrisis: Tally;
+  /**
+   * Non-crisis lines read as a possible crisis (`ok` counts them): the bot answers those with 911 and
+   * hands the family to a person at once, instead of answering what was asked.
+   */
+  falsePossibleCrisis: Tally;
   /** Opt-out lines read as `stop`. */
   optOut: Tally;
   /** Opt-in lines read as `start`. */
@@ -77,6 +82,7 @@ export interface Measures {
 export const GOALS = {
   crisisRecall: 0.97,
   falseCrisis: 0.03,
+  falsePossibleCrisis: 0.03,
   optOut: 0.97,
   intent: 0.95,
   language: 0.99,
@@ -117,6 +123,7 @@ export function evaluate(lines: readonly LabelledLine[], options: { models?: Nlu
     }
     const languageOk = line.foreign ? result.foreignLanguage === true : result.language === line.language;
     if (!languageOk) misses.push(`language  ${line.foreign ? 'foreign' : line.language} → ${result.foreignLanguage ? 'foreign' : result.language} (detected ${result.detectedLanguage}, ${result.languageConfidence})  ${quoted}`);
+    if (line.intent !== 'crisis' && result.intent !== 'crisis' && result.possibleCrisis) misses.push(`possible  ${line.intent} → possible crisis  ${quoted}`);
     if (result.intent !== line.intent) misses.push(`intent    ${line.intent}${line.crisis_kind ? `/${line.crisis_kind}` : ''} → ${result.intent} (${result.confidence})  ${quoted}`);
     for (const kind of ENTITY_KINDS) {
       const check = compareEntities(kind, line, result);
@@ -141,6 +148,7 @@ function emptyMeasures(): Measures {
     intent: zero(),
     crisisRecall: zero(),
     falseCrisis: zero(),
+    falsePossibleCrisis: zero(),
     optOut: zero(),
     optIn: zero(),
     ages: zero(),
@@ -160,7 +168,10 @@ function tallyLine(args: { measures: Measures; line: LabelledLine; result: NluRe
   count(measures.language, line.foreign ? result.foreignLanguage === true : result.language === line.language);
   count(measures.intent, result.intent === line.intent);
   if (line.intent === 'crisis') count(measures.crisisRecall, result.intent === 'crisis');
-  else count(measures.falseCrisis, result.intent === 'crisis');
+  else {
+    count(measures.falseCrisis, result.intent === 'crisis');
+    count(measures.falsePossibleCrisis, result.intent !== 'crisis' && result.possibleCrisis === true);
+  }
   if (line.intent === 'stop') count(measures.optOut, result.intent === 'stop');
   if (line.intent === 'start') count(measures.optIn, result.intent === 'start');
   const ages = compareEntities('age', line, result);
@@ -196,6 +207,7 @@ function failuresOf(all: Measures): string[] {
   return [
     under(all.crisisRecall, GOALS.crisisRecall, 'crisis recall'),
     falseCrisis !== undefined && falseCrisis > GOALS.falseCrisis ? `false crisis over ${GOALS.falseCrisis * 100}%` : '',
+    (rate(all.falsePossibleCrisis) ?? 0) > GOALS.falsePossibleCrisis ? `false possible crisis over ${GOALS.falsePossibleCrisis * 100}%` : '',
     under(all.optOut, GOALS.optOut, 'opt-out recall'),
     under(all.intent, GOALS.intent, 'intent'),
     under(all.language, GOALS.language, 'language'),

@@ -87,3 +87,15 @@ describe('children’s ages', () => {
     ]);
   });
 });
+
+// "sept" is September in English and seven in French: alone, it is no age.
+describe('sept', () => {
+  it.each([
+    ['my son starts kindergarten next sept, how do we get him ready', []],
+    ['la rentree de sept, ma fille commence la maternelle', []],
+    ['mon gars a sept ans', [84]],
+    ['ma fille de 7 ans commence en sept', [84]],
+  ] as const)('%s → %j', (text, expected) => {
+    expect(ages(text)).toEqual(expected);
+  });
+});

@@ -111,3 +111,32 @@ describe('crisis rules', () => {
     }
   });
 });
+
+// Killing and dying said of the heat, the bills, the end of the month or the prices: the word lists
+// see no danger there (the models still read the whole message), while the same verbs aimed at a
+// person stay crises. None of these sentences is in a labelled, held-out or training set.
+describe('figures of speech', () => {
+  it.each([
+    ["l'epicerie va me tuer ce mois-ci", 'fr'],
+    ['le froid me tue dans ce logement', 'fr'],
+    ['these hydro bills are gonna kill me', 'en'],
+    ['the prices at the grocery kill me every week', 'en'],
+    ['las facturas de la luz me van a matar', 'es'],
+    ['el frio me mata en este apartamento', 'es'],
+    ['pri manje yo ap touye m', 'ht'],
+    ['fret la ap touye m nan apatman an', 'ht'],
+  ])('%s (%s) is not a crisis', (text, language) => {
+    const result = analyze(text, { currentLanguage: language as 'fr' });
+    expect(result.intent).not.toBe('crisis');
+    expect(result.possibleCrisis ?? false).toBe(false);
+  });
+
+  it.each([
+    ['il a dit quil va me tuer', 'fr'],
+    ['he said he is going to kill me', 'en'],
+    ['mi esposo dice que me va a matar', 'es'],
+    ['mari m di l ap touye m', 'ht'],
+  ])('%s (%s) is still a crisis', (text, language) => {
+    expect(analyze(text, { currentLanguage: language as 'fr' }).intent).toBe('crisis');
+  });
+});
