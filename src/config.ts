@@ -144,7 +144,7 @@ export const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['WORKER_THREAD'], message: 'false without DATABASE_URL: the embedded database lives in one thread' });
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
+      ctx.addIssue({ code: 'custom', path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: `set as well: ADMIN_EMAIL and ADMIN_PASSWORD go together` });
     }
   });
 
@@ -225,14 +225,16 @@ export function loadDotEnv(path = '.env'): void {
 }
 
 /** Validates `env` (process.env by default) once; throws ConfigError naming the first bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  // A variable set to nothing ("PORT=" as .env.example ships them) takes its default, as if unset.
+  const env = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const received = env[name];
     const shown = received === undefined ? 'it is missing' : `got "${maskSecret(name, received)}"`;
-    throw new ConfigError(`Invalid configuration: ${name} must be ${issue.message.replace(/^Invalid input: /, '')} (${shown}).`);
+    throw new ConfigError(`Invalid configuration: ${name} must be ${expectation(issue)} (${shown}).`);
   }
   const e = parsed.data;
   const twilio =
@@ -284,4 +286,24 @@ function parseTemplates(value: string | undefined): Record<string, string> {
 
 function maskSecret(name: string, value: string): string {
   return /TOKEN|SECRET|PASSWORD/.test(name) ? '***' : value.slice(0, 60);
+}
+
+/** What a failed check asked for, in words that follow "must be": the schema's own message, or zod's reworded. */
+function expectation(issue: z.core.$ZodIssue): string {
+  // The schema's own words ("an integer from 10 to 20", "required or optional") read after "must be" as they are.
+  if (!/^(invalid|too (small|big)|expected )/i.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'number' ? 'a number' : `a ${issue.expected}`;
+    case 'too_small':
+      return issue.origin === 'number' ? `a number ${issue.inclusive ? 'of at least' : 'above'} ${String(issue.minimum)}` : `at least ${String(issue.minimum)} characters long`;
+    case 'too_big':
+      return issue.origin === 'number' ? `a number ${issue.inclusive ? 'of at most' : 'under'} ${String(issue.maximum)}` : `at most ${String(issue.maximum)} characters long`;
+    case 'invalid_format':
+      return issue.format === 'url' ? 'a URL such as https://bienvenue.example.org' : `a valid ${issue.format}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map(String).join(', ')}`;
+    default:
+      return issue.message.replace(/^Invalid input: /, '');
+  }
 }

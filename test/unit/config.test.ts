@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 
@@ -67,8 +69,19 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ AUTO_MIGRATE: 'maybe' }, /AUTO_MIGRATE/],
     [{ ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must be at least 12 characters \(got "\*\*\*"\)/],
+    [{ PORT: 'abc' }, 'Invalid configuration: PORT must be a number (got "abc").'],
+    [{ PUBLIC_BASE_URL: 'nope' }, 'Invalid configuration: PUBLIC_BASE_URL must be a URL such as https://bienvenue.example.org (got "nope").'],
+    [{ TWILIO_SMS_MPS: '0' }, 'Invalid configuration: TWILIO_SMS_MPS must be a number above 0 (got "0").'],
+    [{ WORKER_THREAD: 'maybe' }, 'Invalid configuration: WORKER_THREAD must be one of 0, 1, true, false, yes, no (got "maybe").'],
+    [{ ADMIN_EMAIL: 'a@b.org', ADMIN_PASSWORD: '' }, 'Invalid configuration: ADMIN_PASSWORD must be set as well: ADMIN_EMAIL and ADMIN_PASSWORD go together (it is missing).'],
   ])('stops with one line naming the variable: %o', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('takes a variable set to nothing as unset: .env.example copied to .env as it is starts the app', () => {
+    const example = parseEnv(readFileSync(new URL('../../.env.example', import.meta.url), 'utf8'));
+    expect(Object.values(example).some((value) => value === '')).toBe(true);
+    expect(loadConfig(example)).toEqual(loadConfig({}));
   });
 });
