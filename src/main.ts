@@ -4,22 +4,43 @@ import { createLogger } from './log.ts';
 import { Service } from './Service.ts';
 import { FlowFileError } from './conversation/loadFlows.ts';
 import { OWASP_SCRYPT_COST } from './auth/scryptCost.ts';
+import { DataFolderInUseError } from './db/Database.ts';
 
 // Entry point of `npm start`: validate configuration, open and migrate the database, listen.
 
 /**
- * A configuration or a flow file the app cannot run with: its message (what, and where) and exit
- * code 1, no stack trace. Anything else is thrown on.
+ * A configuration, a flow file, a database or a port the app cannot start with: one line saying
+ * what and which setting (exit code 1, no stack trace). Anything else is thrown on.
  */
 function refuseToStart(error: unknown): never {
-  if (error instanceof ConfigError || error instanceof FlowFileError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+  const problem = error instanceof ConfigError || error instanceof FlowFileError || error instanceof DataFolderInUseError ? error.message : startupProblem(error);
+  if (problem === undefined) throw error;
+  console.error(problem);
+  process.exit(1);
 }
 
-let config;
+/** The usual reasons a start fails outside the app, in words naming the setting to change; undefined for the rest. */
+function startupProblem(error: unknown): string | undefined {
+  const { code, message } = error as { code?: string; message?: string };
+  const where = config?.databaseUrl ? describeDatabase(config.databaseUrl) : 'the database';
+  if (code === 'EADDRINUSE') return `Cannot listen on ${config?.host}:${config?.port}: the port is already in use (another app, or this one started twice). Stop it, or set PORT.`;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT') return `Cannot reach ${where} (DATABASE_URL): ${message}. Is PostgreSQL running there?`;
+  if (code === '3D000') return `DATABASE_URL names a database that does not exist: ${message}. Create it (createdb) or fix DATABASE_URL.`;
+  if (code === '28P01' || code === '28000') return `${where} refused the user or password of DATABASE_URL: ${message}.`;
+  return undefined;
+}
+
+/** host:port/database of a connection string, without the user or password. */
+function describeDatabase(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `the database ${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'the database';
+  }
+}
+
+let config: ReturnType<typeof loadConfig> | undefined;
 try {
   loadDotEnv();
   config = loadConfig();
@@ -39,7 +60,7 @@ if (config.passwordCost.log2N < OWASP_SCRYPT_COST.log2N) {
   log.warn(`PASSWORD_SCRYPT_LOG2N=${config.passwordCost.log2N} is below OWASP's ${OWASP_SCRYPT_COST.log2N}: new password hashes are weaker (meant for tests)`);
 }
 const service = await Service.create(config, log).catch(refuseToStart);
-await service.start();
+await service.start().catch(refuseToStart);
 if (config.simulator) {
   log.info(`Simulator mode (no Twilio credentials): open http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/simulator`);
 }

@@ -2,6 +2,8 @@ import readline from 'node:readline/promises';
 import { loadConfig, loadDotEnv } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { Service } from '../Service.ts';
+import { AdminTokenFile } from '../auth/AdminTokenFile.ts';
+import { DataFolderInUseError } from '../db/Database.ts';
 import { readCommandLine } from './commandLine.ts';
 
 // `npm run chat`: text the bot from a terminal, as the simulator page does. Uses the app that
@@ -17,7 +19,9 @@ const { values } = readCommandLine(USAGE, {
 
 loadDotEnv();
 const config = loadConfig();
-let baseUrl = values.url ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+// The app running on this data folder (embedded database: it wrote its loopback address there), else the configured port.
+const running = values.url ? undefined : await new AdminTokenFile(config.dataDir).read().catch(() => undefined);
+let baseUrl = values.url ?? running?.url ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
 let service: Service | undefined;
 
 if (!(await simulatorAnswers(baseUrl))) {
@@ -25,7 +29,14 @@ if (!(await simulatorAnswers(baseUrl))) {
     console.error('Twilio is configured, so there is no simulator: unset TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to chat locally.');
     process.exit(1);
   }
-  service = await Service.create({ ...config, port: 0, host: '127.0.0.1' }, createLogger('warn'));
+  console.log(`No app answers at ${baseUrl}: starting one in this process (${config.databaseUrl ? 'PostgreSQL' : `embedded database in ${config.dataDir}`}).`);
+  try {
+    service = await Service.create({ ...config, port: 0, host: '127.0.0.1' }, createLogger('warn'));
+  } catch (error) {
+    if (!(error instanceof DataFolderInUseError)) throw error;
+    console.error(`${error.message}\nIf the app runs on another address, give it: npm run chat -- --url http://127.0.0.1:<PORT>`);
+    process.exit(1);
+  }
   const address = await service.start();
   baseUrl = `http://127.0.0.1:${address.port}`;
 }

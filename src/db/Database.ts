@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
+import lockfile from 'proper-lockfile';
 import { requirePg } from './requirePg.ts';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
 
@@ -84,11 +85,14 @@ export class Database {
   /** On PostgreSQL: its pool, the pg module it came from (for connections of their own) and its URL. */
   private readonly postgres: { pool: pg.Pool; pg: typeof pg; url: string } | undefined;
   private readonly pglite: PGlite | undefined;
+  /** Frees the embedded data folder for another process (`DataFolderInUseError`). */
+  private readonly unlock: (() => Promise<void>) | undefined;
 
-  private constructor(args: { prisma: PrismaClient; postgres?: Database['postgres']; pglite?: PGlite; concurrency: number }) {
+  private constructor(args: { prisma: PrismaClient; postgres?: Database['postgres']; pglite?: PGlite; unlock?: () => Promise<void>; concurrency: number }) {
     this.prisma = args.prisma;
     this.postgres = args.postgres;
     this.pglite = args.pglite;
+    this.unlock = args.unlock;
     this.kind = args.postgres ? 'postgres' : 'pglite';
     this.concurrency = args.concurrency;
     this.sql = args.postgres ? directSql(args.postgres.pool, args.postgres.pg) : args.prisma;
@@ -113,15 +117,22 @@ export class Database {
     const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, ...PGLITE_SHARED_BUFFERS];
     const dataDir = options.dataDir ?? './data';
     let pglite: PGlite;
+    let unlock: (() => Promise<void>) | undefined;
     if (dataDir === ':memory:') {
       pglite = await PGlite.create({ startParams: PGLITE_START_PARAMS, loadDataDir: options.initialData });
     } else {
       const dir = path.resolve(dataDir, 'pglite');
       mkdirSync(dir, { recursive: true });
-      pglite = await PGlite.create(dir, { startParams: PGLITE_START_PARAMS });
+      unlock = await lockDataFolder(dir);
+      try {
+        pglite = await PGlite.create(dir, { startParams: PGLITE_START_PARAMS });
+      } catch (error) {
+        await unlock();
+        throw error;
+      }
     }
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-    return new Database({ prisma, pglite, concurrency: 1 });
+    return new Database({ prisma, pglite, unlock, concurrency: 1 });
   }
 
   /** The PostgreSQL connection pool, for libraries that speak to it directly (rate limiting); undefined on PGlite. */
@@ -237,6 +248,45 @@ export class Database {
     await this.prisma.$disconnect();
     await this.postgres?.pool.end();
     await this.pglite?.close();
+    await this.unlock?.();
+  }
+}
+
+/** Another process (the app, `npm run chat`, a command) has the embedded database's folder open. */
+export class DataFolderInUseError extends Error {
+  constructor(readonly folder: string) {
+    super(
+      `The embedded database in ${folder} is open in another process (the app, npm run chat or a command): ` +
+        'one process at a time, or its data is lost. Stop that process first; the worker and audit commands and npm run chat go through a running app by themselves.',
+    );
+  }
+}
+
+// How long a holder's lock may go without being refreshed before it is taken for a crashed process's
+// (proper-lockfile refreshes it every `stale / 2`), and how long an opening waits for that.
+const LOCK_STALE_MS = 10_000;
+const LOCK_WAIT_MS = 12_000;
+
+/**
+ * Takes `folder` for this process, with a lock directory beside it (`<folder>.lock`, proper-lockfile):
+ * two processes on one PGlite folder each write over the other's pages. A crashed holder's lock
+ * lapses after LOCK_STALE_MS, and an opening waits up to LOCK_WAIT_MS for that, so a restart after a
+ * crash goes on. Throws DataFolderInUseError when a live process holds it; returns the release.
+ */
+async function lockDataFolder(folder: string): Promise<() => Promise<void>> {
+  try {
+    const release = await lockfile.lock(folder, {
+      stale: LOCK_STALE_MS,
+      retries: { retries: Math.ceil(LOCK_WAIT_MS / 1000), factor: 1, minTimeout: 1000, maxTimeout: 1000 },
+      // A lock taken over while this process still runs (its event loop blocked past `stale`): say so, go on.
+      onCompromised: (error) => console.error(`database: the lock on ${folder} was lost (${error.message})`),
+    });
+    return async () => {
+      await release().catch(() => undefined);
+    };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataFolderInUseError(folder);
+    throw error;
   }
 }
 

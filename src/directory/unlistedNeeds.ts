@@ -1,3 +1,4 @@
+import { classifyIntent } from '../nlu/classifyIntent.ts';
 import { prepareText } from '../nlu/text.ts';
 import { needOf } from '../domain/needs.ts';
 
@@ -52,13 +53,15 @@ const CONFIDENT_NEED = 0.6;
 
 /**
  * The need outside the directory a message asks about, unless the NLU confidently read one of the
- * directory's needs in it ("un dentiste et une garderie" is a childcare question).
+ * directory's needs in it and the message names that need too ("un dentiste et une garderie" is a
+ * childcare question). A need the statistical model alone guessed ("a dentist for my 3 yr old" read
+ * as school readiness) yields to the one the message names.
  */
 export function unlistedNeedAsked(text: string, nlu: { intent: string; confidence: number }): UnlistedNeed | undefined {
   const unlisted = unlistedNeed(text);
   if (!unlisted) return undefined;
-  const listed = needOf(nlu.intent) !== undefined;
-  return listed && nlu.confidence >= CONFIDENT_NEED ? undefined : unlisted;
+  const listed = needOf(nlu.intent) !== undefined && nlu.confidence >= CONFIDENT_NEED;
+  return listed && needOf(classifyIntent(prepareText(text).tokens).intent) !== undefined ? undefined : unlisted;
 }
 
 function matchesAt(tokens: string[], start: number, words: PatternWord[]): boolean {

@@ -44,6 +44,11 @@ export const THRESHOLDS = {
    * 0.02, 2.0% at 0.05, 1.9% at 0.1; crisis recall the same at each.
    */
   possibleSupport: 0.05,
+  /**
+   * …or the intent model alone at least this sure ("les choses vont vraiment mal chez nous": 1.00,
+   * where the safety model gives 0.006): a vague message about trouble at home gets a person, not a menu.
+   */
+  possibleIntentAlone: 0.95,
   /** The lexicons' crisis rules count only with this much support from the models (idioms, jokes). */
   crisisRuleSupport: 0.05,
   /** The same when the message laughs ("lol", "mdr", "jaja"). */
@@ -121,7 +126,10 @@ export function classifyIntent(tokens: readonly string[], models?: NluModels): I
   if ((bothSee && crisisProbability >= (joking ? THRESHOLDS.crisisWhenJoking : THRESHOLDS.crisis)) || ruleSaysCrisis) {
     return { intent: 'crisis', confidence: round(Math.max(crisisProbability, ruleSaysCrisis ? lexical.confidence : 0)), crisisKind: kind, scores };
   }
-  const possibleCrisis = (crisisProbability >= THRESHOLDS.possibleCrisis && safetyProbability >= THRESHOLDS.possibleSupport) || lexical.intent === 'crisis';
+  const intentCrisis = intents.get('crisis') ?? 0;
+  const possibleCrisis =
+    (crisisProbability >= THRESHOLDS.possibleCrisis && (safetyProbability >= THRESHOLDS.possibleSupport || intentCrisis >= THRESHOLDS.possibleIntentAlone)) ||
+    lexical.intent === 'crisis';
   const guess = decideWithModel({ tokens, scores, lexical: lexical.intent === 'crisis' ? decide(tokens, withoutCrisis(scores)) : lexical, intents });
   return possibleCrisis ? { ...guess, possibleCrisis: true } : guess;
 }
