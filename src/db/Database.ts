@@ -63,6 +63,8 @@ export interface DatabaseOptions {
   initialData?: Blob;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
+  /** Embedded, in a folder: how long to wait, in ms, for another process's lock on it to lapse (12 s). */
+  lockWaitMs?: number;
   /** Told when an idle pooled connection dies (server restart); the pool reconnects by itself. */
   onConnectionError?: (error: Error) => void;
 }
@@ -123,7 +125,7 @@ export class Database {
     } else {
       const dir = path.resolve(dataDir, 'pglite');
       mkdirSync(dir, { recursive: true });
-      unlock = await lockDataFolder(dir);
+      unlock = await lockDataFolder(dir, options.lockWaitMs ?? LOCK_WAIT_MS);
       try {
         pglite = await PGlite.create(dir, { startParams: PGLITE_START_PARAMS });
       } catch (error) {
@@ -273,11 +275,11 @@ const LOCK_WAIT_MS = 12_000;
  * lapses after LOCK_STALE_MS, and an opening waits up to LOCK_WAIT_MS for that, so a restart after a
  * crash goes on. Throws DataFolderInUseError when a live process holds it; returns the release.
  */
-async function lockDataFolder(folder: string): Promise<() => Promise<void>> {
+async function lockDataFolder(folder: string, waitMs: number): Promise<() => Promise<void>> {
   try {
     const release = await lockfile.lock(folder, {
       stale: LOCK_STALE_MS,
-      retries: { retries: Math.ceil(LOCK_WAIT_MS / 1000), factor: 1, minTimeout: 1000, maxTimeout: 1000 },
+      retries: { retries: Math.ceil(waitMs / 1000), factor: 1, minTimeout: 1000, maxTimeout: 1000 },
       // A lock taken over while this process still runs (its event loop blocked past `stale`): say so, go on.
       onCompromised: (error) => console.error(`database: the lock on ${folder} was lost (${error.message})`),
     });
