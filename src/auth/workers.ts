@@ -114,10 +114,14 @@ export async function resetSecondFactor(db: Database, who: { id: string } | { em
  */
 export async function ensureFirstAdmin(db: Database, args: { admin: { email: string; password: string } | undefined; log: Logger; passwordCost: ScryptCost }): Promise<boolean> {
   const { admin, log, passwordCost } = args;
-  if (!admin) return false;
   // Through `db.sql` (the pool itself on PostgreSQL): the web thread's Prisma client makes no query at start.
   const [active] = await db.sql.$queryRaw<{ any: boolean }[]>(Prisma.sql`SELECT EXISTS (SELECT 1 FROM "workers" WHERE "role" = 'admin' AND "disabled_at" IS NULL) AS "any"`);
   if (active?.any) return false;
+  if (!admin) {
+    // A first start: nobody can sign in to the console yet, and the sign-in page cannot say why.
+    log.warn('workers: no admin account yet: create one with npm run worker:add -- --email <address> --name <name> --languages fr --role admin (or set ADMIN_EMAIL and ADMIN_PASSWORD)');
+    return false;
+  }
   const email = emailSchema.parse(admin.email);
   if (await db.prisma.worker.findUnique({ where: { email }, select: { id: true } })) {
     log.warn('workers: no active admin, and ADMIN_EMAIL names an existing account: not changed (use npm run worker:add)');
