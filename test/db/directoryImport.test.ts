@@ -239,5 +239,5 @@ describe('the directory:import and directory:export commands', () => {
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 60_000); // three CLI processes, each compiling its TypeScript with tsx: 2–4 s apiece on a busy 2-core machine
+  }, 120_000); // three CLI processes, each compiling its TypeScript with tsx: 2–4 s apiece on a busy 2-core machine
 });

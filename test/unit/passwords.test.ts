@@ -11,7 +11,7 @@ describe('password hashing', () => {
     expect(stored).toMatch(/^\$scrypt\$ln=17,r=8,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     expect(await verifyPassword('correct horse battery staple', stored)).toBe(true);
     expect(needsRehash(stored)).toBe(false);
-  });
+  }, 30_000); // two hashes at N=2^17 (128 MiB each): 0.1–0.3 s apiece idle, seconds on a loaded 2-core machine
 
   it('verifies the password and nothing else; the same password hashes differently each time', async () => {
     const stored = await hashPassword('une phrase de passe', cheap);
