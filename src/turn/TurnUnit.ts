@@ -45,7 +45,7 @@ export function handoffPriority(name: unknown): HandoffPriority {
 
 /** Something the team reports on (consent, a referral, feedback, a person asked for), written with the turn. */
 export interface PendingEvent {
-  type: 'consent' | 'referral' | 'feedback' | 'handoff_requested' | 'unmet_need' | 'loop_guard';
+  type: 'consent' | 'referral' | 'feedback' | 'handoff_requested' | 'unmet_need' | 'loop_guard' | 'handoff_reminder';
   data: Record<string, unknown>;
 }
 
