@@ -66,6 +66,20 @@ describe('the commands', () => {
   });
 });
 
+describe('audit:search', () => {
+  it('says which date it cannot read, before opening anything', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bienvenue-cli-'));
+    try {
+      const result = await runCli('auditSearch', ['--from', 'yesterday'], path.join(dataDir, 'data'));
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toMatch(/^--from must be a date such as 2026-11-01 .*\(got "yesterday"\)\nusage: npm run audit:search/);
+      expect(existsSync(path.join(dataDir, 'data'))).toBe(false);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 function runCli(script: string, args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, LOG_LEVEL: 'error' };
   const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${script}.ts`, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
