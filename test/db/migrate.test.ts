@@ -1,10 +1,21 @@
 import { cpSync, mkdtempSync, writeFileSync, appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/db/Database.ts';
 import { migrate, migrationStatus, MIGRATIONS_DIR, readMigrations } from '../../src/db/migrate.ts';
 import { createTestDatabase } from '../support/testDatabase.ts';
+
+// Every folder a test makes is removed after it.
+const made: string[] = [];
+const temporaryDir = (prefix: string): string => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 let db: Database;
 let drop: () => Promise<void>;
@@ -33,7 +44,7 @@ describe('migrations', () => {
   });
 
   it('refuses to run when an applied migration file was edited, and applies a new one', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+    const dir = temporaryDir('migrations-');
     cpSync(MIGRATIONS_DIR, dir, { recursive: true });
     const [first] = await readMigrations(dir);
     mkdirSync(path.join(dir, '29990101000000_add_note'));
@@ -45,7 +56,7 @@ describe('migrations', () => {
   });
 
   it('rolls back a failing migration and reports it', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+    const dir = temporaryDir('migrations-');
     cpSync(MIGRATIONS_DIR, dir, { recursive: true });
     mkdirSync(path.join(dir, '29990101000000_add_note'));
     writeFileSync(path.join(dir, '29990101000000_add_note', 'migration.sql'), 'ALTER TABLE "contacts" ADD COLUMN "note" TEXT;\n');
@@ -61,11 +72,11 @@ describe('migrations', () => {
     const database = await createTestDatabase();
     const fresh = await Database.open({ databaseUrl: database.url, dataDir: ':memory:' });
     try {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'migrations-'));
+      const dir = temporaryDir('migrations-');
       cpSync(MIGRATIONS_DIR, dir, { recursive: true });
       const rename = '20261202100000_messages_created_at';
       const later = (await readMigrations(dir)).filter((file) => file.name >= rename);
-      const aside = mkdtempSync(path.join(os.tmpdir(), 'migrations-later-'));
+      const aside = temporaryDir('migrations-later-');
       for (const file of later) cpSync(path.join(dir, file.name), path.join(aside, file.name), { recursive: true });
       for (const file of later) rmSync(path.join(dir, file.name), { recursive: true });
       await migrate(fresh, dir);

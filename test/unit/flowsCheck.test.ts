@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,5 +77,6 @@ describe('flows:check', () => {
     expect(problems).toMatch(/menu.yaml: threads.default.0.*/);
     expect(problems).toMatch(/lost.yaml: threads: needs a "default" thread/);
     expect(problems).toMatch(/other.yaml: threads.default.0.do: Invalid option: expected one of "record_consent"/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
