@@ -226,8 +226,9 @@ export function loadDotEnv(path = '.env'): void {
 
 /** Validates `env` (process.env by default) once; throws ConfigError naming the first bad variable. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  // A variable set to nothing ("PORT=" as .env.example ships them) takes its default, as if unset.
-  const env = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  // A variable set to nothing ("PORT=" as .env.example ships them) takes its default, as if unset; but
+  // TRUST_PROXY set to nothing has always meant trusting no proxy, not the default loopback.
+  const env = Object.fromEntries(Object.entries(environment).filter(([name, value]) => value !== undefined && (value.trim() !== '' || name === 'TRUST_PROXY')));
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -285,7 +286,9 @@ function parseTemplates(value: string | undefined): Record<string, string> {
 }
 
 function maskSecret(name: string, value: string): string {
-  return /TOKEN|SECRET|PASSWORD/.test(name) ? '***' : value.slice(0, 60);
+  if (/TOKEN|SECRET|PASSWORD/.test(name)) return '***';
+  // A connection string's password: "postgresql://user:***@host/db".
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@]*@/i, '$1:***@').slice(0, 60);
 }
 
 /** What a failed check asked for, in words that follow "must be": the schema's own message, or zod's reworded. */

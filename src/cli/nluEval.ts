@@ -22,6 +22,7 @@ const percent = (tally: Tally): string => {
 const cell = (tally: Tally): string => `${`${tally.ok}/${tally.n}`.padStart(8)} ${percent(tally)}`;
 const COLUMNS: readonly [string, keyof Omit<Measures, 'messages'>][] = [
   ['crisis recall', 'crisisRecall'],
+  ['crisis reached', 'crisisReached'],
   ['false crisis', 'falseCrisis'],
   ['false possible', 'falsePossibleCrisis'],
   ['opt-out', 'optOut'],

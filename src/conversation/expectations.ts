@@ -49,7 +49,7 @@ export type { Expectation };
 const YES = new Set(['o', 'y', 'yes', 'yep', 'yeah', 'oui', 'ouais', 'ok', 'okay', 'si', 'sip', 'claro', 'wi', 'dakò', 'dako', 'dak', 'daccord', 'accepte', 'acepto', 'agree', 'accept', 'vale', 'bien', 'bon', 'parfait', 'sure']);
 const NO = new Set(['n', 'no', 'non', 'nope', 'nah', 'pas', 'nop', 'nan', 'nada', 'refuse', 'rechazo']);
 const SKIP = [
-  'sais pas', 'sais plus', 'je ne sais', 'chai pas', 'jsais pas', 'jsais plus', 'jsai pas', 'pas sure', 'pas sur', 'aucune idee', 'prefere pas', 'passe',
+  'sais pas', 'sais plus', 'je ne sais', 'chai pas', 'jsais pas', 'jsais plus', 'jsai pas', 'pas sure', 'aucune idee', 'prefere pas', 'passe',
   'know', 'not sure', 'no idea', 'idk', 'dunno', 'rather not', 'skip',
   'no se', 'no lo se', 'ni idea', 'no tengo idea', 'no estoy segura', 'no estoy seguro', 'prefiero no',
   'pa konnen', 'pa konn', 'konn pa', 'poko konnen', 'poko konn', 'pa gen lide', 'pa vle di',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
@@ -247,10 +247,13 @@ export class Database {
   }
 
   async close(): Promise<void> {
-    await this.prisma.$disconnect();
-    await this.postgres?.pool.end();
-    await this.pglite?.close();
-    await this.unlock?.();
+    try {
+      await this.prisma.$disconnect();
+      await this.postgres?.pool.end();
+      await this.pglite?.close();
+    } finally {
+      await this.unlock?.();
+    }
   }
 }
 
@@ -265,30 +268,66 @@ export class DataFolderInUseError extends Error {
 }
 
 // How long a holder's lock may go without being refreshed before it is taken for a crashed process's
-// (proper-lockfile refreshes it every `stale / 2`), and how long an opening waits for that.
-const LOCK_STALE_MS = 10_000;
-const LOCK_WAIT_MS = 12_000;
+// (proper-lockfile refreshes it every `stale / 2`), and how long an opening waits for that. Both only
+// matter when the holder's process id is unknown: a live holder is refused at once, a dead one's lock
+// is removed at once.
+const LOCK_STALE_MS = 30_000;
+const LOCK_WAIT_MS = 35_000;
 
 /**
- * Takes `folder` for this process, with a lock directory beside it (`<folder>.lock`, proper-lockfile):
- * two processes on one PGlite folder each write over the other's pages. A crashed holder's lock
- * lapses after LOCK_STALE_MS, and an opening waits up to LOCK_WAIT_MS for that, so a restart after a
- * crash goes on. Throws DataFolderInUseError when a live process holds it; returns the release.
+ * Takes `folder` for this process, with a lock directory beside it (`<folder>.lock`, proper-lockfile)
+ * and the holder's process id in `<folder>.lock.pid`: two processes on one PGlite folder each write
+ * over the other's pages. Throws DataFolderInUseError when a live process holds it (however long it
+ * has been paused); a crashed holder's lock is removed at once; without a process id, an opening
+ * waits up to `waitMs` for the lock to lapse. Returns the release. Losing the lock while holding it
+ * (someone removed it) stops the process: going on could lose data, a restart loses nothing.
  */
 async function lockDataFolder(folder: string, waitMs: number): Promise<() => Promise<void>> {
+  const lockDir = `${folder}.lock`;
+  const pidFile = `${lockDir}.pid`;
+  const holder = readHolder(pidFile);
+  if (holder !== undefined && holder !== process.pid) {
+    if (isAlive(holder)) throw new DataFolderInUseError(folder);
+    rmSync(lockDir, { recursive: true, force: true });
+    rmSync(pidFile, { force: true });
+  }
+  let release: () => Promise<void>;
   try {
-    const release = await lockfile.lock(folder, {
+    release = await lockfile.lock(folder, {
       stale: LOCK_STALE_MS,
       retries: { retries: Math.ceil(waitMs / 1000), factor: 1, minTimeout: 1000, maxTimeout: 1000 },
-      // A lock taken over while this process still runs (its event loop blocked past `stale`): say so, go on.
-      onCompromised: (error) => console.error(`database: the lock on ${folder} was lost (${error.message})`),
+      onCompromised: (error) => {
+        console.error(`database: the lock on ${folder} was lost (${error.message}); stopping so that no other process writes beside this one`);
+        process.exit(1);
+      },
     });
-    return async () => {
-      await release().catch(() => undefined);
-    };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataFolderInUseError(folder);
     throw error;
+  }
+  writeFileSync(pidFile, `${process.pid}\n`);
+  return async () => {
+    rmSync(pidFile, { force: true });
+    await release().catch(() => undefined);
+  };
+}
+
+function readHolder(pidFile: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

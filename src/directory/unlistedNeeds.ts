@@ -50,18 +50,22 @@ export function unlistedNeed(text: string): UnlistedNeed | undefined {
 
 // Below this confidence, the NLU's guess of a listed need yields to a need the message names plainly ("yon dantis").
 const CONFIDENT_NEED = 0.6;
+// At or above this the model's reading of a listed need stands even when only the unlisted need is named.
+const SURE_NEED = 0.95;
 
 /**
  * The need outside the directory a message asks about, unless the NLU confidently read one of the
  * directory's needs in it and the message names that need too ("un dentiste et une garderie" is a
- * childcare question). A need the statistical model alone guessed ("a dentist for my 3 yr old" read
- * as school readiness) yields to the one the message names.
+ * childcare question). A need the statistical model alone guessed, and not all but surely ("a dentist
+ * for my 3 yr old" read as school readiness at 0.92), yields to the one the message names.
  */
 export function unlistedNeedAsked(text: string, nlu: { intent: string; confidence: number }): UnlistedNeed | undefined {
   const unlisted = unlistedNeed(text);
   if (!unlisted) return undefined;
-  const listed = needOf(nlu.intent) !== undefined && nlu.confidence >= CONFIDENT_NEED;
-  return listed && needOf(classifyIntent(prepareText(text).tokens).intent) !== undefined ? undefined : unlisted;
+  if (needOf(nlu.intent) === undefined || nlu.confidence < CONFIDENT_NEED) return unlisted;
+  // The listed need stands when the message names it too, or the model is all but sure of it ("une
+  // place pour mon bébé pendant que je suis au travail": childcare at 0.99, whatever "travail" says).
+  return nlu.confidence >= SURE_NEED || needOf(classifyIntent(prepareText(text).tokens).intent) !== undefined ? undefined : unlisted;
 }
 
 function matchesAt(tokens: string[], start: number, words: PatternWord[]): boolean {

@@ -59,6 +59,8 @@ export interface Measures {
   intent: Tally;
   /** Crisis lines read as a crisis. */
   crisisRecall: Tally;
+  /** Crisis lines read as a crisis or a possible crisis: either way 911 first and a person at once. */
+  crisisReached: Tally;
   /** Non-crisis lines read as a crisis (`ok` counts the false alarms). */
   falseCrisis: Tally;
   /**
@@ -147,6 +149,7 @@ function emptyMeasures(): Measures {
     language: zero(),
     intent: zero(),
     crisisRecall: zero(),
+    crisisReached: zero(),
     falseCrisis: zero(),
     falsePossibleCrisis: zero(),
     optOut: zero(),
@@ -167,7 +170,10 @@ function tallyLine(args: { measures: Measures; line: LabelledLine; result: NluRe
   measures.messages++;
   count(measures.language, line.foreign ? result.foreignLanguage === true : result.language === line.language);
   count(measures.intent, result.intent === line.intent);
-  if (line.intent === 'crisis') count(measures.crisisRecall, result.intent === 'crisis');
+  if (line.intent === 'crisis') {
+    count(measures.crisisRecall, result.intent === 'crisis');
+    count(measures.crisisReached, result.intent === 'crisis' || result.possibleCrisis === true);
+  }
   else {
     count(measures.falseCrisis, result.intent === 'crisis');
     count(measures.falsePossibleCrisis, result.intent !== 'crisis' && result.possibleCrisis === true);

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -22,6 +23,27 @@ describe('the embedded database folder', () => {
     const second = await Database.open({ dataDir, lockWaitMs: 0 });
     expect(await second.prisma.$queryRawUnsafe<{ one: number }[]>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
     await second.close();
+  });
+
+  it('refuses at once a folder a live process holds, and takes at once the one a dead process held', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bienvenue-lock-'));
+    folders.push(dataDir);
+    const lock = path.join(dataDir, 'pglite.lock');
+    mkdirSync(path.join(dataDir, 'pglite'), { recursive: true });
+    // Held by a live process (pid 1 always runs), its lock fresh: no waiting for it to lapse.
+    mkdirSync(lock);
+    writeFileSync(`${lock}.pid`, '1\n');
+    const started = Date.now();
+    await expect(Database.open({ dataDir, lockWaitMs: 30_000 })).rejects.toThrow(DataFolderInUseError);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // Held by a process that is gone (a crash): its lock is removed and the folder opens.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(`${lock}.pid`, `${gone}\n`);
+    const db = await Database.open({ dataDir, lockWaitMs: 0 });
+    expect(readFileSync(`${lock}.pid`, 'utf8').trim()).toBe(String(process.pid));
+    await db.close();
+    expect(existsSync(lock)).toBe(false);
+    expect(existsSync(`${lock}.pid`)).toBe(false);
   });
 
   it('in memory takes no lock', async () => {

@@ -15,8 +15,9 @@ export const optOut: Interrupt = {
     const keyword = optOutRequest(message);
     const contact = message.contact;
     const turn = turnOfBot(bot);
-    // "PARA" or "KANPE" as a first message says which language the confirmation must be in.
-    if (keyword !== undefined) adoptDetectedLanguage(turn, message);
+    // "PARA" or "KANPE" as a first message says which language the confirmation must be in. Not START
+    // or YES: Twilio's English keywords, which every family uses, say nothing of its language.
+    if (keyword === 'STOP') adoptDetectedLanguage(turn, message);
     if (keyword === 'STOP' && !contact.optedOut) {
       await bot.cancelAllDialogs();
       turn.updateContact({ optedOut: true, optedOutAt: runtime.now() });

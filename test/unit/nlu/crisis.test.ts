@@ -136,7 +136,26 @@ describe('figures of speech', () => {
     ['he said he is going to kill me', 'en'],
     ['mi esposo dice que me va a matar', 'es'],
     ['mari m di l ap touye m', 'ht'],
+    // An everyday word elsewhere in the sentence is not the subject of the killing.
+    ['il va tuer mes enfants', 'fr'],
+    ['je vais tuer mes enfants', 'fr'],
+    ['me quiero matar este mes', 'es'],
+    ['I want to die this month', 'en'],
   ])('%s (%s) is still a crisis', (text, language) => {
     expect(analyze(text, { currentLanguage: language as 'fr' }).intent).toBe('crisis');
+  });
+
+  it.each([
+    ['je vais me tuer ce mois ci', 'fr'],
+    ['mwen vle mouri, mwen pa gen travay', 'ht'],
+    ['my landlord raped me', 'en'],
+    ['help, my landlord is beating me', 'en'],
+    ["mon proprio m'a agressée sexuellement", 'fr'],
+    ['el casero me violó', 'es'],
+    ["mon proprio m'a frappée", 'fr'],
+    ['ou mèt ede m, l ap touye m', 'ht'],
+  ])('%s (%s) still gets 911 and a person (crisis or possible crisis)', (text, language) => {
+    const result = analyze(text, { currentLanguage: language as 'fr' });
+    expect(result.intent === 'crisis' || result.possibleCrisis === true).toBe(true);
   });
 });
