@@ -29,7 +29,7 @@ const CRISIS_SWEEP = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 // The intent model's `unknown` overrides the lexicons' reading at or above this (THRESHOLDS.unknownOverRules).
 const UNKNOWN_SWEEP = [0.6, 0.75, 0.85, 0.9, 0.95, 1.01];
 // How much each model must see for a crisis (`crisisSupport`), and the safety model for a possible one (`possibleSupport`).
-const SUPPORT_SWEEP = [0, 0.01, 0.02, 0.05].flatMap((possibleSupport) => [0.7, 0.8, 0.9, 0.95, 1.01].map((possibleIntentAlone) => ({ crisisSupport: 0.02, possibleSupport, possibleIntentAlone })));
+const SUPPORT_SWEEP = [0, 0.01, 0.02, 0.05, 0.1].map((possibleSupport) => ({ possibleSupport }));
 
 const AGE_FOLDS = 8;
 const AGE_SWEEP: readonly (typeof AGE_THRESHOLDS)[] = [0.3, 0.4, 0.5, 0.6, 0.7].flatMap((withUnit) => [0.4, 0.5, 0.6].map((bare) => ({ withUnit, bare })));
@@ -111,10 +111,10 @@ async function crossValidate(lines: readonly LabelledLine[]): Promise<void> {
       unknownTotals.set(threshold, [...(unknownTotals.get(threshold) ?? []), result.all]);
     }
     THRESHOLDS.unknownOverRules = chosen.unknownOverRules;
-    const supports = { crisisSupport: THRESHOLDS.crisisSupport, possibleSupport: THRESHOLDS.possibleSupport, possibleIntentAlone: THRESHOLDS.possibleIntentAlone };
+    const supports = { possibleSupport: THRESHOLDS.possibleSupport };
     for (const thresholds of SUPPORT_SWEEP) {
       Object.assign(THRESHOLDS, thresholds);
-      const key = `${thresholds.possibleSupport} ${thresholds.possibleIntentAlone}`;
+      const key = String(thresholds.possibleSupport);
       supportTotals.set(key, [...(supportTotals.get(key) ?? []), evaluate(test, { models }).all]);
     }
     Object.assign(THRESHOLDS, supports);
@@ -129,10 +129,9 @@ async function crossValidate(lines: readonly LabelledLine[]): Promise<void> {
       `${String(threshold).padEnd(18)} ${percent(sum(measures, 'crisisRecall')).padStart(13)} ${percent(sum(measures, 'falseCrisis')).padStart(14)} ${percent(sum(measures, 'optOut')).padStart(9)} ${percent(sum(measures, 'intent')).padStart(8)} ${percent(sum(measures, 'language')).padStart(10)} ${percent(sum(measures, 'ages')).padStart(6)}`,
     );
   }
-  console.log(`\npossible support   intent alone   crisis recall   crisis reached   false crisis   false possible (crisis threshold ${THRESHOLDS.crisis})`);
+  console.log(`\npossible support   crisis recall   crisis reached   false crisis   false possible (crisis threshold ${THRESHOLDS.crisis})`);
   for (const [key, measures] of supportTotals) {
-    const [possibleSupport, intentAlone] = key.split(' ');
-    console.log(`${possibleSupport!.padEnd(18)} ${intentAlone!.padEnd(14)} ${percent(sum(measures, 'crisisRecall')).padStart(13)} ${percent(sum(measures, 'crisisReached')).padStart(16)} ${percent(sum(measures, 'falseCrisis')).padStart(14)} ${percent(sum(measures, 'falsePossibleCrisis')).padStart(16)}`);
+    console.log(`${key.padEnd(18)} ${percent(sum(measures, 'crisisRecall')).padStart(13)} ${percent(sum(measures, 'crisisReached')).padStart(16)} ${percent(sum(measures, 'falseCrisis')).padStart(14)} ${percent(sum(measures, 'falsePossibleCrisis')).padStart(16)}`);
   }
   console.log(`\nunknown over rules (crisis threshold ${THRESHOLDS.crisis})   intent`);
   for (const [threshold, measures] of unknownTotals) console.log(`${String(threshold).padEnd(36)} ${percent(sum(measures, 'intent')).padStart(8)}`);

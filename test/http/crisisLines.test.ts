@@ -160,9 +160,9 @@ describe('the team keeps the crisis lines in the directory', () => {
 describe('a message too close to a crisis for a menu goes to a person at once', () => {
   const POSSIBLE: Record<Language, string> = {
     fr: 'les choses vont vraiment mal chez nous',
-    en: 'things are not ok at home',
+    en: 'things at home are not great',
     es: 'no puedo mas con el bebe, necesito guarderia',
-    ht: 'bagay yo mal anpil lakay',
+    ht: 'mwen bouke anpil ak timoun yo',
   };
 
   it.each((['fr', 'en', 'es', 'ht'] as const).flatMap((language) => (['sms', 'whatsapp'] as const).map((channel) => [language, channel] as const)))(
