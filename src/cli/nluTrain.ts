@@ -28,7 +28,7 @@ const FOLDS = 5;
 const CRISIS_SWEEP = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
 // The intent model's `unknown` overrides the lexicons' reading at or above this (THRESHOLDS.unknownOverRules).
 const UNKNOWN_SWEEP = [0.6, 0.75, 0.85, 0.9, 0.95, 1.01];
-// How much each model must see for a crisis (`crisisSupport`), and the safety model for a possible one (`possibleSupport`).
+// How much the safety model must see for a possible crisis (`possibleSupport`), weighed by crisis lines reached against false possible crises.
 const SUPPORT_SWEEP = [0, 0.01, 0.02, 0.05, 0.1].map((possibleSupport) => ({ possibleSupport }));
 
 const AGE_FOLDS = 8;
