@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import { Database } from '../db/Database.ts';
 import { migrate, migrationStatus } from '../db/migrate.ts';
 import { exitWithUsage, readCommandLine } from './commandLine.ts';
+import { processAlive } from '../processAlive.ts';
 
 /** A failure to show as is: the app refused, or the command line was wrong (exit code 2). */
 export class CommandError extends Error {
@@ -41,7 +42,7 @@ export async function runWorkerCommand<T>(args: {
       const answer = await askApp(handle, args.remote);
       if (answer.reached) return { result: answer.body as T, via: 'app' };
       // A file left by a crash: nobody holds the folder. A live process that does not answer does.
-      if (isAlive(handle.pid)) {
+      if (processAlive(handle.pid)) {
         throw new CommandError(`the app (process ${handle.pid}) holds the database in ${config.dataDir} but does not answer at ${handle.url}: try again once it is up (if no app runs, delete ${file.path})`);
       }
     }
@@ -80,12 +81,3 @@ async function askApp(handle: { url: string; token: string }, request: { path: s
   return { reached: true, body };
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

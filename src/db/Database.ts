@@ -6,6 +6,7 @@ import type pg from 'pg';
 import lockfile from 'proper-lockfile';
 import { requirePg } from './requirePg.ts';
 import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
+import { processAlive } from '../processAlive.ts';
 
 // Each kind of database loads only its own driver, in `open` (pg through `requirePg`, the rest by
 // dynamic import): PGlite and its
@@ -287,7 +288,7 @@ async function lockDataFolder(folder: string, waitMs: number): Promise<() => Pro
   const pidFile = `${lockDir}.pid`;
   const holder = readHolder(pidFile);
   if (holder !== undefined && holder !== process.pid) {
-    if (isAlive(holder)) throw new DataFolderInUseError(folder);
+    if (processAlive(holder)) throw new DataFolderInUseError(folder);
     rmSync(lockDir, { recursive: true, force: true });
     rmSync(pidFile, { force: true });
   }
@@ -321,15 +322,6 @@ function readHolder(pidFile: string): number | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 
 /**
