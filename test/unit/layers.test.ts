@@ -18,7 +18,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['handoff', 'turn', 'directory'],
   ['auth', 'privacy', 'nlu', 'outbox'],
   ['sms', 'db', 'i18n.ts'],
-  ['domain', 'generated', 'log.ts', 'safeJson.ts'],
+  ['domain', 'generated', 'log.ts', 'safeJson.ts', 'processAlive.ts'],
   ['prismaQueryCompiler.ts', 'webAssembly.d.ts'], // what Prisma's generated client loads its query compiler with
 ];
 
