@@ -144,7 +144,7 @@ export const envSchema = z
       ctx.addIssue({ code: 'custom', path: ['WORKER_THREAD'], message: 'false without DATABASE_URL: the embedded database lives in one thread' });
     }
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: `set as well: ADMIN_EMAIL and ADMIN_PASSWORD go together` });
+      ctx.addIssue({ code: 'custom', path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'set as well: ADMIN_EMAIL and ADMIN_PASSWORD go together' });
     }
   });
 

@@ -64,7 +64,7 @@ export interface DatabaseOptions {
   initialData?: Blob;
   /** Connections in the PostgreSQL pool. */
   poolSize?: number;
-  /** Embedded, in a folder: how long to wait, in ms, for another process's lock on it to lapse (12 s). */
+  /** Embedded, in a folder: how long to wait, in ms, for a lock of unknown holder to lapse (LOCK_WAIT_MS, 35 s). */
   lockWaitMs?: number;
   /** Told when an idle pooled connection dies (server restart); the pool reconnects by itself. */
   onConnectionError?: (error: Error) => void;

@@ -173,8 +173,7 @@ function tallyLine(args: { measures: Measures; line: LabelledLine; result: NluRe
   if (line.intent === 'crisis') {
     count(measures.crisisRecall, result.intent === 'crisis');
     count(measures.crisisReached, result.intent === 'crisis' || result.possibleCrisis === true);
-  }
-  else {
+  } else {
     count(measures.falseCrisis, result.intent === 'crisis');
     count(measures.falsePossibleCrisis, result.intent !== 'crisis' && result.possibleCrisis === true);
   }
