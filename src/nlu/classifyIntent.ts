@@ -112,8 +112,7 @@ export function classifyIntent(tokens: readonly string[], models?: NluModels): I
   const intents = models.intent.scores(input);
   // Two models trained apart see a crisis apart: the safety model (crisis or not) is eager, the intent
   // model weighs it against every need; their mean is steadier than either.
-  // fastText's probabilities can sum a hair over 1: never below 0, so `possibleSupport` at 0 leaves the mean alone to decide.
-  const safetyProbability = Math.max(0, 1 - (safety.get('none') ?? 1));
+  const safetyProbability = 1 - (safety.get('none') ?? 1);
   const crisisProbability = (safetyProbability + (intents.get('crisis') ?? 0)) / 2;
   const bothSee = Math.min(safetyProbability, intents.get('crisis') ?? 0) >= THRESHOLDS.crisisSupport;
   const kind = mostLikelyKind(safety);
