@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { Database } from '../db/Database.ts';
-import { loadTurn, type TurnInput } from './loadTurn.ts';
+import { TURNS_PER_COMMIT, followingTurn, loadTurn, mergeTurns, type TurnInput } from './loadTurn.ts';
 import { commitTurn } from './commitTurn.ts';
 import type { StartedSend } from '../turn/TurnUnit.ts';
 import { eraseFamilyData } from '../privacy/eraseFamilyData.ts';
@@ -157,46 +157,93 @@ export class TurnRunner {
 
   /**
    * Handles the contact's oldest unhandled message (`preloaded`, or loaded now) and says whether
-   * another is waiting, with that next turn when the commit loaded it.
+   * another is waiting, with that next turn when the commit loaded it. When more of the family's
+   * messages were loaded with it, their turns run next, in memory, each on what the one before
+   * left (`followingTurn`), and all commit in one statement (`mergeTurns`), up to
+   * `TURNS_PER_COMMIT`. A turn that must commit on its own path (a loop-guard stop, an erasure) or
+   * that another must see committed first (a person asked for, an opt-out, a new conversation)
+   * ends the batch: those already run commit first, and that message's turn
+   * runs again on what they committed.
    */
   private async runOneTurn(
     contactId: string,
     preloaded?: TurnInput,
   ): Promise<{ outcome: 'none' | 'done' | 'more'; started: StartedSend[]; behind: boolean; queued: number; next?: TurnInput | undefined }> {
     const { db, adapter, handleTurn, turnTimeoutMs, startSending, loopGuard } = this.options;
-    let input = preloaded ?? (await loadTurn(db.sql, contactId));
-    if (!input) return { outcome: 'none', started: [], behind: false, queued: 0 };
-    const verdict = loopGuard ? await loopGuard.check(db.sql, input.message) : undefined;
-    if (verdict?.kind === 'answer' && verdict.resumes) {
-      // A different message: the bot answers it, the offer to the team no one took is withdrawn.
-      await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId, notifyChannel: HANDOFF_CHANNEL });
-      input = await loadTurn(db.sql, contactId);
-      if (!input) return { outcome: 'none', started: [], behind: false, queued: 0 };
-    }
-    const { message, unit } = input;
-    const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
-    await withTimeout(adapter.processActivity(activity, unit, handleTurn), turnTimeoutMs, 'turn timed out');
-    if (unit.failure) throw unit.failure;
-    // The loop guard never silences a crisis answer, an opt-out or an opt-in: the bot runs first.
-    const vital = unit.replies.some((reply) => reply.transactional) || unit.contactChanges.optedOut !== undefined;
-    if (verdict?.kind === 'silent' && !vital) return this.commitSilentTurn(input, verdict);
-    if (verdict?.kind === 'answer' && !vital && loopGuard!.exceedsRate(verdict, unit.replies.length)) {
-      return this.commitSilentTurn(input, { kind: 'silent', reason: 'reply_rate', textHash: verdict.textHash, offer: !verdict.resumes, trips: !verdict.resumes });
-    }
-    // Erasing the family's data lands with the turn (and its confirmation) or not at all.
-    const { committed, next } = unit.erase
-      ? await db.transaction(async (tx) => {
+    const first = preloaded ?? (await loadTurn(db.sql, contactId));
+    if (!first) return { outcome: 'none', started: [], behind: false, queued: 0 };
+    let input: TurnInput = first;
+    /** Turns run and not yet committed, oldest first (each built on the one before). */
+    const ran: { input: TurnInput; unit: TurnUnit }[] = [];
+    /** Bot replies of `ran`, which the loop guard cannot count in the database yet. */
+    let pendingReplies = 0;
+    for (;;) {
+      let verdict = loopGuard ? await loopGuard.check(db.sql, input.message) : undefined;
+      if (verdict && ran.length > 0) {
+        // Only a plain answer within the reply limit joins the batch; anything else is judged
+        // again once the batch is committed.
+        if (verdict.kind !== 'answer' || verdict.resumes || verdict.recentReplies + pendingReplies >= loopGuard!.settings.maxReplies) break;
+        verdict = { ...verdict, recentReplies: verdict.recentReplies + pendingReplies };
+      }
+      if (verdict?.kind === 'answer' && verdict.resumes) {
+        // A different message: the bot answers it, the offer to the team no one took is withdrawn.
+        await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId, notifyChannel: HANDOFF_CHANNEL });
+        const reloaded = await loadTurn(db.sql, contactId);
+        if (!reloaded) return { outcome: 'none', started: [], behind: false, queued: 0 };
+        input = reloaded;
+      }
+      const { message, unit } = input;
+      const activity = adapter.activityFor({ ...message, conversationId: unit.conversationId }, unit.contact, message.ourAddress ?? unit.contact.address);
+      try {
+        await withTimeout(adapter.processActivity(activity, unit, handleTurn), turnTimeoutMs, 'turn timed out');
+        if (unit.failure) throw unit.failure;
+      } catch (error) {
+        // The turns before this one are sound: they commit, and this one's failure is counted after.
+        if (ran.length > 0) await this.commitRan(ran, { startSending: undefined });
+        throw error;
+      }
+      // The loop guard never silences a crisis answer, an opt-out or an opt-in: the bot runs first.
+      const vital = unit.replies.some((reply) => reply.transactional) || unit.contactChanges.optedOut !== undefined;
+      const silenced = verdict?.kind === 'silent' && !vital;
+      const overRate = verdict?.kind === 'answer' && !vital && loopGuard!.exceedsRate(verdict, unit.replies.length);
+      if (ran.length > 0 && (silenced || overRate || unit.erase)) break;
+      if (verdict?.kind === 'silent' && silenced) return this.commitSilentTurn(input, verdict);
+      if (verdict?.kind === 'answer' && overRate) {
+        return this.commitSilentTurn(input, { kind: 'silent', reason: 'reply_rate', textHash: verdict.textHash, offer: !verdict.resumes, trips: !verdict.resumes });
+      }
+      if (unit.erase) {
+        // Erasing the family's data lands with the turn (and its confirmation) or not at all.
+        const committed = await db.transaction(async (tx) => {
           // Not started early: the erasure below must see every reply still unsent.
-          if (!(await commitTurn(tx, unit, message.createdAt)).committed) return { committed: false, next: undefined };
+          if (!(await commitTurn(tx, unit, message.createdAt)).committed) return false;
           await eraseFamilyData(tx, contactId);
-          return { committed: true, next: undefined };
-        })
-      : // The family's next turn, if a message waits, is loaded by this commit.
-        await commitTurn(db.sql, unit, message.createdAt, { startSending: startSending?.(), loadNext: true });
-    // Not committed: another instance handled this message first; look again.
+          return true;
+        });
+        if (!committed) return { outcome: 'more', started: [], behind: false, queued: 0 };
+        return { outcome: input.hasMore ? 'more' : 'done', started: [], behind: false, queued: unit.replies.length };
+      }
+      ran.push({ input, unit });
+      pendingReplies += unit.replies.filter((reply) => reply.author === 'bot').length;
+      const joins = ran.length < TURNS_PER_COMMIT && !unit.handoffRequest && unit.contactChanges.optedOut === undefined && !unit.conversationIsNew;
+      const following = joins ? followingTurn(input, unit) : undefined;
+      if (!following) break;
+      input = following;
+    }
+    return this.commitRan(ran, { startSending: startSending?.() });
+  }
+
+  /** Commits the turns run (one, or several merged), loading the family's next turn with them. */
+  private async commitRan(
+    ran: readonly { input: TurnInput; unit: TurnUnit }[],
+    options: { startSending: ReturnType<NonNullable<TurnRunnerOptions['startSending']>> },
+  ): Promise<{ outcome: 'done' | 'more'; started: StartedSend[]; behind: boolean; queued: number; next?: TurnInput | undefined }> {
+    const unit = mergeTurns(ran.map((turn) => turn.unit));
+    const last = ran.at(-1)!.input;
+    const { committed, next } = await commitTurn(this.options.db.sql, unit, last.message.createdAt, { startSending: options.startSending, loadNext: true });
+    // Not committed: another instance handled a message first; look again.
     if (!committed) return { outcome: 'more', started: [], behind: false, queued: 0 };
-    const started = unit.erase ? [] : unit.startedSends;
-    return { outcome: next || input.hasMore ? 'more' : 'done', started, behind: unit.startedBehind, queued: unit.replies.length - started.length, next };
+    const started = unit.startedSends;
+    return { outcome: next || last.hasMore ? 'more' : 'done', started, behind: unit.startedBehind, queued: unit.replies.length - started.length, next };
   }
 
   /**

@@ -5,7 +5,7 @@ import type { SqlRunner } from '../db/Database.ts';
 import { FAMILY_COLUMNS } from '../domain/family.ts';
 import type { ContactChanges, StartedSend, TurnUnit } from '../turn/TurnUnit.ts';
 import { StaleETagError } from '../turn/TurnStorage.ts';
-import { TURN_JSON, turnInputFrom, type TurnInput, type TurnJson } from './loadTurn.ts';
+import { TURNS_PER_COMMIT, TURN_JSON, WAITING_FIELDS, turnInputFrom, type LoadedTurn, type TurnInput } from './loadTurn.ts';
 
 const claimedExists = Prisma.sql`EXISTS (SELECT 1 FROM claimed)`;
 
@@ -16,13 +16,14 @@ interface CommitRow {
   started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null;
   startedBehind?: boolean | null;
   /** With `loadNext`: the family's next turn, null when no message waits. */
-  next?: { turn: TurnJson; hasMore: boolean; openedHandoff: { id: string; status: 'waiting' | 'active' } | null } | null;
+  next?: (LoadedTurn & { openedHandoff: { id: string; status: 'waiting' | 'active' } | null }) | null;
 }
 
 /**
  * Applies a finished turn in one statement: marks the message handled — only if it still is
- * not — and, in the same atomic step, the family's changes, the dialog state (checking eTags)
- * and the replies with their outbox rows, in order. Returns false when the message had already
+ * not; with `unit.earlierMessageIds` (turns merged by `mergeTurns`), every one of them or none —
+ * and, in the same atomic step, the family's changes, the dialog state (checking eTags)
+ * and the replies with their outbox rows, in order. Returns false when a message had already
  * been handled (another instance won the race): then nothing was written.
  *
  * With `startSending`, the turn's replies — when no earlier reply of the family is still unsent —
@@ -54,11 +55,23 @@ export async function commitTurn(
     // are stored with a synchronous commit (nothing acknowledged to Twilio is lost), and so is
     // every "sent", which flushes all the turns committed before it.
     Prisma.sql`async_commit AS (SELECT set_config('synchronous_commit', 'off', true))`,
-    Prisma.sql`claimed AS (
+  ];
+  const ids = [...unit.earlierMessageIds, unit.messageId];
+  if (ids.length === 1) {
+    parts.push(Prisma.sql`claimed AS (
       UPDATE messages SET processed_at = now(), status = 'processed', conversation_id = ${unit.conversationId}::uuid
       WHERE id = ${unit.messageId} AND processed_at IS NULL
-      RETURNING id)`,
-  ];
+      RETURNING id)`);
+  } else {
+    // Several turns: `claimed` has its one row only when every message was still unhandled.
+    parts.push(
+      Prisma.sql`handled AS (
+        UPDATE messages SET processed_at = now(), status = 'processed', conversation_id = ${unit.conversationId}::uuid
+        WHERE id = ANY(${ids}::int[]) AND processed_at IS NULL
+        RETURNING id)`,
+      Prisma.sql`claimed AS (SELECT count(*) FROM handled HAVING count(*) = ${ids.length})`,
+    );
+  }
   const request = unit.handoffRequest;
   if (unit.conversationIsNew) {
     parts.push(Prisma.sql`new_conversation AS (
@@ -166,7 +179,7 @@ export async function commitTurn(
 
   // The family's next message, other than this one (the statement still sees this one unhandled).
   const next = options.loadNext
-    ? Prisma.sql`, (SELECT json_build_object('turn', ${TURN_JSON}, 'hasMore', (SELECT count(*) FROM next_waiting) > 1,
+    ? Prisma.sql`, (SELECT json_build_object('turn', ${TURN_JSON}, ${WAITING_FIELDS('next_waiting', 'm')},
           'openedHandoff', ${request ? Prisma.sql`(SELECT json_build_object('id', id, 'status', status) FROM handoff)` : Prisma.sql`NULL::json`})
         FROM messages m JOIN contacts c ON c.id = m.contact_id
         WHERE m.id = (SELECT min(id) FROM next_waiting)) AS next`
@@ -174,8 +187,9 @@ export async function commitTurn(
   if (options.loadNext) {
     parts.push(Prisma.sql`next_waiting AS (
       SELECT id FROM messages
-      WHERE contact_id = ${contactId}::uuid AND direction = 'inbound' AND processed_at IS NULL AND id <> ${unit.messageId} AND ${claimedExists}
-      ORDER BY id LIMIT 2)`);
+      WHERE contact_id = ${contactId}::uuid AND direction = 'inbound' AND processed_at IS NULL
+        AND ${ids.length === 1 ? Prisma.sql`id <> ${unit.messageId}` : Prisma.sql`NOT (id = ANY(${ids}::int[]))`} AND ${claimedExists}
+      ORDER BY id LIMIT ${TURNS_PER_COMMIT + 1})`);
   }
 
   // A stale eTag must undo the whole statement: fail it with a division by zero (caught below).
@@ -186,12 +200,17 @@ export async function commitTurn(
           'transactional', transactional, 'createdAt', created_at) ORDER BY id) FROM reply_outbox WHERE status = 'sending') AS started,
           (SELECT behind FROM start_now) AS "startedBehind",`
       : Prisma.empty;
+    // Merged turns of which another instance handled some but not all: undo the whole statement
+    // (a scalar subquery with two rows fails it), and look again as when nothing was claimed.
+    const partial = ids.length > 1
+      ? Prisma.sql`, CASE WHEN (SELECT count(*) FROM handled) BETWEEN 1 AND ${ids.length - 1} THEN (SELECT 1 FROM generate_series(1, 2)) END AS partial`
+      : Prisma.empty;
     // "asyncCommit" is there only to make PostgreSQL run the CTE that sets synchronous_commit (an
     // unreferenced SELECT in WITH is never evaluated).
     const rows = await db.$queryRaw<CommitRow[]>(Prisma.sql`
       WITH ${Prisma.join(parts)}
       SELECT (SELECT count(*) FROM claimed)::int AS claimed, (SELECT count(*) FROM async_commit) AS "asyncCommit", ${started}${referenced.length > 0 ? Prisma.sql` ${Prisma.join(referenced, ' + ')} AS referenced,` : Prisma.empty}
-        CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict${next}`);
+        CASE WHEN ${claimedExists} AND (${stale}) THEN 1 / (SELECT count(*)::int FROM claimed WHERE false) END AS conflict${partial}${next}`);
     const row = rows[0];
     const optedOut = unit.contactChanges.optedOut ?? unit.contact.optedOut;
     unit.startedSends = (row?.started ?? []).map(({ transactional, createdAt, ...send }) => ({
@@ -205,10 +224,12 @@ export async function commitTurn(
     const loaded = committed ? row.next : undefined;
     return {
       committed,
-      next: loaded ? turnInputFrom(loaded.turn, loaded.hasMore, { unit, receivedAt, openedHandoff: loaded.openedHandoff }) : undefined,
+      next: loaded ? turnInputFrom(loaded, { unit, receivedAt, openedHandoff: loaded.openedHandoff }) : undefined,
     };
   } catch (error) {
-    if (/division by zero/.test(String((error as Error).message))) throw new StaleETagError([...unit.stateWrites.keys()].join(', '));
+    const text = String((error as Error).message);
+    if (/division by zero/.test(text)) throw new StaleETagError([...unit.stateWrites.keys()].join(', '));
+    if (ids.length > 1 && /more than one row returned by a subquery/.test(text)) return { committed: false, next: undefined };
     throw error;
   }
 }

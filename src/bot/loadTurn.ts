@@ -61,37 +61,71 @@ export interface TurnInput {
   unit: TurnUnit;
   /** Another unhandled message from this contact is waiting after this one. */
   hasMore: boolean;
+  /**
+   * The family's unhandled messages after this one, in order, as loaded with it (at most
+   * `TURNS_PER_COMMIT`): their turns can run before this one commits (`followingTurn`).
+   */
+  following: Message[];
+  /** More messages may wait after those of `following` (they were not loaded). */
+  moreUnloaded: boolean;
+}
+
+/**
+ * At most this many turns of one family are committed in one statement: when a family's
+ * messages wait (a burst, or a parent who types in three short messages), their turns run one
+ * after the other in memory and commit together (`followingTurn`, `mergeTurns`, `commitTurn`).
+ * One commit instead of eight saved most of PostgreSQL's work per message in the burst of
+ * `npm run bench` (bench/RESULTS.md); the first reply waits for the batch's turns (about 1 ms each).
+ */
+export const TURNS_PER_COMMIT = 8;
+
+/**
+ * The `LoadedTurn` fields beside 'turn' (for `json_build_object`): `waiting`, the CTE of the
+ * family's unhandled messages (oldest first, at most `TURNS_PER_COMMIT + 1`); `current`, the
+ * alias of the turn's own message.
+ */
+export const WAITING_FIELDS = (waiting: string, current: string) =>
+  Prisma.raw(`'waiting', (SELECT count(*) FROM ${waiting})::int, 'following', (SELECT coalesce(json_agg(${jsonObject('f', MESSAGE_COLUMNS)} ORDER BY f.id), '[]'::json)
+        FROM messages f WHERE f.id IN (SELECT id FROM ${waiting}) AND f.id <> ${current}.id)`);
+
+/** A turn's JSON with its family's waiting messages (`loadTurn`, and `commitTurn` loading the next turn). */
+export interface LoadedTurn {
+  turn: TurnJson;
+  /** Unhandled messages of the family, this one included, counted up to `TURNS_PER_COMMIT + 1`. */
+  waiting: number;
+  following: Record<string, unknown>[];
 }
 
 /**
  * In one read-only statement: the contact's oldest unhandled inbound message, the contact, its
- * open conversation and its dialog state. Nothing is locked: `commitTurn` applies the turn only
- * if the message is still unhandled, so two instances racing on a family cannot both answer.
+ * open conversation and its dialog state, with the family's next unhandled messages
+ * (`following`). Nothing is locked: `commitTurn` applies the turn only if the message is still
+ * unhandled, so two instances racing on a family cannot both answer.
  */
 export async function loadTurn(db: SqlRunner, contactId: string): Promise<TurnInput | undefined> {
-  const rows = await db.$queryRaw<{ turn: TurnJson; hasMore: boolean }[]>(Prisma.sql`
+  const rows = await db.$queryRaw<{ loaded: LoadedTurn }[]>(Prisma.sql`
     WITH waiting AS (
       SELECT id FROM messages
       WHERE contact_id = ${contactId}::uuid AND direction = 'inbound' AND processed_at IS NULL
-      ORDER BY id LIMIT 2
+      ORDER BY id LIMIT ${TURNS_PER_COMMIT + 1}
     )
-    SELECT ${TURN_JSON} AS turn, (SELECT count(*) FROM waiting) > 1 AS "hasMore"
+    SELECT json_build_object('turn', ${TURN_JSON}, ${WAITING_FIELDS('waiting', 'm')}) AS loaded
     FROM messages m JOIN contacts c ON c.id = m.contact_id
     WHERE m.id = (SELECT min(id) FROM waiting)`);
-  return rows[0] ? turnInputFrom(rows[0].turn, rows[0].hasMore) : undefined;
+  return rows[0] ? turnInputFrom(rows[0].loaded) : undefined;
 }
 
 /**
- * The turn read from a `TURN_JSON` object; `hasMore`: another message of the family waits after
- * it. `after`: what the family's previous turn committed in the same statement, which that
- * statement could not see yet (its dialog-state writes and deletes, its changes to the family, the
+ * The turn read from a `TURN_JSON` object and the family's waiting messages loaded with it.
+ * `after`: what the family's previous turn committed in the same statement, which that statement
+ * could not see yet (its dialog-state writes and deletes, its changes to the family, the
  * conversation or handoff it opened).
  */
 export function turnInputFrom(
-  turn: TurnJson,
-  hasMore: boolean,
+  loaded: LoadedTurn,
   after?: { unit: TurnUnit; receivedAt: Date; openedHandoff: { id: string; status: 'waiting' | 'active' } | null },
 ): TurnInput {
+  const { turn } = loaded;
   const message = withTimes(turn.message, MESSAGE_TIMES) as unknown as Message;
   const contact = withTimes(turn.contact, CONTACT_TIMES) as unknown as Contact;
   const state = new Map<string, { json: string; etag: string }>();
@@ -107,11 +141,72 @@ export function turnInputFrom(
     openHandoff ??= after.openedHandoff;
   }
   const openConversationId = message.conversationId ?? latestConversationId;
+  const following = loaded.following.map((row) => withTimes(row, MESSAGE_TIMES) as unknown as Message);
   return {
     message,
     unit: new TurnUnit(message.id, contact, openConversationId ?? randomUUID(), openConversationId === null, state, openHandoff),
-    hasMore,
+    hasMore: loaded.waiting > 1,
+    following,
+    moreUnloaded: loaded.waiting > following.length + 1,
   };
+}
+
+/**
+ * The turn of the family's next waiting message (`input.following`), as `loadTurn` would load it
+ * once `unit`, the turn of `input`, is committed: the family's record and dialog state with the
+ * unit's changes, in the same conversation. Undefined when no message was loaded after it, or
+ * when that message belongs to another conversation (it then waits for the commit).
+ */
+export function followingTurn(input: TurnInput, unit: TurnUnit): TurnInput | undefined {
+  const [message, ...rest] = input.following;
+  if (!message) return undefined;
+  if (message.conversationId !== null && message.conversationId !== unit.conversationId) return undefined;
+  const contact = { ...unit.contact, lastInboundAt: input.message.createdAt };
+  const state = new Map(unit.state);
+  for (const write of unit.stateWrites.values()) state.set(write.key, { json: write.json, etag: write.newETag });
+  for (const key of unit.stateDeletes) state.delete(key);
+  const next = new TurnUnit(message.id, contact, unit.conversationId, false, state, unit.openHandoff);
+  next.eventsBefore = [...unit.eventsBefore, ...unit.events];
+  return {
+    message,
+    unit: next,
+    hasMore: rest.length > 0 || input.moreUnloaded,
+    following: rest,
+    moreUnloaded: input.moreUnloaded,
+  };
+}
+
+/**
+ * The turns of one family's consecutive messages (`followingTurn`, oldest first) as one unit
+ * for `commitTurn`: every message handled, the replies and events in order, the family's changes
+ * and dialog state as the last turn left them. A dialog-state key keeps the eTag the first turn
+ * that wrote it expected (the one in the database); a key deleted and then written again is
+ * written over whatever is there. One turn is returned as it is.
+ */
+export function mergeTurns(units: readonly TurnUnit[]): TurnUnit {
+  const first = units[0];
+  const last = units.at(-1);
+  if (!first || !last) throw new Error('mergeTurns: no turn');
+  if (units.length === 1) return first;
+  const merged = new TurnUnit(last.messageId, last.contact, first.conversationId, first.conversationIsNew, first.state, first.openHandoff);
+  merged.earlierMessageIds = units.slice(0, -1).map((unit) => unit.messageId);
+  for (const unit of units) {
+    merged.replies.push(...unit.replies);
+    merged.events.push(...unit.events);
+    Object.assign(merged.contactChanges, unit.contactChanges);
+    for (const [key, write] of unit.stateWrites) {
+      const earlier = merged.stateWrites.get(key);
+      const wasDeleted = merged.stateDeletes.delete(key);
+      merged.stateWrites.set(key, { ...write, expectedETag: earlier ? earlier.expectedETag : wasDeleted ? undefined : write.expectedETag });
+    }
+    for (const key of unit.stateDeletes) {
+      merged.stateWrites.delete(key);
+      merged.stateDeletes.add(key);
+    }
+    const request = unit.handoffRequest;
+    if (request && (!merged.handoffRequest || request.priority > merged.handoffRequest.priority)) merged.handoffRequest = request;
+  }
+  return merged;
 }
 
 function withTimes(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {

@@ -66,6 +66,16 @@ export class TurnUnit {
   readonly stateDeletes = new Set<string>();
   readonly contactChanges: ContactChanges = {};
   readonly events: PendingEvent[] = [];
+  /**
+   * Messages of the family handled by this unit's commit before `messageId`: their turns ran
+   * first, in memory, and were merged into this unit (`mergeTurns`). Empty for a single turn.
+   */
+  earlierMessageIds: number[] = [];
+  /**
+   * Events recorded by the family's earlier turns that run before this one and commit with it
+   * (`followingTurn`): what a turn would otherwise read back from the database (a reminder sent).
+   */
+  eventsBefore: readonly PendingEvent[] = [];
   /** The family asked to be forgotten: erase its data in the commit's transaction. */
   erase = false;
   /** The team is asked to write to the family (the most urgent request of the turn). */

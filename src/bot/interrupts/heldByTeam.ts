@@ -24,6 +24,8 @@ export const heldByTeam: Interrupt = {
     const turn = turnOfBot(bot);
     const handoff = turn.openHandoff;
     if (handoff?.status !== 'waiting') return;
+    // A reminder an earlier message of this family got in the same commit (not in the database yet).
+    if (turn.eventsBefore.some((event) => event.type === 'handoff_reminder')) return;
     // Through `db.sql` (the pool itself on PostgreSQL), as every statement of a turn.
     const [row] = await runtime.db.sql.$queryRaw<{ due: boolean }[]>(Prisma.sql`
       SELECT greatest(h.requested_at,
