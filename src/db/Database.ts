@@ -82,7 +82,7 @@ export class Database {
   readonly concurrency: number;
   /**
    * The statements every message runs (store it, load its turn, commit it, mark its replies
-   * sent): on PostgreSQL straight on the pool, outside any transaction; on PGlite, Prisma.
+   * sent), outside any transaction: on PostgreSQL straight on the pool; on PGlite through Prisma.
    */
   readonly sql: SqlRunner;
   /** On PostgreSQL: its pool, the pg module it came from (for connections of their own) and its URL. */
@@ -98,7 +98,7 @@ export class Database {
     this.unlock = args.unlock;
     this.kind = args.postgres ? 'postgres' : 'pglite';
     this.concurrency = args.concurrency;
-    this.sql = args.postgres ? directSql(args.postgres.pool, args.postgres.pg) : args.prisma;
+    this.sql = args.postgres ? directSql(args.postgres.pool, args.postgres.pg) : prismaSql(args.prisma);
   }
 
   /** Opens the database named by the options (PostgreSQL when a URL is given). */
@@ -322,7 +322,18 @@ function readHolder(pidFile: string): number | undefined {
   }
 }
 
-
+/**
+ * `SqlRunner` over the Prisma client, as an object of its own. A transaction's client is a proxy
+ * of the Prisma client that inherits its own properties: were `sql` the client, a wrapper set on
+ * `sql.$queryRaw` (a test counting statements) would carry every `tx.$queryRaw` out of its
+ * transaction, to wait on PGlite for the lock that very transaction holds.
+ */
+function prismaSql(prisma: PrismaClient): SqlRunner {
+  return {
+    $queryRaw: <T>(query: Prisma.Sql) => prisma.$queryRaw<T>(query),
+    $executeRaw: (query: Prisma.Sql) => prisma.$executeRaw(query),
+  };
+}
 
 /**
  * `SqlRunner` over a pg pool, each text a named statement (parsed and planned once per
