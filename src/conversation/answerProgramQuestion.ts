@@ -4,8 +4,9 @@ import { needOf } from '../domain/needs.ts';
 import type { Database } from '../db/Database.ts';
 import type { FamilyProfile } from './profile.ts';
 import type { ProgramTopic } from './programQuestion.ts';
+import { shortenText } from './shortenText.ts';
 
-// A value longer than this is cut at a word: the answer and the question asked again fit in two SMS.
+// A longer value is shortened (after a sentence, else a clause, else a word): the answer and the question asked again fit in two SMS.
 const MAX_VALUE = 70;
 
 /**
@@ -53,6 +54,8 @@ export async function answerProgramQuestion(input: {
 
 function valueOf(result: DirectoryResult, topic: ProgramTopic, language: Language): string {
   const unknown = translate(language, 'question.unknown');
+  // A value with no place to cut (one long web address) is given whole.
+  const shorten = (text: string) => shortenText(text, { max: MAX_VALUE, cut: 'word' }) || text.trim();
   const confirm = (text: string, verified: boolean) => (verified ? text : `${text} (${translate(language, 'question.to_confirm')})`);
   switch (topic) {
     case 'cost':
@@ -68,13 +71,4 @@ function valueOf(result: DirectoryResult, topic: ProgramTopic, language: Languag
     case 'register':
       return shorten(result.howToRegister) || unknown;
   }
-}
-
-/** `text` cut after a word so it stays under MAX_VALUE characters, with "…" when cut. */
-function shorten(text: string): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  if (clean.length <= MAX_VALUE) return clean;
-  const cut = clean.slice(0, MAX_VALUE - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > 20 ? cut.slice(0, space) : cut).replace(/[,;:.\s]+$/, '')}…`;
 }

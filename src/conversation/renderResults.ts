@@ -1,45 +1,57 @@
 import { translate, type Language } from '../i18n.ts';
 import type { DirectoryResult } from '../directory/searchDirectory.ts';
 import { smsSegments, toGsm7 } from '../sms/gsm7.ts';
+import { describeAges } from './describeAges.ts';
+import { ELLIPSIS, shortenText, shortenings } from './shortenText.ts';
 
-/** How a list or a program is shown: SMS aims at two segments; WhatsApp has room for more. */
+/** How a list or a program is shown: SMS aims at two segments (three for details); WhatsApp has room for more. */
 export interface RenderOptions {
   language: Language;
   channel: 'sms' | 'whatsapp';
-  /** The text of the message around what is rendered here (counted in the SMS budget). */
+  /** The text of the message around what is rendered here (counted in the budget). */
   around?: string;
 }
 
-const SMS_SEGMENTS = 2;
-// Two concatenated GSM-7 segments.
-const SMS_CHARACTERS = 306;
+// A list in two concatenated SMS segments, a program's details in three, each with the question under it.
+const LIST_SEGMENTS = 2;
+const DETAILS_SEGMENTS = 3;
+// Twilio refuses a longer body, on WhatsApp too.
+const WHATSAPP_CHARACTERS = 1600;
+// On WhatsApp, a list says what each program is in a sentence or two.
+const WHATSAPP_ABOUT = 200;
 const PLACEHOLDER_PHONE = /^514-555-01\d\d$/;
 
 /**
  * Numbered lines, one per program: name, why it fits, how to reach it. Names that start alike keep
- * the part that tells them apart; a name is cut only between words; a program outside the family's
- * neighbourhood always says where it is.
+ * the part that tells them apart; a name is cut only between words, never after a small word or a
+ * bare number; a program outside the family's neighbourhood always says where it is. On WhatsApp,
+ * each line is followed by what the program is, in whole sentences (or up to a clause).
  */
 export function renderResultList(results: readonly DirectoryResult[], options: RenderOptions): string {
   const line = (result: DirectoryResult, index: number, name: string, detail: 'all' | 'why' | 'name') => {
     const contact = reach(result, options.language);
     const why = detail === 'name' ? placeHint(result, options.language) : whyItFits(result, options.language);
-    const text = why ? `${index + 1}) ${name} (${why}).` : `${index + 1}) ${name}${name.endsWith('...') ? '' : '.'}`;
+    const text = why ? `${index + 1}) ${name} (${why}).` : `${index + 1}) ${name}${name.endsWith(ELLIPSIS) ? '' : '.'}`;
     // A number still to confirm is said once, in the details, not on every line.
     return detail === 'all' && contact ? `${text} ${contact}` : text;
   };
   const names = (max: number) => distinctNames(results.map((result) => result.name), max);
+  const fits = fitsIn(options, LIST_SEGMENTS);
   if (options.channel === 'whatsapp') {
     const shown = names(200);
-    return results.map((result, index) => `${line(result, index, shown[index]!, 'all')}\n${shorten(firstSentence(result.description), 160)}`).join('\n\n');
+    const list = (about: number) =>
+      results
+        .map((result, index) => [line(result, index, shown[index]!, 'all'), about && shortenText(result.description, { max: about, cut: 'clause' })].filter(Boolean).join('\n'))
+        .join('\n\n');
+    // Three programs always fit Twilio's limit with their descriptions; a longer page goes without.
+    return fits(list(WHATSAPP_ABOUT)) ? list(WHATSAPP_ABOUT) : list(0);
   }
   // Shorter names, then fewer details, until the list leaves room for the lines around it.
-  const budget = SMS_CHARACTERS - toGsm7(options.around ?? '').length;
   let list = '';
   for (const [nameLength, detail] of [[70, 'all'], [50, 'all'], [38, 'all'], [38, 'why'], [28, 'why'], [38, 'name'], [24, 'name']] as const) {
     const shown = names(nameLength);
     list = results.map((result, index) => line(result, index, shown[index]!, detail)).join('\n');
-    if (toGsm7(list).length <= budget) return list;
+    if (fits(list)) return list;
   }
   return list;
 }
@@ -49,16 +61,26 @@ export function renderListHint(count: number, hasMore: boolean, language: Langua
   return translate(language, hasMore ? 'results.hint_more' : 'results.hint_last', { count });
 }
 
-/** One program in full: what it is, for whom, when, where, cost, how to register. */
+/**
+ * One program: what it is, for whom and which ages, when, where, cost, how to register. When the
+ * message would be too long for the channel, the description and who it is for give way a sentence
+ * at a time, then a clause at a time (the description first); the ages, when, where, cost and how to
+ * register stay: what a parent acts on is kept, and no sentence is cut between two words.
+ */
 export function renderDetails(result: DirectoryResult, options: RenderOptions): string {
   const t = (key: string, vars: Record<string, unknown> = {}) => translate(options.language, key, vars);
   const schedule = result.schedules.map((item) => item.description).filter(Boolean).join('; ');
   const place = result.locations.map((location) => (location.address && !/à confirmer/i.test(location.address) ? location.address : location.name)).join('; ');
   const register = registerText(result, options.language);
-  const lines = (description: string, full = true) =>
+  const ages = describeAges(result.ages ?? { min: null, max: null }, options.language);
+  const whatsapp = options.channel === 'whatsapp';
+  const lines = (description: string, eligibility: string) =>
     [
-      full ? `${result.name} (${result.organization})` : result.name,
+      whatsapp ? `${result.name} (${result.organization})` : result.name,
       description,
+      eligibility && t('results.detail.who', { text: eligibility }),
+      // Said apart unless who it is for already gives the numbers ("enfants de 0 à 5 ans").
+      ages && !givesNumbersOf(eligibility, ages) && t('results.detail.ages', { text: ages }),
       schedule && t('results.detail.when', { text: schedule }),
       place && t('results.detail.where', { text: place }),
       result.cost && t('results.detail.cost', { text: result.cost }),
@@ -68,14 +90,29 @@ export function renderDetails(result: DirectoryResult, options: RenderOptions): 
     ]
       .filter(Boolean)
       .join('\n');
-  if (options.channel === 'whatsapp') return lines(result.description);
-  // SMS, in three segments at most with the question under it: the description gives way first.
-  const fits = (text: string) => smsSegments(toGsm7(`${text}${options.around ?? ''}`)) <= SMS_SEGMENTS + 1;
-  for (const length of [400, 200, 120, 60, 0]) {
-    const text = lines(length === 0 ? '' : shorten(result.description, length), false);
+  const fits = fitsIn(options, DETAILS_SEGMENTS);
+  // Each text's shortenings, longest first: whole sentences, then (cut after a clause) its first clauses, then nothing.
+  const cuts = (text: string) => {
+    const all = shortenings(text, { cut: 'clause' }).filter(isWorthShowing);
+    const sentences = all.filter((cut) => cut !== '' && !cut.endsWith(ELLIPSIS));
+    return { sentences, first: sentences.at(-1) ?? '', finer: all.filter((cut) => cut === '' || cut.endsWith(ELLIPSIS)) };
+  };
+  const description = cuts(result.description);
+  const eligibility = cuts(result.eligibility);
+  // What gives way, in order: the description's later sentences, then those of who it is for, then
+  // the description's first sentence (down to a clause, then nothing), then who it is for (its ages stay).
+  type Try = [description: string, eligibility: string];
+  const tries: Try[] = [
+    ...description.sentences.map((text): Try => [text, eligibility.sentences[0] ?? '']),
+    ...eligibility.sentences.map((text): Try => [description.first, text]),
+    ...description.finer.map((text): Try => [text, eligibility.first]),
+    ...eligibility.finer.map((text): Try => ['', text]),
+  ];
+  for (const [about, who] of tries) {
+    const text = lines(about, who);
     if (fits(text)) return text;
   }
-  return lines('', false);
+  return lines('', '');
 }
 
 function whyItFits(result: DirectoryResult, language: Language): string {
@@ -115,56 +152,30 @@ function registerText(result: DirectoryResult, language: Language): string {
   return result.howToRegister || reach(result, language) || translate(language, 'results.reach.unconfirmed');
 }
 
-function firstSentence(text: string): string {
-  const match = /^.+?[.!?](\s|$)/.exec(text);
-  return (match ? match[0] : text).trim();
-}
-
-// Small words a shortened name must not end on ("Accompagnement des parents et des...").
-const TRAILING_WORDS = new Set([
-  'a', 'à', 'au', 'aux', 'de', 'des', 'du', 'd', 'en', 'et', 'la', 'le', 'les', 'l', 'pour', 'par', 'sur', 'avec', 'un', 'une',
-  'the', 'of', 'and', 'for', 'in', 'on', 'to', 'with', 'an',
-  'el', 'los', 'las', 'del', 'y', 'con', 'para', 'por', 'una',
-  'ak', 'pou', 'nan', 'ki', 'yon', 'sou', 'pa',
-]);
-const SEPARATOR = /[\s,;:.–—-]+$/;
-
-/**
- * Cuts `text` to at most `max` characters between words, with "..." (never inside a word, never
- * after a small word like "de" or "of"). A first word longer than `max` is kept whole.
- */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const words = text.split(/\s+/);
-  const kept: string[] = [];
-  for (const word of words) {
-    if (kept.length > 0 && [...kept, word].join(' ').length > max - 3) break;
-    kept.push(word);
-  }
-  while (kept.length > 1 && TRAILING_WORDS.has(kept.at(-1)!.replace(SEPARATOR, '').toLowerCase().replace(/['’]$/, ''))) kept.pop();
-  return `${kept.join(' ').replace(SEPARATOR, '')}...`;
-}
-
 /**
  * Shortens each name to `max` characters so that names which start alike ("Continuum 0-24 ans de
  * Saint-Michel : besoins de base" and "… : de l’école à l’âge adulte") keep what differs: the
  * shared beginning gives way first ("Continuum 0-24 ans... besoins de base").
  */
 function distinctNames(names: readonly string[], max: number): string[] {
+  // A name always shows something: its first word when no cut fits.
+  const cut = (text: string, room: number) => shortenText(text, { max: room, cut: 'word' }) || `${text.split(' ')[0]}${ELLIPSIS}`;
   return names.map((name, index) => {
     if (name.length <= max) return name;
     const shared = Math.max(0, ...names.map((other, at) => (at === index ? 0 : sharedStart(name, other))));
-    if (shared < 8) return shorten(name, max);
+    if (shared < 8) return cut(name, max);
     const head = name.slice(0, shared).replace(SEPARATOR, '');
     const tail = name.slice(shared).replace(/^[\s,;:.–—-]+/, '');
-    if (!tail) return shorten(name, max);
-    const tailShown = shorten(tail, max);
+    if (!tail) return cut(name, max);
+    const tailShown = cut(tail, max);
     const room = max - tailShown.length - 4;
-    const headShown = room >= 8 ? shorten(head, room + 3).replace(/\.\.\.$/, '') : '';
+    const headShown = room >= 8 ? shortenText(head, { max: room + ELLIPSIS.length, cut: 'word' }).replace(/\.\.\.$/, '') : '';
     if (!headShown) return tailShown.charAt(0).toLocaleUpperCase() + tailShown.slice(1);
-    return headShown !== head ? `${headShown}... ${tailShown}` : `${head}: ${tailShown}`;
+    return headShown !== head ? `${headShown}${ELLIPSIS} ${tailShown}` : `${head}: ${tailShown}`;
   });
 }
+
+const SEPARATOR = /[\s,;:.–—-]+$/;
 
 /**
  * How many leading characters two names share, cut back to where a part of the name ends: after a
@@ -179,4 +190,22 @@ function sharedStart(a: string, b: string): number {
   if (part > 2) return part;
   const space = common.lastIndexOf(' ');
   return space > 0 ? space + 1 : 0;
+}
+
+/** Whether `text` and the message around it fit the channel: SMS segments as sent (GSM-7 spelling), or WhatsApp's limit. */
+function fitsIn(options: RenderOptions, segments: number): (text: string) => boolean {
+  const around = options.around ?? '';
+  if (options.channel === 'whatsapp') return (text) => text.length + around.length <= WHATSAPP_CHARACTERS;
+  return (text) => smsSegments(toGsm7(`${text}${around}`)) <= segments;
+}
+
+/** A description cut after a clause says something only with a few words ("Rencontres pour futurs parents..."), not "Police...". */
+function isWorthShowing(shortened: string): boolean {
+  return !shortened.endsWith(ELLIPSIS) || shortened.split(' ').length >= 4;
+}
+
+/** Whether `text` already gives the numbers of `ages` (its 0 aside): "Enfants de 0 à 5 ans" for "0 à 5 ans". */
+function givesNumbersOf(text: string, ages: string): boolean {
+  const numbers = (ages.match(/\d+/g) ?? []).filter((number) => number !== '0');
+  return numbers.every((number) => new RegExp(`(^|[^\\d])${number}([^\\d]|$)`).test(text));
 }

@@ -62,6 +62,11 @@ export interface DirectoryResult {
   howToRegister: string;
   organization: string;
   contact: { phone: string | null; email: string | null; url: string | null };
+  /**
+   * The children's ages the service is for, in months (`min_age_months`, `max_age_months`); null: no
+   * limit. Absent from a list kept in a conversation's state since before it existed.
+   */
+  ages?: { min: number | null; max: number | null };
   locations: { name: string; address: string; neighbourhood: string; verified: boolean }[];
   schedules: { description: string; season: string | null; frequency: string | null; verified: boolean }[];
   languages: string[];
@@ -392,6 +397,7 @@ function toResult(row: DetailRow, match: Match, q: NormalizedQuery): DirectoryRe
     howToRegister: row.how_to_register ?? '',
     organization: row.organization ?? '',
     contact: { phone: row.contact_phone, email: row.contact_email, url: row.contact_url },
+    ages: { min: service.min, max: service.max },
     locations: row.locations,
     schedules: row.schedules,
     languages: row.languages ?? [],

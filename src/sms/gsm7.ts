@@ -13,8 +13,10 @@ const REPLACEMENTS: Record<string, string> = {
   á: 'a', â: 'a', ã: 'a', ç: 'c', ê: 'e', ë: 'e', í: 'i', î: 'i', ï: 'i', ó: 'o', ô: 'o', õ: 'o', ú: 'u', û: 'u', ÿ: 'y',
   Á: 'A', À: 'A', Â: 'A', Ã: 'A', È: 'E', Ê: 'E', Ë: 'E', Í: 'I', Ì: 'I', Î: 'I', Ï: 'I', Ó: 'O', Ò: 'O', Ô: 'O', Õ: 'O', Ú: 'U', Ù: 'U', Û: 'U',
   œ: 'oe', Œ: 'OE', '‘': "'", '’': "'", '‚': "'", '“': '"', '”': '"', '„': '"', '«': '"', '»': '"', '–': '-', '—': '-', '…': '...',
-  '\u00a0': ' ', '\u202f': ' ', '\u2009': ' ', '•': '-', '·': '-',
+  '\u00a0': ' ', '\u202f': ' ', '\u2009': ' ', '•': '-', '·': '-', '¼': '1/4', '½': '1/2', '¾': '3/4',
 };
+// "3½" is "3 1/2", not "31/2".
+const FRACTION_AFTER_DIGIT = /(\d)\s?([¼½¾])/g;
 
 /** Whether `text` can go as GSM-7 (cheaper, longer segments). */
 export function isGsm7(text: string): boolean {
@@ -29,7 +31,7 @@ export function isGsm7(text: string): boolean {
  */
 export function toGsm7(text: string): string {
   let out = '';
-  for (const char of text) out += BASIC_SET.has(char) || EXTENDED_SET.has(char) ? char : (REPLACEMENTS[char] ?? char);
+  for (const char of text.replace(FRACTION_AFTER_DIGIT, '$1 $2')) out += BASIC_SET.has(char) || EXTENDED_SET.has(char) ? char : (REPLACEMENTS[char] ?? char);
   return out;
 }
 

@@ -5,7 +5,9 @@ import { seedDirectory } from '../../src/directory/seedDirectory.ts';
 import { LANGUAGES } from '../../src/directory/seedSchema.ts';
 import { renderResultList } from '../../src/conversation/renderResults.ts';
 import { translate } from '../../src/i18n.ts';
+import { NEEDS } from '../../src/domain/needs.ts';
 import { useTestDatabase } from '../support/testDatabase.ts';
+import { seedResults } from '../support/seedResults.ts';
 
 // Issue 11, kind 7, as a family meets it: a 14-year-old in Saint-Michel, the closest programs of the seed.
 let db: Database;
@@ -28,3 +30,22 @@ describe.each(LANGUAGES)('a 14-year-old in Saint-Michel (%s)', (language) => {
     }
   });
 });
+
+// test/unit/programTexts.test.ts renders every program of the seed as built by test/support/seedResults.ts:
+// here, that is what the database gives the bot, text for text.
+describe.each(LANGUAGES)('the seed’s programs as the unit tests render them (%s)', (language) => {
+  it('are those a search returns', async () => {
+    const built = new Map(seedResults(language).map((result) => [result.id, result]));
+    const seen = new Set<string>();
+    for (const need of NEEDS) {
+      for (const result of (await searchDirectory(db, { need, language, limit: 50 })).results) {
+        const { why: _why, ...found } = result;
+        const { why: _built, ...expected } = built.get(result.id)!;
+        expect(found, result.id).toEqual(expected);
+        seen.add(result.id);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(30);
+  });
+});
+

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DirectoryResult, Place } from '../../src/directory/searchDirectory.ts';
-import { renderResultList } from '../../src/conversation/renderResults.ts';
+import { renderDetails, renderResultList } from '../../src/conversation/renderResults.ts';
 import { translate, type Language } from '../../src/i18n.ts';
 import { LANGUAGES } from '../../src/directory/seedSchema.ts';
+import { smsSegments, toGsm7 } from '../../src/sms/gsm7.ts';
+import { seedResults } from '../support/seedResults.ts';
 
 // Issue 11, kind 7: list lines never look the same, names are never cut mid-word, and a program
 // shows its neighbourhood when it is not the family's.
@@ -81,3 +83,57 @@ describe.each(LANGUAGES)('list lines in %s', (language) => {
     expect(shown[1]).toContain('La Petite-Patrie');
   });
 });
+
+// The tester's report: details cut mid-sentence, right at the ages, and never saying who a program is for.
+describe('a program’s details', () => {
+  const program = (id: string, language: Language) => seedResults(language).find((result) => result.id === id)!;
+  const question = (language: Language) => translate(language, 'results.details', { details: '' });
+  const details = (id: string, language: Language, channel: 'sms' | 'whatsapp', around = question(language)) =>
+    renderDetails(program(id, language), { language, channel, around });
+
+  it('say who the program is for, and its ages when that text does not give them', () => {
+    expect(details('sh-passage-a-l-ecole', 'fr', 'sms')).toContain('Pour qui: Enfants qui vont bientôt commencer l’école, à Saint-Henri et Petite-Bourgogne.\nÂges: 0 à 5 ans\n');
+    expect(details('lpp-marrainage-pre-per-postnatal', 'en', 'sms')).toContain('For: Pregnant women and mothers of a newborn.\nAges: 0 to 3 months\n');
+    // "Enfants de 0 à 5 ans" already says it: no "Âges" line.
+    const livreMoi = details('sh-livre-moi', 'fr', 'sms');
+    expect(livreMoi).toContain('Pour qui: Enfants de 0 à 5 ans et leurs parents, à Saint-Henri et Petite-Bourgogne.');
+    expect(livreMoi).not.toContain('Âges:');
+  });
+
+  it('by SMS, keep the description’s first sentence whole when the second does not fit', () => {
+    const text = details('lpp-ateliers-petits-pas-vers-l-ecole', 'fr', 'sms');
+    expect(text).toContain('\nAteliers pour les enfants de 3 ans et demi à 5 ans qui ne vont pas à la garderie.\n');
+    expect(text).not.toContain('...');
+    expect(smsSegments(toGsm7(`${text}${question('fr')}`))).toBeLessThanOrEqual(3);
+  });
+
+  it('by SMS, cut a long first sentence after a clause, not at its ages', () => {
+    const text = details('lpp-atelier-prenatal-parentage-proximal-massage-bebe', 'fr', 'sms');
+    expect(text).toContain('\nRencontres pour futurs parents : information, jeux...\n');
+  });
+
+  it('by SMS, with no room for the description, still say the ages, when, where, cost and how to register', () => {
+    const text = details('sh-passage-a-l-ecole', 'es', 'sms', `${question('es')}${'x'.repeat(150)}`);
+    expect(text.split('\n')).toEqual([
+      'Passage à l’école (paso a la escuela)',
+      'Edades: 0 a 5 años',
+      'Cuándo: Horario por confirmar.',
+      'Dónde: Organizaciones para familias de Saint-Henri/Petite-Bourgogne (lugar por confirmar)',
+      'Costo: Costo por confirmar.',
+      'Inscripción: Contacto aún no verificado: escriba UNA PERSONA y el equipo le ayudará a inscribirse.',
+    ]);
+  });
+
+  it('by WhatsApp, give the whole description and the organization', () => {
+    const result = program('tal-droits-locataires', 'ht');
+    const text = details('tal-droits-locataires', 'ht', 'whatsapp');
+    expect(text.split('\n')[0]).toBe(`${result.name} (${result.organization})`);
+    expect(text).toContain(`\n${result.description}\n`);
+  });
+
+  it('render a program kept in a conversation from before programs had ages', () => {
+    const { ages: _ages, ...kept } = program('sh-livre-moi', 'fr');
+    expect(renderDetails(kept, { language: 'fr', channel: 'sms', around: question('fr') })).toContain('Pour qui: Enfants de 0 à 5 ans');
+  });
+});
+

@@ -12,6 +12,11 @@ describe('GSM-7', () => {
     expect(toGsm7('🙂')).toBe('🙂');
   });
 
+  it('spells fractions out, so "2½ ans" does not send a whole list in 70-character segments', () => {
+    expect(toGsm7('Children aged 3½ to 5, babies-30 months and 2 ½-5 years, ¼ h')).toBe('Children aged 3 1/2 to 5, babies-30 months and 2 1/2-5 years, 1/4 h');
+    expect(isGsm7(toGsm7('Portés par la qualité (nourrissons-30 mois et 2 ½ ans-5 ans)'))).toBe(true);
+  });
+
   it('counts segments as carriers bill them', () => {
     expect(smsSegments('a'.repeat(160))).toBe(1);
     expect(smsSegments('a'.repeat(161))).toBe(2);
