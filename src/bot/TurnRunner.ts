@@ -9,7 +9,6 @@ import type { Logger } from '../log.ts';
 import type { TurnAdapter } from '../turn/channelData.ts';
 import { TurnUnit } from '../turn/TurnUnit.ts';
 import { LOOP_HANDOFF_REASON, recordLoopStop, resumeAfterLoop, type LoopGuard, type LoopVerdict } from './LoopGuard.ts';
-import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
 
 export interface TurnRunnerOptions {
   db: Database;
@@ -169,7 +168,7 @@ export class TurnRunner {
     const verdict = loopGuard ? await loopGuard.check(db.sql, input.message) : undefined;
     if (verdict?.kind === 'answer' && verdict.resumes) {
       // A different message: the bot answers it, the offer to the team no one took is withdrawn.
-      await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId, notifyChannel: HANDOFF_CHANNEL });
+      await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId });
       input = await loadTurn(db.sql, contactId);
       if (!input) return { outcome: 'none', started: [], behind: false, queued: 0 };
     }

@@ -3,7 +3,8 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { Contact, Message } from '../generated/prisma/client.ts';
 import type { SqlRunner } from '../db/Database.ts';
 import { FAMILY_COLUMNS, type FamilyField } from '../domain/family.ts';
-import { TurnUnit } from '../turn/TurnUnit.ts';
+import { TurnUnit, type OpenHandoff } from '../turn/TurnUnit.ts';
+import { botAnswersSql } from '../handoff/backToBot.ts';
 
 // Field → column of the two tables a turn reads; one JSON object carries both rows.
 const MESSAGE_COLUMNS = {
@@ -43,7 +44,7 @@ export const TURN_JSON = Prisma.raw(`json_build_object(
         WHERE contact_id = c.id ORDER BY created_at DESC LIMIT 1),
       'dialogState', (SELECT coalesce(json_agg(json_build_object('key', key, 'json', data::text, 'etag', etag)), '[]'::json)
         FROM dialog_state WHERE contact_id = c.id),
-      'openHandoff', (SELECT json_build_object('id', h.id, 'status', h.status) FROM handoffs h
+      'openHandoff', (SELECT json_build_object('id', h.id, 'status', h.status, 'priority', h.priority, 'botAnswers', ${botAnswersSql('h')}) FROM handoffs h
         WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1))`);
 
 /** The object `TURN_JSON` builds, as the driver parses it. */
@@ -52,7 +53,7 @@ export interface TurnJson {
   contact: Record<string, unknown>;
   openConversationId: string | null;
   dialogState: { key: string; json: string; etag: string }[];
-  openHandoff: { id: string; status: 'waiting' | 'active' } | null;
+  openHandoff: OpenHandoff | null;
 }
 
 /** What one turn works on. */
@@ -90,7 +91,7 @@ export async function loadTurn(db: SqlRunner, contactId: string): Promise<TurnIn
 export function turnInputFrom(
   turn: TurnJson,
   hasMore: boolean,
-  after?: { unit: TurnUnit; receivedAt: Date; openedHandoff: { id: string; status: 'waiting' | 'active' } | null },
+  after?: { unit: TurnUnit; receivedAt: Date; openedHandoff: OpenHandoff | null },
 ): TurnInput {
   const message = withTimes(turn.message, MESSAGE_TIMES) as unknown as Message;
   const contact = withTimes(turn.contact, CONTACT_TIMES) as unknown as Contact;
@@ -104,7 +105,8 @@ export function turnInputFrom(
     for (const write of unit.stateWrites.values()) state.set(write.key, { json: write.json, etag: write.newETag });
     for (const key of unit.stateDeletes) state.delete(key);
     if (unit.conversationIsNew || latestConversationId === null) latestConversationId = unit.conversationId;
-    openHandoff ??= after.openedHandoff;
+    // A request of that turn: the handoff as it left it (a family the bot answered is held again).
+    openHandoff = after.openedHandoff ?? openHandoff;
   }
   const openConversationId = message.conversationId ?? latestConversationId;
   return {
