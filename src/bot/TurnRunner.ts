@@ -206,7 +206,7 @@ export class TurnRunner {
   private async commitSilentTurn(input: TurnInput, verdict: LoopVerdict & { kind: 'silent' }): Promise<{ outcome: 'done' | 'more'; started: StartedSend[]; behind: boolean; queued: number }> {
     const { db, log } = this.options;
     const { message, unit: loaded } = input;
-    const unit = new TurnUnit(message.id, loaded.contact, loaded.conversationId, loaded.conversationIsNew, new Map(), loaded.openHandoff);
+    const unit = new TurnUnit(message.id, loaded.contact, loaded.conversationId, loaded.conversationIsNew, new Map(), loaded.openHandoff, loaded.talkedWithTeam);
     const offer = verdict.offer && !loaded.openHandoff;
     if (verdict.trips) unit.recordEvent({ type: 'loop_guard', data: { reason: verdict.reason } });
     if (offer) unit.requestHandoff({ reason: LOOP_HANDOFF_REASON, priority: 0, data: { loop: verdict.reason } });

@@ -32,9 +32,10 @@ const jsonObject = (alias: string, columns: Record<string, string>) =>
 
 /**
  * What a turn reads about message `m` of contact `c`, as one JSON object for `turnInputFrom`: the two
- * rows (keys named as Prisma's fields), the contact's latest conversation, its dialog state and its
- * open handoff. Shared by `loadTurn` and by `commitTurn`, which loads the family's next turn with the
- * commit of the previous one. One column, not one per field: the ~50 columns' descriptions and
+ * rows (keys named as Prisma's fields), the contact's latest conversation, its dialog state, its
+ * open handoff, and whether a person of the team talked with it before (a handoff a worker took or
+ * closed, since resolved). Shared by `loadTurn` and by `commitTurn`, which loads the family's next
+ * turn with the commit of the previous one. One column, not one per field: the ~50 columns' descriptions and
  * values cost the pg client more to parse on every turn than the JSON text does.
  */
 export const TURN_JSON = Prisma.raw(`json_build_object(
@@ -45,7 +46,9 @@ export const TURN_JSON = Prisma.raw(`json_build_object(
       'dialogState', (SELECT coalesce(json_agg(json_build_object('key', key, 'json', data::text, 'etag', etag)), '[]'::json)
         FROM dialog_state WHERE contact_id = c.id),
       'openHandoff', (SELECT json_build_object('id', h.id, 'status', h.status, 'priority', h.priority, 'botAnswers', ${botAnswersSql('h')}) FROM handoffs h
-        WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1))`);
+        WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1),
+      'talkedWithTeam', EXISTS (SELECT 1 FROM handoffs h
+        WHERE h.contact_id = c.id AND h.status = 'resolved' AND (h.claimed_by IS NOT NULL OR h.resolved_by IS NOT NULL)))`);
 
 /** The object `TURN_JSON` builds, as the driver parses it. */
 export interface TurnJson {
@@ -54,6 +57,7 @@ export interface TurnJson {
   openConversationId: string | null;
   dialogState: { key: string; json: string; etag: string }[];
   openHandoff: OpenHandoff | null;
+  talkedWithTeam: boolean;
 }
 
 /** What one turn works on. */
@@ -111,7 +115,7 @@ export function turnInputFrom(
   const openConversationId = message.conversationId ?? latestConversationId;
   return {
     message,
-    unit: new TurnUnit(message.id, contact, openConversationId ?? randomUUID(), openConversationId === null, state, openHandoff),
+    unit: new TurnUnit(message.id, contact, openConversationId ?? randomUUID(), openConversationId === null, state, openHandoff, turn.talkedWithTeam),
     hasMore,
   };
 }

@@ -106,6 +106,8 @@ export class TurnUnit {
     readonly state: Map<string, { json: string; etag: string }>,
     /** The family's open handoff, if a person of the team has it or will: then the bot stays quiet (unless `botAnswers`). */
     readonly openHandoff: OpenHandoff | null = null,
+    /** A person of the team has talked with the family before (took or closed a request of it, since handed back). */
+    readonly talkedWithTeam = false,
   ) {}
 
   /** The first error a handler hit: the turn is then thrown away and retried, nothing written. */
