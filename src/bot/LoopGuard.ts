@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.ts';
 import type { SqlRunner, Tx } from '../db/Database.ts';
+import { resolveHandoff } from '../handoff/resolveHandoff.ts';
 
 /** Why the loop guard stopped the bot for a family (recorded on `loop_guards` and as a contact event). */
 export type LoopReason = 'repeated_text' | 'reply_rate' | 'twilio_14107';
@@ -106,23 +107,12 @@ export async function recordLoopStop(db: Tx, args: { contactId: string; reason: 
 
 /**
  * The family wrote something else: the bot answers again. A loop-guard handoff no one took is
- * closed (recorded and announced to the console); one a worker holds stays with the worker.
+ * resolved (resolveHandoff: recorded and announced to the console); one a worker holds stays with the worker.
  */
-export async function resumeAfterLoop(db: Tx, args: { contactId: string; loopHandoffId: string | null; notifyChannel: string }): Promise<void> {
+export async function resumeAfterLoop(db: Tx, args: { contactId: string; loopHandoffId: string | null }): Promise<void> {
   await db.$executeRaw`UPDATE loop_guards SET resumed_at = now() WHERE contact_id = ${args.contactId}::uuid AND resumed_at IS NULL`;
   if (!args.loopHandoffId) return;
-  await db.$executeRaw`
-    WITH closed AS (
-      UPDATE handoffs SET status = 'resolved', resolved_at = now(), updated_at = now()
-      WHERE id = ${args.loopHandoffId}::uuid AND status = 'waiting'
-      RETURNING id
-    ), event AS (
-      INSERT INTO handoff_events (handoff_id, type, data)
-      SELECT id, 'resolved', ${JSON.stringify({ by: 'bot', why: 'loop_ended' })}::jsonb FROM closed
-      RETURNING handoff_id
-    )
-    SELECT pg_notify(${args.notifyChannel}, json_build_object('handoffId', handoff_id, 'type', 'resolved')::text)
-    FROM event`;
+  await resolveHandoff(db, { handoffId: args.loopHandoffId, from: ['waiting'], resolver: { by: 'bot', why: 'loop_ended' } });
 }
 
 /**

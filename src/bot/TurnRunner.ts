@@ -9,7 +9,6 @@ import type { Logger } from '../log.ts';
 import type { TurnAdapter } from '../turn/channelData.ts';
 import { TurnUnit } from '../turn/TurnUnit.ts';
 import { LOOP_HANDOFF_REASON, recordLoopStop, resumeAfterLoop, type LoopGuard, type LoopVerdict } from './LoopGuard.ts';
-import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
 
 export interface TurnRunnerOptions {
   db: Database;
@@ -161,8 +160,8 @@ export class TurnRunner {
    * messages were loaded with it, their turns run next, in memory, each on what the one before
    * left (`followingTurn`), and all commit in one statement (`mergeTurns`), up to
    * `TURNS_PER_COMMIT`. A turn that must commit on its own path (a loop-guard stop, an erasure) or
-   * that another must see committed first (a person asked for, an opt-out, a new conversation)
-   * ends the batch: those already run commit first, and that message's turn
+   * that another must see committed first (a person asked for, a return to the bot while a request
+   * waits, an opt-out, a new conversation) ends the batch: those already run commit first, and that message's turn
    * runs again on what they committed.
    */
   private async runOneTurn(
@@ -187,7 +186,7 @@ export class TurnRunner {
       }
       if (verdict?.kind === 'answer' && verdict.resumes) {
         // A different message: the bot answers it, the offer to the team no one took is withdrawn.
-        await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId, notifyChannel: HANDOFF_CHANNEL });
+        await resumeAfterLoop(db.prisma, { contactId, loopHandoffId: verdict.loopHandoffId });
         const reloaded = await loadTurn(db.sql, contactId);
         if (!reloaded) return { outcome: 'none', started: [], behind: false, queued: 0 };
         input = reloaded;
@@ -224,7 +223,7 @@ export class TurnRunner {
       }
       ran.push({ input, unit });
       pendingReplies += unit.replies.filter((reply) => reply.author === 'bot').length;
-      const joins = ran.length < TURNS_PER_COMMIT && !unit.handoffRequest && unit.contactChanges.optedOut === undefined && !unit.conversationIsNew;
+      const joins = ran.length < TURNS_PER_COMMIT && !unit.handoffRequest && !unit.backToBot && unit.contactChanges.optedOut === undefined && !unit.conversationIsNew;
       const following = joins ? followingTurn(input, unit) : undefined;
       if (!following) break;
       input = following;
@@ -254,7 +253,7 @@ export class TurnRunner {
   private async commitSilentTurn(input: TurnInput, verdict: LoopVerdict & { kind: 'silent' }): Promise<{ outcome: 'done' | 'more'; started: StartedSend[]; behind: boolean; queued: number }> {
     const { db, log } = this.options;
     const { message, unit: loaded } = input;
-    const unit = new TurnUnit(message.id, loaded.contact, loaded.conversationId, loaded.conversationIsNew, new Map(), loaded.openHandoff);
+    const unit = new TurnUnit(message.id, loaded.contact, loaded.conversationId, loaded.conversationIsNew, new Map(), loaded.openHandoff, loaded.talkedWithTeam);
     const offer = verdict.offer && !loaded.openHandoff;
     if (verdict.trips) unit.recordEvent({ type: 'loop_guard', data: { reason: verdict.reason } });
     if (offer) unit.requestHandoff({ reason: LOOP_HANDOFF_REASON, priority: 0, data: { loop: verdict.reason } });

@@ -3,7 +3,9 @@ import { Prisma } from '../generated/prisma/client.ts';
 import { HANDOFF_CHANNEL } from '../db/handoffChannel.ts';
 import type { SqlRunner } from '../db/Database.ts';
 import { FAMILY_COLUMNS } from '../domain/family.ts';
-import type { ContactChanges, StartedSend, TurnUnit } from '../turn/TurnUnit.ts';
+import type { ContactChanges, OpenHandoff, StartedSend, TurnUnit } from '../turn/TurnUnit.ts';
+import { backToBotSql } from '../handoff/backToBot.ts';
+import { resolveHandoffSql } from '../handoff/resolveHandoff.ts';
 import { StaleETagError } from '../turn/TurnStorage.ts';
 import { TURNS_PER_COMMIT, TURN_JSON, WAITING_FIELDS, turnInputFrom, type LoadedTurn, type TurnInput } from './loadTurn.ts';
 
@@ -16,7 +18,7 @@ interface CommitRow {
   started?: (Omit<StartedSend, 'optedOut' | 'contactId' | 'createdAt'> & { transactional: boolean; createdAt: string })[] | null;
   startedBehind?: boolean | null;
   /** With `loadNext`: the family's next turn, null when no message waits. */
-  next?: (LoadedTurn & { openedHandoff: { id: string; status: 'waiting' | 'active' } | null }) | null;
+  next?: (LoadedTurn & { openedHandoff: OpenHandoff | null }) | null;
 }
 
 /**
@@ -37,7 +39,8 @@ interface CommitRow {
  * With `loadNext`, the same statement also loads the family's next turn, as `loadTurn` would
  * once this one is committed (its oldest other unhandled message, overlaid with what this turn
  * wrote, which the statement cannot see): a family with messages waiting costs one round trip
- * per turn instead of two. `next` is undefined when nothing waits or nothing was committed.
+ * per turn instead of two. `next` is undefined when nothing waits or nothing was committed, or
+ * when the family went back to the bot while its request waited (`unit.backToBot`).
  */
 export async function commitTurn(
   db: SqlRunner,
@@ -88,7 +91,7 @@ export async function commitTurn(
         SELECT ${randomUUID()}::uuid, ${contactId}::uuid, ${unit.conversationId}::uuid, ${request.reason}, ${request.priority}, now() FROM claimed
         ON CONFLICT (contact_id) WHERE status <> 'resolved'
         DO UPDATE SET priority = GREATEST(handoffs.priority, EXCLUDED.priority), updated_at = now()
-        RETURNING id, status)`,
+        RETURNING id, status, priority)`,
       Prisma.sql`handoff_event AS (
         INSERT INTO handoff_events (handoff_id, type, data)
         SELECT id, 'requested', ${JSON.stringify({ reason: request.reason, priority: request.priority })}::jsonb FROM handoff
@@ -97,7 +100,14 @@ export async function commitTurn(
         SELECT pg_notify(${HANDOFF_CHANNEL}, json_build_object('handoffId', id, 'type', 'requested')::text) FROM handoff)`,
     );
     referenced.push(Prisma.sql`(SELECT count(*) FROM handoff_notify)`);
+  } else if (unit.backToBot?.outcome === 'withdrawn') {
+    // The family withdrew its request (MENU): resolved as a worker's hand-back is, if still waiting.
+    const { ctes, resolved } = resolveHandoffSql({ handoffId: unit.backToBot.handoffId, from: ['waiting'], resolver: { by: 'family', via: 'menu' }, when: claimedExists });
+    parts.push(ctes);
+    referenced.push(resolved);
   } else if (unit.openHandoff) {
+    // An urgent request the family left for the bot's menu stays in the queue: recorded, for the console.
+    if (unit.backToBot) parts.push(backToBotSql({ handoffId: unit.backToBot.handoffId, when: claimedExists }));
     parts.push(Prisma.sql`message_notify AS (
       SELECT pg_notify(${HANDOFF_CHANNEL}, json_build_object('handoffId', ${unit.openHandoff.id}::text, 'type', 'message')::text) FROM claimed)`);
     referenced.push(Prisma.sql`(SELECT count(*) FROM message_notify)`);
@@ -178,13 +188,15 @@ export async function commitTurn(
   }
 
   // The family's next message, other than this one (the statement still sees this one unhandled).
-  const next = options.loadNext
+  // Not after a return to the bot: the next turn must see the handoff as this statement leaves it.
+  const loadNext = options.loadNext === true && !unit.backToBot;
+  const next = loadNext
     ? Prisma.sql`, (SELECT json_build_object('turn', ${TURN_JSON}, ${WAITING_FIELDS('next_waiting', 'm')},
-          'openedHandoff', ${request ? Prisma.sql`(SELECT json_build_object('id', id, 'status', status) FROM handoff)` : Prisma.sql`NULL::json`})
+          'openedHandoff', ${request ? Prisma.sql`(SELECT json_build_object('id', id, 'status', status, 'priority', priority, 'botAnswers', false) FROM handoff)` : Prisma.sql`NULL::json`})
         FROM messages m JOIN contacts c ON c.id = m.contact_id
         WHERE m.id = (SELECT min(id) FROM next_waiting)) AS next`
     : Prisma.empty;
-  if (options.loadNext) {
+  if (loadNext) {
     parts.push(Prisma.sql`next_waiting AS (
       SELECT id FROM messages
       WHERE contact_id = ${contactId}::uuid AND direction = 'inbound' AND processed_at IS NULL

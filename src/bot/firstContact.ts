@@ -34,7 +34,12 @@ export async function firstContact(bot: BotWorker, message: FamilyMessage): Prom
     rememberProfile(turn, profile);
     return void (await bot.beginDialog(FLOW.menu, { profile, ...said }));
   }
-  if (!contact.consentAt) return void (await bot.beginDialog(FLOW.welcome, pending));
+  if (!contact.consentAt) {
+    // Back from a person of the team: a thank-you or a goodbye (to the worker, most often) gets its
+    // short answer, which keeps nothing; anything else, the notice (welcome.yaml words it for them).
+    if (turn.talkedWithTeam && (await answerSmalltalk(bot, message))) return;
+    return void (await bot.beginDialog(FLOW.welcome, pending));
+  }
   const need = pending.pending.need;
   if (need) {
     rememberProfile(turn, pending.pending.profile ?? {});
@@ -42,11 +47,17 @@ export async function firstContact(bot: BotWorker, message: FamilyMessage): Prom
   }
   // A need the directory does not cover (a dentist, a job…): said plainly, a person offered, recorded.
   if (pending.pending.unlisted) return void (await bot.beginDialog(FLOW.unlistedNeed, { unlisted: pending.pending.unlisted, profile: pending.pending.profile }));
-  // Thanks, "de rien", 👍 with nothing asked: a short answer, not the menu.
-  const talk = readSmalltalk(message.text ?? '', message.nlu);
-  if (message.nlu.intent === 'thanks') return void (await bot.say(talk === 'closing' ? 'smalltalk.bye' : 'smalltalk.thanks'));
-  if (talk === 'ack' && message.nlu.intent !== 'yes') return void (await bot.say('smalltalk.bye'));
+  if (await answerSmalltalk(bot, message)) return;
   if (['greeting', 'yes', 'no', 'start'].includes(message.nlu.intent)) return void (await bot.beginDialog(FLOW.menu));
   // Not understood: say so, and show what the bot can do; a second miss offers a person.
   await bot.beginDialog(FLOW.menu, { _sorry: true, _misses: 1 });
+}
+
+/** Thanks, "de rien", 👍 with nothing asked: a short answer, not the menu. False for anything else. */
+async function answerSmalltalk(bot: BotWorker, message: FamilyMessage): Promise<boolean> {
+  const talk = readSmalltalk(message.text ?? '', message.nlu);
+  if (message.nlu.intent === 'thanks') await bot.say(talk === 'closing' ? 'smalltalk.bye' : 'smalltalk.thanks');
+  else if (talk === 'ack' && message.nlu.intent !== 'yes') await bot.say('smalltalk.bye');
+  else return false;
+  return true;
 }

@@ -3,7 +3,8 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { Contact, Message } from '../generated/prisma/client.ts';
 import type { SqlRunner } from '../db/Database.ts';
 import { FAMILY_COLUMNS, type FamilyField } from '../domain/family.ts';
-import { TurnUnit } from '../turn/TurnUnit.ts';
+import { TurnUnit, type OpenHandoff } from '../turn/TurnUnit.ts';
+import { botAnswersSql } from '../handoff/backToBot.ts';
 
 // Field → column of the two tables a turn reads; one JSON object carries both rows.
 const MESSAGE_COLUMNS = {
@@ -31,9 +32,10 @@ const jsonObject = (alias: string, columns: Record<string, string>) =>
 
 /**
  * What a turn reads about message `m` of contact `c`, as one JSON object for `turnInputFrom`: the two
- * rows (keys named as Prisma's fields), the contact's latest conversation, its dialog state and its
- * open handoff. Shared by `loadTurn` and by `commitTurn`, which loads the family's next turn with the
- * commit of the previous one. One column, not one per field: the ~50 columns' descriptions and
+ * rows (keys named as Prisma's fields), the contact's latest conversation, its dialog state, its
+ * open handoff, and whether a person of the team talked with it before (a handoff a worker took or
+ * closed, since resolved). Shared by `loadTurn` and by `commitTurn`, which loads the family's next
+ * turn with the commit of the previous one. One column, not one per field: the ~50 columns' descriptions and
  * values cost the pg client more to parse on every turn than the JSON text does.
  */
 export const TURN_JSON = Prisma.raw(`json_build_object(
@@ -43,8 +45,10 @@ export const TURN_JSON = Prisma.raw(`json_build_object(
         WHERE contact_id = c.id ORDER BY created_at DESC LIMIT 1),
       'dialogState', (SELECT coalesce(json_agg(json_build_object('key', key, 'json', data::text, 'etag', etag)), '[]'::json)
         FROM dialog_state WHERE contact_id = c.id),
-      'openHandoff', (SELECT json_build_object('id', h.id, 'status', h.status) FROM handoffs h
-        WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1))`);
+      'openHandoff', (SELECT json_build_object('id', h.id, 'status', h.status, 'priority', h.priority, 'botAnswers', ${botAnswersSql('h')}) FROM handoffs h
+        WHERE h.contact_id = c.id AND h.status <> 'resolved' LIMIT 1),
+      'talkedWithTeam', EXISTS (SELECT 1 FROM handoffs h
+        WHERE h.contact_id = c.id AND h.status = 'resolved' AND (h.claimed_by IS NOT NULL OR h.resolved_by IS NOT NULL)))`);
 
 /** The object `TURN_JSON` builds, as the driver parses it. */
 export interface TurnJson {
@@ -52,7 +56,8 @@ export interface TurnJson {
   contact: Record<string, unknown>;
   openConversationId: string | null;
   dialogState: { key: string; json: string; etag: string }[];
-  openHandoff: { id: string; status: 'waiting' | 'active' } | null;
+  openHandoff: OpenHandoff | null;
+  talkedWithTeam: boolean;
 }
 
 /** What one turn works on. */
@@ -123,7 +128,7 @@ export async function loadTurn(db: SqlRunner, contactId: string): Promise<TurnIn
  */
 export function turnInputFrom(
   loaded: LoadedTurn,
-  after?: { unit: TurnUnit; receivedAt: Date; openedHandoff: { id: string; status: 'waiting' | 'active' } | null },
+  after?: { unit: TurnUnit; receivedAt: Date; openedHandoff: OpenHandoff | null },
 ): TurnInput {
   const { turn } = loaded;
   const message = withTimes(turn.message, MESSAGE_TIMES) as unknown as Message;
@@ -138,13 +143,14 @@ export function turnInputFrom(
     for (const write of unit.stateWrites.values()) state.set(write.key, { json: write.json, etag: write.newETag });
     for (const key of unit.stateDeletes) state.delete(key);
     if (unit.conversationIsNew || latestConversationId === null) latestConversationId = unit.conversationId;
-    openHandoff ??= after.openedHandoff;
+    // A request of that turn: the handoff as it left it (a family the bot answered is held again).
+    openHandoff = after.openedHandoff ?? openHandoff;
   }
   const openConversationId = message.conversationId ?? latestConversationId;
   const following = loaded.following.map((row) => withTimes(row, MESSAGE_TIMES) as unknown as Message);
   return {
     message,
-    unit: new TurnUnit(message.id, contact, openConversationId ?? randomUUID(), openConversationId === null, state, openHandoff),
+    unit: new TurnUnit(message.id, contact, openConversationId ?? randomUUID(), openConversationId === null, state, openHandoff, turn.talkedWithTeam),
     hasMore: loaded.waiting > 1,
     following,
     moreUnloaded: loaded.waiting > following.length + 1,
@@ -165,7 +171,7 @@ export function followingTurn(input: TurnInput, unit: TurnUnit): TurnInput | und
   const state = new Map(unit.state);
   for (const write of unit.stateWrites.values()) state.set(write.key, { json: write.json, etag: write.newETag });
   for (const key of unit.stateDeletes) state.delete(key);
-  const next = new TurnUnit(message.id, contact, unit.conversationId, false, state, unit.openHandoff);
+  const next = new TurnUnit(message.id, contact, unit.conversationId, false, state, unit.openHandoff, unit.talkedWithTeam);
   next.eventsBefore = [...unit.eventsBefore, ...unit.events];
   return {
     message,
@@ -188,7 +194,9 @@ export function mergeTurns(units: readonly TurnUnit[]): TurnUnit {
   const last = units.at(-1);
   if (!first || !last) throw new Error('mergeTurns: no turn');
   if (units.length === 1) return first;
-  const merged = new TurnUnit(last.messageId, last.contact, first.conversationId, first.conversationIsNew, first.state, first.openHandoff);
+  const merged = new TurnUnit(last.messageId, last.contact, first.conversationId, first.conversationIsNew, first.state, first.openHandoff, first.talkedWithTeam);
+  // Only the last turn of a batch may go back to the bot (it ends the batch).
+  merged.backToBot = last.backToBot;
   merged.earlierMessageIds = units.slice(0, -1).map((unit) => unit.messageId);
   for (const unit of units) {
     merged.replies.push(...unit.replies);

@@ -200,7 +200,7 @@ function authorLabel(item, author, me) {
 function eventText(item) {
   const name = item.workerName || t('ui.event.someone');
   if (item.type === 'requested') return t('ui.event.requested', { reason: item.reason ? t('ui.reason.' + item.reason) : '' });
-  if (['claimed', 'resolved', 'released'].includes(item.type)) return t('ui.event.' + item.type, { name });
+  if (['claimed', 'resolved', 'released', 'withdrawn', 'back_to_bot'].includes(item.type)) return t('ui.event.' + item.type, { name });
   return String(item.type ?? '');
 }
 

@@ -5,6 +5,8 @@
 export const ACTION_OUTCOMES = {
   /** Records the family's yes or no to the notice (`with: {given: true|false}`), with its time. */
   record_consent: [],
+  /** Which notice: the first contact's, or the one for a family a person of the team has talked with (`returning`). */
+  consent_notice: ['first_contact', 'returning'],
   /** Goes on with the question the family first wrote (its need's flow), or shows the main menu. */
   continue: [],
   /** After a language is chosen: on to the consent notice at first contact, else wait for the question. */

@@ -82,6 +82,10 @@ export const ACTIONS: Record<ActionName, (input: ActionInput) => Promise<string 
     return undefined;
   },
 
+  async consent_notice({ turn }) {
+    return turn.talkedWithTeam ? 'returning' : 'first_contact';
+  },
+
   async continue({ bot, convo }) {
     const vars = convo.vars as FlowVars;
     const profile = { ...vars.pending?.profile, ...vars.profile };

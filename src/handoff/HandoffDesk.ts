@@ -10,6 +10,7 @@ import { HandoffError } from './HandoffError.ts';
 import { allowedActions, refusal, refusalMessage } from './handoffPermissions.ts';
 import { handoffSummaries, queueFigures } from './handoffSummaries.ts';
 import { readTranscript, type TranscriptItem } from './readTranscript.ts';
+import { resolveHandoff } from './resolveHandoff.ts';
 import { whatsappWindow } from './whatsappWindow.ts';
 import type { ErasureOutcome, HandoffAction, HandoffDetail, HandoffExport, HandoffStatus, HandoffSummary } from './handoffTypes.ts';
 
@@ -220,18 +221,17 @@ export class HandoffDesk {
   }
 
   /**
-   * Hands the family back to the bot: the handoff is resolved and the conversation answers as
-   * the bot again from the family's next message. The worker holding it, or an admin, may do it;
-   * anyone may resolve one still waiting (answered another way, say by phone).
+   * Hands the family back to the bot: the handoff is resolved (resolveHandoff, as when a family
+   * withdraws its request) and the conversation answers as the bot again from the family's next
+   * message. The worker holding it, or an admin, may do it; anyone may resolve one still waiting
+   * (answered another way, say by phone).
    */
   async resolve(id: string, actor: DeskActor): Promise<HandoffSummary> {
     const { db } = this.options;
     await db.transaction(async (tx) => {
       const handoff = await this.lock(tx, id);
       await mayDo(tx, 'resolve', handoff, actor.worker);
-      await tx.$executeRaw`
-        UPDATE handoffs SET status = 'resolved', resolved_at = now(), resolved_by = ${actor.worker.id}::uuid, updated_at = now() WHERE id = ${id}::uuid`;
-      await this.record(tx, id, 'resolved', actor.worker.id, {});
+      await resolveHandoff(tx, { handoffId: id, from: ['waiting', 'active'], resolver: { by: 'worker', workerId: actor.worker.id } });
       await audit(tx, { workerId: actor.worker.id, action: 'handoff_resolved', target: id, ip: actor.ip });
     });
     return this.summaryOf(id, actor.worker);

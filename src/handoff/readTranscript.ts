@@ -1,4 +1,5 @@
 import type { Tx } from '../db/Database.ts';
+import { BACK_TO_BOT_EVENT } from './backToBot.ts';
 
 /** One line of a conversation as the console shows it, oldest first. */
 export type TranscriptItem =
@@ -20,12 +21,15 @@ export type TranscriptItem =
       kind: 'event';
       id: string;
       at: string;
-      type: 'requested' | 'claimed' | 'resolved';
+      /** `withdrawn`: resolved by the family (MENU while it waited); `back_to_bot`: MENU while an urgent request waits, which stays. */
+      type: TranscriptEventType;
       workerId: string | null;
       workerName: string | null;
       reason?: string;
       priority?: number;
     };
+
+export type TranscriptEventType = 'requested' | 'claimed' | 'resolved' | 'withdrawn' | typeof BACK_TO_BOT_EVENT;
 
 /** How far back a transcript goes: enough for any conversation, bounded for the page. */
 const MESSAGE_LIMIT = 500;
@@ -44,7 +48,7 @@ export async function readTranscript(db: Tx, args: { contactId: string; handoffI
     db.$queryRaw<{ id: bigint; type: string; data: Record<string, unknown>; at: Date; worker_id: string | null; worker_name: string | null }[]>`
       SELECT e.id, e.type, e.data, e.created_at AS at, w.id AS worker_id, w.name AS worker_name
       FROM handoff_events e LEFT JOIN workers w ON w.id = e.worker_id
-      WHERE e.handoff_id = ${args.handoffId}::uuid AND e.type IN ('requested', 'claimed', 'resolved', 'note')
+      WHERE e.handoff_id = ${args.handoffId}::uuid AND e.type IN ('requested', 'claimed', 'resolved', 'note', ${BACK_TO_BOT_EVENT})
       ORDER BY e.id`,
   ]);
   const items: TranscriptItem[] = messages.reverse().map((m) => ({
@@ -65,7 +69,7 @@ export async function readTranscript(db: Tx, args: { contactId: string; handoffI
       items.push({
         kind: 'event',
         ...base,
-        type: e.type as 'requested' | 'claimed' | 'resolved',
+        type: e.type === 'resolved' && e.data.by === 'family' ? 'withdrawn' : (e.type as TranscriptEventType),
         ...(typeof e.data.reason === 'string' ? { reason: e.data.reason } : {}),
         ...(typeof e.data.priority === 'number' ? { priority: e.data.priority } : {}),
       });

@@ -37,6 +37,25 @@ export interface HandoffRequest {
   data?: Record<string, unknown>;
 }
 
+/** The family's open handoff, as its turn was loaded. */
+export interface OpenHandoff {
+  id: string;
+  /** waiting: nobody of the team has claimed it yet; active: a worker holds the conversation. */
+  status: 'waiting' | 'active';
+  priority: HandoffPriority;
+  /** The family went back to the bot (MENU) while its urgent request waits: the bot answers it meanwhile. */
+  botAnswers: boolean;
+}
+
+/**
+ * The family went back to the bot (MENU) while its request waited: `withdrawn` resolves a request
+ * that was not urgent; `kept` leaves an urgent one in the queue, the bot answering meanwhile.
+ */
+export interface BackToBot {
+  handoffId: string;
+  outcome: 'withdrawn' | 'kept';
+}
+
 /** The priority named in a flow (`with: {priority: high}`). */
 export function handoffPriority(name: unknown): HandoffPriority {
   const index = PRIORITY_NAMES.indexOf(name as (typeof PRIORITY_NAMES)[number]);
@@ -80,6 +99,8 @@ export class TurnUnit {
   erase = false;
   /** The team is asked to write to the family (the most urgent request of the turn). */
   handoffRequest: HandoffRequest | undefined;
+  /** The family went back to the bot while its request waited; a request in the same turn wins. */
+  backToBot: BackToBot | undefined;
   /** Replies the commit reserved for this instance to send at once (see `commitTurn`'s `startSending`). */
   startedSends: StartedSend[] = [];
   /** Earlier replies of the family were still being sent by this instance when those were reserved. */
@@ -93,8 +114,10 @@ export class TurnUnit {
     readonly conversationIsNew: boolean,
     /** Dialog state as loaded: key → data (JSON text, parsed afresh by each read) and eTag. */
     readonly state: Map<string, { json: string; etag: string }>,
-    /** The family's open handoff, if a person of the team has it or will: then the bot stays quiet. */
-    readonly openHandoff: { id: string; status: 'waiting' | 'active' } | null = null,
+    /** The family's open handoff, if a person of the team has it or will: then the bot stays quiet (unless `botAnswers`). */
+    readonly openHandoff: OpenHandoff | null = null,
+    /** A person of the team has talked with the family before (took or closed a request of it, since handed back). */
+    readonly talkedWithTeam = false,
   ) {}
 
   /** The first error a handler hit: the turn is then thrown away and retried, nothing written. */

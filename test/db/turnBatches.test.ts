@@ -81,13 +81,14 @@ function countCommits(db: Database): { count: () => number } {
 }
 
 describe('a family whose messages wait', () => {
-  it('gets from turns committed together exactly the replies of turns committed one by one, in four languages', async () => {
+  it.each([false, true])('gets from turns committed together exactly the replies of turns committed one by one, in four languages (loop guard on: %s)', async (loopGuard) => {
     const database = await createTestDatabase();
     cleanups.push(database.drop);
     const db = await database.open();
     cleanups.push(() => db.close());
     await seedDirectoryIfEmpty(db);
-    const processor = await startProcessor(db, database.url, false);
+    // With the loop guard, these conversations go over ten replies a minute: the same ones are silenced either way.
+    const processor = await startProcessor(db, database.url, loopGuard);
 
     const calm = await converse(db, processor, { fr: '+15145550401', en: '+15145550402', es: '+15145550403', ht: '+15145550404' }, false);
     const waiting = await converse(db, processor, { fr: '+15145550411', en: '+15145550412', es: '+15145550413', ht: '+15145550414' }, true);
@@ -96,6 +97,7 @@ describe('a family whose messages wait', () => {
       expect(waiting.replies[language], language).toEqual(calm.replies[language]);
       expect(calm.replies[language]!.length, language).toBeGreaterThan(CONVERSATIONS[language]!.length / 2);
     }
+    if (loopGuard) return;
     const messages = Object.values(CONVERSATIONS).flat().length;
     // One commit per message when each arrives alone; far fewer when they wait.
     expect(calm.commits).toBe(messages);

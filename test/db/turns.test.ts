@@ -152,6 +152,27 @@ describe('a turn', () => {
     expect(third).toEqual({ committed: true, next: undefined });
     expect(await loadTurn(db.sql, contactId)).toBeUndefined();
   });
+
+  it('sees the handoff as a return to the bot, then a new request, left it', async () => {
+    const { contactId, from } = await inbound('au secours');
+    for (const body of ['MENU', 'PERSONNE', 'allo']) await inbound(body, from);
+    const first = (await loadTurn(db.sql, contactId))!;
+    first.unit.requestHandoff({ reason: 'crisis', priority: 2 });
+    const urgent = (await commitTurn(db.sql, first.unit, first.message.createdAt, { loadNext: true })).next!;
+    expect(urgent.unit.openHandoff).toMatchObject({ status: 'waiting', priority: 2, botAnswers: false });
+    // MENU, the urgent request kept: the next turn is not loaded with this commit, which cannot see the change.
+    urgent.unit.backToBot = { handoffId: urgent.unit.openHandoff!.id, outcome: 'kept' };
+    expect(await commitTurn(db.sql, urgent.unit, urgent.message.createdAt, { loadNext: true })).toEqual({ committed: true, next: undefined });
+    const answered = (await loadTurn(db.sql, contactId))!;
+    expect(answered.message.body).toBe('PERSONNE');
+    expect(answered.unit.openHandoff).toMatchObject({ status: 'waiting', priority: 2, botAnswers: true });
+    // A person asked for again: the next turn, loaded with this commit, is held by the team again.
+    answered.unit.requestHandoff({ reason: 'asked', priority: 0 });
+    const held = (await commitTurn(db.sql, answered.unit, answered.message.createdAt, { loadNext: true })).next!;
+    expect(held.message.body).toBe('allo');
+    expect(held.unit.openHandoff).toEqual((await loadTurn(db.sql, contactId))!.unit.openHandoff);
+    expect(held.unit.openHandoff).toMatchObject({ status: 'waiting', priority: 2, botAnswers: false });
+  });
 });
 
 describe('the statements every message runs, on the pool (Database.sql) as through Prisma', () => {

@@ -46,10 +46,11 @@ export class TestFamily {
     return this.t.service.db.prisma.contact.findUniqueOrThrow({ where: { address: this.address } });
   }
 
-  /** A matcher for a text whose variables ({{when}}…) vary: they match anything. */
-  like(language: Language, key: string): string {
+  /** A matcher for a text whose variables ({{when}}…) vary: they match anything. Several keys: their lines in one message. */
+  like(language: Language, key: string | string[]): string {
     const marker = '§§§';
-    const text = this.text(language, key, { when: marker, time: marker, day: marker, list: marker, details: marker, count: marker });
+    const vars = { when: marker, time: marker, day: marker, list: marker, details: marker, count: marker };
+    const text = (Array.isArray(key) ? key : [key]).map((each) => this.text(language, each, vars)).join('\n');
     const pattern = text.split(marker).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*?');
     return expect.stringMatching(new RegExp(`^${pattern}$`)) as unknown as string;
   }

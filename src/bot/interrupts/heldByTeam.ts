@@ -15,11 +15,16 @@ export const WAITING_REMINDER_SECONDS = 10 * 60;
  * A person of the team has the conversation (or will soon): the bot stays quiet, the console shows
  * the message. While nobody has taken it yet (`waiting`), a family that writes again is told, at most
  * once every WAITING_REMINDER_SECONDS, that its message reached the team and when a person will
- * write, with 911 for danger: not silence for hours. Once a worker has it (`active`), only the worker answers.
+ * write, with 911 for danger: not silence for hours (MENU, just before, takes it back to the bot:
+ * `menuWhileWaiting`). Once a worker has it (`active`), only the worker answers. An urgent request
+ * the family left for the bot's menu does not hold it: the bot answers until a worker claims it.
  */
 export const heldByTeam: Interrupt = {
   name: 'held_by_team',
-  matches: (message) => Boolean(turnOf(message.context).openHandoff),
+  matches: (message) => {
+    const handoff = turnOf(message.context).openHandoff;
+    return handoff !== null && !handoff.botAnswers;
+  },
   async handle(bot, message, { runtime }) {
     const turn = turnOfBot(bot);
     const handoff = turn.openHandoff;
