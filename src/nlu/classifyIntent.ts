@@ -99,9 +99,10 @@ export function classifyIntent(tokens: readonly string[], models?: NluModels): I
   const scores = scoreIntents(tokens);
   const crisis = (scores.get('crisis') ?? 0) + crisisRuleScore(tokens);
   const joking = looksLikeJoke(tokens);
+  const figure = figureOfSpeech(tokens);
   // "The kids are killing me lol": a joke needs several independent signs of danger. "La fin du mois me
   // tue": the word lists say nothing of a danger there; the models, which read the whole message, decide.
-  if (crisis > 0 && (!joking || crisis >= JOKE_CRISIS_SCORE) && !figureOfSpeech(tokens)) scores.set('crisis', crisis);
+  if (crisis > 0 && (!joking || crisis >= JOKE_CRISIS_SCORE) && !figure) scores.set('crisis', crisis);
   else scores.delete('crisis');
   if (!models || tokens.length === 0) return { ...decide(tokens, scores), scores };
 
@@ -122,7 +123,9 @@ export function classifyIntent(tokens: readonly string[], models?: NluModels): I
   if ((bothSee && crisisProbability >= (joking ? THRESHOLDS.crisisWhenJoking : THRESHOLDS.crisis)) || ruleSaysCrisis) {
     return { intent: 'crisis', confidence: round(Math.max(crisisProbability, ruleSaysCrisis ? lexical.confidence : 0)), crisisKind: kind, scores };
   }
-  const possibleCrisis = (crisisProbability >= THRESHOLDS.possibleCrisis && safetyProbability >= THRESHOLDS.possibleSupport) || lexical.intent === 'crisis';
+  // Killing or dying said of an everyday thing ("las facturas de la luz me van a matar"): the crisis
+  // answer above when both models see one, never the possible crisis the killing word alone would bring.
+  const possibleCrisis = (!figure && crisisProbability >= THRESHOLDS.possibleCrisis && safetyProbability >= THRESHOLDS.possibleSupport) || lexical.intent === 'crisis';
   const guess = decideWithModel({ tokens, scores, lexical: lexical.intent === 'crisis' ? decide(tokens, withoutCrisis(scores)) : lexical, intents });
   return possibleCrisis ? { ...guess, possibleCrisis: true } : guess;
 }

@@ -103,9 +103,9 @@ const THREATS = /^(threat|menac|amenaz|menase)/;
 // limye a ap touye m"). Things only: never a person (a landlord can hurt someone), nor a word that is
 // also something else ("mes" is "my" in French).
 const EVERYDAY_SUBJECTS = new Set([
-  'chaleur', 'froid', 'facture', 'factures', 'hydro', 'mois', 'prix', 'epicerie', 'loyer', 'taxes',
-  'heat', 'cold', 'bill', 'bills', 'prices', 'groceries', 'rent', 'humidity',
-  'calor', 'frio', 'factura', 'facturas', 'precio', 'precios', 'cuentas', 'renta', 'alquiler',
+  'chaleur', 'froid', 'facture', 'factures', 'hydro', 'mois', 'prix', 'epicerie', 'loyer', 'taxes', 'electricite',
+  'heat', 'cold', 'bill', 'bills', 'prices', 'groceries', 'rent', 'humidity', 'electricity',
+  'calor', 'frio', 'factura', 'facturas', 'precio', 'precios', 'cuentas', 'renta', 'alquiler', 'luz',
   'chale', 'fret', 'bil', 'bodwo', 'limye', 'kouran', 'pri', 'lwaye',
 ]);
 const ARTICLES = new Set(['el', 'la', 'los', 'las', 'este', 'esta', 'estos', 'estas', 'ese', 'esa']);
