@@ -20,6 +20,8 @@ const WHATSAPP_CHARACTERS = 1600;
 // On WhatsApp, a list says what each program is in a sentence or two.
 const WHATSAPP_ABOUT = 200;
 const PLACEHOLDER_PHONE = /^514-555-01\d\d$/;
+// A schedule or cost that says nothing yet ("Coût à confirmer.", "Orè a poko konfime."), in the directory's four languages.
+const STILL_TO_CONFIRM = /^\S+ (à confirmer|to be confirmed|por confirmar|a poko konfime)\.?$/i;
 
 /**
  * Numbered lines, one per program: name, why it fits, how to reach it. Names that start alike keep
@@ -64,8 +66,9 @@ export function renderListHint(count: number, hasMore: boolean, language: Langua
 /**
  * One program: what it is, for whom and which ages, when, where, cost, how to register. When the
  * message would be too long for the channel, the description and who it is for give way a sentence
- * at a time, then a clause at a time (the description first); the ages, when, where, cost and how to
- * register stay: what a parent acts on is kept, and no sentence is cut between two words.
+ * at a time, then a clause at a time (the description first); a schedule or a cost that only says
+ * "to be confirmed" gives way before what the program is; the ages, where, how to register and any
+ * known schedule or cost stay: what a parent acts on is kept, and no sentence is cut between two words.
  */
 export function renderDetails(result: DirectoryResult, options: RenderOptions): string {
   const t = (key: string, vars: Record<string, unknown> = {}) => translate(options.language, key, vars);
@@ -74,16 +77,16 @@ export function renderDetails(result: DirectoryResult, options: RenderOptions): 
   const register = registerText(result, options.language);
   const ages = describeAges(result.ages ?? { min: null, max: null }, options.language);
   const whatsapp = options.channel === 'whatsapp';
-  const lines = (description: string, eligibility: string) =>
+  const lines = (description: string, eligibility: string, unknowns = true) =>
     [
       whatsapp ? `${result.name} (${result.organization})` : result.name,
       description,
       eligibility && t('results.detail.who', { text: eligibility }),
       // Said apart unless who it is for already gives the numbers ("enfants de 0 à 5 ans").
       ages && !givesNumbersOf(eligibility, ages) && t('results.detail.ages', { text: ages }),
-      schedule && t('results.detail.when', { text: schedule }),
+      schedule && (unknowns || !STILL_TO_CONFIRM.test(schedule)) && t('results.detail.when', { text: schedule }),
       place && t('results.detail.where', { text: place }),
-      result.cost && t('results.detail.cost', { text: result.cost }),
+      result.cost && (unknowns || !STILL_TO_CONFIRM.test(result.cost)) && t('results.detail.cost', { text: result.cost }),
       t('results.detail.register', { text: register }),
       // The "ask the team" line already says the details are not verified.
       !result.verified && register !== t('results.reach.ask_team') && t('results.detail.unverified'),
@@ -99,20 +102,25 @@ export function renderDetails(result: DirectoryResult, options: RenderOptions): 
   };
   const description = cuts(result.description);
   const eligibility = cuts(result.eligibility);
-  // What gives way, in order: the description's later sentences, then those of who it is for, then
-  // the description's first sentence (down to a clause, then nothing), then who it is for (its ages stay).
-  type Try = [description: string, eligibility: string];
-  const tries: Try[] = [
-    ...description.sentences.map((text): Try => [text, eligibility.sentences[0] ?? '']),
-    ...eligibility.sentences.map((text): Try => [description.first, text]),
-    ...description.finer.map((text): Try => [text, eligibility.first]),
-    ...eligibility.finer.map((text): Try => ['', text]),
+  // What gives way, in order: the description's later sentences, then those of who it is for, then a
+  // schedule or cost still "to be confirmed" (before what the program is), then the description's first
+  // sentence (down to a clause, then nothing), then who it is for (its ages stay).
+  type Try = [description: string, eligibility: string, unknowns: boolean];
+  const whole: Try[] = [
+    ...description.sentences.map((text): Try => [text, eligibility.sentences[0] ?? '', true]),
+    ...eligibility.sentences.map((text): Try => [description.first, text, true]),
   ];
-  for (const [about, who] of tries) {
-    const text = lines(about, who);
+  const tries: Try[] = [
+    ...whole,
+    ...whole.map(([about, who]): Try => [about, who, false]),
+    ...description.finer.map((text): Try => [text, eligibility.first, false]),
+    ...eligibility.finer.map((text): Try => ['', text, false]),
+  ];
+  for (const [about, who, unknowns] of tries) {
+    const text = lines(about, who, unknowns);
     if (fits(text)) return text;
   }
-  return lines('', '');
+  return lines('', '', false);
 }
 
 function whyItFits(result: DirectoryResult, language: Language): string {

@@ -393,7 +393,8 @@ export class OutboxDispatcher extends EventEmitter {
   private async fail(job: OutboxJob, error: SendError): Promise<void> {
     const { db, log } = this.options;
     const now = this.options.now();
-    const recorded = await db.prisma.$transaction(async (tx) => {
+    // db.transaction, not Prisma's defaults (2 s to start): on a busy embedded database a start waits its turn.
+    const recorded = await db.transaction(async (tx) => {
       const { count } = await tx.outbox.updateMany({ where: this.stillOurs(job), data: { status: 'failed', leaseUntil: null, owner: null, lastError: error.message.slice(0, 500) } });
       if (count === 0) return false;
       await tx.message.update({ where: { id: job.messageId }, data: { status: 'failed', errorCode: error.code ?? null, statusAt: now } });

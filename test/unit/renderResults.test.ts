@@ -107,19 +107,26 @@ describe('a program’s details', () => {
     expect(smsSegments(toGsm7(`${text}${question('fr')}`))).toBeLessThanOrEqual(3);
   });
 
-  it('by SMS, cut a long first sentence after a clause, not at its ages', () => {
+  it('by SMS, keep what a program is whole rather than a schedule and a cost still to be confirmed', () => {
     const text = details('lpp-atelier-prenatal-parentage-proximal-massage-bebe', 'fr', 'sms');
-    expect(text).toContain('\nRencontres pour futurs parents : information, jeux...\n');
+    expect(text).toContain('\nRencontres pour futurs parents : information, jeux, discussions et exercices sur le lien avec bébé.\n');
+    expect(text).not.toContain('Quand: Horaire à confirmer.');
+    expect(text).not.toContain('Coût: Coût à confirmer.');
+    expect(text).toContain('\nOù: Organisme famille, La Petite-Patrie');
   });
 
-  it('by SMS, with no room for the description, still say the ages, when, where, cost and how to register', () => {
+  it('by SMS, with room enough, still say that the schedule and the cost are to be confirmed', () => {
+    const text = details('lpp-ateliers-petits-pas-vers-l-ecole', 'en', 'sms');
+    expect(text).toContain('\nWhen: Schedule to be confirmed.\n');
+    expect(text).toContain('\nCost: Cost to be confirmed.\n');
+  });
+
+  it('by SMS, with no room for the description, still say the ages, where and how to register', () => {
     const text = details('sh-passage-a-l-ecole', 'es', 'sms', `${question('es')}${'x'.repeat(150)}`);
     expect(text.split('\n')).toEqual([
       'Passage à l’école (paso a la escuela)',
       'Edades: 0 a 5 años',
-      'Cuándo: Horario por confirmar.',
       'Dónde: Organizaciones para familias de Saint-Henri/Petite-Bourgogne (lugar por confirmar)',
-      'Costo: Costo por confirmar.',
       'Inscripción: Contacto aún no verificado: escriba UNA PERSONA y el equipo le ayudará a inscribirse.',
     ]);
   });
