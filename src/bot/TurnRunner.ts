@@ -205,7 +205,8 @@ export class TurnRunner {
       const vital = unit.replies.some((reply) => reply.transactional) || unit.contactChanges.optedOut !== undefined;
       const silenced = verdict?.kind === 'silent' && !vital;
       const overRate = verdict?.kind === 'answer' && !vital && loopGuard!.exceedsRate(verdict, unit.replies.length);
-      if (ran.length > 0 && (silenced || overRate || unit.erase)) break;
+      // An opt-out or an opt-in commits on its own: replies written before it must not be judged by it.
+      if (ran.length > 0 && (silenced || overRate || unit.erase || unit.contactChanges.optedOut !== undefined)) break;
       if (verdict?.kind === 'silent' && silenced) return this.commitSilentTurn(input, verdict);
       if (verdict?.kind === 'answer' && overRate) {
         return this.commitSilentTurn(input, { kind: 'silent', reason: 'reply_rate', textHash: verdict.textHash, offer: !verdict.resumes, trips: !verdict.resumes });
@@ -231,18 +232,50 @@ export class TurnRunner {
     return this.commitRan(ran, { startSending: startSending?.() });
   }
 
-  /** Commits the turns run (one, or several merged), loading the family's next turn with them. */
+  /**
+   * Commits the turns run (one, or several merged), loading the family's next turn with them. When
+   * the statement of several fails (one turn's writes refused), they commit one at a time, in order,
+   * so that only the turn that fails counts a failure (`recordFailure`), not the messages before it.
+   */
   private async commitRan(
     ran: readonly { input: TurnInput; unit: TurnUnit }[],
     options: { startSending: ReturnType<NonNullable<TurnRunnerOptions['startSending']>> },
   ): Promise<{ outcome: 'done' | 'more'; started: StartedSend[]; behind: boolean; queued: number; next?: TurnInput | undefined }> {
     const unit = mergeTurns(ran.map((turn) => turn.unit));
     const last = ran.at(-1)!.input;
-    const { committed, next } = await commitTurn(this.options.db.sql, unit, last.message.createdAt, { startSending: options.startSending, loadNext: true });
+    let outcome: { committed: boolean; next: TurnInput | undefined };
+    try {
+      outcome = await commitTurn(this.options.db.sql, unit, last.message.createdAt, { startSending: options.startSending, loadNext: true });
+    } catch (error) {
+      if (ran.length === 1) throw error;
+      return this.commitOneByOne(ran);
+    }
+    const { committed, next } = outcome;
     // Not committed: another instance handled a message first; look again.
     if (!committed) return { outcome: 'more', started: [], behind: false, queued: 0 };
     const started = unit.startedSends;
     return { outcome: next || last.hasMore ? 'more' : 'done', started, behind: unit.startedBehind, queued: unit.replies.length - started.length, next };
+  }
+
+  /**
+   * The turns of a batch whose single statement failed, committed one at a time in order (each was
+   * run on what the one before left, so each applies on top of it). Their replies wait in the outbox
+   * queue (nothing reserved: an error here must not leave replies leased to this instance); the one
+   * that fails again throws, with those before it committed.
+   */
+  private async commitOneByOne(ran: readonly { input: TurnInput; unit: TurnUnit }[]): Promise<{ outcome: 'more'; started: StartedSend[]; behind: boolean; queued: number }> {
+    let queued = 0;
+    try {
+      for (const { input, unit } of ran) {
+        // Another instance handled this one first: look again from the database.
+        if (!(await commitTurn(this.options.db.sql, unit, input.message.createdAt)).committed) break;
+        queued += unit.replies.length;
+      }
+    } catch (error) {
+      if (queued > 0) this.options.onTurnCommitted?.({ started: [], behind: false, queued });
+      throw error;
+    }
+    return { outcome: 'more', started: [], behind: false, queued };
   }
 
   /**

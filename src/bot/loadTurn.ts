@@ -153,7 +153,8 @@ export function turnInputFrom(
     unit: new TurnUnit(message.id, contact, openConversationId ?? randomUUID(), openConversationId === null, state, openHandoff, turn.talkedWithTeam),
     hasMore: loaded.waiting > 1,
     following,
-    moreUnloaded: loaded.waiting > following.length + 1,
+    // Counted up to TURNS_PER_COMMIT + 1 and all loaded: at the limit, more may wait unseen.
+    moreUnloaded: loaded.waiting > TURNS_PER_COMMIT,
   };
 }
 

@@ -398,7 +398,9 @@ export class OutboxDispatcher extends EventEmitter {
       const { count } = await tx.outbox.updateMany({ where: this.stillOurs(job), data: { status: 'failed', leaseUntil: null, owner: null, lastError: error.message.slice(0, 500) } });
       if (count === 0) return false;
       await tx.message.update({ where: { id: job.messageId }, data: { status: 'failed', errorCode: error.code ?? null, statusAt: now } });
-      if (error.code === TWILIO_UNSUBSCRIBED) {
+      // Twilio says the number opted out (21610); a reply the app itself dropped for an opt-out
+      // (`job.optedOut`) changes nothing: the family may have opted in again since it was written.
+      if (error.code === TWILIO_UNSUBSCRIBED && !job.optedOut) {
         await tx.contact.updateMany({ where: { id: job.contactId, optedOut: false }, data: { optedOut: true, optedOutAt: now } });
       }
       return true;

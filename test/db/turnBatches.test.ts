@@ -1,4 +1,8 @@
+import type { TurnContext } from 'botbuilder';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TurnRunner } from '../../src/bot/TurnRunner.ts';
+import { TwilioAdapter } from '../../src/channels/twilio/TwilioAdapter.ts';
+import { turnOf } from '../../src/turn/TurnUnit.ts';
 import { recordInbounds } from '../../src/channels/twilio/InboundRecorder.ts';
 import { TURNS_PER_COMMIT } from '../../src/bot/loadTurn.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -125,6 +129,63 @@ describe('a family whose messages wait', () => {
     expect(await outboundCount(db)).toBe(before + 4);
     const [reminders] = await db.sql.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM contact_events WHERE type = 'handoff_reminder'`);
     expect(reminders!.n).toBe(4);
+  }, 60_000);
+});
+
+
+describe('turns committed together, where one of them', () => {
+  it('is STOP then START in the same burst: the family stays opted in, and its next message is answered', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    const db = await database.open();
+    cleanups.push(() => db.close());
+    const processor = await startProcessor(db, database.url, false);
+    const phones = ['+14386660001', '+14386660002', '+14386660003', '+14386660004', '+14386660005', '+14386660006'];
+    const languages = [['hello', 'yes', 'menu', 'STOP', 'START', 'thanks'], ['bonjour', 'oui', 'menu', 'ARRET', 'START', 'merci'], ['hola', 'sí', 'menú', 'PARA', 'START', 'gracias']];
+    const handle = async (bodies: (index: number) => string[]) => {
+      const stored = await recordInbounds(db.sql, phones.flatMap((phone, index) => bodies(index).map((body) => inbound(phone, body))));
+      for (const contactId of new Set(stored.map((row) => row.contactId))) processor.schedule(contactId);
+      await processor.runner.idle();
+      return stored;
+    };
+    await handle((index) => languages[index % 3]!.slice(0, 1));
+    // Yes, the menu, STOP, START and a thank-you wait together.
+    await handle((index) => languages[index % 3]!.slice(1));
+    await expect.poll(() => db.sql.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM outbox WHERE status IN ('pending', 'sending')`).then((rows) => rows[0]!.n), { timeout: 15_000 }).toBe(0);
+    const later = await handle(() => ['menu']);
+    const [unanswered] = await db.sql.$queryRaw<{ n: number }[]>(Prisma.sql`
+      SELECT count(*)::int AS n FROM messages i WHERE i.id = ANY(${later.map((row) => row.messageId)}::int[])
+        AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.contact_id = i.contact_id AND o.direction = 'outbound' AND o.id > i.id)`);
+    expect(unanswered!.n).toBe(0);
+    const optedOut = await db.sql.$queryRaw<{ phone: string }[]>(Prisma.sql`SELECT phone FROM contacts WHERE opted_out AND phone = ANY(${phones}::text[])`);
+    expect(optedOut).toEqual([]);
+    // The answers to "yes" and the menu, written before STOP, were not dropped for it.
+    const [dropped] = await db.sql.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM outbox WHERE status = 'failed'`);
+    expect(dropped!.n).toBe(0);
+  }, 60_000);
+
+  it('cannot be committed: only its own message gets the apology, not those before it', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(database.drop);
+    const db = await database.open();
+    cleanups.push(() => db.close());
+    const runner = new TurnRunner({
+      db,
+      adapter: new TwilioAdapter(),
+      log: createLogger('silent'),
+      handleTurn: async (context: TurnContext) => {
+        const text = context.activity.text ?? '';
+        // A value its column refuses: this turn's writes fail the commit, every time.
+        if (text === 'poison') turnOf(context).updateContact({ childrenAgesMonths: [1.5] });
+        await context.sendActivity(`r:${text}`);
+      },
+    });
+    const stored = await recordInbounds(db.sql, ['hello', 'a', 'b', 'poison', 'c'].map((body) => inbound('+14387770001', body)));
+    runner.schedule(stored[0]!.contactId);
+    await runner.idle();
+    const rows = await db.prisma.message.findMany({ where: { contactId: stored[0]!.contactId }, orderBy: { id: 'asc' } });
+    expect(rows.filter((m) => m.direction === 'inbound').map((m) => [m.body, m.status])).toEqual([['hello', 'processed'], ['a', 'processed'], ['b', 'processed'], ['poison', 'error'], ['c', 'processed']]);
+    expect(rows.filter((m) => m.direction === 'outbound').map((m) => m.body.slice(0, 2))).toEqual(['r:', 'r:', 'r:', expect.not.stringMatching(/^r:/), 'r:']);
   }, 60_000);
 });
 

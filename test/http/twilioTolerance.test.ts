@@ -14,7 +14,10 @@ async function replyOf(phone: string): Promise<{ path: string; sid: string; id: 
   await postSigned(t.baseUrl, '/webhooks/twilio/messages', inboundForm({ from: phone, body: 'salut' }));
   const [reply] = await t.twilio.waitFor(phone, 1, 15_000);
   const path = reply!.statusCallback!.slice(t.baseUrl.length);
-  return { path, sid: reply!.sid, id: Number(new URL(reply!.statusCallback!).searchParams.get('m')) };
+  const id = Number(new URL(reply!.statusCallback!).searchParams.get('m'));
+  // The fake Twilio has the request; the app records Twilio's answer (the MessageSid) a moment later.
+  await expect.poll(async () => (await t.service.db.prisma.message.findUniqueOrThrow({ where: { id } })).twilioSid, { timeout: 15_000 }).toBe(reply!.sid);
+  return { path, sid: reply!.sid, id };
 }
 
 const statusOf = async (id: number) => (await t.service.db.prisma.message.findUniqueOrThrow({ where: { id } })).status;
