@@ -90,6 +90,28 @@ describe('searching the directory', () => {
     }
   });
 
+  it('offers a family asking for food, anywhere in Montréal and in each language, 211 on the first page', async () => {
+    // The community documents name no food bank: 211 is what a family with nothing to eat is given everywhere.
+    const line = seed.services.find((s) => s.id === '211-grand-montreal-besoins-de-base')!;
+    for (const neighbourhood of ['La Petite-Patrie', 'Saint-Michel', 'Saint-Henri', 'Petite-Bourgogne', 'Villeray', undefined]) {
+      for (const language of LANGUAGES) {
+        const { results } = await search({ need: 'basic_needs', neighbourhood, language, limit: 3 });
+        const found = results.find((result) => result.id === line.id);
+        expect(found, `${neighbourhood ?? 'no neighbourhood'} (${language}): ${ids(results).join(', ')}`).toBeDefined();
+        expect(found).toMatchObject({
+          textLanguage: language,
+          name: line.name[language],
+          description: line.description[language],
+          howToRegister: line.how_to_register[language],
+          contact: { phone: '211' },
+          free: true,
+          verified: false,
+          why: { need: 'basic_needs', place: 'montreal' },
+        });
+      }
+    }
+  });
+
   it('leaves out actions between partners and services outside Montréal, unless asked for partners', async () => {
     const childcare = await search({ need: 'childcare', neighbourhood: 'La Petite-Patrie' });
     expect(ids(childcare.results)).toContain('lpp-places-reservees-cpe');

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type Language } from '../../src/i18n.ts';
+import { smsSegments, toGsm7 } from '../../src/sms/gsm7.ts';
 import { useTestService } from '../support/startTestService.ts';
+import { SEED } from '../support/seedResults.ts';
 import { TestFamily } from '../support/TestFamily.ts';
 
 // Issue 11, kinds 6 and 11, in the four languages and both channels: a need outside the directory is
-// said plainly, offered a person and recorded; French classes and social housing have real answers.
+// said plainly, offered a person and recorded; French classes, social housing and food have real answers.
 const t = useTestService();
 
 const YES: Record<Language, string> = { fr: 'oui', en: 'yes', es: 'sí', ht: 'wi' };
@@ -31,6 +33,15 @@ const HOUSING: Record<Language, { text: string; committee: string }> = {
   es: { text: 'Hola, busco vivienda social para mi familia, vivimos en Saint-Michel', committee: 'sm-comite-logement' },
   ht: { text: 'mwen bezwen yon lojman sosyal, lwaye a twò chè, nou rete Saint-Henri', committee: 'popir-comite-logement' },
 };
+
+// A tester acting as parents asked for food and was offered no food help: the families' own words.
+const FOOD: Record<Language, { text: string; place: string }> = {
+  fr: { text: 'on a plus rien a manger ce soir', place: 'St-Henri' },
+  en: { text: 'need a food bank', place: 'Petite-Patrie' },
+  es: { text: 'necesito comida para mis hijos', place: 'Saint-Michel' },
+  ht: { text: 'm pa gen manje pou timoun yo', place: 'Petite-Bourgogne' },
+};
+const LINE_211 = SEED.services.find((service) => service.id === '211-grand-montreal-besoins-de-base')!;
 
 const serviceName = async (id: string, language: Language) =>
   (await t.service.db.prisma.serviceText.findUniqueOrThrow({ where: { serviceId_language: { serviceId: id, language } } })).name;
@@ -97,6 +108,32 @@ describe.each(['sms', 'whatsapp'] as const)('by %s', (channel) => {
       expect(await shown(HOUSING[language].committee), pages).toBe(true);
       expect(await shown('tal-droits-locataires'), pages).toBe(true);
       expect(pages).not.toContain((await serviceName('lpp-logement-social', language)).split(' ').slice(0, 2).join(' '));
+    });
+
+    it('a family with nothing to eat is offered 211 among the first programs, its details in the family’s language', async () => {
+      const family = new TestFamily(t, channel);
+      const shown = (text: string) => (channel === 'sms' ? toGsm7(text) : text);
+      expect(await afterConsent(family, language, FOOD[language].text)).toBe(family.text(language, 'profile.place'));
+      const list = await family.reply(FOOD[language].place);
+      // The list's first page (three programs), with 211 on its own numbered line.
+      const number = /^(\d)\) 211\b/m.exec(list)?.[1];
+      expect(number, list).toBeDefined();
+      const details = await family.reply(number!);
+      expect(details).toContain(shown(LINE_211.name[language]));
+      expect(details).toContain(shown(LINE_211.description[language].split('. ')[0]!));
+      // The number to call, not "the team will help you": 211 is no placeholder.
+      expect(details).toContain(family.text(language, 'results.detail.register', { text: LINE_211.how_to_register[language] }));
+      expect(details).not.toContain(family.text(language, 'results.reach.ask_team'));
+      expect(details).toContain(family.text(language, 'results.detail.cost', { text: LINE_211.cost[language] }));
+      // Its number and hours were not read on the official page: the family is told they are to be confirmed.
+      expect(details).toContain(family.text(language, 'results.detail.unverified'));
+      expect(details).toContain(family.text(language, 'results.details', { details: '' }).trim());
+      const referral = await t.service.db.prisma.contactEvent.findFirstOrThrow({ where: { contact: { address: family.address }, type: 'referral' } });
+      expect(referral.data).toMatchObject({ need: 'basic_needs' });
+      if (channel === 'sms') {
+        expect(smsSegments(list), list).toBeLessThanOrEqual(2);
+        expect(smsSegments(details), details).toBeLessThanOrEqual(3);
+      }
     });
   });
 });

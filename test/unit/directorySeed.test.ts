@@ -229,6 +229,8 @@ describe('directory seed', () => {
       'sm-comite-logement',
       'popir-comite-logement',
       'francisation-quebec-cours',
+      // Food and other basic needs: the 211 referral line, from its official site
+      '211-grand-montreal-besoins-de-base',
     ];
     expect(checklist.filter((id) => !ids.has(id))).toEqual([]);
     expect([...ids].filter((id) => !checklist.includes(id)), 'services missing from this checklist').toEqual([]);
@@ -282,6 +284,7 @@ describe('directory seed', () => {
       ['lpp-places-reservees-cpe', 'childcare'],
       ['lpp-comite-bienvenue-la-famille', 'newcomer'],
       ['sm-continuum-besoins-de-base', 'basic_needs'],
+      ['211-grand-montreal-besoins-de-base', 'basic_needs'],
       ['sh-cours-prenataux', 'prenatal'],
       ['sh-halte-allaitement', 'breastfeeding'],
       ['sh-ateliers-stimulation', 'school_readiness'],
