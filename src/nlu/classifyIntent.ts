@@ -1,5 +1,5 @@
 import { OPT_IN_KEYWORDS, OPT_OUT_KEYWORDS } from '../domain/keywords.ts';
-import { crisisRuleScore, figureOfSpeech, looksLikeJoke } from './crisis.ts';
+import { crisisRuleScore, figureOfSpeech, looksLikeJoke, namesMedicalSign } from './crisis.ts';
 import type { NluModels } from './models.ts';
 import { CRISIS_KINDS } from './types.ts';
 import type { CrisisKind, IntentId } from './types.ts';
@@ -121,7 +121,10 @@ export function classifyIntent(tokens: readonly string[], models?: NluModels): I
   const safetyProbability = 1 - (safety.get('none') ?? 1);
   const crisisProbability = (safetyProbability + (intents.get('crisis') ?? 0)) / 2;
   const bothSee = Math.min(safetyProbability, intents.get('crisis') ?? 0) >= THRESHOLDS.crisisSupport;
-  const kind = mostLikelyKind(safety);
+  // A parent "at the end of their rope" gets Ligne Parents first and 911 last: not when the message
+  // names a sign of a medical emergency ("mon bebe respire plus aidez moi"), which starts with 911.
+  const likeliest = mostLikelyKind(safety);
+  const kind = likeliest === 'parent_distress' && namesMedicalSign(tokens) ? 'medical' : likeliest;
   const lexical = decide(tokens, scores);
   if (lexical.intent === 'stop' && lexical.confidence >= 0.99) return { ...lexical, scores };
   const ruleSaysCrisis = lexical.intent === 'crisis' && crisisProbability >= THRESHOLDS.crisisRuleSupport;

@@ -167,6 +167,22 @@ function everydaySubject(tokens: readonly string[], index: number): boolean {
     ARTICLES.has(tokens[index + 1] ?? '') && EVERYDAY_SUBJECTS.has(tokens[index + 2] ?? '');
 }
 
+// Signs of a medical emergency, folded as the tokens are: breathing, consciousness, a seizure, bleeding.
+const MEDICAL_SIGNS = new Set([
+  'respire', 'respirer', 'respirait', 'respiration', 'inconscient', 'inconsciente', 'convulse', 'convulsion', 'convulsions', 'saigne', 'saignement',
+  'breathe', 'breathes', 'breathing', 'breath', 'unconscious', 'seizure', 'seizures', 'seizing', 'bleeding',
+  'respira', 'respirar', 'respirando', 'desmayado', 'desmayada', 'convulsiones', 'convulsionando', 'sangra', 'sangrando',
+  'respirasyon', 'konvilsyon', 'senyen',
+]);
+
+/**
+ * The message names a sign of a medical emergency (a baby not breathing, a seizure, bleeding): the
+ * kind of crisis whose answer starts with 911, whatever else the message says ("aidez moi").
+ */
+export function namesMedicalSign(tokens: readonly string[]): boolean {
+  return tokens.some((token) => MEDICAL_SIGNS.has(token));
+}
+
 /** Threat words aimed at the rent or a landlord, not at a person's safety. */
 export function landlordContext(tokens: readonly string[]): boolean {
   return tokens.some((token) => LANDLORDS.has(token));

@@ -159,3 +159,21 @@ describe('figures of speech', () => {
     expect(result.intent === 'crisis' || result.possibleCrisis === true).toBe(true);
   });
 });
+
+describe('a sign of a medical emergency with a cry for help', () => {
+  // Found by a tester: "aidez moi" made the safety model read a parent at the end of their rope,
+  // whose answer puts Ligne Parents first and 911 last.
+  it.each([
+    ['mon bebe respire plus aidez moi', 'fr'],
+    ['aidez moi mon bebe respire pu', 'fr'],
+    ['help me please my baby is not breathing', 'en'],
+    ['ayudenme por favor mi bebe no respira', 'es'],
+    ['ede m souple pitit mwen pa respire', 'ht'],
+  ])('%s (%s) is a medical emergency', (text, language) => {
+    expect(analyze(text, { currentLanguage: language as 'fr' })).toMatchObject({ intent: 'crisis', crisisKind: 'medical' });
+  });
+
+  it('leaves a parent afraid of shaking the baby with the parent-distress lines', () => {
+    expect(analyze('jen peux plus jai envie de secouer le bebe', { currentLanguage: 'fr' })).toMatchObject({ intent: 'crisis', crisisKind: 'parent_distress' });
+  });
+});
