@@ -97,6 +97,18 @@ describe.each(['fr', 'en', 'es', 'ht'] as const)('in %s', (language) => {
     }
   });
 
+  it.each(['sms', 'whatsapp'] as const)('%s: a family that asked for a person before the privacy notice gets the notice after MENU, then the menu', async (channel) => {
+    const family = new TestFamily(t, channel);
+    // A person asked for in a sentence, as a first message: the request, no notice yet.
+    const ask = { fr: 'je veux parler a quelqu un svp', en: 'I want to talk to a person please', es: 'quiero hablar con una persona por favor', ht: 'mwen vle pale ak yon moun souple' }[language];
+    expect(await family.say(ask)).toEqual([family.like(language, 'person.requested')]);
+    const replies = await family.say(speak.menu);
+    expect(replies).toEqual([family.like(language, ['person.withdrawn', 'consent.notice'])]);
+    expect((await family.record()).consentAt).toBeNull();
+    expect(await family.say(speak.yes)).toEqual([family.text(language, 'consent.thanks'), family.text(language, 'menu.main')]);
+    expect((await family.record()).consentAt).toEqual(expect.any(Date));
+  });
+
   it.each(['sms', 'whatsapp'] as const)('%s: the menu asked for in a sentence withdraws a housing emergency (high priority) too', async (channel) => {
     const family = await familyWithConsent(language, channel);
     expect(await family.say('6')).toEqual([family.text(language, 'housing.urgent')]);
