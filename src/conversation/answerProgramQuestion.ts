@@ -4,6 +4,7 @@ import { needOf } from '../domain/needs.ts';
 import type { Database } from '../db/Database.ts';
 import type { FamilyProfile } from './profile.ts';
 import type { ProgramTopic } from './programQuestion.ts';
+import { registerText } from './renderResults.ts';
 import { shortenText } from './shortenText.ts';
 
 // A longer value is shortened (after a sentence, else a clause, else a word): the answer and the question asked again fit in two SMS.
@@ -65,10 +66,14 @@ function valueOf(result: DirectoryResult, topic: ProgramTopic, language: Languag
       return schedule ? confirm(shorten(schedule.description), schedule.verified) : unknown;
     }
     case 'place': {
-      const location = result.locations.find((item) => item.address.trim() !== '');
-      return location ? confirm(shorten(location.address), location.verified) : unknown;
+      // An address still "à confirmer" (the directory keeps it in French) is not an address: the place's name, as in the details.
+      const location = result.locations.find((item) => item.address.trim() !== '' || item.name.trim() !== '');
+      if (!location) return unknown;
+      const known = location.address.trim() !== '' && !/à confirmer/i.test(location.address);
+      return confirm(shorten(known ? location.address : location.name), location.verified);
     }
     case 'register':
-      return shorten(result.howToRegister) || unknown;
+      // Whole, as in the details: cut, it lost the web address ("Sign up with Francisation Québec...").
+      return registerText(result, language);
   }
 }

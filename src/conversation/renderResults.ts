@@ -154,7 +154,11 @@ function reach(result: DirectoryResult, language: Language): string {
   return result.contact.url ?? result.contact.email ?? '';
 }
 
-function registerText(result: DirectoryResult, language: Language): string {
+/**
+ * How to register for a program, in `language`: the program's own words, else how to reach it; a
+ * placeholder number (not verified) becomes "write PERSON, the team will help you register".
+ */
+export function registerText(result: DirectoryResult, language: Language): string {
   const phone = result.contact.phone;
   if (phone && PLACEHOLDER_PHONE.test(phone)) return translate(language, 'results.reach.ask_team');
   return result.howToRegister || reach(result, language) || translate(language, 'results.reach.unconfirmed');
