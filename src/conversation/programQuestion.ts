@@ -14,10 +14,11 @@ const TOPIC_WORDS: Record<ProgramTopic, readonly string[]> = {
     'quand', 'heure', 'heures', 'horaire', 'horaires', 'quel jour', 'quels jours', 'ouvert', 'when', 'what time', 'hours', 'schedule', 'what day', 'open',
     'cuando', 'horario', 'hora', 'que dia', 'abierto', 'ki le', 'kile', 'ki jou', 'ouve',
   ],
-  place: ['ou est', 'ou ca', 'ou cest', 'adresse', 'where', 'address', 'location', 'donde', 'direccion', 'ki kote', 'kibo', 'adres', 'kote li'],
+  place: ['ou est', 'ou ca', 'ou cest', 'cest ou', 'c est ou', 'c ou', 'adresse', 'where', 'address', 'location', 'donde', 'direccion', 'ki kote', 'kibo', 'adres', 'kote li'],
   register: [
     'inscrire', 'inscris', 'inscrit', 'inscription', 'sinscrire', 'register', 'registration', 'sign up', 'signup', 'enroll', 'apply', 'inscribir',
-    'inscribirme', 'inscripcion', 'registrarme', 'enskri', 'enskripsyon',
+    'inscribirme', 'inscripcion', 'registrarme', 'inscribo', 'inscribe', 'inscribimos', 'inscribirlo', 'inscribirla', 'apuntarme', 'apunto',
+    'inscrivez', 'inscrivons', 'enskri', 'enskripsyon',
   ],
 };
 // Words of a question: a program question is short and asks ("is it free?", "c'est quand?").

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerProgramQuestion } from '../../src/conversation/answerProgramQuestion.ts';
+import { programQuestion } from '../../src/conversation/programQuestion.ts';
 import { registerText } from '../../src/conversation/renderResults.ts';
 import type { Database } from '../../src/db/Database.ts';
 import { translate, type Language } from '../../src/i18n.ts';
@@ -26,5 +27,22 @@ describe.each(['fr', 'en', 'es', 'ht'] as const)('in %s, under the details of an
       expect(answer, result.id).toBe(translate(language, 'question.register_one', { text: registerText(result, language) }));
       expect(answer, result.id).not.toMatch(/\.\.\.$|…$/);
     }
+  });
+});
+
+describe('questions a tester asked under a program, as parents type them', () => {
+  it.each([
+    ['como me inscribo?', 'register'],
+    ['¿cómo me inscribo?', 'register'],
+    ['comment je m inscris?', 'register'],
+    ['how do I register?', 'register'],
+    ['kijan pou m enskri?', 'register'],
+    ['c ou?', 'place'],
+    ["c'est où?", 'place'],
+    ['donde es?', 'place'],
+    ['where is it?', 'place'],
+    ['ki kote li ye?', 'place'],
+  ])('%s asks about %s', (text, topic) => {
+    expect(programQuestion(text)).toBe(topic);
   });
 });
