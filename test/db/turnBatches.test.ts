@@ -30,6 +30,15 @@ const CONVERSATIONS: Record<string, string[]> = {
   ht: ['bonjou', 'wi', 'mwen ansent', 'an mas', 'mwen rete Sen Michel', '1', 'mèsi', 'MENI', '8', 'ÈD', 'mwen vle pale ak yon moun'],
 };
 
+/** A new, migrated database for one test, closed and dropped after the file. */
+async function freshDatabase(): Promise<{ database: Awaited<ReturnType<typeof createTestDatabase>>; db: Database }> {
+  const database = await createTestDatabase();
+  cleanups.push(database.drop);
+  const db = await database.open();
+  cleanups.push(() => db.close());
+  return { database, db };
+}
+
 async function startProcessor(db: Database, url: string | undefined, loopGuard: boolean) {
   const config = loadConfig({ ...(url ? { DATABASE_URL: url } : {}), PUBLIC_BASE_URL: 'http://127.0.0.1:1', LOG_LEVEL: 'silent', LOOP_GUARD: String(loopGuard) });
   const processor = new Processor(config, db, createLogger('silent'), loadFlows());
@@ -86,10 +95,7 @@ function countCommits(db: Database): { count: () => number } {
 
 describe('a family whose messages wait', () => {
   it.each([false, true])('gets from turns committed together exactly the replies of turns committed one by one, in four languages (loop guard on: %s)', async (loopGuard) => {
-    const database = await createTestDatabase();
-    cleanups.push(database.drop);
-    const db = await database.open();
-    cleanups.push(() => db.close());
+    const { database, db } = await freshDatabase();
     await seedDirectoryIfEmpty(db);
     // With the loop guard, these conversations go over ten replies a minute: the same ones are silenced either way.
     const processor = await startProcessor(db, database.url, loopGuard);
@@ -110,10 +116,7 @@ describe('a family whose messages wait', () => {
   }, 120_000);
 
   it('gets one reminder, not one per message, when several messages wait while the team has not answered', async () => {
-    const database = await createTestDatabase();
-    cleanups.push(database.drop);
-    const db = await database.open();
-    cleanups.push(() => db.close());
+    const { database, db } = await freshDatabase();
     const processor = await startProcessor(db, database.url, false);
     const families = { fr: ['+15145550421', 'bonjour', 'oui'], en: ['+15145550422', 'hello', 'yes'], es: ['+15145550423', 'hola', 'sí'], ht: ['+15145550424', 'bonjou', 'wi'] } as const;
     const handle = async (bodies: (phone: string, hello: string, yes: string) => string[]) => {
@@ -135,10 +138,7 @@ describe('a family whose messages wait', () => {
 
 describe('turns committed together, where one of them', () => {
   it('is STOP then START in the same burst: the family stays opted in, and its next message is answered', async () => {
-    const database = await createTestDatabase();
-    cleanups.push(database.drop);
-    const db = await database.open();
-    cleanups.push(() => db.close());
+    const { database, db } = await freshDatabase();
     const processor = await startProcessor(db, database.url, false);
     const phones = ['+14386660001', '+14386660002', '+14386660003', '+14386660004', '+14386660005', '+14386660006'];
     const languages = [['hello', 'yes', 'menu', 'STOP', 'START', 'thanks'], ['bonjour', 'oui', 'menu', 'ARRET', 'START', 'merci'], ['hola', 'sí', 'menú', 'PARA', 'START', 'gracias']];
@@ -165,10 +165,7 @@ describe('turns committed together, where one of them', () => {
   }, 60_000);
 
   it('cannot be committed: only its own message gets the apology, not those before it', async () => {
-    const database = await createTestDatabase();
-    cleanups.push(database.drop);
-    const db = await database.open();
-    cleanups.push(() => db.close());
+    const { db } = await freshDatabase();
     const runner = new TurnRunner({
       db,
       adapter: new TwilioAdapter(),
