@@ -140,8 +140,7 @@ export function turnInputFrom(
   if (after) {
     const { unit } = after;
     Object.assign(contact, unit.contactChanges, { lastInboundAt: after.receivedAt });
-    for (const write of unit.stateWrites.values()) state.set(write.key, { json: write.json, etag: write.newETag });
-    for (const key of unit.stateDeletes) state.delete(key);
+    applyStateChanges(state, unit);
     if (unit.conversationIsNew || latestConversationId === null) latestConversationId = unit.conversationId;
     // A request of that turn: the handoff as it left it (a family the bot answered is held again).
     openHandoff = after.openedHandoff ?? openHandoff;
@@ -170,8 +169,7 @@ export function followingTurn(input: TurnInput, unit: TurnUnit): TurnInput | und
   if (message.conversationId !== null && message.conversationId !== unit.conversationId) return undefined;
   const contact = { ...unit.contact, lastInboundAt: input.message.createdAt };
   const state = new Map(unit.state);
-  for (const write of unit.stateWrites.values()) state.set(write.key, { json: write.json, etag: write.newETag });
-  for (const key of unit.stateDeletes) state.delete(key);
+  applyStateChanges(state, unit);
   const next = new TurnUnit(message.id, contact, unit.conversationId, false, state, unit.openHandoff, unit.talkedWithTeam);
   next.eventsBefore = [...unit.eventsBefore, ...unit.events];
   return {
@@ -216,6 +214,12 @@ export function mergeTurns(units: readonly TurnUnit[]): TurnUnit {
     if (request && (!merged.handoffRequest || request.priority > merged.handoffRequest.priority)) merged.handoffRequest = request;
   }
   return merged;
+}
+
+/** `state` (key → JSON text and eTag) as `unit` leaves it: its writes, with their new eTags, over it; its deletes gone. */
+function applyStateChanges(state: Map<string, { json: string; etag: string }>, unit: TurnUnit): void {
+  for (const write of unit.stateWrites.values()) state.set(write.key, { json: write.json, etag: write.newETag });
+  for (const key of unit.stateDeletes) state.delete(key);
 }
 
 function withTimes(row: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {

@@ -4,7 +4,7 @@ import { needOf } from '../domain/needs.ts';
 import type { Database } from '../db/Database.ts';
 import type { FamilyProfile } from './profile.ts';
 import type { ProgramTopic } from './programQuestion.ts';
-import { registerText } from './renderResults.ts';
+import { placeText, registerText } from './renderResults.ts';
 import { shortenText } from './shortenText.ts';
 
 // A longer value is shortened (after a sentence, else a clause, else a word): the answer and the question asked again fit in two SMS.
@@ -66,11 +66,9 @@ function valueOf(result: DirectoryResult, topic: ProgramTopic, language: Languag
       return schedule ? confirm(shorten(schedule.description), schedule.verified) : unknown;
     }
     case 'place': {
-      // An address still "à confirmer" (the directory keeps it in French) is not an address: the place's name, as in the details.
-      const location = result.locations.find((item) => item.address.trim() !== '' || item.name.trim() !== '');
-      if (!location) return unknown;
-      const known = location.address.trim() !== '' && !/à confirmer/i.test(location.address);
-      return confirm(shorten(known ? location.address : location.name), location.verified);
+      // As in the details: an address still "à confirmer" gives way to the place's name.
+      const location = result.locations.find((item) => placeText(item).trim() !== '');
+      return location ? confirm(shorten(placeText(location)), location.verified) : unknown;
     }
     case 'register':
       // Whole, as in the details: cut, it lost the web address ("Sign up with Francisation Québec...").

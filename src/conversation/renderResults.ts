@@ -73,7 +73,7 @@ export function renderListHint(count: number, hasMore: boolean, language: Langua
 export function renderDetails(result: DirectoryResult, options: RenderOptions): string {
   const t = (key: string, vars: Record<string, unknown> = {}) => translate(options.language, key, vars);
   const schedule = result.schedules.map((item) => item.description).filter(Boolean).join('; ');
-  const place = result.locations.map((location) => (location.address && !/à confirmer/i.test(location.address) ? location.address : location.name)).join('; ');
+  const place = result.locations.map(placeText).join('; ');
   const register = registerText(result, options.language);
   const ages = describeAges(result.ages ?? { min: null, max: null }, options.language);
   const whatsapp = options.channel === 'whatsapp';
@@ -152,6 +152,14 @@ function reach(result: DirectoryResult, language: Language): string {
   const phone = result.contact.phone;
   if (phone && !PLACEHOLDER_PHONE.test(phone)) return translate(language, 'results.reach.phone', { phone });
   return result.contact.url ?? result.contact.email ?? '';
+}
+
+/**
+ * Where a program is, as a family can use it: the location's address, or its name while the address
+ * is missing or still "à confirmer" (the directory keeps that placeholder in French, whatever the language).
+ */
+export function placeText(location: DirectoryResult['locations'][number]): string {
+  return location.address.trim() !== '' && !/à confirmer/i.test(location.address) ? location.address : location.name;
 }
 
 /**
