@@ -4,7 +4,7 @@ import { needOf } from '../domain/needs.ts';
 import type { Database } from '../db/Database.ts';
 import type { FamilyProfile } from './profile.ts';
 import type { ProgramTopic } from './programQuestion.ts';
-import { placeText, registerText } from './renderResults.ts';
+import { placeText, registerText, saysToConfirm } from './renderResults.ts';
 import { shortenText } from './shortenText.ts';
 
 // A longer value is shortened (after a sentence, else a clause, else a word): the answer and the question asked again fit in two SMS.
@@ -57,7 +57,8 @@ function valueOf(result: DirectoryResult, topic: ProgramTopic, language: Languag
   const unknown = translate(language, 'question.unknown');
   // A value with no place to cut (one long web address) is given whole.
   const shorten = (text: string) => shortenText(text, { max: MAX_VALUE, cut: 'word' }) || text.trim();
-  const confirm = (text: string, verified: boolean) => (verified ? text : `${text} (${translate(language, 'question.to_confirm')})`);
+  // Said once: a text that already says it is to be confirmed ("Organisme famille (lieu à confirmer)") gets no second mark.
+  const confirm = (text: string, verified: boolean) => (verified || saysToConfirm(text) ? text : `${text} (${translate(language, 'question.to_confirm')})`);
   switch (topic) {
     case 'cost':
       return result.free ? translate(language, 'question.free') : shorten(result.cost) || unknown;

@@ -154,6 +154,11 @@ function reach(result: DirectoryResult, language: Language): string {
   return result.contact.url ?? result.contact.email ?? '';
 }
 
+/** Whether a directory text already says it is still to be confirmed ("(lieu à confirmer)", "Dates to be confirmed."), in any of the four languages. */
+export function saysToConfirm(text: string): boolean {
+  return /à confirmer|to be confirmed|por confirmar|poko konfime|pou konfime/i.test(text);
+}
+
 /**
  * Where a program is, as a family can use it: the location's address, or its name while the address
  * is missing or still "à confirmer" (the directory keeps that placeholder in French, whatever the language).

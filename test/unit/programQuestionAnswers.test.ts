@@ -18,6 +18,8 @@ describe.each(['fr', 'en', 'es', 'ht'] as const)('in %s, under the details of an
       const answer = await ask(language, 'place', result.id);
       expect(answer, result.id).not.toMatch(/Adresse à confirmer/i);
       if (language !== 'fr') expect(answer, result.id).not.toMatch(/à confirmer/i);
+      // Said once, not "(lieu à confirmer) (à confirmer)".
+      expect(answer, result.id).not.toMatch(/(à confirmer|to be confirmed|por confirmar|konfime)\).*\((à confirmer|to be confirmed|por confirmar|pou konfime)\)/i);
     }
   });
 
